@@ -1,0 +1,12 @@
+/**
+ * RecoveryLink core: the clinical rules, free of FHIR, HTTP and databases.
+ *
+ * <p>Start at {@link org.recoverylink.core.assessment.Assessor}.
+ */
+module org.recoverylink.core {
+  requires org.slf4j;
+
+  exports org.recoverylink.core.rules;
+  exports org.recoverylink.core.screening;
+  exports org.recoverylink.core.assessment;
+}

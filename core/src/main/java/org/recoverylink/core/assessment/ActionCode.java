@@ -1,0 +1,42 @@
+package org.recoverylink.core.assessment;
+
+/**
+ * A recommended next step. Codes are those of the FHIR endpoint's action code system. The
+ * declaration order is the order in which advice is listed: safety first, then referrals, then
+ * interventions, then further screening.
+ */
+public enum ActionCode {
+  URGENT_CLINICIAN_RISK_REVIEW("urgent-clinician-risk-review",
+      "Same-day clinician review of suicide and self-harm risk"),
+  REFER_SPECIALIST_ALCOHOL_ASSESSMENT("refer-specialist-alcohol-assessment",
+      "Refer for specialist alcohol assessment"),
+  REFER_DRUG_SERVICE("refer-drug-service", "Refer to a drug treatment service"),
+  REFER_MENTAL_HEALTH_ASSESSMENT("refer-mental-health-assessment",
+      "Refer for mental health assessment"),
+  EXTENDED_BRIEF_INTERVENTION("extended-brief-intervention",
+      "Consider an extended brief intervention"),
+  BRIEF_ADVICE("brief-advice", "Give simple structured brief advice"),
+  COMPLETE_FULL_AUDIT("complete-full-audit", "Complete the full AUDIT"),
+  COMPLETE_PHQ_9("complete-phq-9", "Complete the PHQ-9"),
+  COMPLETE_GAD_7("complete-gad-7", "Complete the GAD-7"),
+  /** Offered by the pharmacy and routing rules (opioid use, injecting), not by screening. */
+  OFFER_NALOXONE("offer-naloxone", "Offer take-home naloxone"),
+  POSITIVE_FEEDBACK("positive-feedback", "Give positive feedback");
+
+  private final String code;
+  private final String display;
+
+  ActionCode(String code, String display) {
+    this.code = code;
+    this.display = display;
+  }
+
+  /** Stable code, e.g. {@code brief-advice}. */
+  public String code() {
+    return code;
+  }
+
+  public String display() {
+    return display;
+  }
+}

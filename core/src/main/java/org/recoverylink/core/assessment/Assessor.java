@@ -1,0 +1,104 @@
+package org.recoverylink.core.assessment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.rules.RuleSet;
+import org.recoverylink.core.screening.Instrument;
+import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.core.screening.InvalidResponseException;
+import org.recoverylink.core.screening.Response;
+import org.recoverylink.core.screening.Score;
+import org.recoverylink.core.screening.Scorer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry point of core screening: scores responses and applies the UK identification and brief
+ * advice rules and the risk and dual-diagnosis flag rules. Immutable and thread-safe; create one
+ * per rule set and share it.
+ *
+ * <pre>{@code
+ * Assessor assessor = Assessor.standard();
+ * Assessment result = assessor.assess(List.of(auditResponse, phq9Response),
+ *     Set.of(KnownCondition.ALCOHOL_RELATED_CONDITION));
+ * }</pre>
+ */
+public final class Assessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Assessor.class);
+  private static final Assessor STANDARD = new Assessor(RuleSet.ukDefault());
+
+  private final RuleSet ruleSet;
+  private final Scorer scorer;
+
+  private Assessor(RuleSet ruleSet) {
+    this.ruleSet = ruleSet;
+    this.scorer = new Scorer(ruleSet);
+  }
+
+  /** The assessor with the published UK rules ({@link RuleSet#ukDefault()}). */
+  public static Assessor standard() {
+    return STANDARD;
+  }
+
+  /** An assessor with a local variant of the rules. */
+  public static Assessor withRules(RuleSet ruleSet) {
+    Objects.requireNonNull(ruleSet, "ruleSet");
+    LOG.info("Screening rules in force: {}", ruleSet);
+    return new Assessor(ruleSet);
+  }
+
+  public RuleSet ruleSet() {
+    return ruleSet;
+  }
+
+  /**
+   * Scores one response without advice or flags.
+   *
+   * @throws InvalidResponseException listing every problem of the response
+   */
+  public Score score(Response response) {
+    return scorer.score(response);
+  }
+
+  /** Assesses one response with no known conditions. */
+  public Assessment assess(Response response) {
+    return assess(List.of(response), Set.of());
+  }
+
+  /**
+   * Assesses one person's responses (each instrument at most once) together with what is known of
+   * them.
+   *
+   * @param responses  the responses, at least one
+   * @param conditions known conditions that the rules take into account
+   * @throws InvalidResponseException listing every problem of every response; nothing is assessed
+   *     when any response is invalid
+   */
+  public Assessment assess(List<Response> responses, Set<KnownCondition> conditions) {
+    Objects.requireNonNull(conditions, "conditions");
+    List<Score> scores = scorer.scoreAll(responses);
+    Score audit = null;
+    boolean auditCGiven = false;
+    for (int i = 0; i < scores.size(); i++) {
+      Instrument instrument = scores.get(i).instrument();
+      audit = instrument == Instruments.AUDIT ? scores.get(i) : audit;
+      auditCGiven |= instrument == Instruments.AUDIT_C;
+    }
+    if (audit != null && !auditCGiven) {
+      // A full AUDIT contains the AUDIT-C; practices record both scores.
+      List<Score> withAuditC = new ArrayList<>(scores.size() + 1);
+      for (Score score : scores) {
+        withAuditC.add(score);
+        if (score == audit) {
+          withAuditC.add(scorer.auditCFrom(audit));
+        }
+      }
+      scores = withAuditC;
+    }
+    return new Evaluation(ruleSet, scores, conditions).run();
+  }
+}

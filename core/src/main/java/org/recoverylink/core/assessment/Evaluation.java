@@ -1,0 +1,213 @@
+package org.recoverylink.core.assessment;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.recoverylink.core.rules.Input;
+import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.rules.Rationale;
+import org.recoverylink.core.rules.Rule;
+import org.recoverylink.core.rules.RuleSet;
+import org.recoverylink.core.rules.Threshold;
+import org.recoverylink.core.screening.Band;
+import org.recoverylink.core.screening.Instrument;
+import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.core.screening.Score;
+
+/** Applies the advice and flag rules to one set of valid scores; used once, then discarded. */
+final class Evaluation {
+
+  private static final ActionCode[] ACTIONS = ActionCode.values();
+
+  private final RuleSet ruleSet;
+  private final List<Score> scores;
+  private final Set<KnownCondition> conditions;
+  @SuppressWarnings("unchecked")
+  private final List<Rationale>[] adviceByAction = new List[ACTIONS.length];
+  private final List<Flag> flags = new ArrayList<>(0);
+
+  Evaluation(RuleSet ruleSet, List<Score> scores, Set<KnownCondition> conditions) {
+    this.ruleSet = ruleSet;
+    this.scores = scores;
+    this.conditions = conditions;
+  }
+
+  Assessment run() {
+    alcohol();
+    moodAndAnxiety();
+    drugs();
+    coOccurrence();
+    flags.sort(Comparator.comparing(Flag::code)); // most urgent first, as FlagCode declares
+    List<Advice> advice = new ArrayList<>(4);
+    for (ActionCode action : ACTIONS) {
+      if (adviceByAction[action.ordinal()] != null) {
+        advice.add(new Advice(action, adviceByAction[action.ordinal()]));
+      }
+    }
+    return new Assessment(scores, advice, flags, conditions, ruleSet.version());
+  }
+
+  /** OHID 2023 ch. 3: the full AUDIT decides; without one, AUDIT-C and FAST screen for it. */
+  private void alcohol() {
+    Score audit = score(Instruments.AUDIT);
+    if (audit != null) {
+      Input total = total(audit);
+      Band band = audit.band();
+      if (band.equals(Band.LOWER_RISK)) {
+        advise(ActionCode.POSITIVE_FEEDBACK, IbaRules.AUDIT_LOWER_RISK, total);
+      } else if (band.equals(Band.INCREASING_RISK)) {
+        advise(ActionCode.BRIEF_ADVICE, IbaRules.AUDIT_INCREASING_RISK, total);
+      } else if (band.equals(Band.HIGHER_RISK)) {
+        advise(ActionCode.BRIEF_ADVICE, IbaRules.AUDIT_HIGHER_RISK, total);
+        advise(ActionCode.EXTENDED_BRIEF_INTERVENTION, IbaRules.AUDIT_HIGHER_RISK_EXTENDED, total);
+        if (conditions.contains(KnownCondition.ALCOHOL_RELATED_CONDITION)) {
+          Input condition = new Input.Condition(KnownCondition.ALCOHOL_RELATED_CONDITION);
+          advise(ActionCode.REFER_SPECIALIST_ALCOHOL_ASSESSMENT,
+              IbaRules.AUDIT_HIGHER_RISK_WITH_CONDITION, total, condition);
+          flag(FlagCode.HIGHER_RISK_WITH_HARM, IbaRules.HIGHER_RISK_WITH_HARM,
+              List.of(total, condition));
+        }
+      } else if (band.equals(Band.POSSIBLE_DEPENDENCE)) {
+        advise(ActionCode.REFER_SPECIALIST_ALCOHOL_ASSESSMENT, IbaRules.AUDIT_POSSIBLE_DEPENDENCE,
+            total);
+        flag(FlagCode.POSSIBLE_ALCOHOL_DEPENDENCE, IbaRules.POSSIBLE_ALCOHOL_DEPENDENCE,
+            List.of(total));
+      }
+      return;
+    }
+    Score auditC = score(Instruments.AUDIT_C);
+    Score fast = score(Instruments.FAST);
+    boolean auditCPositive = auditC != null
+        && auditC.total() >= ruleSet.threshold(Threshold.AUDIT_C_POSITIVE);
+    boolean fastPositive = fast != null && fast.band().equals(Band.POSITIVE);
+    boolean anyPositive = auditCPositive || fastPositive;
+    if (auditC != null && auditCPositive == anyPositive) {
+      advise(anyPositive ? ActionCode.COMPLETE_FULL_AUDIT : ActionCode.POSITIVE_FEEDBACK,
+          anyPositive ? IbaRules.AUDIT_C_POSITIVE : IbaRules.AUDIT_C_NEGATIVE,
+          total(auditC), threshold(Threshold.AUDIT_C_POSITIVE));
+    }
+    if (fast != null && fastPositive == anyPositive) {
+      advise(anyPositive ? ActionCode.COMPLETE_FULL_AUDIT : ActionCode.POSITIVE_FEEDBACK,
+          anyPositive ? IbaRules.FAST_POSITIVE : IbaRules.FAST_NEGATIVE, total(fast));
+    }
+  }
+
+  private void moodAndAnxiety() {
+    Score phq9 = score(Instruments.PHQ_9);
+    if (phq9 != null) {
+      String item9 = Instruments.PHQ_9.items().get(8).id();
+      int points = phq9.points(item9).orElse(0);
+      int threshold = ruleSet.threshold(Threshold.URGENT_PHQ_9_ITEM_9);
+      if (points >= threshold) {
+        List<Input> inputs = List.of(new Input.ItemPoints(phq9.instrumentId(), item9, points),
+            new Input.ThresholdValue(Threshold.URGENT_PHQ_9_ITEM_9, threshold));
+        flag(FlagCode.URGENT_RISK, IbaRules.URGENT_RISK, inputs);
+        advise(ActionCode.URGENT_CLINICIAN_RISK_REVIEW, new Rationale(IbaRules.URGENT_RISK,
+            ruleSet.version(), inputs));
+      }
+    }
+    Score phq2 = score(Instruments.PHQ_2);
+    if (phq2 != null && phq9 == null && phq2.band().equals(Band.POSITIVE)) {
+      advise(ActionCode.COMPLETE_PHQ_9, IbaRules.PHQ_2_POSITIVE, total(phq2));
+    }
+    Score gad2 = score(Instruments.GAD_2);
+    if (gad2 != null && score(Instruments.GAD_7) == null && gad2.band().equals(Band.POSITIVE)) {
+      advise(ActionCode.COMPLETE_GAD_7, IbaRules.GAD_2_POSITIVE, total(gad2));
+    }
+  }
+
+  private void drugs() {
+    Score dast = score(Instruments.DAST_10);
+    if (dast != null && dast.total() >= ruleSet.threshold(Threshold.DAST_10_REFER)) {
+      advise(ActionCode.REFER_DRUG_SERVICE, IbaRules.DAST_10_REFER, total(dast),
+          threshold(Threshold.DAST_10_REFER));
+    }
+  }
+
+  /** Reference section 9.3: substance indicator (S) with a mental-health indicator (M). */
+  private void coOccurrence() {
+    List<Input> substance = substanceIndicators();
+    if (substance.isEmpty()) {
+      return;
+    }
+    if (conditions.contains(KnownCondition.SERIOUS_MENTAL_ILLNESS)) {
+      List<Input> inputs = new ArrayList<>(substance.size() + 1);
+      inputs.add(new Input.Condition(KnownCondition.SERIOUS_MENTAL_ILLNESS));
+      inputs.addAll(substance);
+      flag(FlagCode.DUAL_DIAGNOSIS_SMI, IbaRules.DUAL_DIAGNOSIS_SMI, inputs);
+      advise(ActionCode.REFER_MENTAL_HEALTH_ASSESSMENT,
+          new Rationale(IbaRules.DUAL_DIAGNOSIS_SMI, ruleSet.version(), inputs));
+      return; // the serious-mental-illness pathway covers the co-occurring one
+    }
+    List<Input> inputs = new ArrayList<>();
+    atOrAbove(inputs, score(Instruments.PHQ_9), Threshold.MENTAL_HEALTH_PHQ_9);
+    atOrAbove(inputs, score(Instruments.GAD_7), Threshold.MENTAL_HEALTH_GAD_7);
+    if (ruleSet.diagnosedCommonMentalDisorderCounts()
+        && conditions.contains(KnownCondition.COMMON_MENTAL_DISORDER)) {
+      inputs.add(new Input.Condition(KnownCondition.COMMON_MENTAL_DISORDER));
+    }
+    if (!inputs.isEmpty()) {
+      inputs.addAll(substance);
+      flag(FlagCode.CO_OCCURRING_MENTAL_HEALTH_SUBSTANCE, IbaRules.CO_OCCURRING, inputs);
+      advise(ActionCode.REFER_MENTAL_HEALTH_ASSESSMENT,
+          new Rationale(IbaRules.CO_OCCURRING, ruleSet.version(), inputs));
+    }
+  }
+
+  private List<Input> substanceIndicators() {
+    List<Input> inputs = new ArrayList<>(0);
+    Score audit = score(Instruments.AUDIT);
+    atOrAbove(inputs, audit, Threshold.SUBSTANCE_AUDIT);
+    if (audit == null) {
+      atOrAbove(inputs, score(Instruments.AUDIT_C), Threshold.SUBSTANCE_AUDIT_C);
+    }
+    atOrAbove(inputs, score(Instruments.DAST_10), Threshold.SUBSTANCE_DAST_10);
+    if (conditions.contains(KnownCondition.SUBSTANCE_MISUSE)) {
+      inputs.add(new Input.Condition(KnownCondition.SUBSTANCE_MISUSE));
+    }
+    return inputs;
+  }
+
+  /** Adds the score and its threshold to {@code inputs} when the score reaches it. */
+  private void atOrAbove(List<Input> inputs, Score score, Threshold threshold) {
+    if (score != null && score.total() >= ruleSet.threshold(threshold)) {
+      inputs.add(total(score));
+      inputs.add(threshold(threshold));
+    }
+  }
+
+  private Score score(Instrument instrument) {
+    for (int i = 0; i < scores.size(); i++) {
+      if (scores.get(i).instrument() == instrument) {
+        return scores.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static Input total(Score score) {
+    return new Input.Total(score.instrumentId(), score.total(), score.band().code());
+  }
+
+  private Input threshold(Threshold threshold) {
+    return new Input.ThresholdValue(threshold, ruleSet.threshold(threshold));
+  }
+
+  private void advise(ActionCode action, Rule rule, Input... inputs) {
+    advise(action, new Rationale(rule, ruleSet.version(), List.of(inputs)));
+  }
+
+  private void advise(ActionCode action, Rationale rationale) {
+    List<Rationale> rationales = adviceByAction[action.ordinal()];
+    if (rationales == null) {
+      rationales = new ArrayList<>(1);
+      adviceByAction[action.ordinal()] = rationales;
+    }
+    rationales.add(rationale);
+  }
+
+  private void flag(FlagCode code, Rule rule, List<Input> inputs) {
+    flags.add(new Flag(code, new Rationale(rule, ruleSet.version(), inputs)));
+  }
+}

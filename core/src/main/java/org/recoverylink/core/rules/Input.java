@@ -1,0 +1,57 @@
+package org.recoverylink.core.rules;
+
+import java.util.Objects;
+
+/** A fact that a rule looked at when it fired: shown to the clinician so they can check it. */
+public sealed interface Input {
+
+  /** A total score, with the band it fell in. */
+  record Total(String instrumentId, int total, String bandCode) implements Input {
+    public Total {
+      Objects.requireNonNull(instrumentId, "instrumentId");
+      Objects.requireNonNull(bandCode, "bandCode");
+    }
+
+    @Override
+    public String toString() {
+      return instrumentId + " total " + total + " (" + bandCode + ")";
+    }
+  }
+
+  /** The points given to one item (e.g. PHQ-9 item 9). */
+  record ItemPoints(String instrumentId, String itemId, int points) implements Input {
+    public ItemPoints {
+      Objects.requireNonNull(instrumentId, "instrumentId");
+      Objects.requireNonNull(itemId, "itemId");
+    }
+
+    @Override
+    public String toString() {
+      return itemId + " = " + points;
+    }
+  }
+
+  /** A condition the caller told us the person has. */
+  record Condition(KnownCondition condition) implements Input {
+    public Condition {
+      Objects.requireNonNull(condition, "condition");
+    }
+
+    @Override
+    public String toString() {
+      return "known " + condition.display();
+    }
+  }
+
+  /** The configured threshold a value was compared with. */
+  record ThresholdValue(Threshold threshold, int value) implements Input {
+    public ThresholdValue {
+      Objects.requireNonNull(threshold, "threshold");
+    }
+
+    @Override
+    public String toString() {
+      return threshold.key() + " = " + value;
+    }
+  }
+}

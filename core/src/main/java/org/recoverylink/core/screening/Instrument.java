@@ -1,0 +1,138 @@
+package org.recoverylink.core.screening;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A screening instrument as data: its items with UK wording and points, its codes and how its
+ * total becomes a band. Instances are immutable; the built-in ones are in {@link Instruments}.
+ */
+public final class Instrument {
+
+  private final String id;
+  private final String title;
+  private final String recall;
+  private final Optional<String> panelCode;
+  private final Optional<String> totalCode;
+  private final Optional<String> snomedTotalCode;
+  private final List<Item> items;
+  private final Banding banding;
+  private final String source;
+  private final Map<String, Item> itemsById;
+  private final int minTotal;
+  private final int maxTotal;
+
+  Instrument(String id, String title, String recall, String panelCode, String totalCode,
+      String snomedTotalCode, List<Item> items, Banding banding, String source) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.title = Objects.requireNonNull(title, "title");
+    this.recall = Objects.requireNonNull(recall, "recall");
+    this.panelCode = Optional.ofNullable(panelCode);
+    this.totalCode = Optional.ofNullable(totalCode);
+    this.snomedTotalCode = Optional.ofNullable(snomedTotalCode);
+    this.items = List.copyOf(items);
+    this.banding = Objects.requireNonNull(banding, "banding");
+    this.source = Objects.requireNonNull(source, "source");
+    if (this.items.size() > Long.SIZE) {
+      throw new IllegalArgumentException(id + ": at most 64 items"); // the scorer's bit mask
+    }
+    Map<String, Item> byId = new HashMap<>();
+    int min = 0;
+    int max = 0;
+    for (int i = 0; i < this.items.size(); i++) {
+      Item item = this.items.get(i);
+      if (item.number() != i + 1 || byId.put(item.id(), item) != null) {
+        throw new IllegalArgumentException(id + ": item " + item.id() + " is out of place");
+      }
+      min += item.minPoints();
+      max += item.maxPoints();
+    }
+    this.itemsById = Map.copyOf(byId);
+    this.minTotal = min;
+    this.maxTotal = max;
+    if (banding instanceof Banding.Ranges ranges && (ranges.ranges().get(0).min() != min
+        || ranges.ranges().get(ranges.ranges().size() - 1).max() != max)) {
+      throw new IllegalArgumentException(id + ": bands do not cover " + min + "-" + max);
+    }
+  }
+
+  /** Stable id, e.g. {@code audit-c}; also the FHIR Questionnaire id. */
+  public String id() {
+    return id;
+  }
+
+  /** Full title, e.g. "Alcohol Use Disorders Identification Test - Consumption (AUDIT-C)". */
+  public String title() {
+    return title;
+  }
+
+  /** The question stem or recall period shared by the items, e.g. "Over the last 2 weeks...". */
+  public String recall() {
+    return recall;
+  }
+
+  /** LOINC code of the panel, where LOINC has one. */
+  public Optional<String> panelCode() {
+    return panelCode;
+  }
+
+  /** LOINC code of the total score, where LOINC has one. */
+  public Optional<String> totalCode() {
+    return totalCode;
+  }
+
+  /** SNOMED CT (UK) code of the total score, where one has been checked. */
+  public Optional<String> snomedTotalCode() {
+    return snomedTotalCode;
+  }
+
+  public List<Item> items() {
+    return items;
+  }
+
+  /** The item with this id, e.g. {@code audit-9}. */
+  public Optional<Item> item(String itemId) {
+    return Optional.ofNullable(itemsById.get(itemId));
+  }
+
+  /** The item with this LOINC code, e.g. {@code 44260-8}. */
+  public Optional<Item> itemByCode(String loincCode) {
+    for (Item item : items) {
+      if (item.code().isPresent() && item.code().get().equals(loincCode)) {
+        return Optional.of(item);
+      }
+    }
+    return Optional.empty();
+  }
+
+  Item itemOrNull(String itemId) {
+    return itemsById.get(itemId);
+  }
+
+  public Banding banding() {
+    return banding;
+  }
+
+  /** Lowest possible total. */
+  public int minTotal() {
+    return minTotal;
+  }
+
+  /** Highest possible total. */
+  public int maxTotal() {
+    return maxTotal;
+  }
+
+  /** The publication the items, points and bands come from. */
+  public String source() {
+    return source;
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
