@@ -1,13 +1,10 @@
 package org.recoverylink.core.assessment;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.recoverylink.core.rules.KnownCondition;
 import org.recoverylink.core.rules.RuleSet;
-import org.recoverylink.core.screening.Instrument;
-import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.InvalidResponseException;
 import org.recoverylink.core.screening.Response;
 import org.recoverylink.core.screening.Score;
@@ -71,7 +68,7 @@ public final class Assessor {
 
   /**
    * Assesses one person's responses (each instrument at most once) together with what is known of
-   * them.
+   * them. A full AUDIT also yields its AUDIT-C score, listed right after it.
    *
    * @param responses  the responses, at least one
    * @param conditions known conditions that the rules take into account
@@ -81,24 +78,6 @@ public final class Assessor {
   public Assessment assess(List<Response> responses, Set<KnownCondition> conditions) {
     Objects.requireNonNull(conditions, "conditions");
     List<Score> scores = scorer.scoreAll(responses);
-    Score audit = null;
-    boolean auditCGiven = false;
-    for (int i = 0; i < scores.size(); i++) {
-      Instrument instrument = scores.get(i).instrument();
-      audit = instrument == Instruments.AUDIT ? scores.get(i) : audit;
-      auditCGiven |= instrument == Instruments.AUDIT_C;
-    }
-    if (audit != null && !auditCGiven) {
-      // A full AUDIT contains the AUDIT-C; practices record both scores.
-      List<Score> withAuditC = new ArrayList<>(scores.size() + 1);
-      for (Score score : scores) {
-        withAuditC.add(score);
-        if (score == audit) {
-          withAuditC.add(scorer.auditCFrom(audit));
-        }
-      }
-      scores = withAuditC;
-    }
     return new Evaluation(ruleSet, scores, conditions).run();
   }
 }

@@ -23,9 +23,10 @@ final class Evaluation {
   private final RuleSet ruleSet;
   private final List<Score> scores;
   private final Set<KnownCondition> conditions;
-  @SuppressWarnings("unchecked")
-  private final List<Rationale>[] adviceByAction = new List[ACTIONS.length];
-  private final List<Flag> flags = new ArrayList<>(0);
+  // Most steps have one reason: the first is kept alone, further ones (rare) in a list.
+  private final Rationale[] firstReason = new Rationale[ACTIONS.length];
+  private List<Rationale>[] moreReasons;
+  private List<Flag> flags;
 
   Evaluation(RuleSet ruleSet, List<Score> scores, Set<KnownCondition> conditions) {
     this.ruleSet = ruleSet;
@@ -38,14 +39,38 @@ final class Evaluation {
     moodAndAnxiety();
     drugs();
     coOccurrence();
-    flags.sort(Comparator.comparing(Flag::code)); // most urgent first, as FlagCode declares
-    List<Advice> advice = new ArrayList<>(4);
+    int count = 0;
+    for (Rationale first : firstReason) {
+      count += first == null ? 0 : 1;
+    }
+    Advice[] advice = new Advice[count];
+    count = 0;
     for (ActionCode action : ACTIONS) {
-      if (adviceByAction[action.ordinal()] != null) {
-        advice.add(new Advice(action, adviceByAction[action.ordinal()]));
+      Rationale first = firstReason[action.ordinal()];
+      if (first != null) {
+        List<Rationale> more = moreReasons == null ? null : moreReasons[action.ordinal()];
+        advice[count++] = new Advice(action, more == null ? List.of(first) : more);
       }
     }
-    return new Assessment(scores, advice, flags, conditions, ruleSet.version());
+    List<Flag> raised = List.of();
+    if (flags != null) {
+      flags.sort(Comparator.comparing(Flag::code)); // most urgent first, as FlagCode declares
+      raised = List.copyOf(flags);
+    }
+    return new Assessment(scores, immutable(advice), raised, conditions,
+        ruleSet.version());
+  }
+
+  /** The advice as an immutable list; one or two entries need no backing array. */
+  private static List<Advice> immutable(Advice[] advice) {
+    switch (advice.length) {
+      case 1:
+        return List.of(advice[0]);
+      case 2:
+        return List.of(advice[0], advice[1]);
+      default:
+        return List.of(advice);
+    }
   }
 
   /** OHID 2023 ch. 3: the full AUDIT decides; without one, AUDIT-C and FAST screen for it. */
@@ -140,14 +165,14 @@ final class Evaluation {
           new Rationale(IbaRules.DUAL_DIAGNOSIS_SMI, ruleSet.version(), inputs));
       return; // the serious-mental-illness pathway covers the co-occurring one
     }
-    List<Input> inputs = new ArrayList<>();
-    atOrAbove(inputs, score(Instruments.PHQ_9), Threshold.MENTAL_HEALTH_PHQ_9);
-    atOrAbove(inputs, score(Instruments.GAD_7), Threshold.MENTAL_HEALTH_GAD_7);
+    List<Input> inputs = atOrAbove(null, score(Instruments.PHQ_9), Threshold.MENTAL_HEALTH_PHQ_9);
+    inputs = atOrAbove(inputs, score(Instruments.GAD_7), Threshold.MENTAL_HEALTH_GAD_7);
     if (ruleSet.diagnosedCommonMentalDisorderCounts()
         && conditions.contains(KnownCondition.COMMON_MENTAL_DISORDER)) {
+      inputs = inputs == null ? new ArrayList<>(1) : inputs;
       inputs.add(new Input.Condition(KnownCondition.COMMON_MENTAL_DISORDER));
     }
-    if (!inputs.isEmpty()) {
+    if (inputs != null) {
       inputs.addAll(substance);
       flag(FlagCode.CO_OCCURRING_MENTAL_HEALTH_SUBSTANCE, IbaRules.CO_OCCURRING, inputs);
       advise(ActionCode.REFER_MENTAL_HEALTH_ASSESSMENT,
@@ -155,26 +180,33 @@ final class Evaluation {
     }
   }
 
+  /** The substance indicators that hold, as inputs; empty (and not allocated) when none. */
   private List<Input> substanceIndicators() {
-    List<Input> inputs = new ArrayList<>(0);
     Score audit = score(Instruments.AUDIT);
-    atOrAbove(inputs, audit, Threshold.SUBSTANCE_AUDIT);
+    List<Input> inputs = atOrAbove(null, audit, Threshold.SUBSTANCE_AUDIT);
     if (audit == null) {
-      atOrAbove(inputs, score(Instruments.AUDIT_C), Threshold.SUBSTANCE_AUDIT_C);
+      inputs = atOrAbove(inputs, score(Instruments.AUDIT_C), Threshold.SUBSTANCE_AUDIT_C);
     }
-    atOrAbove(inputs, score(Instruments.DAST_10), Threshold.SUBSTANCE_DAST_10);
+    inputs = atOrAbove(inputs, score(Instruments.DAST_10), Threshold.SUBSTANCE_DAST_10);
     if (conditions.contains(KnownCondition.SUBSTANCE_MISUSE)) {
+      inputs = inputs == null ? new ArrayList<>(1) : inputs;
       inputs.add(new Input.Condition(KnownCondition.SUBSTANCE_MISUSE));
     }
-    return inputs;
+    return inputs == null ? List.of() : inputs;
   }
 
-  /** Adds the score and its threshold to {@code inputs} when the score reaches it. */
-  private void atOrAbove(List<Input> inputs, Score score, Threshold threshold) {
-    if (score != null && score.total() >= ruleSet.threshold(threshold)) {
-      inputs.add(total(score));
-      inputs.add(threshold(threshold));
+  /**
+   * Adds the score and its threshold to {@code inputs} (created if null) when the score reaches
+   * it; returns the list.
+   */
+  private List<Input> atOrAbove(List<Input> inputs, Score score, Threshold threshold) {
+    if (score == null || score.total() < ruleSet.threshold(threshold)) {
+      return inputs;
     }
+    List<Input> list = inputs == null ? new ArrayList<>(4) : inputs;
+    list.add(total(score));
+    list.add(threshold(threshold));
+    return list;
   }
 
   private Score score(Instrument instrument) {
@@ -198,16 +230,26 @@ final class Evaluation {
     advise(action, new Rationale(rule, ruleSet.version(), List.of(inputs)));
   }
 
+  @SuppressWarnings("unchecked")
   private void advise(ActionCode action, Rationale rationale) {
-    List<Rationale> rationales = adviceByAction[action.ordinal()];
-    if (rationales == null) {
-      rationales = new ArrayList<>(1);
-      adviceByAction[action.ordinal()] = rationales;
+    int slot = action.ordinal();
+    if (firstReason[slot] == null) {
+      firstReason[slot] = rationale;
+      return;
     }
-    rationales.add(rationale);
+    if (moreReasons == null) {
+      moreReasons = new List[ACTIONS.length];
+    }
+    if (moreReasons[slot] == null) {
+      moreReasons[slot] = new ArrayList<>(List.of(firstReason[slot]));
+    }
+    moreReasons[slot].add(rationale);
   }
 
   private void flag(FlagCode code, Rule rule, List<Input> inputs) {
+    if (flags == null) {
+      flags = new ArrayList<>(2);
+    }
     flags.add(new Flag(code, new Rationale(rule, ruleSet.version(), inputs)));
   }
 }

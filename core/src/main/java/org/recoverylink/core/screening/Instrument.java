@@ -22,6 +22,9 @@ public final class Instrument {
   private final Banding banding;
   private final String source;
   private final Map<String, Item> itemsById;
+  /** The options of each item as arrays, with their codes' hashes: the scorer's fast look-ups. */
+  private final AnswerOption[][] optionsByItem;
+  private final int[][] codeHashesByItem;
   private final int minTotal;
   private final int maxTotal;
 
@@ -50,7 +53,16 @@ public final class Instrument {
       min += item.minPoints();
       max += item.maxPoints();
     }
-    this.itemsById = Map.copyOf(byId);
+    this.itemsById = byId; // never exposed or changed; a HashMap looks up faster than Map.copyOf
+    this.optionsByItem = new AnswerOption[this.items.size()][];
+    this.codeHashesByItem = new int[this.items.size()][];
+    for (int i = 0; i < optionsByItem.length; i++) {
+      optionsByItem[i] = this.items.get(i).options().toArray(new AnswerOption[0]);
+      codeHashesByItem[i] = new int[optionsByItem[i].length];
+      for (int o = 0; o < optionsByItem[i].length; o++) {
+        codeHashesByItem[i][o] = optionsByItem[i][o].code().hashCode();
+      }
+    }
     this.minTotal = min;
     this.maxTotal = max;
     if (banding instanceof Banding.Ranges ranges && (ranges.ranges().get(0).min() != min
@@ -108,8 +120,42 @@ public final class Instrument {
     return Optional.empty();
   }
 
-  Item itemOrNull(String itemId) {
+  /**
+   * The item with this id, or null; {@code position} is where the answer stands in its response.
+   * Forms usually answer in item order, so the item at that position is tried before the index.
+   */
+  Item itemOrNull(String itemId, int position) {
+    if (position < items.size()) {
+      Item guess = items.get(position);
+      if (guess.id().equals(itemId)) {
+        return guess;
+      }
+    }
     return itemsById.get(itemId);
+  }
+
+  /** The option of item {@code index} (0-based) with this code, or null. */
+  AnswerOption optionOrNull(int index, String optionCode) {
+    // Comparing the (cached) hashes first makes each non-matching option one int comparison.
+    int hash = optionCode.hashCode();
+    int[] hashes = codeHashesByItem[index];
+    AnswerOption[] options = optionsByItem[index];
+    for (int o = 0; o < options.length; o++) {
+      if (hashes[o] == hash && options[o].code().equals(optionCode)) {
+        return options[o];
+      }
+    }
+    return null;
+  }
+
+  /** The option of item {@code index} (0-based) that scores these points, or null. */
+  AnswerOption optionWithPointsOrNull(int index, int points) {
+    for (AnswerOption option : optionsByItem[index]) {
+      if (option.points() == points) {
+        return option;
+      }
+    }
+    return null;
   }
 
   public Banding banding() {

@@ -1,8 +1,7 @@
 package org.recoverylink.core.screening;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -261,7 +260,7 @@ public final class Instruments {
   public static Instrument require(String id) {
     Instrument instrument = BY_ID.get(id);
     if (instrument == null) {
-      throw new IllegalArgumentException("no instrument '" + id + "'; known: " + BY_ID.keySet());
+      throw new IllegalArgumentException("no instrument '" + id + "'; known: " + ALL);
     }
     return instrument;
   }
@@ -291,11 +290,11 @@ public final class Instruments {
   }
 
   private static Map<String, Instrument> byId() {
-    Map<String, Instrument> map = new LinkedHashMap<>();
+    Map<String, Instrument> map = new HashMap<>(); // private and never changed after this
     for (Instrument instrument : ALL) {
       map.put(instrument.id(), instrument);
     }
-    return Collections.unmodifiableMap(map);
+    return map;
   }
 
   private static Item.Template item(String loincCode, String text, String[][] scale,

@@ -40,12 +40,12 @@ public record Item(String id, int number, Optional<String> code, String text,
 
   /** The option with this code, if the item has one. */
   public Optional<AnswerOption> option(String optionCode) {
-    return Optional.ofNullable(optionOrNull(optionCode));
+    return options.stream().filter(o -> o.code().equals(optionCode)).findFirst();
   }
 
   /** The option that scores these points, if the item has one. */
   public Optional<AnswerOption> optionWithPoints(int points) {
-    return Optional.ofNullable(optionWithPointsOrNull(points));
+    return options.stream().filter(o -> o.points() == points).findFirst();
   }
 
   /** Lowest points this item can score. */
@@ -66,28 +66,6 @@ public record Item(String id, int number, Optional<String> code, String text,
     return max;
   }
 
-  // The scorer's allocation-free look-ups (options lists hold at most five entries).
-
-  AnswerOption optionOrNull(String optionCode) {
-    for (int i = 0; i < options.size(); i++) {
-      AnswerOption option = options.get(i);
-      if (option.code().equals(optionCode)) {
-        return option;
-      }
-    }
-    return null;
-  }
-
-  AnswerOption optionWithPointsOrNull(int points) {
-    for (int i = 0; i < options.size(); i++) {
-      AnswerOption option = options.get(i);
-      if (option.points() == points) {
-        return option;
-      }
-    }
-    return null;
-  }
-
   /** An item before it knows its instrument: lets instruments share question texts and scales. */
   record Template(String loincCode, String text, String[][] scale, int[] points) {
 
@@ -96,7 +74,8 @@ public record Item(String id, int number, Optional<String> code, String text,
         throw new IllegalArgumentException(instrumentId + " item " + number + ": "
             + scale.length + " options but " + points.length + " points");
       }
-      String id = instrumentId + "-" + number;
+      // Interned like a literal, so callers passing the constant ids compare by identity.
+      String id = (instrumentId + "-" + number).intern();
       List<AnswerOption> options = new ArrayList<>(scale.length);
       for (int i = 0; i < scale.length; i++) {
         options.add(new AnswerOption(id, scale[i][0], scale[i][1], points[i]));

@@ -21,7 +21,7 @@ public record Score(Instrument instrument, List<AnswerOption> answers, int total
 
   public Score {
     Objects.requireNonNull(instrument, "instrument");
-    answers = List.copyOf(answers);
+    answers = answers instanceof AnswerList ? answers : List.copyOf(answers);
     Objects.requireNonNull(band, "band");
     Objects.requireNonNull(rationale, "rationale");
   }

@@ -1,7 +1,6 @@
 package org.recoverylink.core.screening;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +47,9 @@ public final class Scorer {
   }
 
   /**
-   * Scores several responses of one assessment, each instrument at most once.
+   * Scores the responses of one assessment, each instrument at most once. A full AUDIT also
+   * yields its AUDIT-C score (questions 1-3), listed right after it, unless an AUDIT-C response
+   * was given too: practices record both scores from one form.
    *
    * @return the scores, in the order of the responses
    * @throws InvalidResponseException listing every problem of every response; no score is
@@ -62,6 +63,8 @@ public final class Scorer {
           OptionalInt.empty(), "no response was given to assess"));
     }
     Score[] scores = new Score[responses.size()];
+    Score audit = null;
+    boolean auditCGiven = false;
     for (int i = 0; i < scores.length; i++) {
       Response response = Objects.requireNonNull(responses.get(i), "response");
       for (int j = 0; j < i; j++) {
@@ -72,12 +75,30 @@ public final class Scorer {
           break;
         }
       }
-      scores[i] = score(response, i, problems);
+      Score score = score(response, i, problems);
+      scores[i] = score;
+      if (score != null) {
+        audit = score.instrument() == Instruments.AUDIT ? score : audit;
+        auditCGiven |= score.instrument() == Instruments.AUDIT_C;
+      }
     }
     if (!problems.isEmpty()) {
       throw new InvalidResponseException(problems);
     }
-    return List.of(scores);
+    if (audit == null || auditCGiven) {
+      return List.of(scores);
+    }
+    if (scores.length == 1) {
+      return List.of(audit, auditCFrom(audit)); // the usual case: no array to copy
+    }
+    Score[] withAuditC = new Score[scores.length + 1];
+    for (int i = 0, j = 0; i < scores.length; i++) {
+      withAuditC[j++] = scores[i];
+      if (scores[i] == audit) {
+        withAuditC[j++] = auditCFrom(audit);
+      }
+    }
+    return List.of(withAuditC);
   }
 
   /**
@@ -94,14 +115,12 @@ public final class Scorer {
     AnswerOption[] chosen = new AnswerOption[auditC.items().size()];
     int total = 0;
     for (int i = 0; i < chosen.length; i++) {
-      // Same questions, same scales: the option at the same position is the same answer.
-      Item item = auditC.items().get(i);
-      AnswerOption given = audit.answers().get(i);
-      chosen[i] = item.options().get(Instruments.AUDIT.items().get(i).options().indexOf(given));
+      // Same questions and scales (points are unique within an item): same points, same answer.
+      chosen[i] = auditC.optionWithPointsOrNull(i, audit.answers().get(i).points());
       total += chosen[i].points();
     }
     Band band = ((Banding.Ranges) auditC.banding()).rangeOf(total).band();
-    return new Score(auditC, Arrays.asList(chosen), total, band, new Rationale(
+    return new Score(auditC, new AnswerList(chosen), total, band, new Rationale(
         ScoringRules.AUDIT_C_FROM_AUDIT, ruleSet.version(),
         List.of(new Input.Total(Instruments.AUDIT.id(), audit.total(), audit.band().code()))));
   }
@@ -123,7 +142,7 @@ public final class Scorer {
     List<Answer> answers = response.answers();
     for (int a = 0; a < answers.size(); a++) {
       Answer answer = answers.get(a);
-      Item item = instrument.itemOrNull(answer.itemId());
+      Item item = instrument.itemOrNull(answer.itemId(), a);
       if (item == null) {
         problems.add(problem(ProblemCode.UNKNOWN_ITEM, index, instrument, answer.itemId(), a,
             "'" + answer.itemId() + "' is not an item of " + instrumentId));
@@ -156,7 +175,7 @@ public final class Scorer {
   private static AnswerOption option(Item item, Answer answer, int index, int a,
       Instrument instrument, List<Problem> problems) {
     if (answer instanceof Answer.Choice choice) {
-      AnswerOption option = item.optionOrNull(choice.optionCode());
+      AnswerOption option = instrument.optionOrNull(item.number() - 1, choice.optionCode());
       if (option == null) {
         problems.add(problem(ProblemCode.OPTION_NOT_ALLOWED, index, instrument, item.id(), a,
             "'" + choice.optionCode() + "' is not an answer to " + item.id() + "; allowed: "
@@ -165,7 +184,7 @@ public final class Scorer {
       return option;
     }
     int points = ((Answer.Points) answer).points();
-    AnswerOption option = item.optionWithPointsOrNull(points);
+    AnswerOption option = instrument.optionWithPointsOrNull(item.number() - 1, points);
     if (option == null) {
       problems.add(problem(ProblemCode.POINTS_NOT_ALLOWED, index, instrument, item.id(), a,
           points + " points is not an answer to " + item.id() + "; allowed: "
@@ -188,7 +207,7 @@ public final class Scorer {
     for (AnswerOption option : chosen) {
       total += option.points();
     }
-    List<AnswerOption> answers = Arrays.asList(chosen);
+    List<AnswerOption> answers = new AnswerList(chosen);
     Banding banding = instrument.banding();
     if (banding instanceof Banding.Ranges ranges) {
       Band band = ranges.rangeOf(total).band();
