@@ -1,8 +1,9 @@
 package org.recoverylink.core.assessment;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.recoverylink.core.rules.Input;
 import org.recoverylink.core.rules.KnownCondition;
@@ -19,14 +20,14 @@ import org.recoverylink.core.screening.Score;
 final class Evaluation {
 
   private static final ActionCode[] ACTIONS = ActionCode.values();
+  private static final int FLAG_CODES = FlagCode.values().length;
+  private static final Input[] CONDITION_INPUTS = conditionInputs();
 
   private final RuleSet ruleSet;
   private final List<Score> scores;
   private final Set<KnownCondition> conditions;
-  // Most steps have one reason: the first is kept alone, further ones (rare) in a list.
-  private final Rationale[] firstReason = new Rationale[ACTIONS.length];
-  private List<Rationale>[] moreReasons;
-  private List<Flag> flags;
+  private final Advice[] advice = new Advice[ACTIONS.length]; // by ActionCode ordinal
+  private Flag[] flags; // by FlagCode ordinal, so they come out most urgent first
 
   Evaluation(RuleSet ruleSet, List<Score> scores, Set<KnownCondition> conditions) {
     this.ruleSet = ruleSet;
@@ -39,45 +40,51 @@ final class Evaluation {
     moodAndAnxiety();
     drugs();
     coOccurrence();
-    int count = 0;
-    for (Rationale first : firstReason) {
-      count += first == null ? 0 : 1;
-    }
-    Advice[] advice = new Advice[count];
-    count = 0;
-    for (ActionCode action : ACTIONS) {
-      Rationale first = firstReason[action.ordinal()];
-      if (first != null) {
-        List<Rationale> more = moreReasons == null ? null : moreReasons[action.ordinal()];
-        advice[count++] = new Advice(action, more == null ? List.of(first) : more);
-      }
-    }
-    List<Flag> raised = List.of();
-    if (flags != null) {
-      flags.sort(Comparator.comparing(Flag::code)); // most urgent first, as FlagCode declares
-      raised = List.copyOf(flags);
-    }
-    return new Assessment(scores, immutable(advice), raised, conditions,
-        ruleSet.version());
+    return new Assessment(scores, compact(advice), flags == null ? List.of() : compact(flags),
+        conditions, ruleSet.version());
   }
 
-  /** The advice as an immutable list; one or two entries need no backing array. */
-  private static List<Advice> immutable(Advice[] advice) {
-    switch (advice.length) {
-      case 1:
-        return List.of(advice[0]);
-      case 2:
-        return List.of(advice[0], advice[1]);
-      default:
-        return List.of(advice);
+  /** The non-null entries, in order, as an immutable list; up to three need no array. */
+  private static <T> List<T> compact(T[] slots) {
+    T first = null;
+    T second = null;
+    T third = null;
+    int count = 0;
+    for (T slot : slots) {
+      if (slot != null) {
+        switch (count++) {
+          case 0 -> first = slot;
+          case 1 -> second = slot;
+          case 2 -> third = slot;
+          default -> {
+            return Arrays.stream(slots).filter(Objects::nonNull).toList();
+          }
+        }
+      }
     }
+    return switch (count) {
+      case 0 -> List.of();
+      case 1 -> List.of(first);
+      case 2 -> List.of(first, second);
+      default -> List.of(first, second, third);
+    };
+  }
+
+  private static Input[] conditionInputs() {
+    KnownCondition[] all = KnownCondition.values();
+    Input[] inputs = new Input[all.length];
+    for (KnownCondition condition : all) {
+      inputs[condition.ordinal()] = new Input.Condition(condition);
+    }
+    return inputs;
   }
 
   /** OHID 2023 ch. 3: the full AUDIT decides; without one, AUDIT-C and FAST screen for it. */
   private void alcohol() {
     Score audit = score(Instruments.AUDIT);
     if (audit != null) {
-      Input total = total(audit);
+      // The inputs that placed the AUDIT in its zone are the evidence for every rule below.
+      List<Input> total = audit.rationale().inputs();
       Band band = audit.band();
       if (band.equals(Band.LOWER_RISK)) {
         advise(ActionCode.POSITIVE_FEEDBACK, IbaRules.AUDIT_LOWER_RISK, total);
@@ -87,17 +94,16 @@ final class Evaluation {
         advise(ActionCode.BRIEF_ADVICE, IbaRules.AUDIT_HIGHER_RISK, total);
         advise(ActionCode.EXTENDED_BRIEF_INTERVENTION, IbaRules.AUDIT_HIGHER_RISK_EXTENDED, total);
         if (conditions.contains(KnownCondition.ALCOHOL_RELATED_CONDITION)) {
-          Input condition = new Input.Condition(KnownCondition.ALCOHOL_RELATED_CONDITION);
+          List<Input> withCondition =
+              List.of(total.get(0), condition(KnownCondition.ALCOHOL_RELATED_CONDITION));
           advise(ActionCode.REFER_SPECIALIST_ALCOHOL_ASSESSMENT,
-              IbaRules.AUDIT_HIGHER_RISK_WITH_CONDITION, total, condition);
-          flag(FlagCode.HIGHER_RISK_WITH_HARM, IbaRules.HIGHER_RISK_WITH_HARM,
-              List.of(total, condition));
+              IbaRules.AUDIT_HIGHER_RISK_WITH_CONDITION, withCondition);
+          flag(FlagCode.HIGHER_RISK_WITH_HARM, IbaRules.HIGHER_RISK_WITH_HARM, withCondition);
         }
       } else if (band.equals(Band.POSSIBLE_DEPENDENCE)) {
         advise(ActionCode.REFER_SPECIALIST_ALCOHOL_ASSESSMENT, IbaRules.AUDIT_POSSIBLE_DEPENDENCE,
             total);
-        flag(FlagCode.POSSIBLE_ALCOHOL_DEPENDENCE, IbaRules.POSSIBLE_ALCOHOL_DEPENDENCE,
-            List.of(total));
+        flag(FlagCode.POSSIBLE_ALCOHOL_DEPENDENCE, IbaRules.POSSIBLE_ALCOHOL_DEPENDENCE, total);
       }
       return;
     }
@@ -110,11 +116,11 @@ final class Evaluation {
     if (auditC != null && auditCPositive == anyPositive) {
       advise(anyPositive ? ActionCode.COMPLETE_FULL_AUDIT : ActionCode.POSITIVE_FEEDBACK,
           anyPositive ? IbaRules.AUDIT_C_POSITIVE : IbaRules.AUDIT_C_NEGATIVE,
-          total(auditC), threshold(Threshold.AUDIT_C_POSITIVE));
+          List.of(total(auditC), threshold(Threshold.AUDIT_C_POSITIVE)));
     }
     if (fast != null && fastPositive == anyPositive) {
       advise(anyPositive ? ActionCode.COMPLETE_FULL_AUDIT : ActionCode.POSITIVE_FEEDBACK,
-          anyPositive ? IbaRules.FAST_POSITIVE : IbaRules.FAST_NEGATIVE, total(fast));
+          anyPositive ? IbaRules.FAST_POSITIVE : IbaRules.FAST_NEGATIVE, List.of(total(fast)));
     }
   }
 
@@ -134,19 +140,19 @@ final class Evaluation {
     }
     Score phq2 = score(Instruments.PHQ_2);
     if (phq2 != null && phq9 == null && phq2.band().equals(Band.POSITIVE)) {
-      advise(ActionCode.COMPLETE_PHQ_9, IbaRules.PHQ_2_POSITIVE, total(phq2));
+      advise(ActionCode.COMPLETE_PHQ_9, IbaRules.PHQ_2_POSITIVE, List.of(total(phq2)));
     }
     Score gad2 = score(Instruments.GAD_2);
     if (gad2 != null && score(Instruments.GAD_7) == null && gad2.band().equals(Band.POSITIVE)) {
-      advise(ActionCode.COMPLETE_GAD_7, IbaRules.GAD_2_POSITIVE, total(gad2));
+      advise(ActionCode.COMPLETE_GAD_7, IbaRules.GAD_2_POSITIVE, List.of(total(gad2)));
     }
   }
 
   private void drugs() {
     Score dast = score(Instruments.DAST_10);
     if (dast != null && dast.total() >= ruleSet.threshold(Threshold.DAST_10_REFER)) {
-      advise(ActionCode.REFER_DRUG_SERVICE, IbaRules.DAST_10_REFER, total(dast),
-          threshold(Threshold.DAST_10_REFER));
+      advise(ActionCode.REFER_DRUG_SERVICE, IbaRules.DAST_10_REFER,
+          List.of(total(dast), threshold(Threshold.DAST_10_REFER)));
     }
   }
 
@@ -158,7 +164,7 @@ final class Evaluation {
     }
     if (conditions.contains(KnownCondition.SERIOUS_MENTAL_ILLNESS)) {
       List<Input> inputs = new ArrayList<>(substance.size() + 1);
-      inputs.add(new Input.Condition(KnownCondition.SERIOUS_MENTAL_ILLNESS));
+      inputs.add(condition(KnownCondition.SERIOUS_MENTAL_ILLNESS));
       inputs.addAll(substance);
       flag(FlagCode.DUAL_DIAGNOSIS_SMI, IbaRules.DUAL_DIAGNOSIS_SMI, inputs);
       advise(ActionCode.REFER_MENTAL_HEALTH_ASSESSMENT,
@@ -170,7 +176,7 @@ final class Evaluation {
     if (ruleSet.diagnosedCommonMentalDisorderCounts()
         && conditions.contains(KnownCondition.COMMON_MENTAL_DISORDER)) {
       inputs = inputs == null ? new ArrayList<>(1) : inputs;
-      inputs.add(new Input.Condition(KnownCondition.COMMON_MENTAL_DISORDER));
+      inputs.add(condition(KnownCondition.COMMON_MENTAL_DISORDER));
     }
     if (inputs != null) {
       inputs.addAll(substance);
@@ -190,7 +196,7 @@ final class Evaluation {
     inputs = atOrAbove(inputs, score(Instruments.DAST_10), Threshold.SUBSTANCE_DAST_10);
     if (conditions.contains(KnownCondition.SUBSTANCE_MISUSE)) {
       inputs = inputs == null ? new ArrayList<>(1) : inputs;
-      inputs.add(new Input.Condition(KnownCondition.SUBSTANCE_MISUSE));
+      inputs.add(condition(KnownCondition.SUBSTANCE_MISUSE));
     }
     return inputs == null ? List.of() : inputs;
   }
@@ -226,30 +232,29 @@ final class Evaluation {
     return new Input.ThresholdValue(threshold, ruleSet.threshold(threshold));
   }
 
-  private void advise(ActionCode action, Rule rule, Input... inputs) {
-    advise(action, new Rationale(rule, ruleSet.version(), List.of(inputs)));
+  private void advise(ActionCode action, Rule rule, List<Input> inputs) {
+    advise(action, new Rationale(rule, ruleSet.version(), inputs));
   }
 
-  @SuppressWarnings("unchecked")
+  private static Input condition(KnownCondition condition) {
+    return CONDITION_INPUTS[condition.ordinal()];
+  }
+
+  /** Records a step; a step advised by several rules is listed once with every reason. */
   private void advise(ActionCode action, Rationale rationale) {
-    int slot = action.ordinal();
-    if (firstReason[slot] == null) {
-      firstReason[slot] = rationale;
-      return;
+    Advice existing = advice[action.ordinal()];
+    List<Rationale> rationales = List.of(rationale);
+    if (existing != null) {
+      rationales = new ArrayList<>(existing.rationales());
+      rationales.add(rationale);
     }
-    if (moreReasons == null) {
-      moreReasons = new List[ACTIONS.length];
-    }
-    if (moreReasons[slot] == null) {
-      moreReasons[slot] = new ArrayList<>(List.of(firstReason[slot]));
-    }
-    moreReasons[slot].add(rationale);
+    advice[action.ordinal()] = new Advice(action, rationales);
   }
 
   private void flag(FlagCode code, Rule rule, List<Input> inputs) {
     if (flags == null) {
-      flags = new ArrayList<>(2);
+      flags = new Flag[FLAG_CODES];
     }
-    flags.add(new Flag(code, new Rationale(rule, ruleSet.version(), inputs)));
+    flags[code.ordinal()] = new Flag(code, new Rationale(rule, ruleSet.version(), inputs));
   }
 }

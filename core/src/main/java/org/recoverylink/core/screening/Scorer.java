@@ -120,9 +120,9 @@ public final class Scorer {
       total += chosen[i].points();
     }
     Band band = ((Banding.Ranges) auditC.banding()).rangeOf(total).band();
+    // Evidence: the AUDIT itself, i.e. the inputs that placed it in its zone.
     return new Score(auditC, new AnswerList(chosen), total, band, new Rationale(
-        ScoringRules.AUDIT_C_FROM_AUDIT, ruleSet.version(),
-        List.of(new Input.Total(Instruments.AUDIT.id(), audit.total(), audit.band().code()))));
+        ScoringRules.AUDIT_C_FROM_AUDIT, ruleSet.version(), audit.rationale().inputs()));
   }
 
   /** Scores a response, or adds its problems to {@code problems} and returns null. */
