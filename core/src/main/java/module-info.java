@@ -9,4 +9,6 @@ module org.recoverylink.core {
   exports org.recoverylink.core.rules;
   exports org.recoverylink.core.screening;
   exports org.recoverylink.core.assessment;
+  exports org.recoverylink.core.directory;
+  exports org.recoverylink.core.routing;
 }

@@ -1,0 +1,101 @@
+package org.recoverylink.core.directory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The districts a directory knows, grouped into areas (Essex: quadrants), and the table that
+ * infers a district from a postcode's outward code. Outward codes can straddle districts, so the
+ * table names each one's main district and routing says the district was inferred.
+ */
+public final class Geography {
+
+  private final String name;
+  private final List<District> districts;
+  private final Map<String, District> byCodeOrName = new HashMap<>();
+  private final Map<String, District> byOutwardCode = new HashMap<>();
+  private final Set<String> areas = new LinkedHashSet<>();
+
+  /**
+   * @param name          e.g. "Essex"
+   * @param districts     every district, local or neighbouring
+   * @param outwardCodes  outward code (e.g. {@code SS14}) to the ONS code of its main district
+   * @throws IllegalArgumentException naming every duplicate or unknown code
+   */
+  public Geography(String name, List<District> districts, Map<String, String> outwardCodes) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.districts = List.copyOf(districts);
+    List<String> problems = new ArrayList<>();
+    for (District district : this.districts) {
+      if (byCodeOrName.put(district.code(), district) != null) {
+        problems.add("district code " + district.code() + " appears twice");
+      }
+      byCodeOrName.put(key(district.name()), district);
+      if (district.local()) {
+        if (district.area().isEmpty()) {
+          problems.add("local district " + district + " has no area");
+        }
+        areas.add(district.area());
+      }
+    }
+    outwardCodes.forEach((outward, code) -> {
+      District district = byCodeOrName.get(code);
+      if (district == null) {
+        problems.add("outward code " + outward + " points at unknown district " + code);
+      } else {
+        byOutwardCode.put(outward.toUpperCase(Locale.ROOT), district);
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("geography " + name + ": " + String.join("; ", problems));
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public List<District> districts() {
+    return districts;
+  }
+
+  /** The areas (Essex: quadrants) of the local districts, in order of first appearance. */
+  public Set<String> areas() {
+    return Set.copyOf(areas);
+  }
+
+  /** A district by ONS code or by name (any case), e.g. {@code E07000066} or "basildon". */
+  public Optional<District> district(String codeOrName) {
+    District byCode = byCodeOrName.get(codeOrName.trim());
+    return Optional.ofNullable(byCode != null ? byCode : byCodeOrName.get(key(codeOrName)));
+  }
+
+  /** The main district of a postcode's outward code, from a full postcode or the outward code. */
+  public Optional<District> districtOfPostcode(String postcode) {
+    return outwardCode(postcode).map(byOutwardCode::get);
+  }
+
+  /**
+   * The outward code of a UK postcode ("SS14 1AB", "ss141ab", "SS14"), or empty when the text is
+   * not a postcode.
+   */
+  public static Optional<String> outwardCode(String postcode) {
+    String compact = postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+    // A full postcode ends with the 3-character inward code (digit, letter, letter).
+    if (compact.matches("[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}")) {
+      return Optional.of(compact.substring(0, compact.length() - 3));
+    }
+    return compact.matches("[A-Z]{1,2}[0-9][0-9A-Z]?") ? Optional.of(compact) : Optional.empty();
+  }
+
+  private static String key(String name) {
+    return name.trim().toLowerCase(Locale.ROOT);
+  }
+}

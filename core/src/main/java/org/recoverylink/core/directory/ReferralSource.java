@@ -1,0 +1,31 @@
+package org.recoverylink.core.directory;
+
+/** Who is referring (endpoint's referral-source codes). */
+public enum ReferralSource implements Coded {
+  GP("gp", "GP practice"),
+  PHARMACY("pharmacy", "Community pharmacy"),
+  HOSPITAL("hospital", "Hospital"),
+  SELF("self", "Self-referral"),
+  CRIMINAL_JUSTICE("criminal-justice", "Criminal justice"),
+  SOCIAL_SERVICES("social-services", "Social services"),
+  COMMUNITY_WELLBEING_OFFICER("community-wellbeing-officer", "Community Wellbeing Officer"),
+  OTHER("other", "Other");
+
+  private final String code;
+  private final String display;
+
+  ReferralSource(String code, String display) {
+    this.code = code;
+    this.display = display;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+
+  @Override
+  public String display() {
+    return display;
+  }
+}

@@ -1,0 +1,350 @@
+package org.recoverylink.core.routing;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.recoverylink.core.assessment.ActionCode;
+import org.recoverylink.core.assessment.FlagCode;
+import org.recoverylink.core.directory.Access;
+import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.Directory;
+import org.recoverylink.core.directory.District;
+import org.recoverylink.core.directory.Geography;
+import org.recoverylink.core.directory.Service;
+import org.recoverylink.core.directory.ServiceKind;
+import org.recoverylink.core.directory.Substance;
+import org.recoverylink.core.rules.RuleSetVersion;
+
+/**
+ * Routes referrals over one directory. The rules (the Essex needs assessment's asks, written as
+ * rules over kinds of service and eligibility) are:
+ *
+ * <ul>
+ *   <li>under 18: the young people's service, always; 18-24: an adult service plus the young
+ *       people's service where it takes young adults;
+ *   <li>adults: the treatment service for the main substance, the nearest that covers the
+ *       district, the most specific first; a co-referral for the other kind of substance;
+ *   <li>opioids: a prescribing service for OST assessment, and take-home naloxone;
+ *   <li>injecting: a needle exchange, blood-borne-virus testing and naloxone;
+ *   <li>dual diagnosis or co-occurring flags: the area's dual diagnosis service;
+ *   <li>urgent risk and pregnancy: urgent; prison release with opioids: urgent continuity of
+ *       prescribing; criminal justice: the provider's criminal-justice worker;
+ *   <li>always the nearest peer recovery service;
+ *   <li>"no wrong door": when nothing fits, or the person lives outside the directory's area,
+ *       the single point of contact is the primary, and the reason says why.
+ * </ul>
+ *
+ * Services reached only by specialist decision (inpatient detox) are never destinations.
+ * Immutable and thread-safe.
+ */
+public final class Router {
+
+  /** The routing rules' own version; the directory's version is stamped separately. */
+  public static final RuleSetVersion RULES = new RuleSetVersion("recoverylink-routing", "2026.1.0");
+
+  /** Age from which adult services apply (England: adult drug and alcohol services at 18). */
+  public static final int ADULT_AGE = 18;
+
+  private final Directory directory;
+
+  public Router(Directory directory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+  }
+
+  public Directory directory() {
+    return directory;
+  }
+
+  /** Routes a referral. */
+  public RouteDecision route(RouteRequest request) {
+    return route(request, Set.of());
+  }
+
+  /**
+   * Routes again after services rejected the referral (for a reason other than the person's
+   * choice): they are left out, and the next eligible service takes their place.
+   *
+   * @param rejected ids of the services that rejected the referral
+   */
+  public RouteDecision nextEligible(RouteRequest request, Set<String> rejected) {
+    return route(request, Set.copyOf(rejected));
+  }
+
+  private RouteDecision route(RouteRequest request, Set<String> rejected) {
+    Objects.requireNonNull(request, "request");
+    return new Routing(request, rejected).decide();
+  }
+
+  /** One routing decision in the making. */
+  private final class Routing {
+    private final RouteRequest request;
+    private final Set<String> rejected;
+    private final int age;
+    private final Map<String, Draft> drafts = new LinkedHashMap<>();
+    private final List<String> urgency = new ArrayList<>();
+    private final Set<ActionCode> offers = EnumSet.noneOf(ActionCode.class);
+    private District district;
+    private String location;
+
+    Routing(RouteRequest request, Set<String> rejected) {
+      this.request = request;
+      this.rejected = rejected;
+      this.age = request.age();
+    }
+
+    RouteDecision decide() {
+      resolveDistrict();
+      List<Substance> substances = substances();
+      if (district == null || !district.local()) {
+        outsideArea();
+      } else {
+        primary(substances);
+        coReferrals(substances);
+      }
+      offers(substances);
+      urgency();
+      Draft primary = drafts.values().stream().filter(d -> d.role == Role.PRIMARY).findFirst()
+          .orElseThrow();
+      primary.reasons.add(0, location);
+      boolean urgent = !urgency.isEmpty();
+      List<Destination> coReferrals = new ArrayList<>();
+      List<Destination> signposts = new ArrayList<>();
+      for (Draft draft : drafts.values()) {
+        if (draft.role == Role.CO_REFERRAL) {
+          coReferrals.add(draft.toDestination(false));
+        } else if (draft.role == Role.SIGNPOST) {
+          signposts.add(draft.toDestination(false));
+        }
+      }
+      return new RouteDecision(primary.toDestination(urgent), coReferrals, signposts, urgent,
+          urgency, Optional.ofNullable(district), location, List.copyOf(offers), RULES,
+          directory.version());
+    }
+
+    /** An explicit district wins; otherwise the postcode's outward code; otherwise none. */
+    private void resolveDistrict() {
+      Geography geography = directory.geography();
+      if (request.district().isPresent()) {
+        String given = request.district().get();
+        district = geography.district(given).orElse(null);
+        location = district != null ? "district " + district.name() + " as given"
+            : "district '" + given + "' is not one this directory knows";
+        return;
+      }
+      if (request.postcode().isPresent()) {
+        String postcode = request.postcode().get();
+        Optional<String> outward = Geography.outwardCode(postcode);
+        district = outward.flatMap(geography::districtOfPostcode).orElse(null);
+        location = district != null
+            ? "district " + district.name() + " inferred from postcode district " + outward.get()
+                + " (its main district; outward codes can straddle districts)"
+            : outward.isPresent()
+                ? "postcode district " + outward.get() + " is not in " + geography.name()
+                : "'" + postcode + "' is not a postcode";
+        return;
+      }
+      location = "no district or postcode given";
+    }
+
+    /** Substances as given, main first; inferred from the assessment when none were given. */
+    private List<Substance> substances() {
+      List<Substance> substances = new ArrayList<>(request.substances());
+      if (substances.isEmpty()) {
+        if (request.flags().contains(FlagCode.POSSIBLE_ALCOHOL_DEPENDENCE)
+            || request.flags().contains(FlagCode.HIGHER_RISK_WITH_HARM)
+            || request.advice().contains(ActionCode.REFER_SPECIALIST_ALCOHOL_ASSESSMENT)) {
+          substances.add(Substance.ALCOHOL);
+        }
+        if (request.advice().contains(ActionCode.REFER_DRUG_SERVICE)) {
+          substances.add(Substance.OTHER);
+        }
+      }
+      return substances;
+    }
+
+    private void outsideArea() {
+      String why = district == null
+          ? "the district is unknown, so the single point of contact finds the right service"
+          : district.name() + " is outside " + directory.geography().name()
+              + "'s commissioned services: the single point of contact passes the referral to"
+              + " the local services there";
+      add(directory.singlePointOfContact(), Role.PRIMARY, why);
+      if (district != null) {
+        for (Service service : directory.services()) {
+          if (eligible(service) && service.coverage().covers(district)) {
+            add(service, Role.SIGNPOST, "serves " + district.name());
+          }
+        }
+      }
+    }
+
+    private void primary(List<Substance> substances) {
+      if (age < ADULT_AGE) {
+        Optional<Service> young = nearest(ServiceKind.YOUNG_PEOPLE, s -> true);
+        if (young.isPresent()) {
+          add(young.get(), Role.PRIMARY, "under 18: the young people's service, always");
+          return;
+        }
+        contact("no young people's service covers " + district.name());
+        return;
+      }
+      if (substances.isEmpty()) {
+        contact("no substance named: the single point of contact assesses");
+        return;
+      }
+      Substance main = substances.get(0);
+      Optional<Service> treatment = nearest(ServiceKind.TREATMENT, s -> s.eligibility()
+          .treats(main));
+      if (treatment.isEmpty()) {
+        contact("no treatment service for " + main.display().toLowerCase(java.util.Locale.ROOT)
+            + " covers " + district.name());
+        return;
+      }
+      Draft primary = add(treatment.get(), Role.PRIMARY, "main substance: "
+          + main.display().toLowerCase(java.util.Locale.ROOT));
+      if (main == Substance.ALCOHOL && (request.flags().contains(
+          FlagCode.POSSIBLE_ALCOHOL_DEPENDENCE) || request.advice().contains(
+          ActionCode.REFER_SPECIALIST_ALCOHOL_ASSESSMENT))) {
+        primary.reasons.add("specialist alcohol assessment; detox is decided there");
+      }
+      for (Circumstance justice : List.of(Circumstance.CRIMINAL_JUSTICE,
+          Circumstance.PRISON_RELEASE)) {
+        if (request.circumstances().contains(justice)) {
+          primary.reasons.add(treatment.get().eligibility().circumstances().contains(justice)
+              ? justice.display().toLowerCase(java.util.Locale.ROOT)
+                  + ": the service's criminal-justice worker"
+              : justice.display().toLowerCase(java.util.Locale.ROOT)
+                  + ": tell the service, which has no criminal-justice worker listed");
+        }
+      }
+    }
+
+    private void contact(String why) {
+      add(directory.singlePointOfContact(), Role.PRIMARY, why);
+    }
+
+    private void coReferrals(List<Substance> substances) {
+      boolean adult = age >= ADULT_AGE;
+      if (adult && !substances.isEmpty()) {
+        boolean mainIsAlcohol = substances.get(0) == Substance.ALCOHOL;
+        substances.stream().filter(s -> (s == Substance.ALCOHOL) != mainIsAlcohol).findFirst()
+            .ifPresent(other -> nearest(ServiceKind.TREATMENT, s -> s.eligibility().treats(other))
+                .ifPresent(s -> add(s, Role.CO_REFERRAL, "also uses "
+                    + other.display().toLowerCase(java.util.Locale.ROOT))));
+      }
+      if (substances.contains(Substance.OPIOIDS)) {
+        if (adult) {
+          nearest(ServiceKind.PRESCRIBING, s -> s.eligibility().treats(Substance.OPIOIDS))
+              .ifPresent(s -> {
+                Draft draft = add(s, Role.CO_REFERRAL, "opioids: assessment for opioid"
+                    + " substitution treatment");
+                if (request.circumstances().contains(Circumstance.PRISON_RELEASE)) {
+                  draft.reasons.add("released from prison: continuity of prescribing");
+                  draft.urgent = true;
+                }
+              });
+        }
+      }
+      if (request.circumstances().contains(Circumstance.INJECTING)) {
+        String why = "injecting: needle exchange, blood-borne-virus testing (HCV test,"
+            + " HBV vaccination) and naloxone";
+        nearest(ServiceKind.NEEDLE_EXCHANGE, s -> true).ifPresentOrElse(
+            s -> add(s, Role.CO_REFERRAL, why),
+            () -> primaryDraft().reasons.add(why + "; no needle exchange in this directory"
+                + " accepts this person, so the primary service arranges it"));
+      }
+      if (adult) {
+        nearest(ServiceKind.YOUNG_PEOPLE, s -> true).ifPresent(s -> add(s, Role.CO_REFERRAL,
+            "aged " + age + ": the young people's service's specialist young-adult response"
+                + " alongside adult services"));
+      }
+      if (request.flags().contains(FlagCode.DUAL_DIAGNOSIS_SMI)
+          || request.flags().contains(FlagCode.CO_OCCURRING_MENTAL_HEALTH_SUBSTANCE)) {
+        nearest(ServiceKind.DUAL_DIAGNOSIS, s -> true).ifPresent(s -> add(s, Role.CO_REFERRAL,
+            request.flags().contains(FlagCode.DUAL_DIAGNOSIS_SMI)
+                ? "serious mental illness with substance use: mental-health-led care, excluded"
+                    + " from neither service (NICE NG58)"
+                : "co-occurring mental health and substance use"));
+      }
+      nearest(ServiceKind.PEER_RECOVERY, s -> true).ifPresent(s -> add(s, Role.CO_REFERRAL,
+          "visible recovery: the nearest peer recovery service, for the person and their"
+              + " family"));
+    }
+
+    /** Take-home naloxone for anyone using opioids or injecting, wherever they live. */
+    private void offers(List<Substance> substances) {
+      if (substances.contains(Substance.OPIOIDS)
+          || request.circumstances().contains(Circumstance.INJECTING)) {
+        offers.add(ActionCode.OFFER_NALOXONE);
+      }
+    }
+
+    private void urgency() {
+      if (request.flags().contains(FlagCode.URGENT_RISK)) {
+        urgency.add("urgent risk (thoughts of death or self-harm): same-day clinician review"
+            + " first, never only a referral letter");
+      }
+      if (request.circumstances().contains(Circumstance.PREGNANT)) {
+        urgency.add("pregnant: urgent");
+      }
+      drafts.values().stream().filter(d -> d.urgent).forEach(d -> urgency.add(
+          d.service.name() + ": " + d.reasons.get(d.reasons.size() - 1)));
+    }
+
+    /**
+     * The nearest eligible service of a kind covering the district: narrowest coverage first,
+     * then the most specific substance eligibility, then directory order.
+     */
+    private Optional<Service> nearest(ServiceKind kind, Predicate<Service> fits) {
+      return directory.services().stream()
+          .filter(s -> s.is(kind) && eligible(s) && s.coverage().covers(district) && fits.test(s))
+          .min(Comparator.comparingInt((Service s) -> s.coverage().reach())
+              .thenComparingInt(s -> s.eligibility().substances().isEmpty()
+                  ? Integer.MAX_VALUE : s.eligibility().substances().size()));
+    }
+
+    private boolean eligible(Service service) {
+      return !rejected.contains(service.id())
+          && service.eligibility().access() == Access.DIRECT
+          && service.eligibility().acceptsAge(age);
+    }
+
+    private Draft primaryDraft() {
+      return drafts.values().stream().filter(d -> d.role == Role.PRIMARY).findFirst()
+          .orElseThrow();
+    }
+
+    /** Adds a destination, or a reason to it; a service keeps its strongest role. */
+    private Draft add(Service service, Role role, String reason) {
+      Draft draft = drafts.computeIfAbsent(service.id(), id -> new Draft(service, role));
+      if (role.ordinal() < draft.role.ordinal()) {
+        draft.role = role;
+      }
+      draft.reasons.add(reason);
+      return draft;
+    }
+  }
+
+  private static final class Draft {
+    private final Service service;
+    private Role role;
+    private final List<String> reasons = new ArrayList<>();
+    private boolean urgent;
+
+    Draft(Service service, Role role) {
+      this.service = service;
+      this.role = role;
+    }
+
+    Destination toDestination(boolean decisionUrgent) {
+      return new Destination(service, role, reasons, urgent || decisionUrgent);
+    }
+  }
+}
