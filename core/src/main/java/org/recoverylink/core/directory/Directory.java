@@ -2,6 +2,7 @@ package org.recoverylink.core.directory;
 
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Directory {
   private final Geography geography;
   private final List<Service> services;
   private final Map<String, Service> byId;
+  private final Map<ServiceKind, List<Service>> byKind = new EnumMap<>(ServiceKind.class);
   private final Service singlePointOfContact;
 
   private Directory(RuleSetVersion version, Geography geography, List<Service> services,
@@ -30,6 +32,9 @@ public final class Directory {
     Map<String, Service> index = new HashMap<>();
     services.forEach(s -> index.put(s.id(), s));
     this.byId = index;
+    for (ServiceKind kind : ServiceKind.values()) {
+      byKind.put(kind, this.services.stream().filter(s -> s.is(kind)).toList());
+    }
     this.singlePointOfContact = singlePointOfContact;
   }
 
@@ -54,6 +59,11 @@ public final class Directory {
   /** Every service, in the order they were added (routing breaks ties by this order). */
   public List<Service> services() {
     return services;
+  }
+
+  /** The services of one kind, in directory order. */
+  public List<Service> services(ServiceKind kind) {
+    return byKind.get(kind);
   }
 
   public Optional<Service> service(String id) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The districts a directory knows, grouped into areas (Essex: quadrants), and the table that
@@ -16,6 +17,12 @@ import java.util.Set;
  * table names each one's main district and routing says the district was inferred.
  */
 public final class Geography {
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern OUTWARD_CODE = Pattern.compile("[A-Z]{1,2}[0-9][0-9A-Z]?");
+  /** A full postcode: the outward code, then the inward code (digit, letter, letter). */
+  private static final Pattern FULL_POSTCODE =
+      Pattern.compile("[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}");
 
   private final String name;
   private final List<District> districts;
@@ -87,12 +94,11 @@ public final class Geography {
    * not a postcode.
    */
   public static Optional<String> outwardCode(String postcode) {
-    String compact = postcode.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
-    // A full postcode ends with the 3-character inward code (digit, letter, letter).
-    if (compact.matches("[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}")) {
+    String compact = WHITESPACE.matcher(postcode).replaceAll("").toUpperCase(Locale.ROOT);
+    if (FULL_POSTCODE.matcher(compact).matches()) {
       return Optional.of(compact.substring(0, compact.length() - 3));
     }
-    return compact.matches("[A-Z]{1,2}[0-9][0-9A-Z]?") ? Optional.of(compact) : Optional.empty();
+    return OUTWARD_CODE.matcher(compact).matches() ? Optional.of(compact) : Optional.empty();
   }
 
   private static String key(String name) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.function.Predicate;
 import org.recoverylink.core.assessment.ActionCode;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Access;
+import org.recoverylink.core.directory.Coded;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.District;
@@ -51,6 +53,15 @@ public final class Router {
 
   /** Age from which adult services apply (England: adult drug and alcohol services at 18). */
   public static final int ADULT_AGE = 18;
+
+  /**
+   * Nearest first: narrowest coverage, then the most specific substance eligibility; ties keep
+   * directory order.
+   */
+  private static final Comparator<Service> NEAREST =
+      Comparator.comparingInt((Service s) -> s.coverage().reach())
+          .thenComparingInt(s -> s.eligibility().substances().isEmpty()
+              ? Integer.MAX_VALUE : s.eligibility().substances().size());
 
   private final Directory directory;
 
@@ -110,8 +121,7 @@ public final class Router {
       }
       offers(substances);
       urgency();
-      Draft primary = drafts.values().stream().filter(d -> d.role == Role.PRIMARY).findFirst()
-          .orElseThrow();
+      Draft primary = primaryDraft();
       primary.reasons.add(0, location);
       boolean urgent = !urgency.isEmpty();
       List<Destination> coReferrals = new ArrayList<>();
@@ -203,12 +213,12 @@ public final class Router {
       Optional<Service> treatment = nearest(ServiceKind.TREATMENT, s -> s.eligibility()
           .treats(main));
       if (treatment.isEmpty()) {
-        contact("no treatment service for " + main.display().toLowerCase(java.util.Locale.ROOT)
+        contact("no treatment service for " + lowerCase(main)
             + " covers " + district.name());
         return;
       }
       Draft primary = add(treatment.get(), Role.PRIMARY, "main substance: "
-          + main.display().toLowerCase(java.util.Locale.ROOT));
+          + lowerCase(main));
       if (main == Substance.ALCOHOL && (request.flags().contains(
           FlagCode.POSSIBLE_ALCOHOL_DEPENDENCE) || request.advice().contains(
           ActionCode.REFER_SPECIALIST_ALCOHOL_ASSESSMENT))) {
@@ -218,9 +228,8 @@ public final class Router {
           Circumstance.PRISON_RELEASE)) {
         if (request.circumstances().contains(justice)) {
           primary.reasons.add(treatment.get().eligibility().circumstances().contains(justice)
-              ? justice.display().toLowerCase(java.util.Locale.ROOT)
-                  + ": the service's criminal-justice worker"
-              : justice.display().toLowerCase(java.util.Locale.ROOT)
+              ? lowerCase(justice) + ": the service's criminal-justice worker"
+              : lowerCase(justice)
                   + ": tell the service, which has no criminal-justice worker listed");
         }
       }
@@ -234,10 +243,13 @@ public final class Router {
       boolean adult = age >= ADULT_AGE;
       if (adult && !substances.isEmpty()) {
         boolean mainIsAlcohol = substances.get(0) == Substance.ALCOHOL;
-        substances.stream().filter(s -> (s == Substance.ALCOHOL) != mainIsAlcohol).findFirst()
-            .ifPresent(other -> nearest(ServiceKind.TREATMENT, s -> s.eligibility().treats(other))
-                .ifPresent(s -> add(s, Role.CO_REFERRAL, "also uses "
-                    + other.display().toLowerCase(java.util.Locale.ROOT))));
+        for (Substance other : substances) {
+          if ((other == Substance.ALCOHOL) != mainIsAlcohol) {
+            nearest(ServiceKind.TREATMENT, s -> s.eligibility().treats(other))
+                .ifPresent(s -> add(s, Role.CO_REFERRAL, "also uses " + lowerCase(other)));
+            break;
+          }
+        }
       }
       if (substances.contains(Substance.OPIOIDS)) {
         if (adult) {
@@ -294,8 +306,11 @@ public final class Router {
       if (request.circumstances().contains(Circumstance.PREGNANT)) {
         urgency.add("pregnant: urgent");
       }
-      drafts.values().stream().filter(d -> d.urgent).forEach(d -> urgency.add(
-          d.service.name() + ": " + d.reasons.get(d.reasons.size() - 1)));
+      for (Draft draft : drafts.values()) {
+        if (draft.urgent) {
+          urgency.add(draft.service.name() + ": " + draft.reasons.get(draft.reasons.size() - 1));
+        }
+      }
     }
 
     /**
@@ -303,11 +318,14 @@ public final class Router {
      * then the most specific substance eligibility, then directory order.
      */
     private Optional<Service> nearest(ServiceKind kind, Predicate<Service> fits) {
-      return directory.services().stream()
-          .filter(s -> s.is(kind) && eligible(s) && s.coverage().covers(district) && fits.test(s))
-          .min(Comparator.comparingInt((Service s) -> s.coverage().reach())
-              .thenComparingInt(s -> s.eligibility().substances().isEmpty()
-                  ? Integer.MAX_VALUE : s.eligibility().substances().size()));
+      Service best = null;
+      for (Service service : directory.services(kind)) {
+        if (eligible(service) && service.coverage().covers(district)
+            && fits.test(service) && (best == null || NEAREST.compare(service, best) < 0)) {
+          best = service;
+        }
+      }
+      return Optional.ofNullable(best);
     }
 
     private boolean eligible(Service service) {
@@ -317,8 +335,12 @@ public final class Router {
     }
 
     private Draft primaryDraft() {
-      return drafts.values().stream().filter(d -> d.role == Role.PRIMARY).findFirst()
-          .orElseThrow();
+      for (Draft draft : drafts.values()) {
+        if (draft.role == Role.PRIMARY) {
+          return draft;
+        }
+      }
+      throw new IllegalStateException("no primary destination"); // every path adds one
     }
 
     /** Adds a destination, or a reason to it; a service keeps its strongest role. */
@@ -330,6 +352,10 @@ public final class Router {
       draft.reasons.add(reason);
       return draft;
     }
+  }
+
+  private static String lowerCase(Coded coded) {
+    return coded.display().toLowerCase(Locale.ROOT);
   }
 
   private static final class Draft {
