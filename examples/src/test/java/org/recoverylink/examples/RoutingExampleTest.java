@@ -1,0 +1,34 @@
+package org.recoverylink.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The routing example prints the decisions essex-services.md's rules ask for. */
+class RoutingExampleTest {
+
+  @Test
+  void routesTheThreePeopleAsTheSeedsAsk() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      RoutingExample.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    String[] people = captured.toString(StandardCharsets.UTF_8).split("\\R\\R");
+
+    // Under 18 -> the young people's service, always.
+    assertTrue(people[0].contains("Primary destination: Essex Young People's"), people[0]);
+    // Possible dependence -> the alcohol service; PHQ-9 14 with AUDIT 24 -> dual diagnosis worker.
+    assertTrue(people[1].contains("Primary destination: Phoenix Futures"), people[1]);
+    assertTrue(people[1].contains("Co-referral: EPUT dual diagnosis worker, West Essex"), people[1]);
+    // Pregnant and injecting heroin in Clacton -> urgent, Open Road North, STaRS, naloxone.
+    assertTrue(people[2].contains("URGENT") && people[2].contains("Open Road North Essex")
+        && people[2].contains("STaRS") && people[2].contains("naloxone"), people[2]);
+  }
+}
