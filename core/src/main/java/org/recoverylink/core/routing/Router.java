@@ -80,7 +80,8 @@ public final class Router {
 
   /**
    * Routes again after services rejected the referral (for a reason other than the person's
-   * choice): they are left out, and the next eligible service takes their place.
+   * choice): they are left out, and the next eligible service takes their place. The single
+   * point of contact is never left out: it stays the destination of last resort.
    *
    * @param rejected ids of the services that rejected the referral
    */
