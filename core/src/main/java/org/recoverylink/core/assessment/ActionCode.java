@@ -1,11 +1,13 @@
 package org.recoverylink.core.assessment;
 
+import org.recoverylink.core.rules.Coded;
+
 /**
  * A recommended next step. Codes are those of the FHIR endpoint's action code system. The
  * declaration order is the order in which advice is listed: safety first, then referrals, then
  * interventions, then further screening.
  */
-public enum ActionCode {
+public enum ActionCode implements Coded {
   URGENT_CLINICIAN_RISK_REVIEW("urgent-clinician-risk-review",
       "Same-day clinician review of suicide and self-harm risk"),
   REFER_SPECIALIST_ALCOHOL_ASSESSMENT("refer-specialist-alcohol-assessment",
@@ -31,11 +33,12 @@ public enum ActionCode {
     this.display = display;
   }
 
-  /** Stable code, e.g. {@code brief-advice}. */
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String display() {
     return display;
   }

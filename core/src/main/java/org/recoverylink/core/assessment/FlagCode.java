@@ -1,7 +1,9 @@
 package org.recoverylink.core.assessment;
 
+import org.recoverylink.core.rules.Coded;
+
 /** A flag for the clinician's attention. Codes are those of the FHIR endpoint's flag code system. */
-public enum FlagCode {
+public enum FlagCode implements Coded {
   URGENT_RISK("urgent-risk", "Urgent risk: thoughts of death or self-harm reported"),
   DUAL_DIAGNOSIS_SMI("dual-diagnosis-smi",
       "Serious mental illness with substance misuse: mental-health-led care"),
@@ -19,11 +21,12 @@ public enum FlagCode {
     this.display = display;
   }
 
-  /** Stable code, e.g. {@code urgent-risk}. */
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String display() {
     return display;
   }

@@ -1,5 +1,7 @@
 package org.recoverylink.core.directory;
 
+import org.recoverylink.core.rules.Coded;
+
 /** How a service is reached. */
 public enum Access implements Coded {
   /** Primary care (or the person) can refer directly. */

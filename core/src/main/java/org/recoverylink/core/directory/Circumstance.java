@@ -1,5 +1,7 @@
 package org.recoverylink.core.directory;
 
+import org.recoverylink.core.rules.Coded;
+
 /** A person's circumstances that routing takes into account (endpoint's circumstance codes). */
 public enum Circumstance implements Coded {
   INJECTING("injecting", "Injecting"),

@@ -28,6 +28,7 @@ public final class Geography {
   private final List<District> districts;
   private final Map<String, District> byCodeOrName = new HashMap<>();
   private final Map<String, District> byOutwardCode = new HashMap<>();
+  private final Map<String, String> outwardCodes;
   private final Set<String> areas = new LinkedHashSet<>();
 
   /**
@@ -63,6 +64,7 @@ public final class Geography {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("geography " + name + ": " + String.join("; ", problems));
     }
+    this.outwardCodes = Map.copyOf(outwardCodes);
   }
 
   public String name() {
@@ -82,6 +84,11 @@ public final class Geography {
   public Optional<District> district(String codeOrName) {
     District byCode = byCodeOrName.get(codeOrName.trim());
     return Optional.ofNullable(byCode != null ? byCode : byCodeOrName.get(key(codeOrName)));
+  }
+
+  /** The outward-code table: outward code to the ONS code of its main district. */
+  public Map<String, String> outwardCodes() {
+    return outwardCodes;
   }
 
   /** The main district of a postcode's outward code, from a full postcode or the outward code. */

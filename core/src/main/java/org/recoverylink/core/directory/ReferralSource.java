@@ -1,5 +1,7 @@
 package org.recoverylink.core.directory;
 
+import org.recoverylink.core.rules.Coded;
+
 /** Who is referring (endpoint's referral-source codes). */
 public enum ReferralSource implements Coded {
   GP("gp", "GP practice"),

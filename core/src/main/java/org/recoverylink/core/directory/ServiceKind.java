@@ -1,5 +1,7 @@
 package org.recoverylink.core.directory;
 
+import org.recoverylink.core.rules.Coded;
+
 /** What a service does; routing rules ask for kinds, never for named services. */
 public enum ServiceKind implements Coded {
   TREATMENT("treatment", "Drug or alcohol treatment"),

@@ -1,5 +1,7 @@
 package org.recoverylink.core.directory;
 
+import org.recoverylink.core.rules.Coded;
+
 /** Substances, with the codes of the endpoint's substance CodeSystem. */
 public enum Substance implements Coded {
   ALCOHOL("alcohol", "Alcohol"),

@@ -1,6 +1,6 @@
 package org.recoverylink.core.routing;
 
-import org.recoverylink.core.directory.Coded;
+import org.recoverylink.core.rules.Coded;
 
 /** The part a destination plays in a routing decision (endpoint's role codes). */
 public enum Role implements Coded {

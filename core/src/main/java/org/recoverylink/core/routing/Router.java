@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import org.recoverylink.core.assessment.ActionCode;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Access;
-import org.recoverylink.core.directory.Coded;
+import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.District;

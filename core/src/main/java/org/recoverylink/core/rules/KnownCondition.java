@@ -4,7 +4,7 @@ package org.recoverylink.core.rules;
  * What the caller already knows about the person, passed in as plain values (the FHIR adapter
  * maps coded diagnoses to these). The rules never infer these from scores.
  */
-public enum KnownCondition {
+public enum KnownCondition implements Coded {
 
   /**
    * Serious mental illness: schizophrenia, schizotypal and delusional disorders, bipolar affective
@@ -36,11 +36,12 @@ public enum KnownCondition {
     this.display = display;
   }
 
-  /** Stable code, as used in FHIR and configuration. */
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String display() {
     return display;
   }

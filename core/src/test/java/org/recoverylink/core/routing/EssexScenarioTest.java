@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.recoverylink.core.assessment.ActionCode;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
-import org.recoverylink.core.directory.Coded;
+import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Substance;
 

@@ -1,4 +1,4 @@
-package org.recoverylink.core.directory;
+package org.recoverylink.core.rules;
 
 import java.util.Optional;
 

@@ -1,0 +1,60 @@
+package org.recoverylink.fhir.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.recoverylink.fhir.terminology.CodeSystems;
+
+/**
+ * HAPI's instance validator against base R4 plus RecoveryLink's code systems. Expensive to create
+ * (it loads the R4 definitions; the first validation takes seconds), cheap to reuse, thread-safe:
+ * create one per process and share it.
+ */
+public final class ResourceValidator {
+
+  private final FhirValidator validator;
+
+  public ResourceValidator(FhirContext context) {
+    PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
+    for (CodeSystem codeSystem : CodeSystems.all()) {
+      ours.addCodeSystem(codeSystem);
+    }
+    ValidationSupportChain chain = new ValidationSupportChain(
+        new DefaultProfileValidationSupport(context),
+        new InMemoryTerminologyServerValidationSupport(context),
+        new CommonCodeSystemsTerminologyService(context),
+        new SnapshotGeneratingValidationSupport(context),
+        ours);
+    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+    this.validator = context.newValidator().registerValidatorModule(instanceValidator);
+  }
+
+  /** Validates a resource; the result holds every message. */
+  public ValidationResult validate(IBaseResource resource) {
+    return validator.validateWithResult(resource);
+  }
+
+  /** The error and fatal messages only, each as "location: message". */
+  public List<String> errors(IBaseResource resource) {
+    return validate(resource).getMessages().stream()
+        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR
+            || m.getSeverity() == ResultSeverityEnum.FATAL)
+        .map(ResourceValidator::describe).toList();
+  }
+
+  private static String describe(SingleValidationMessage message) {
+    return message.getLocationString() + ": " + message.getMessage();
+  }
+}
