@@ -19,6 +19,7 @@ import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.Geography;
+import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.ServiceKind;
 import org.recoverylink.core.directory.Substance;
@@ -99,6 +100,7 @@ public final class Router {
     private final RouteRequest request;
     private final Set<String> rejected;
     private final int age;
+    private final Set<Circumstance> circumstances;
     private final Map<String, Draft> drafts = new LinkedHashMap<>();
     private final List<String> urgency = new ArrayList<>();
     private final Set<ActionCode> offers = EnumSet.noneOf(ActionCode.class);
@@ -109,6 +111,13 @@ public final class Router {
       this.request = request;
       this.rejected = rejected;
       this.age = request.age();
+      // A referral from criminal justice is criminal-justice involvement, whether ticked or not.
+      Set<Circumstance> all = EnumSet.noneOf(Circumstance.class);
+      all.addAll(request.circumstances());
+      if (request.source().filter(s -> s == ReferralSource.CRIMINAL_JUSTICE).isPresent()) {
+        all.add(Circumstance.CRIMINAL_JUSTICE);
+      }
+      this.circumstances = all;
     }
 
     RouteDecision decide() {
@@ -227,7 +236,7 @@ public final class Router {
       }
       for (Circumstance justice : List.of(Circumstance.CRIMINAL_JUSTICE,
           Circumstance.PRISON_RELEASE)) {
-        if (request.circumstances().contains(justice)) {
+        if (circumstances.contains(justice)) {
           primary.reasons.add(treatment.get().eligibility().circumstances().contains(justice)
               ? lowerCase(justice) + ": the service's criminal-justice worker"
               : lowerCase(justice)
@@ -258,14 +267,14 @@ public final class Router {
               .ifPresent(s -> {
                 Draft draft = add(s, Role.CO_REFERRAL, "opioids: assessment for opioid"
                     + " substitution treatment");
-                if (request.circumstances().contains(Circumstance.PRISON_RELEASE)) {
+                if (circumstances.contains(Circumstance.PRISON_RELEASE)) {
                   draft.reasons.add("released from prison: continuity of prescribing");
                   draft.urgent = true;
                 }
               });
         }
       }
-      if (request.circumstances().contains(Circumstance.INJECTING)) {
+      if (circumstances.contains(Circumstance.INJECTING)) {
         String why = "injecting: needle exchange, blood-borne-virus testing (HCV test,"
             + " HBV vaccination) and naloxone";
         nearest(ServiceKind.NEEDLE_EXCHANGE, s -> true).ifPresentOrElse(
@@ -294,7 +303,7 @@ public final class Router {
     /** Take-home naloxone for anyone using opioids or injecting, wherever they live. */
     private void offers(List<Substance> substances) {
       if (substances.contains(Substance.OPIOIDS)
-          || request.circumstances().contains(Circumstance.INJECTING)) {
+          || circumstances.contains(Circumstance.INJECTING)) {
         offers.add(ActionCode.OFFER_NALOXONE);
       }
     }
@@ -304,7 +313,7 @@ public final class Router {
         urgency.add("urgent risk (thoughts of death or self-harm): same-day clinician review"
             + " first, never only a referral letter");
       }
-      if (request.circumstances().contains(Circumstance.PREGNANT)) {
+      if (circumstances.contains(Circumstance.PREGNANT)) {
         urgency.add("pregnant: urgent");
       }
       for (Draft draft : drafts.values()) {
