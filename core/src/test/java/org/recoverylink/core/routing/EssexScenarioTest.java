@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recoverylink.core.assessment.ActionCode;
@@ -15,6 +16,7 @@ import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Substance;
 
 /**
@@ -118,6 +120,17 @@ class EssexScenarioTest {
     assertEquals("recoverylink-routing|2026.1.0", decision.rules().toString());
     assertEquals("essex-directory|2022.1.0", decision.directory().toString());
     assertTrue(decision.destinations().stream().allMatch(d -> !d.reasons().isEmpty()));
+  }
+
+  @Test
+  void aCriminalJusticeReferralReachesTheCriminalJusticeWorker() {
+    RouteDecision decision = ROUTER.route(
+        RouteRequest.builder(TODAY.minusYears(30), TODAY).district("Colchester")
+            .substances(Substance.COCAINE)
+            .source(ReferralSource.CRIMINAL_JUSTICE).build());
+
+    assertTrue(decision.primary().reasons().stream()
+        .anyMatch(r -> r.contains("criminal-justice worker")), decision::toString);
   }
 
   static RouteRequest request(int age, String district, String postcode, String substances,

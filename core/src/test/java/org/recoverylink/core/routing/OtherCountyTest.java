@@ -99,18 +99,6 @@ class OtherCountyTest {
   }
 
   @Test
-  void aCriminalJusticeReferralReachesTheCriminalJusticeWorker() {
-    RouteDecision decision = new Router(
-        org.recoverylink.core.directory.EssexDirectory.directory()).route(
-        RouteRequest.builder(TODAY.minusYears(30), TODAY).district("Colchester")
-            .substances(Substance.COCAINE)
-            .source(org.recoverylink.core.directory.ReferralSource.CRIMINAL_JUSTICE).build());
-
-    assertTrue(decision.primary().reasons().stream()
-        .anyMatch(r -> r.contains("criminal-justice worker")), decision::toString);
-  }
-
-  @Test
   void theSameRequestRoutesByEachCountysOwnData() {
     RouteRequest request = RouteRequest.builder(TODAY.minusYears(30), TODAY)
         .postcode("WX2 1AA").substances(Substance.ALCOHOL).build();
