@@ -1,6 +1,8 @@
 package org.recoverylink.fhir.terminology;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Coding;
@@ -14,6 +16,12 @@ import org.recoverylink.core.directory.ServiceKind;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.screening.AnswerOption;
+import org.recoverylink.core.screening.Band;
+import org.recoverylink.core.screening.Banding;
+import org.recoverylink.core.screening.Instrument;
+import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.core.screening.Item;
 
 /**
  * RecoveryLink's own code systems, generated from the core enums that define them, so the codes
@@ -35,6 +43,9 @@ public final class CodeSystems {
   public static final String FLAG = BASE + "flag";
   public static final String ACTION = BASE + "action";
   public static final String KNOWN_CONDITION = BASE + "known-condition";
+  public static final String ANSWER = BASE + "answer";
+  public static final String RISK_BAND = BASE + "risk-band";
+  public static final String SCORE = BASE + "score";
 
   /** The version of the code systems; codes are only ever added. */
   public static final String VERSION = "0.1.0";
@@ -53,7 +64,60 @@ public final class CodeSystems {
         codeSystem(FLAG, "Flag", "Flags raised for a clinician's attention.", FlagCode.class),
         codeSystem(ACTION, "Action", "Recommended next steps.", ActionCode.class),
         codeSystem(KNOWN_CONDITION, "KnownCondition",
-            "Conditions the screening rules take into account.", KnownCondition.class));
+            "Conditions the screening rules take into account.", KnownCondition.class),
+        answers(), riskBands(), scores());
+  }
+
+  /**
+   * The answers of the built-in instruments' items (one code per distinct answer: "never" means
+   * the same wherever it appears).
+   */
+  private static CodeSystem answers() {
+    Map<String, String> concepts = new LinkedHashMap<>();
+    for (Instrument instrument : Instruments.all()) {
+      for (Item item : instrument.items()) {
+        for (AnswerOption option : item.options()) {
+          String known = concepts.putIfAbsent(option.code(), option.text());
+          if (known != null && !known.equals(option.text())) {
+            throw new IllegalStateException("answer code " + option.code()
+                + " has two wordings: " + known + " / " + option.text());
+          }
+        }
+      }
+    }
+    return codeSystem(ANSWER, "Answer", "Answers to the items of the built-in instruments.",
+        concepts);
+  }
+
+  /** Every band an instrument can place a total in. */
+  private static CodeSystem riskBands() {
+    Map<String, String> concepts = new LinkedHashMap<>();
+    for (Instrument instrument : Instruments.all()) {
+      if (instrument.banding() instanceof Banding.Ranges ranges) {
+        ranges.ranges().forEach(r -> concepts.putIfAbsent(r.band().code(), r.band().display()));
+      } else {
+        concepts.putIfAbsent(Band.NEGATIVE.code(), Band.NEGATIVE.display());
+        concepts.putIfAbsent(Band.POSITIVE.code(), Band.POSITIVE.display());
+      }
+    }
+    return codeSystem(RISK_BAND, "RiskBand", "Result bands of the screening instruments.",
+        concepts);
+  }
+
+  /** Totals of instruments that have no LOINC total code. */
+  private static CodeSystem scores() {
+    Map<String, String> concepts = new LinkedHashMap<>();
+    for (Instrument instrument : Instruments.all()) {
+      if (instrument.totalCode().isEmpty()) {
+        concepts.put(scoreCode(instrument), instrument.title() + " total score");
+      }
+    }
+    return codeSystem(SCORE, "Score", "Total scores that LOINC does not code.", concepts);
+  }
+
+  /** The score code of an instrument without a LOINC total, e.g. {@code fast-total}. */
+  public static String scoreCode(Instrument instrument) {
+    return instrument.id() + "-total";
   }
 
   /** A coding of a core enum constant in its code system. */
@@ -70,6 +134,15 @@ public final class CodeSystems {
 
   private static <E extends Enum<E> & Coded> CodeSystem codeSystem(String url, String name,
       String description, Class<E> type) {
+    Map<String, String> concepts = new LinkedHashMap<>();
+    for (E constant : type.getEnumConstants()) {
+      concepts.put(constant.code(), constant.display());
+    }
+    return codeSystem(url, name, description, concepts);
+  }
+
+  private static CodeSystem codeSystem(String url, String name, String description,
+      Map<String, String> concepts) {
     CodeSystem codeSystem = new CodeSystem();
     codeSystem.setId(url.substring(BASE.length()));
     codeSystem.setUrl(url);
@@ -82,10 +155,9 @@ public final class CodeSystems {
     codeSystem.setDescription(description);
     codeSystem.setCaseSensitive(true);
     codeSystem.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
-    for (E constant : type.getEnumConstants()) {
-      codeSystem.addConcept().setCode(constant.code()).setDisplay(constant.display());
-    }
-    codeSystem.setCount(type.getEnumConstants().length);
+    concepts.forEach((code, display) -> codeSystem.addConcept().setCode(code)
+        .setDisplay(display));
+    codeSystem.setCount(concepts.size());
     return codeSystem;
   }
 }
