@@ -1,0 +1,45 @@
+package org.recoverylink.fhir;
+
+import java.util.Objects;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * One problem or warning about FHIR input, ready to become an OperationOutcome issue.
+ *
+ * @param severity    error or warning
+ * @param type        the OperationOutcome issue type (e.g. required, value, invalid)
+ * @param expression  FHIRPath to the offending element, e.g.
+ *                    {@code QuestionnaireResponse.item[2].answer[0]}
+ * @param diagnostics what is wrong, in plain words
+ */
+public record FhirIssue(OperationOutcome.IssueSeverity severity,
+    OperationOutcome.IssueType type, String expression, String diagnostics) {
+
+  public FhirIssue {
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(expression, "expression");
+    Objects.requireNonNull(diagnostics, "diagnostics");
+  }
+
+  public static FhirIssue error(OperationOutcome.IssueType type, String expression,
+      String diagnostics) {
+    return new FhirIssue(OperationOutcome.IssueSeverity.ERROR, type, expression, diagnostics);
+  }
+
+  public static FhirIssue warning(OperationOutcome.IssueType type, String expression,
+      String diagnostics) {
+    return new FhirIssue(OperationOutcome.IssueSeverity.WARNING, type, expression, diagnostics);
+  }
+
+  /** Adds this issue to an OperationOutcome. */
+  public void addTo(OperationOutcome outcome) {
+    outcome.addIssue().setSeverity(severity).setCode(type).setDiagnostics(diagnostics)
+        .addExpression(expression);
+  }
+
+  @Override
+  public String toString() {
+    return severity.toCode() + " " + expression + ": " + diagnostics;
+  }
+}

@@ -1,0 +1,50 @@
+package org.recoverylink.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Parses FHIR JSON or XML once, into the resource type expected, turning every parse failure
+ * into an {@link InvalidFhirInputException} (never a stack trace). A new parser per call: HAPI
+ * parsers are not thread-safe, the {@link FhirContext} is shared.
+ */
+public final class ResourceParser {
+
+  private final FhirContext context;
+
+  public ResourceParser(FhirContext context) {
+    this.context = context;
+  }
+
+  /**
+   * @throws InvalidFhirInputException when the text is not well-formed FHIR or not a
+   *     {@code type}
+   */
+  public <T extends IBaseResource> T parse(String text, Class<T> type) {
+    String expected = context.getResourceType(type);
+    if (text == null || text.isBlank()) {
+      throw invalid(IssueType.REQUIRED, "the body is empty; expected a " + expected);
+    }
+    IParser parser = text.stripLeading().startsWith("<") ? context.newXmlParser()
+        : context.newJsonParser();
+    IBaseResource resource;
+    try {
+      resource = parser.parseResource(text);
+    } catch (DataFormatException e) {
+      throw invalid(IssueType.STRUCTURE, "not well-formed FHIR: " + e.getMessage());
+    }
+    if (!type.isInstance(resource)) {
+      throw invalid(IssueType.INVALID, "expected a " + expected + ", got a "
+          + context.getResourceType(resource));
+    }
+    return type.cast(resource);
+  }
+
+  private static InvalidFhirInputException invalid(IssueType type, String diagnostics) {
+    return new InvalidFhirInputException(List.of(FhirIssue.error(type, "", diagnostics)));
+  }
+}

@@ -1,0 +1,129 @@
+package org.recoverylink.fhir.assess;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.recoverylink.core.assessment.Assessment;
+import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.screening.InvalidResponseException;
+import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.core.screening.Problem;
+import org.recoverylink.core.screening.Response;
+import org.recoverylink.core.screening.Score;
+import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.InvalidFhirInputException;
+
+/**
+ * Assesses QuestionnaireResponses with a core {@link Assessor}: parse once (the caller), read and
+ * match items here, decide in core. Thread-safe.
+ */
+public final class FhirAssessor {
+
+  private final Assessor assessor;
+
+  public FhirAssessor(Assessor assessor) {
+    this.assessor = Objects.requireNonNull(assessor, "assessor");
+  }
+
+  /**
+   * The assessment and where each score came from.
+   *
+   * @param assessment the core assessment
+   * @param sources    the QuestionnaireResponse each score was read from, by instrument id (a
+   *                   derived AUDIT-C points at its AUDIT response)
+   * @param warnings   warnings for the result, e.g. a stated total that differs from ours
+   */
+  public record Result(Assessment assessment, Map<String, QuestionnaireResponse> sources,
+      List<FhirIssue> warnings) {
+
+    public Result {
+      Objects.requireNonNull(assessment, "assessment");
+      sources = Map.copyOf(sources);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /**
+   * Assesses one person's responses.
+   *
+   * @param responses      the responses, each with the FHIRPath it was found at
+   * @param questionnaires Questionnaires of forms that are not built in
+   * @param conditions     what is known of the person
+   * @throws InvalidFhirInputException listing every problem of every response
+   */
+  public Result assess(Map<String, QuestionnaireResponse> responses,
+      List<Questionnaire> questionnaires, Set<KnownCondition> conditions) {
+    List<FhirIssue> issues = new ArrayList<>();
+    if (responses.isEmpty()) {
+      issues.add(FhirIssue.error(IssueType.REQUIRED, "Parameters",
+          "no QuestionnaireResponse to assess"));
+      throw new InvalidFhirInputException(issues);
+    }
+    Map<String, Questionnaire> forms = new HashMap<>();
+    for (Questionnaire questionnaire : questionnaires) {
+      if (questionnaire.getUrl() != null) {
+        forms.put(questionnaire.getUrl().split("\\|")[0], questionnaire);
+      }
+    }
+    ResponseReader reader = new ResponseReader(forms);
+    List<ResponseReader.Read> reads = new ArrayList<>();
+    responses.forEach((expression, response) ->
+        reader.read(response, expression, issues).ifPresent(reads::add));
+    if (!issues.isEmpty()) {
+      throw new InvalidFhirInputException(issues);
+    }
+    List<Response> coreResponses = reads.stream().map(ResponseReader.Read::response).toList();
+    Assessment assessment;
+    try {
+      assessment = assessor.assess(coreResponses, conditions);
+    } catch (InvalidResponseException e) {
+      for (Problem problem : e.problems()) {
+        issues.add(issue(problem, reads));
+      }
+      throw new InvalidFhirInputException(issues);
+    }
+    Map<String, QuestionnaireResponse> sources = new LinkedHashMap<>();
+    List<FhirIssue> warnings = new ArrayList<>();
+    for (ResponseReader.Read read : reads) {
+      sources.put(read.instrument().id(), read.source());
+      Optional<Score> score = assessment.score(read.instrument().id());
+      if (read.statedTotal().isPresent() && score.isPresent()
+          && read.statedTotal().getAsInt() != score.get().total()) {
+        warnings.add(FhirIssue.warning(IssueType.BUSINESSRULE, read.totalExpression(),
+            "the form states a " + read.instrument().id() + " total of "
+                + read.statedTotal().getAsInt() + "; the total of the answers is "
+                + score.get().total() + ", which is the one used"));
+      }
+    }
+    if (sources.containsKey(Instruments.AUDIT.id())) {
+      sources.putIfAbsent(Instruments.AUDIT_C.id(), sources.get(Instruments.AUDIT.id()));
+    }
+    return new Result(assessment, sources, warnings);
+  }
+
+  /** A core problem located in the FHIR input. */
+  private static FhirIssue issue(Problem problem, List<ResponseReader.Read> reads) {
+    ResponseReader.Read read = reads.get(problem.responseIndex());
+    String expression = problem.itemId().map(read.itemExpressions()::get)
+        .orElse(read.expression());
+    IssueType type = switch (problem.code()) {
+      case MISSING_ITEM, NO_RESPONSES -> IssueType.REQUIRED;
+      case DUPLICATE_ANSWER, DUPLICATE_INSTRUMENT -> IssueType.DUPLICATE;
+      default -> IssueType.VALUE;
+    };
+    String linkId = problem.itemId().flatMap(id -> read.instrument().item(id))
+        .map(org.recoverylink.fhir.questionnaire.Questionnaires::linkId)
+        .map(l -> " (linkId " + l + ")").orElse("");
+    return FhirIssue.error(type, expression == null ? read.expression() : expression,
+        problem.code().code() + " " + problem.message() + linkId);
+  }
+}
