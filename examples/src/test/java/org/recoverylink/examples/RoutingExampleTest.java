@@ -2,9 +2,6 @@ package org.recoverylink.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The routing example prints the decisions essex-services.md's rules ask for. */
@@ -12,15 +9,7 @@ class RoutingExampleTest {
 
   @Test
   void routesTheThreePeopleAsTheSeedsAsk() {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      RoutingExample.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    String[] people = captured.toString(StandardCharsets.UTF_8).split("\\R\\R");
+    String[] people = Stdout.of(RoutingExample::main).split("\\R\\R");
 
     // Under 18 -> the young people's service, always.
     assertTrue(people[0].contains("Primary destination: Essex Young People's"), people[0]);

@@ -2,9 +2,6 @@ package org.recoverylink.examples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The README's first command runs this example: it must keep working and say what it shows. */
@@ -12,15 +9,7 @@ class ScreeningExampleTest {
 
   @Test
   void printsScoresAdviceFlagsAndRefusesTheCarelessForm() {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      ScreeningExample.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    String out = captured.toString(StandardCharsets.UTF_8);
+    String out = Stdout.of(ScreeningExample::main);
 
     // The sample AUDIT totals 18 (UK zone 16-19: higher risk) with a known alcohol-related
     // condition, and PHQ-9 question 9 is answered "several days".

@@ -169,7 +169,8 @@ public final class Scorer {
     if (problems.size() > before) {
       return null;
     }
-    return instrument == Instruments.FAST ? fast(instrument, chosen) : banded(instrument, chosen);
+    return instrument.banding() instanceof Banding.FastTwoStage ? fast(instrument, chosen)
+        : banded(instrument, chosen);
   }
 
   private static AnswerOption option(Item item, Answer answer, int index, int a,
@@ -195,7 +196,7 @@ public final class Scorer {
 
   /** Every item is required, except FAST questions 2-4 once question 1 has decided. */
   private static boolean required(Instrument instrument, Item item, AnswerOption[] chosen) {
-    if (instrument != Instruments.FAST || item.number() == 1) {
+    if (!(instrument.banding() instanceof Banding.FastTwoStage) || item.number() == 1) {
       return true;
     }
     AnswerOption q1 = chosen[0];

@@ -75,11 +75,8 @@ final class ResponseReader {
   Optional<Read> read(QuestionnaireResponse qr, String expression, List<FhirIssue> issues) {
     int before = issues.size();
     String canonical = qr.getQuestionnaire() == null ? "" : qr.getQuestionnaire().split("\\|")[0];
+    // Our own Questionnaires need no form: their linkIds, codes and points are core's.
     Questionnaire form = forms.get(canonical);
-    if (form == null && canonical.startsWith(Questionnaires.CANONICAL_BASE)) {
-      form = Questionnaires.find(canonical.substring(Questionnaires.CANONICAL_BASE.length()))
-          .orElse(null);
-    }
     List<Leaf> leaves = new ArrayList<>();
     collect(qr.getItem(), expression, leaves, issues);
     Map<String, QuestionnaireItemComponent> formItems = new LinkedHashMap<>();
@@ -282,12 +279,10 @@ final class ResponseReader {
       Questionnaire form, Leaf leaf, String at, Response.Builder builder,
       List<FhirIssue> issues) {
     Type value = leaf.answers().get(0).getValue();
-    if (value instanceof IntegerType integer) {
-      builder.points(item.id(), integer.getValue());
-      return;
-    }
-    if (value instanceof DecimalType decimal && isWhole(decimal.getValue())) {
-      builder.points(item.id(), decimal.getValue().intValueExact());
+    OptionalInt given = value instanceof IntegerType || value instanceof DecimalType
+        ? number(value) : OptionalInt.empty();
+    if (given.isPresent()) {
+      builder.points(item.id(), given.getAsInt());
       return;
     }
     if (!(value instanceof Coding coding)) {

@@ -1,7 +1,6 @@
 package org.recoverylink.fhir.directory;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +31,8 @@ import org.recoverylink.core.directory.Organisation;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.ServiceKind;
 import org.recoverylink.core.directory.Substance;
+import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.ResourceParser;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**
@@ -93,16 +94,15 @@ public final class DirectoryBundle {
    * @throws InvalidDirectoryException when the text is not a Bundle or the Bundle has problems
    */
   public Directory read(String text) {
+    Bundle bundle;
     try {
-      String trimmed = text.stripLeading();
-      var parser = trimmed.startsWith("<") ? context.newXmlParser() : context.newJsonParser();
-      return read(parser.parseResource(Bundle.class, text));
-    } catch (DataFormatException | ClassCastException e) {
-      throw new InvalidDirectoryException("(unreadable)",
-          List.of("not a FHIR Bundle: " + e.getMessage()));
+      bundle = new ResourceParser(context).parse(text, Bundle.class);
+    } catch (InvalidFhirInputException e) {
+      throw new InvalidDirectoryException("(unreadable)", e.issues().stream()
+          .map(issue -> "not a FHIR Bundle: " + issue.diagnostics()).toList());
     }
+    return read(bundle);
   }
-
 
   /** The directory as a collection Bundle. */
   public Bundle write(Directory directory) {

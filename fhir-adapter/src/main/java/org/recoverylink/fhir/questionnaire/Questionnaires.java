@@ -1,7 +1,9 @@
 package org.recoverylink.fhir.questionnaire;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
@@ -33,14 +35,20 @@ public final class Questionnaires {
   /** The version of the generated Questionnaires. */
   public static final String VERSION = "0.1.0";
 
+  private static final Map<String, Questionnaire> BUILT_IN = Instruments.all().stream()
+      .collect(Collectors.toUnmodifiableMap(Instrument::id, Questionnaires::of));
+
   /** Every built-in instrument as a Questionnaire, in the catalogue's order. */
   public static List<Questionnaire> all() {
     return Instruments.all().stream().map(Questionnaires::of).toList();
   }
 
-  /** The Questionnaire with this id (an instrument id, e.g. {@code audit-c}), if there is one. */
+  /**
+   * The Questionnaire with this id (an instrument id, e.g. {@code audit-c}), if there is one: a
+   * copy the caller may change.
+   */
   public static Optional<Questionnaire> find(String id) {
-    return Instruments.find(id).map(Questionnaires::of);
+    return Optional.ofNullable(BUILT_IN.get(id)).map(Questionnaire::copy);
   }
 
   /** The linkId of an instrument item: its LOINC code, or its core id where it has none. */
