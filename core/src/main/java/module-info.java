@@ -11,4 +11,5 @@ module org.recoverylink.core {
   exports org.recoverylink.core.assessment;
   exports org.recoverylink.core.directory;
   exports org.recoverylink.core.routing;
+  exports org.recoverylink.core.patient;
 }

@@ -1,6 +1,7 @@
 package org.recoverylink.fhir.assess;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
 import org.recoverylink.core.assessment.Assessment;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.rules.KnownCondition;
@@ -41,14 +43,16 @@ public final class FhirAssessor {
    * @param sources    the QuestionnaireResponse each score was read from, by instrument id (a
    *                   derived AUDIT-C points at its AUDIT response)
    * @param warnings   warnings for the result, e.g. a stated total that differs from ours
+   * @param subject    the person the responses are about, where they say
    */
   public record Result(Assessment assessment, Map<String, QuestionnaireResponse> sources,
-      List<FhirIssue> warnings) {
+      List<FhirIssue> warnings, Optional<Reference> subject) {
 
     public Result {
       Objects.requireNonNull(assessment, "assessment");
-      sources = Map.copyOf(sources);
+      sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
       warnings = List.copyOf(warnings);
+      Objects.requireNonNull(subject, "subject");
     }
   }
 
@@ -78,6 +82,7 @@ public final class FhirAssessor {
     List<ResponseReader.Read> reads = new ArrayList<>();
     responses.forEach((expression, response) ->
         reader.read(response, expression, issues).ifPresent(reads::add));
+    Optional<Reference> subject = subject(responses, issues);
     if (!issues.isEmpty()) {
       throw new InvalidFhirInputException(issues);
     }
@@ -107,7 +112,32 @@ public final class FhirAssessor {
     if (sources.containsKey(Instruments.AUDIT.id())) {
       sources.putIfAbsent(Instruments.AUDIT_C.id(), sources.get(Instruments.AUDIT.id()));
     }
-    return new Result(assessment, sources, warnings);
+    return new Result(assessment, sources, warnings, subject);
+  }
+
+  /** The one person every response is about; responses about different people are refused. */
+  private static Optional<Reference> subject(Map<String, QuestionnaireResponse> responses,
+      List<FhirIssue> issues) {
+    Reference first = null;
+    for (Map.Entry<String, QuestionnaireResponse> entry : responses.entrySet()) {
+      Reference subject = entry.getValue().getSubject();
+      if (subject == null || subject.isEmpty()) {
+        continue;
+      }
+      if (first == null) {
+        first = subject;
+      } else if (!samePerson(first, subject)) {
+        issues.add(FhirIssue.error(IssueType.BUSINESSRULE, entry.getKey() + ".subject",
+            "the responses are about different people; one assessment is about one person"));
+      }
+    }
+    return Optional.ofNullable(first);
+  }
+
+  private static boolean samePerson(Reference a, Reference b) {
+    return Objects.equals(a.getReference(), b.getReference())
+        && Objects.equals(a.getIdentifier().getSystem(), b.getIdentifier().getSystem())
+        && Objects.equals(a.getIdentifier().getValue(), b.getIdentifier().getValue());
   }
 
   /** A core problem located in the FHIR input. */

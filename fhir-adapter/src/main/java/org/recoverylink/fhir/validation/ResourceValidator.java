@@ -41,6 +41,17 @@ public final class ResourceValidator {
     this.validator = context.newValidator().registerValidatorModule(instanceValidator);
   }
 
+  /**
+   * Validates each of our CodeSystems once, so the R4 definitions and snapshots are loaded
+   * before the first real request rather than during it.
+   *
+   * @return this validator
+   */
+  public ResourceValidator warmUp() {
+    CodeSystems.all().forEach(this::validate);
+    return this;
+  }
+
   /** Validates a resource; the result holds every message. */
   public ValidationResult validate(IBaseResource resource) {
     return validator.validateWithResult(resource);

@@ -13,7 +13,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Range;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
@@ -25,18 +24,14 @@ import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.InvalidDirectoryException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.validation.ResourceValidator;
+import org.recoverylink.fhir.validation.SharedValidator;
 
 /** The directory as FHIR: round trip, validation with zero errors, and refusal of bad Bundles. */
 class DirectoryBundleTest {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
-  private static ResourceValidator validator;
+  private final ResourceValidator validator = SharedValidator.get();
   private final DirectoryBundle bundles = new DirectoryBundle(FHIR);
-
-  @BeforeAll
-  static void warmUp() {
-    validator = new ResourceValidator(FHIR);
-  }
 
   @Test
   void essexRoundTripsFhirToCoreToFhirUnchanged() {

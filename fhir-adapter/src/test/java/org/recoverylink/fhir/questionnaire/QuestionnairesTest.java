@@ -3,25 +3,19 @@ package org.recoverylink.fhir.questionnaire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Questionnaire;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.fhir.validation.ResourceValidator;
+import org.recoverylink.fhir.validation.SharedValidator;
 
 /** The instruments as Questionnaires, as API.md "Instruments" specifies them. */
 class QuestionnairesTest {
 
-  private static ResourceValidator validator;
-
-  @BeforeAll
-  static void warmUp() {
-    validator = new ResourceValidator(FhirContext.forR4Cached());
-  }
+  private final ResourceValidator validator = SharedValidator.get();
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(nullValues = "-", value = {

@@ -17,7 +17,7 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 class ResourceValidatorTest {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
-  private static final ResourceValidator VALIDATOR = new ResourceValidator(FHIR);
+  private static final ResourceValidator VALIDATOR = SharedValidator.get();
 
   @Test
   void missingRequiredElementsAreErrors() {

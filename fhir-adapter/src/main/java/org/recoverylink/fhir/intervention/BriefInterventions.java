@@ -1,0 +1,157 @@
+package org.recoverylink.fhir.intervention;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.TimeZone;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.recoverylink.core.assessment.Intervention;
+import org.recoverylink.core.patient.NhsNumber;
+import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.InvalidFhirInputException;
+
+/**
+ * Builds the {@code Procedure} of API.md "Record" for a brief or extended alcohol intervention:
+ * {@code completed} with the SNOMED CT concept of the intervention, or {@code not-done} with the
+ * "declined" concept and the person's reason as {@code statusReason}. The subject is the patient
+ * by NHS number, the performer the practice or pharmacy by ODS code (and the clinician, if given).
+ *
+ * <pre>{@code
+ * Procedure procedure = BriefInterventions.builder(Intervention.BRIEF)
+ *     .patient("9434765919").performer("A81001").performed(Instant.now())
+ *     .reason(auditObservationReference).build();
+ * }</pre>
+ */
+public final class BriefInterventions {
+
+  private BriefInterventions() {
+  }
+
+  public static final String SNOMED = "http://snomed.info/sct";
+  public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
+
+  public static Builder builder(Intervention intervention) {
+    return new Builder(Objects.requireNonNull(intervention, "intervention"));
+  }
+
+  /** Collects the facts; {@link #build()} checks them all at once. Not thread-safe. */
+  public static final class Builder {
+
+    private final Intervention intervention;
+    private String nhsNumber;
+    private String odsCode;
+    private Reference practitioner;
+    private Instant performed;
+    private boolean declined;
+    private String declinedReason;
+    private Reference reason;
+
+    private Builder(Intervention intervention) {
+      this.intervention = intervention;
+    }
+
+    /** The patient's NHS number (spaces allowed). */
+    public Builder patient(String nhsNumber) {
+      this.nhsNumber = nhsNumber;
+      return this;
+    }
+
+    /** The ODS code of the practice or pharmacy that delivered (or offered) it. */
+    public Builder performer(String odsCode) {
+      this.odsCode = odsCode;
+      return this;
+    }
+
+    /** The clinician who delivered it (a Practitioner or PractitionerRole reference). */
+    public Builder practitioner(Reference practitioner) {
+      this.practitioner = practitioner;
+      return this;
+    }
+
+    /** When it was delivered or offered. */
+    public Builder performed(Instant performed) {
+      this.performed = performed;
+      return this;
+    }
+
+    /** The person declined it, in their words or the clinician's. */
+    public Builder declined(String reason) {
+      this.declined = true;
+      this.declinedReason = reason;
+      return this;
+    }
+
+    /** The screening result that prompted it, typically the AUDIT Observation. */
+    public Builder reason(Reference observation) {
+      this.reason = observation;
+      return this;
+    }
+
+    /**
+     * The Procedure.
+     *
+     * @throws InvalidFhirInputException listing every missing or invalid fact, located in the
+     *     Procedure it would have made
+     */
+    public Procedure build() {
+      List<FhirIssue> issues = new ArrayList<>();
+      if (nhsNumber == null || nhsNumber.isBlank()) {
+        issues.add(FhirIssue.error(IssueType.REQUIRED, "Procedure.subject",
+            "the patient's NHS number is required"));
+      } else {
+        NhsNumber.problem(nhsNumber.replace(" ", "").replace("-", "")).ifPresent(problem ->
+            issues.add(FhirIssue.error(IssueType.VALUE, "Procedure.subject.identifier.value",
+                problem)));
+      }
+      if (odsCode == null || !odsCode.matches("[A-Z0-9]{3,10}")) {
+        issues.add(FhirIssue.error(odsCode == null ? IssueType.REQUIRED : IssueType.VALUE,
+            "Procedure.performer[0].actor.identifier.value", "the performer's ODS code is"
+                + " required: 3 to 10 capital letters and digits"));
+      }
+      if (performed == null) {
+        issues.add(FhirIssue.error(IssueType.REQUIRED, "Procedure.performedDateTime",
+            "when the intervention was delivered or offered is required"));
+      }
+      if (declined && (declinedReason == null || declinedReason.isBlank())) {
+        issues.add(FhirIssue.error(IssueType.REQUIRED, "Procedure.statusReason",
+            "a declined intervention needs the reason"));
+      }
+      if (!issues.isEmpty()) {
+        throw new InvalidFhirInputException(issues);
+      }
+      Procedure procedure = new Procedure();
+      procedure.setCode(new CodeableConcept(new Coding(SNOMED, intervention.completedSnomed(),
+          intervention.display())));
+      if (declined) {
+        procedure.setStatus(Procedure.ProcedureStatus.NOTDONE);
+        procedure.setStatusReason(new CodeableConcept(new Coding(SNOMED,
+            intervention.declinedSnomed(), intervention.declinedDisplay()))
+            .setText(declinedReason.strip()));
+      } else {
+        procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
+      }
+      procedure.setSubject(new Reference().setType("Patient").setIdentifier(new Identifier()
+          .setSystem(NhsNumber.SYSTEM).setValue(NhsNumber.parse(nhsNumber).value())));
+      procedure.setPerformed(new DateTimeType(Date.from(performed),
+          TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC")));
+      procedure.addPerformer().setActor(new Reference().setType("Organization")
+          .setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue(odsCode)));
+      if (practitioner != null) {
+        procedure.addPerformer().setActor(practitioner.copy());
+      }
+      if (reason != null) {
+        procedure.addReasonReference(reason.copy());
+      }
+      return procedure;
+    }
+  }
+}
