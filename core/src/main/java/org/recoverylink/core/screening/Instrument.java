@@ -22,8 +22,11 @@ public final class Instrument {
   private final Banding banding;
   private final String source;
   private final Map<String, Item> itemsById;
+  /** Items by LOINC code and by id: how FHIR forms name them. */
+  private final Map<String, Item> itemsByKey;
   /** The options of each item as arrays, with their codes' hashes: the scorer's fast look-ups. */
   private final AnswerOption[][] optionsByItem;
+  private final long[] pointsMaskByItem;
   private final int[][] codeHashesByItem;
   private final int minTotal;
   private final int maxTotal;
@@ -54,13 +57,21 @@ public final class Instrument {
       max += item.maxPoints();
     }
     this.itemsById = byId; // never exposed or changed; a HashMap looks up faster than Map.copyOf
+    this.itemsByKey = new HashMap<>(byId);
+    this.items.forEach(item -> item.code().ifPresent(code -> itemsByKey.put(code, item)));
     this.optionsByItem = new AnswerOption[this.items.size()][];
     this.codeHashesByItem = new int[this.items.size()][];
+    this.pointsMaskByItem = new long[this.items.size()];
     for (int i = 0; i < optionsByItem.length; i++) {
       optionsByItem[i] = this.items.get(i).options().toArray(new AnswerOption[0]);
       codeHashesByItem[i] = new int[optionsByItem[i].length];
       for (int o = 0; o < optionsByItem[i].length; o++) {
         codeHashesByItem[i][o] = optionsByItem[i][o].code().hashCode();
+        int points = optionsByItem[i][o].points();
+        if (points < 0 || points >= Long.SIZE) {
+          throw new IllegalArgumentException(id + ": points must be 0 to 63");
+        }
+        pointsMaskByItem[i] |= 1L << points;
       }
     }
     this.minTotal = min;
@@ -112,12 +123,14 @@ public final class Instrument {
 
   /** The item with this LOINC code, e.g. {@code 44260-8}. */
   public Optional<Item> itemByCode(String loincCode) {
-    for (Item item : items) {
-      if (item.code().isPresent() && item.code().get().equals(loincCode)) {
-        return Optional.of(item);
-      }
-    }
-    return Optional.empty();
+    Item item = itemsByKey.get(loincCode);
+    return item != null && item.code().filter(loincCode::equals).isPresent()
+        ? Optional.of(item) : Optional.empty();
+  }
+
+  /** The item with this LOINC code or this id, e.g. {@code 44260-8} or {@code fast-1}; or null. */
+  public Item itemByCodeOrIdOrNull(String key) {
+    return itemsByKey.get(key);
   }
 
   /**
@@ -146,6 +159,14 @@ public final class Instrument {
       }
     }
     return null;
+  }
+
+  /**
+   * The points an item's options score, as a bit set: bit {@code p} is set when an option
+   * scores {@code p}. Lets a form's weights be checked against the item in one operation.
+   */
+  public long pointsMask(Item item) {
+    return pointsMaskByItem[item.number() - 1];
   }
 
   /** The option of item {@code index} (0-based) that scores these points, or null. */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.recoverylink.core.rules.Threshold;
 
 /**
@@ -241,6 +242,9 @@ public final class Instruments {
       List.of(AUDIT, AUDIT_C, FAST, PHQ_9, PHQ_2, GAD_7, GAD_2, DAST_10);
 
   private static final Map<String, Instrument> BY_ID = byId();
+  private static final Map<String, Instrument> BY_PANEL = index(Instrument::panelCode);
+  private static final Map<String, Instrument> BY_TOTAL = index(Instrument::totalCode);
+  private static final Map<String, List<Instrument>> WITH_ITEM = withItem();
 
   /** Every built-in instrument, in a stable order. */
   public static List<Instrument> all() {
@@ -267,26 +271,47 @@ public final class Instruments {
 
   /** The instrument whose LOINC panel code this is, e.g. {@code 72110-0}. */
   public static Optional<Instrument> findByPanelCode(String loincCode) {
-    return ALL.stream().filter(i -> i.panelCode().filter(loincCode::equals).isPresent())
-        .findFirst();
+    return Optional.ofNullable(BY_PANEL.get(loincCode));
   }
 
   /** The instrument whose LOINC total-score code this is, e.g. {@code 75624-7}. */
   public static Optional<Instrument> findByTotalCode(String loincCode) {
-    return ALL.stream().filter(i -> i.totalCode().filter(loincCode::equals).isPresent())
-        .findFirst();
+    return Optional.ofNullable(BY_TOTAL.get(loincCode));
   }
 
   /**
-   * The instruments that have an item with this LOINC code. Several can: AUDIT-C, PHQ-2 and
-   * GAD-2 reuse the first items of AUDIT, PHQ-9 and GAD-7.
+   * The instruments that have an item with this LOINC code or this item id (e.g.
+   * {@code fast-1}), in catalogue order. Several can: AUDIT-C, PHQ-2 and GAD-2 reuse the first
+   * items of AUDIT, PHQ-9 and GAD-7.
    */
-  public static List<Instrument> withItemCode(String loincCode) {
-    return ALL.stream().filter(i -> i.itemByCode(loincCode).isPresent()).toList();
+  public static List<Instrument> withItem(String codeOrId) {
+    return WITH_ITEM.getOrDefault(codeOrId, List.of());
   }
 
   static Instrument findOrNull(String id) {
     return BY_ID.get(id);
+  }
+
+  private static Map<String, Instrument> index(
+      Function<Instrument, Optional<String>> code) {
+    Map<String, Instrument> map = new HashMap<>();
+    for (Instrument instrument : ALL) {
+      code.apply(instrument).ifPresent(c -> map.put(c, instrument));
+    }
+    return map;
+  }
+
+  private static Map<String, List<Instrument>> withItem() {
+    Map<String, List<Instrument>> map = new HashMap<>();
+    for (Instrument instrument : ALL) {
+      for (Item item : instrument.items()) {
+        map.computeIfAbsent(item.id(), k -> new ArrayList<>()).add(instrument);
+        item.code().ifPresent(code -> map.computeIfAbsent(code, k -> new ArrayList<>())
+            .add(instrument));
+      }
+    }
+    map.replaceAll((key, instruments) -> List.copyOf(instruments));
+    return map;
   }
 
   private static Map<String, Instrument> byId() {

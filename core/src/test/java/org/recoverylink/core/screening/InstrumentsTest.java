@@ -100,12 +100,16 @@ class InstrumentsTest {
   @Test
   void sharedItemsAreFoundInEveryInstrumentThatUsesThem() {
     assertEquals(List.of(Instruments.AUDIT, Instruments.AUDIT_C),
-        Instruments.withItemCode("68518-0"));
+        Instruments.withItem("68518-0"));
     assertEquals(List.of(Instruments.PHQ_9, Instruments.PHQ_2),
-        Instruments.withItemCode("44250-9"));
-    assertEquals(List.of(Instruments.PHQ_9), Instruments.withItemCode("44260-8"));
-    assertEquals(List.of(), Instruments.withItemCode("12345-6"));
+        Instruments.withItem("44250-9"));
+    assertEquals(List.of(Instruments.PHQ_9), Instruments.withItem("44260-8"));
+    assertEquals(List.of(), Instruments.withItem("12345-6"));
     assertEquals("phq-9-9", Instruments.PHQ_9.itemByCode("44260-8").orElseThrow().id());
+    // Items without LOINC codes are known by id, and an id is not a code.
+    assertEquals(List.of(Instruments.FAST), Instruments.withItem("fast-1"));
+    assertEquals("fast-1", Instruments.FAST.itemByCodeOrIdOrNull("fast-1").id());
+    assertEquals(Optional.empty(), Instruments.FAST.itemByCode("fast-1"));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package org.recoverylink.fhir.assess;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -31,6 +33,13 @@ import org.recoverylink.fhir.InvalidFhirInputException;
 public final class FhirAssessor {
 
   private final Assessor assessor;
+  /**
+   * Forms already read, by Questionnaire instance (identity, held weakly): a system that keeps
+   * its form definitions and sends responses to them reads each form once. A Questionnaire must
+   * not be changed after it has been passed in; pass a new instance for a new version.
+   */
+  private final Cache<Questionnaire, Form> forms = Caffeine.newBuilder().weakKeys()
+      .maximumSize(1_000).executor(Runnable::run).build(); // upkeep inline: no thread hand-off
 
   public FhirAssessor(Assessor assessor) {
     this.assessor = Objects.requireNonNull(assessor, "assessor");
@@ -57,6 +66,31 @@ public final class FhirAssessor {
   }
 
   /**
+   * Scores one response: its total and band, as a form shows them while it is being filled in
+   * (what an SDC {@code calculatedExpression} total does), without advice or flags.
+   *
+   * @param response the response
+   * @param form     the Questionnaire it answers, if it is not built in (may be null)
+   * @throws InvalidFhirInputException listing every problem of the response
+   */
+  public Score score(QuestionnaireResponse response, Questionnaire form) {
+    List<FhirIssue> issues = new ArrayList<>();
+    Map<String, Form> forms = form == null || form.getUrl() == null ? Map.of()
+        : Map.of(ResponseReader.canonical(form.getUrl()), this.forms.get(form, Form::new));
+    Optional<ResponseReader.Read> read = new ResponseReader(forms)
+        .read(response, "QuestionnaireResponse", issues);
+    if (read.isEmpty()) {
+      throw new InvalidFhirInputException(issues);
+    }
+    try {
+      return assessor.score(read.get().response());
+    } catch (InvalidResponseException e) {
+      e.problems().forEach(problem -> issues.add(issue(problem, List.of(read.get()))));
+      throw new InvalidFhirInputException(issues);
+    }
+  }
+
+  /**
    * Assesses one person's responses.
    *
    * @param responses      the responses, each with the FHIRPath it was found at
@@ -72,10 +106,11 @@ public final class FhirAssessor {
           "no QuestionnaireResponse to assess"));
       throw new InvalidFhirInputException(issues);
     }
-    Map<String, Questionnaire> forms = new HashMap<>();
+    Map<String, Form> forms = questionnaires.isEmpty() ? Map.of() : new HashMap<>();
     for (Questionnaire questionnaire : questionnaires) {
       if (questionnaire.getUrl() != null) {
-        forms.put(questionnaire.getUrl().split("\\|")[0], questionnaire);
+        forms.put(ResponseReader.canonical(questionnaire.getUrl()),
+            this.forms.get(questionnaire, Form::new));
       }
     }
     ResponseReader reader = new ResponseReader(forms);
@@ -86,7 +121,10 @@ public final class FhirAssessor {
     if (!issues.isEmpty()) {
       throw new InvalidFhirInputException(issues);
     }
-    List<Response> coreResponses = reads.stream().map(ResponseReader.Read::response).toList();
+    List<Response> coreResponses = new ArrayList<>(reads.size());
+    for (ResponseReader.Read read : reads) {
+      coreResponses.add(read.response());
+    }
     Assessment assessment;
     try {
       assessment = assessor.assess(coreResponses, conditions);
@@ -97,7 +135,7 @@ public final class FhirAssessor {
       throw new InvalidFhirInputException(issues);
     }
     Map<String, QuestionnaireResponse> sources = new LinkedHashMap<>();
-    List<FhirIssue> warnings = new ArrayList<>();
+    List<FhirIssue> warnings = new ArrayList<>(0);
     for (ResponseReader.Read read : reads) {
       sources.put(read.instrument().id(), read.source());
       Optional<Score> score = assessment.score(read.instrument().id());
@@ -120,10 +158,10 @@ public final class FhirAssessor {
       List<FhirIssue> issues) {
     Reference first = null;
     for (Map.Entry<String, QuestionnaireResponse> entry : responses.entrySet()) {
-      Reference subject = entry.getValue().getSubject();
-      if (subject == null || subject.isEmpty()) {
+      if (!entry.getValue().hasSubject()) {
         continue;
       }
+      Reference subject = entry.getValue().getSubject();
       if (first == null) {
         first = subject;
       } else if (!samePerson(first, subject)) {
@@ -143,8 +181,7 @@ public final class FhirAssessor {
   /** A core problem located in the FHIR input. */
   private static FhirIssue issue(Problem problem, List<ResponseReader.Read> reads) {
     ResponseReader.Read read = reads.get(problem.responseIndex());
-    String expression = problem.itemId().map(read.itemExpressions()::get)
-        .orElse(read.expression());
+    String expression = problem.itemId().map(read::itemExpression).orElse(read.expression());
     IssueType type = switch (problem.code()) {
       case MISSING_ITEM, NO_RESPONSES -> IssueType.REQUIRED;
       case DUPLICATE_ANSWER, DUPLICATE_INSTRUMENT -> IssueType.DUPLICATE;
@@ -153,7 +190,7 @@ public final class FhirAssessor {
     String linkId = problem.itemId().flatMap(id -> read.instrument().item(id))
         .map(org.recoverylink.fhir.questionnaire.Questionnaires::linkId)
         .map(l -> " (linkId " + l + ")").orElse("");
-    return FhirIssue.error(type, expression == null ? read.expression() : expression,
-        problem.code().code() + " " + problem.message() + linkId);
+    return FhirIssue.error(type, expression, problem.code().code() + " " + problem.message()
+        + linkId);
   }
 }

@@ -1,9 +1,7 @@
 package org.recoverylink.fhir.assess;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,19 +10,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.Element;
-import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.Questionnaire;
-import org.hl7.fhir.r4.model.Questionnaire.QuestionnaireItemComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent;
 import org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseItemComponent;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
-import org.hl7.fhir.r4.model.ValueSet;
 import org.recoverylink.core.screening.AnswerOption;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
@@ -38,380 +29,324 @@ import org.recoverylink.fhir.terminology.CodeSystems;
  * Reads a QuestionnaireResponse, for our Questionnaires or an externally authored SDC form, into
  * a core {@link Response}, following API.md's recognition and matching rules. Problems are added
  * to a list with the FHIRPath of the offending element; nothing is thrown for bad input.
+ *
+ * <p>This runs on every {@code $assess}: the form is read once ({@link Form}), the response in
+ * one pass with look-ups by code, and FHIRPath locations are built only for problems.
  */
 final class ResponseReader {
-
-  static final String ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
 
   /**
    * A response read.
    *
-   * @param instrument      the instrument recognised
-   * @param response        the answers as core sees them
-   * @param source          the QuestionnaireResponse read
-   * @param expression      FHIRPath of the QuestionnaireResponse
-   * @param itemExpressions FHIRPath of each instrument item's answer (by core item id)
-   * @param statedTotal     a total the form stated, never trusted
-   * @param totalExpression FHIRPath of the stated total
+   * @param instrument  the instrument recognised
+   * @param response    the answers as core sees them
+   * @param source      the QuestionnaireResponse read
+   * @param expression  FHIRPath of the QuestionnaireResponse
+   * @param leaves      the response item answering each instrument item (by item index), or
+   *                    null where none does
+   * @param statedTotal a total the form stated, never trusted
+   * @param totalLeaf   the item stating it, or null
    */
   record Read(Instrument instrument, Response response, QuestionnaireResponse source,
-      String expression, Map<String, String> itemExpressions, OptionalInt statedTotal,
-      String totalExpression) {
+      String expression, Leaf[] leaves, OptionalInt statedTotal, Leaf totalLeaf) {
+
+    /** FHIRPath of the answer to an instrument item, or of the response where none was given. */
+    String itemExpression(String itemId) {
+      Item item = instrument.item(itemId).orElse(null);
+      Leaf leaf = item == null ? null : leaves[item.number() - 1];
+      return leaf == null ? expression : leaf.answerPath();
+    }
+
+    /** FHIRPath of the stated total's answer. */
+    String totalExpression() {
+      return totalLeaf == null ? expression : totalLeaf.answerPath();
+    }
   }
 
-  /** A leaf item of a response, wherever it is nested. */
-  private record Leaf(String linkId, List<QuestionnaireResponseItemAnswerComponent> answers,
-      String path) {
+  /**
+   * A response item with answers (or without children), wherever it is nested, and its form item
+   * if the form has one; its FHIRPath is built on demand from the parent's.
+   */
+  record Leaf(QuestionnaireResponseItemComponent item, String linkId, String parentPath,
+      int index, Form.FormItem formItem) {
+
+    /** What the item is known by: its linkId without '/', then its form item's codes. */
+    List<String> keys() {
+      return formItem != null ? formItem.keys() : List.of(Form.strip(linkId));
+    }
+
+    List<QuestionnaireResponseItemAnswerComponent> answers() {
+      return item.getAnswer();
+    }
+
+    String path() {
+      return parentPath + ".item[" + index + "]";
+    }
+
+    String answerPath() {
+      return answers().isEmpty() ? path() : path() + ".answer[0]";
+    }
+
+    /** Whether the item is known by this key. */
+    boolean knownBy(String key) {
+      return keys().contains(key);
+    }
   }
 
-  private final Map<String, Questionnaire> forms;
+  private final Map<String, Form> forms;
 
-  /** @param forms Questionnaires given alongside the responses, by canonical url (no version) */
-  ResponseReader(Map<String, Questionnaire> forms) {
+  /** @param forms forms given alongside the responses, by canonical url (no version) */
+  ResponseReader(Map<String, Form> forms) {
     this.forms = forms;
   }
 
   /** Reads one response; returns empty (with issues added) when it cannot be scored. */
   Optional<Read> read(QuestionnaireResponse qr, String expression, List<FhirIssue> issues) {
     int before = issues.size();
-    String canonical = qr.getQuestionnaire() == null ? "" : qr.getQuestionnaire().split("\\|")[0];
+    String canonical = canonical(qr.getQuestionnaire());
     // Our own Questionnaires need no form: their linkIds, codes and points are core's.
-    Questionnaire form = forms.get(canonical);
+    Form form = forms.get(canonical);
     List<Leaf> leaves = new ArrayList<>();
-    collect(qr.getItem(), expression, leaves, issues);
-    Map<String, QuestionnaireItemComponent> formItems = new LinkedHashMap<>();
-    if (form != null) {
-      collectForm(form.getItem(), formItems);
-    }
-    Optional<Instrument> recognised = recognise(canonical, form, formItems, leaves);
-    if (recognised.isEmpty()) {
+    collect(qr.getItem(), expression, form, leaves);
+    Instrument instrument = recognise(canonical, form, leaves);
+    if (instrument == null) {
       issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, expression, "nothing recognisable:"
           + " the response is not for a built-in Questionnaire, and neither its Questionnaire"
           + " nor its items carry the LOINC panel, total or item codes of an instrument"
           + (canonical.isEmpty() ? "" : " (questionnaire " + canonical + ")")));
       return Optional.empty();
     }
-    Instrument instrument = recognised.get();
-    Map<Item, Leaf> matched = match(instrument, formItems, leaves);
-    checkPointsFit(instrument, form, formItems, matched, expression, issues);
+    Leaf[] matched = match(instrument, form, leaves, issues);
     Response.Builder builder = Response.builder(instrument.id());
-    Map<String, String> itemExpressions = new HashMap<>();
-    for (Map.Entry<Item, Leaf> entry : matched.entrySet()) {
-      Item item = entry.getKey();
-      Leaf leaf = entry.getValue();
-      itemExpressions.put(item.id(), leaf.path());
-      if (leaf.answers().isEmpty()) {
+    boolean fits = true;
+    for (Item item : instrument.items()) {
+      Leaf leaf = matched[item.number() - 1];
+      if (leaf == null) {
         continue; // core reports it missing
       }
-      if (leaf.answers().size() > 1) {
+      fits &= fits(instrument, item, leaf, expression, issues);
+      List<QuestionnaireResponseItemAnswerComponent> answers = leaf.answers();
+      if (answers.isEmpty()) {
+        continue; // core reports it missing
+      }
+      if (answers.size() > 1) {
         issues.add(FhirIssue.error(IssueType.STRUCTURE, leaf.path() + ".answer[1]",
-            "item " + leaf.linkId() + " has " + leaf.answers().size()
+            "item " + leaf.linkId() + " has " + answers.size()
                 + " answers; a scored item takes one"));
         continue;
       }
-      String at = leaf.path() + ".answer[0]";
-      itemExpressions.put(item.id(), at);
-      answer(instrument, item, formItems.get(leaf.linkId()), form, leaf, at, builder, issues);
+      if (fits) { // once the form does not fit, its answers mean nothing for this instrument
+        answer(instrument, item, leaf, builder, issues);
+      }
     }
     if (issues.size() > before) {
       return Optional.empty();
     }
     OptionalInt stated = OptionalInt.empty();
-    String totalAt = expression;
-    for (Leaf leaf : leaves) {
-      if (isTotal(instrument, leaf, formItems) && !leaf.answers().isEmpty()) {
-        stated = number(leaf.answers().get(0).getValue());
-        totalAt = leaf.path() + ".answer[0]";
+    Leaf totalLeaf = null;
+    String totalCode = instrument.totalCode().orElse(null);
+    if (totalCode != null) {
+      for (Leaf leaf : leaves) {
+        if (!leaf.answers().isEmpty() && leaf.knownBy(totalCode)) {
+          stated = Form.number(leaf.answers().get(0).getValue());
+          totalLeaf = leaf;
+        }
       }
     }
-    return Optional.of(new Read(instrument, builder.build(), qr, expression, itemExpressions,
-        stated, totalAt));
+    return Optional.of(new Read(instrument, builder.build(), qr, expression, matched, stated,
+        totalLeaf));
+  }
+
+  /** A canonical reference without its version. */
+  static String canonical(String reference) {
+    if (reference == null) {
+      return "";
+    }
+    int bar = reference.indexOf('|');
+    return bar < 0 ? reference : reference.substring(0, bar);
   }
 
   // ---------------------------------------------------------------- structure
 
-  private void collect(List<QuestionnaireResponseItemComponent> items, String path,
-      List<Leaf> leaves, List<FhirIssue> issues) {
+  private static void collect(List<QuestionnaireResponseItemComponent> items, String path,
+      Form form, List<Leaf> leaves) {
     for (int i = 0; i < items.size(); i++) {
       QuestionnaireResponseItemComponent item = items.get(i);
-      String here = path + ".item[" + i + "]";
       String linkId = item.getLinkId() == null ? "" : item.getLinkId();
-      if (leaves.stream().anyMatch(l -> l.linkId().equals(linkId))) {
-        issues.add(FhirIssue.error(IssueType.DUPLICATE, here, "linkId " + linkId
-            + " appears more than once"));
+      // has...() before get...(): HAPI's getters create empty lists on every call otherwise.
+      List<QuestionnaireResponseItemAnswerComponent> answers = item.getAnswer();
+      boolean children = item.hasItem();
+      if (!answers.isEmpty() || !children) {
+        Form.FormItem formItem = null;
+        if (form != null) {
+          Leaf previous = leaves.isEmpty() ? null : leaves.get(leaves.size() - 1);
+          formItem = form.item(linkId, previous == null || previous.formItem() == null ? 0
+              : previous.formItem().index() + 1);
+        }
+        leaves.add(new Leaf(item, linkId, path, i, formItem));
       }
-      if (item.hasAnswer() || !item.hasItem()) {
-        leaves.add(new Leaf(linkId, item.getAnswer(), here));
+      if (children) {
+        collect(item.getItem(), path + ".item[" + i + "]", form, leaves);
       }
-      collect(item.getItem(), here, leaves, issues);
-      for (int a = 0; a < item.getAnswer().size(); a++) {
-        collect(item.getAnswer().get(a).getItem(), here + ".answer[" + a + "]", leaves, issues);
+      for (int a = 0; a < answers.size(); a++) {
+        if (answers.get(a).hasItem()) {
+          collect(answers.get(a).getItem(), path + ".item[" + i + "].answer[" + a + "]", form,
+              leaves);
+        }
       }
-    }
-  }
-
-  private static void collectForm(List<QuestionnaireItemComponent> items,
-      Map<String, QuestionnaireItemComponent> byLinkId) {
-    for (QuestionnaireItemComponent item : items) {
-      byLinkId.putIfAbsent(item.getLinkId(), item);
-      collectForm(item.getItem(), byLinkId);
     }
   }
 
   /** API.md: our url; else the form's panel code; else a total code; else item codes. */
-  private static Optional<Instrument> recognise(String canonical, Questionnaire form,
-      Map<String, QuestionnaireItemComponent> formItems, List<Leaf> leaves) {
+  private static Instrument recognise(String canonical, Form form, List<Leaf> leaves) {
     if (canonical.startsWith(Questionnaires.CANONICAL_BASE)) {
-      return Instruments.find(canonical.substring(Questionnaires.CANONICAL_BASE.length()));
+      return Instruments.find(canonical.substring(Questionnaires.CANONICAL_BASE.length()))
+          .orElse(null);
     }
-    Set<String> keys = new TreeSet<>();
-    if (form != null) {
-      for (Coding code : form.getCode()) {
-        Optional<Instrument> byPanel = Instruments.findByPanelCode(code.getCode());
-        if (byPanel.isPresent()) {
-          return byPanel;
-        }
+    if (form != null && form.panel() != null) {
+      return form.panel();
+    }
+    Recognition recognition = null;
+    Set<String> counted = null;
+    for (Leaf leaf : leaves) {
+      if (leaf.formItem() != null) {
+        continue; // counted with its form
       }
-      formItems.values().forEach(i -> i.getCode().forEach(c -> keys.add(c.getCode())));
-    }
-    leaves.forEach(l -> keys.add(strip(l.linkId())));
-    List<Instrument> byTotal = Instruments.all().stream()
-        .filter(i -> i.totalCode().filter(keys::contains).isPresent()).toList();
-    List<Instrument> candidates = byTotal.isEmpty() ? Instruments.all() : byTotal;
-    Instrument best = null;
-    int bestMatches = 0;
-    for (Instrument instrument : candidates) {
-      int matches = (int) instrument.items().stream().filter(i -> keys.contains(i.id())
-          || i.code().filter(keys::contains).isPresent()).count();
-      // More matched items wins; on a tie the smaller instrument, which the form covers fully.
-      if (matches > bestMatches || (matches == bestMatches && best != null && matches > 0
-          && instrument.items().size() < best.items().size())) {
-        best = instrument;
-        bestMatches = matches;
+      String key = Form.strip(leaf.linkId());
+      if (recognition == null) {
+        recognition = form == null ? new Recognition() : form.recognition();
+        counted = new HashSet<>(form == null ? Set.of() : form.keys());
+      }
+      if (counted.add(key)) {
+        recognition.count(key); // an answered item the form does not have
       }
     }
-    if (best == null && byTotal.size() == 1) {
-      return Optional.of(byTotal.get(0)); // uncoded items: matched by position below
-    }
-    return Optional.ofNullable(best);
+    return recognition != null ? recognition.best() : form == null ? null : form.recognised();
   }
 
   /** Instrument items to response leaves: by code or id, else by position of scored items. */
-  private static Map<Item, Leaf> match(Instrument instrument,
-      Map<String, QuestionnaireItemComponent> formItems, List<Leaf> leaves) {
-    Map<Item, Leaf> matched = new LinkedHashMap<>();
-    for (Item item : instrument.items()) {
-      for (Leaf leaf : leaves) {
-        Set<String> keys = keys(leaf, formItems);
-        if (keys.contains(item.id()) || item.code().filter(keys::contains).isPresent()) {
-          matched.putIfAbsent(item, leaf);
+  private static Leaf[] match(Instrument instrument, Form form, List<Leaf> leaves,
+      List<FhirIssue> issues) {
+    Leaf[] matched = new Leaf[instrument.items().size()];
+    boolean known = form != null && form.recognised() == instrument;
+    boolean any = false;
+    for (Leaf leaf : leaves) {
+      if (known && leaf.formItem() != null) {
+        for (Item item : form.answers(leaf.formItem())) { // looked up once per form
+          claim(instrument, item, leaf, matched, issues);
+          any = true;
+        }
+        continue;
+      }
+      for (String key : leaf.keys()) {
+        Item item = instrument.itemByCodeOrIdOrNull(key);
+        if (item != null) {
+          claim(instrument, item, leaf, matched, issues);
+          any = true;
         }
       }
     }
-    if (!matched.isEmpty()) {
+    if (any || form == null) {
       return matched;
     }
     // No codes at all: the form's scored choice items, in order, when they are as many.
-    List<QuestionnaireItemComponent> scored = formItems.values().stream()
-        .filter(i -> i.getType() == Questionnaire.QuestionnaireItemType.CHOICE
-            && i.getAnswerOption().stream().anyMatch(o -> weight(o).isPresent()))
-        .toList();
-    if (scored.size() == instrument.items().size()) {
+    List<Form.FormItem> scored = new ArrayList<>();
+    for (Form.FormItem item : form.items()) {
+      if (item.scored()) {
+        scored.add(item);
+      }
+    }
+    if (scored.size() == matched.length) {
       for (int i = 0; i < scored.size(); i++) {
-        String linkId = scored.get(i).getLinkId();
-        Item item = instrument.items().get(i);
-        leaves.stream().filter(l -> l.linkId().equals(linkId)).findFirst()
-            .ifPresent(leaf -> matched.put(item, leaf));
+        for (Leaf leaf : leaves) {
+          if (leaf.formItem() == scored.get(i)) {
+            matched[i] = leaf;
+            break;
+          }
+        }
       }
     }
     return matched;
   }
 
-  private static Set<String> keys(Leaf leaf, Map<String, QuestionnaireItemComponent> formItems) {
-    Set<String> keys = new TreeSet<>();
-    keys.add(strip(leaf.linkId()));
-    QuestionnaireItemComponent formItem = formItems.get(leaf.linkId());
-    if (formItem != null) {
-      formItem.getCode().forEach(c -> keys.add(c.getCode()));
+  /**
+   * Gives the leaf to the item; a second leaf for the same item (a repeated
+   * linkId, or the same code with and without '/') is an error.
+   */
+  private static void claim(Instrument instrument, Item item, Leaf leaf, Leaf[] matched,
+      List<FhirIssue> issues) {
+    Leaf holder = matched[item.number() - 1];
+    if (holder == null) {
+      matched[item.number() - 1] = leaf;
+    } else if (holder != leaf) {
+      issues.add(FhirIssue.error(IssueType.DUPLICATE, leaf.path(), "linkId " + leaf.linkId()
+          + " appears more than once: " + instrument.title() + " question " + item.number()
+          + " is already answered at " + holder.path()));
     }
-    return keys;
-  }
-
-  private static boolean isTotal(Instrument instrument, Leaf leaf,
-      Map<String, QuestionnaireItemComponent> formItems) {
-    return instrument.totalCode().filter(keys(leaf, formItems)::contains).isPresent();
-  }
-
-  private static String strip(String linkId) {
-    return linkId.startsWith("/") ? linkId.substring(1) : linkId;
   }
 
   // ---------------------------------------------------------------- answers and points
 
-  /** API.md: a form whose answer points do not fit the instrument is not scored as it. */
-  private void checkPointsFit(Instrument instrument, Questionnaire form,
-      Map<String, QuestionnaireItemComponent> formItems, Map<Item, Leaf> matched,
-      String expression, List<FhirIssue> issues) {
-    if (form == null) {
-      return;
-    }
-    for (Map.Entry<Item, Leaf> entry : matched.entrySet()) {
-      QuestionnaireItemComponent formItem = formItems.get(entry.getValue().linkId());
-      if (formItem == null) {
-        continue;
-      }
-      Set<Integer> offered = new TreeSet<>();
-      formItem.getAnswerOption().forEach(o -> weight(o).ifPresent(offered::add));
-      valueSet(form, formItem).ifPresent(vs -> concepts(vs).forEach(c ->
-          weight(c).ifPresent(offered::add)));
-      Set<Integer> allowed = new TreeSet<>();
-      entry.getKey().options().forEach(o -> allowed.add(o.points()));
-      if (!allowed.containsAll(offered)) {
-        issues.add(FhirIssue.error(IssueType.BUSINESSRULE, expression, "the form's answer"
-            + " points " + offered + " for item " + formItem.getLinkId() + " do not fit "
-            + instrument.title() + " question " + entry.getKey().number() + " (points "
-            + allowed + "), so the form is not scored as " + instrument.id()));
-      }
-    }
-  }
-
-  private void answer(Instrument instrument, Item item, QuestionnaireItemComponent formItem,
-      Questionnaire form, Leaf leaf, String at, Response.Builder builder,
+  /**
+   * API.md: a form whose answer points do not fit the instrument is not scored as it. Every
+   * weight the form gives an item must be one of the instrument item's points.
+   */
+  private static boolean fits(Instrument instrument, Item item, Leaf leaf, String expression,
       List<FhirIssue> issues) {
-    Type value = leaf.answers().get(0).getValue();
-    OptionalInt given = value instanceof IntegerType || value instanceof DecimalType
-        ? number(value) : OptionalInt.empty();
-    if (given.isPresent()) {
-      builder.points(item.id(), given.getAsInt());
-      return;
+    Form.FormItem formItem = leaf.formItem();
+    if (formItem == null || formItem.fits(instrument, item)) {
+      return true;
     }
-    if (!(value instanceof Coding coding)) {
-      issues.add(FhirIssue.error(IssueType.VALUE, at, "item " + leaf.linkId() + " needs a"
-          + " coded answer or integer points, not " + (value == null ? "nothing" : value.fhirType())));
-      return;
+    Set<Integer> offers = new TreeSet<>();
+    for (int points : formItem.offered()) {
+      offers.add(points);
     }
-    OptionalInt points = formPoints(form, formItem, coding);
-    if (points.isPresent()) {
-      builder.points(item.id(), points.getAsInt());
-      return;
-    }
-    Optional<AnswerOption> ours = item.options().stream().filter(o -> o.code().equals(
-        coding.getCode()) && (coding.getSystem() == null
-            || CodeSystems.ANSWER.equals(coding.getSystem()))).findFirst();
-    if (ours.isPresent()) {
-      builder.choose(item.id(), ours.get().code());
-      return;
-    }
-    issues.add(FhirIssue.error(IssueType.VALUE, at, "answer " + coding.getSystem() + "|"
-        + coding.getCode() + " to item " + leaf.linkId() + " has no points: it is not an"
-        + " answer of " + instrument.id() + " and its form gives it no ordinalValue or"
-        + " itemWeight"));
-  }
-
-  /** Points the form gives a coding: on its answerOption, or on its answerValueSet concept. */
-  private OptionalInt formPoints(Questionnaire form, QuestionnaireItemComponent formItem,
-      Coding coding) {
-    if (formItem == null) {
-      return OptionalInt.empty();
-    }
-    List<Questionnaire.QuestionnaireItemAnswerOptionComponent> options = formItem
-        .getAnswerOption().stream().filter(o -> o.hasValueCoding()
-            && sameCode(o.getValueCoding(), coding.getSystem(), coding.getCode())).toList();
-    if (options.size() == 1) {
-      Optional<Integer> weight = weight(options.get(0));
-      if (weight.isPresent()) {
-        return OptionalInt.of(weight.get());
-      }
-    }
-    Optional<ValueSet> valueSet = valueSet(form, formItem);
-    if (valueSet.isPresent()) {
-      List<Element> concepts = concepts(valueSet.get()).stream()
-          .filter(c -> sameCode(c, coding.getSystem(), coding.getCode())).toList();
-      if (concepts.size() == 1) {
-        Optional<Integer> weight = weight(concepts.get(0));
-        if (weight.isPresent()) {
-          return OptionalInt.of(weight.get());
-        }
-      }
-    }
-    return OptionalInt.empty();
-  }
-
-  private Optional<ValueSet> valueSet(Questionnaire form, QuestionnaireItemComponent formItem) {
-    String reference = formItem.getAnswerValueSet();
-    if (form == null || reference == null) {
-      return Optional.empty();
-    }
-    if (reference.startsWith("#")) {
-      for (Resource contained : form.getContained()) {
-        if (contained instanceof ValueSet vs
-            && reference.substring(1).equals(contained.getIdPart())) {
-          return Optional.of(vs);
-        }
-      }
-      return Optional.empty();
-    }
-    return Optional.empty(); // canonical ValueSets are not resolved in-process (yet)
-  }
-
-  /** Concepts of a ValueSet: compose.include.concept and expansion.contains. */
-  private static List<Element> concepts(ValueSet valueSet) {
-    List<Element> concepts = new ArrayList<>();
-    valueSet.getCompose().getInclude().forEach(include ->
-        include.getConcept().forEach(concept -> concepts.add(concept)));
-    valueSet.getExpansion().getContains().forEach(concepts::add);
-    return concepts;
-  }
-
-  /** Whether an answer option, Coding or ValueSet concept has this code (system optional). */
-  private static boolean sameCode(Element element, String system, String code) {
-    if (element instanceof Coding c) {
-      return code != null && code.equals(c.getCode())
-          && (system == null || system.equals(c.getSystem()));
-    }
-    if (element instanceof ValueSet.ConceptReferenceComponent concept) {
-      return code != null && code.equals(concept.getCode());
-    }
-    if (element instanceof ValueSet.ValueSetExpansionContainsComponent contains) {
-      return code != null && code.equals(contains.getCode())
-          && (system == null || system.equals(contains.getSystem()));
-    }
+    Set<Integer> allowed = new TreeSet<>();
+    item.options().forEach(o -> allowed.add(o.points()));
+    issues.add(FhirIssue.error(IssueType.BUSINESSRULE, expression, "the form's answer points "
+        + offers + " for item " + formItem.item().getLinkId() + " do not fit "
+        + instrument.title() + " question " + item.number() + " (points " + allowed
+        + "), so the form is not scored as " + instrument.id()));
     return false;
   }
 
-  /** The points in an ordinalValue or itemWeight extension, on the element or its coding. */
-  private static Optional<Integer> weight(Element element) {
-    for (Extension extension : element.getExtension()) {
-      if ((Questionnaires.ORDINAL_VALUE.equals(extension.getUrl())
-          || ITEM_WEIGHT.equals(extension.getUrl()))) {
-        OptionalInt value = number(extension.getValue());
-        if (value.isPresent()) {
-          return Optional.of(value.getAsInt());
-        }
+  /**
+   * An answer's points: a whole number as given; a coding's from its form (option or value-set
+   * concept); else the option of the built-in instrument with that code.
+   */
+  private static void answer(Instrument instrument, Item item, Leaf leaf,
+      Response.Builder builder, List<FhirIssue> issues) {
+    Type value = leaf.answers().get(0).getValue();
+    if (value instanceof IntegerType || value instanceof DecimalType) {
+      OptionalInt given = Form.number(value);
+      if (given.isPresent()) {
+        builder.points(item.id(), given.getAsInt());
+        return;
       }
     }
-    if (element instanceof Questionnaire.QuestionnaireItemAnswerOptionComponent option
-        && option.hasValueCoding()) {
-      return weight(option.getValueCoding());
+    if (!(value instanceof Coding coding)) {
+      issues.add(FhirIssue.error(IssueType.VALUE, leaf.answerPath(), "item " + leaf.linkId()
+          + " needs a coded answer or integer points, not "
+          + (value == null ? "nothing" : value.fhirType())));
+      return;
     }
-    return Optional.empty();
-  }
-
-  private static OptionalInt number(Type value) {
-    if (value instanceof IntegerType integer && integer.getValue() != null) {
-      return OptionalInt.of(integer.getValue());
+    String code = coding.getCode() == null ? "" : coding.getCode();
+    Integer points = leaf.formItem() == null ? null
+        : leaf.formItem().points(coding.getSystem(), code);
+    if (points != null) {
+      builder.points(item.id(), points);
+      return;
     }
-    if (value instanceof DecimalType decimal && isWhole(decimal.getValue())) {
-      return OptionalInt.of(decimal.getValue().intValueExact());
+    if (coding.getSystem() == null || CodeSystems.ANSWER.equals(coding.getSystem())) {
+      Optional<AnswerOption> ours = item.option(code);
+      if (ours.isPresent()) {
+        builder.choose(item.id(), ours.get().code());
+        return;
+      }
     }
-    if (value instanceof Quantity quantity && isWhole(quantity.getValue())) {
-      return OptionalInt.of(quantity.getValue().intValueExact());
-    }
-    return OptionalInt.empty();
-  }
-
-  private static boolean isWhole(BigDecimal value) {
-    return value != null && value.stripTrailingZeros().scale() <= 0
-        && value.abs().compareTo(BigDecimal.valueOf(1000)) < 0;
+    issues.add(FhirIssue.error(IssueType.VALUE, leaf.answerPath(), "answer "
+        + coding.getSystem() + "|" + coding.getCode() + " to item " + leaf.linkId()
+        + " has no points: it is not an answer of " + instrument.id() + " and its form gives"
+        + " it no ordinalValue or itemWeight"));
   }
 }

@@ -70,7 +70,7 @@ class ExternalFormsTest {
       } else {
         for (String[] answer : FREQUENCY) {
           item.addAnswerOption().setValue(new Coding("urn:example:frequency", answer[0], null))
-              .addExtension(ResponseReader.ITEM_WEIGHT, new DecimalType(answer[1]));
+              .addExtension(Form.ITEM_WEIGHT, new DecimalType(answer[1]));
         }
       }
     }
@@ -112,6 +112,34 @@ class ExternalFormsTest {
 
     assertEquals(12, assess(response, slashedPhq9(true)).assessment().score("phq-9")
         .orElseThrow().total());
+  }
+
+  @Test
+  void scoringAloneGivesTheTotalAFormShowsWhileBeingFilledIn() {
+    QuestionnaireResponse response = answers("https://forms.example.org/phq9", slashed(),
+        "urn:example:frequency", "f2", "f2", "f1", "f1", "f1", "f1", "f1", "f0", "f0");
+    Questionnaire form = slashedPhq9(false);
+
+    var score = assessor.score(response, form);
+
+    assertEquals(9, score.total());
+    assertEquals("mild", score.band().code());
+    // Scored twice against the same form instance: the form is read once, the answers each time.
+    response.getItem().get(0).getAnswerFirstRep().setValue(
+        new Coding("urn:example:frequency", "f3", null));
+    assertEquals(10, assessor.score(response, form).total());
+  }
+
+  @Test
+  void scoringAloneRefusesAnIncompleteResponseNamingTheItem() {
+    QuestionnaireResponse response = answers("https://forms.example.org/phq9", slashed(),
+        "urn:example:frequency", "f2", "f2", "f1");
+
+    List<FhirIssue> issues = assertThrows(InvalidFhirInputException.class,
+        () -> assessor.score(response, slashedPhq9(false))).issues();
+
+    assertEquals(6, issues.size(), issues::toString);
+    assertTrue(issues.get(0).diagnostics().contains("44254-1"), issues::toString);
   }
 
   /** An AUDIT form with uncoded items q1..q10 and a total item coded 75624-7. */
