@@ -34,8 +34,11 @@ public record FhirIssue(OperationOutcome.IssueSeverity severity,
 
   /** Adds this issue to an OperationOutcome. */
   public void addTo(OperationOutcome outcome) {
-    outcome.addIssue().setSeverity(severity).setCode(type).setDiagnostics(diagnostics)
-        .addExpression(expression);
+    OperationOutcome.OperationOutcomeIssueComponent issue = outcome.addIssue()
+        .setSeverity(severity).setCode(type).setDiagnostics(diagnostics);
+    if (!expression.isEmpty()) { // a problem of the whole body has no element to point at
+      issue.addExpression(expression);
+    }
   }
 
   @Override

@@ -12,9 +12,6 @@ import java.util.Optional;
  */
 public record NhsNumber(String value) {
 
-  /** The FHIR identifier system of NHS numbers. */
-  public static final String SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
-
   public NhsNumber {
     Objects.requireNonNull(value, "value");
     Optional<String> problem = problem(value);

@@ -35,8 +35,8 @@ import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Score;
-import org.recoverylink.fhir.questionnaire.Questionnaires;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
 
 /**
  * An assessment as the result Bundle of API.md "Assess" (type {@code collection}): the assessed
@@ -60,7 +60,6 @@ public final class ResultBundle {
       "https://recoverylink.org/fhir/StructureDefinition/rationale";
   /** Base of {@code GuidanceResponse.moduleUri}: {@code {base}{rule set id}|{version}}. */
   public static final String RULES_BASE = "https://recoverylink.org/fhir/rules/";
-  static final String SNOMED = "http://snomed.info/sct";
   static final String OBSERVATION_CATEGORY =
       "http://terminology.hl7.org/CodeSystem/observation-category";
   static final String FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category";
@@ -136,10 +135,10 @@ public final class ResultBundle {
           "Survey")));
       CodeableConcept code = new CodeableConcept().setText(instrument.title() + " total score");
       instrument.totalCode().ifPresentOrElse(
-          loinc -> code.addCoding(new Coding(Questionnaires.LOINC, loinc, null)),
+          loinc -> code.addCoding(new Coding(Systems.LOINC, loinc, null)),
           () -> code.addCoding(new Coding(CodeSystems.SCORE, CodeSystems.scoreCode(instrument),
               instrument.title() + " total score")));
-      instrument.snomedTotalCode().ifPresent(sct -> code.addCoding(new Coding(SNOMED, sct,
+      instrument.snomedTotalCode().ifPresent(sct -> code.addCoding(new Coding(Systems.SNOMED, sct,
           null)));
       observation.setCode(code);
       observation.setSubject(subject());

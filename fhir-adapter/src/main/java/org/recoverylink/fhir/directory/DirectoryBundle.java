@@ -34,6 +34,7 @@ import org.recoverylink.core.directory.Substance;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.ResourceParser;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
 
 /**
  * The service directory as a FHIR R4 Bundle (type collection) and back:
@@ -60,7 +61,6 @@ public final class DirectoryBundle {
   public static final String DIRECTORY_VERSION_SYSTEM =
       "https://recoverylink.org/fhir/directory-version";
   public static final String ONS_CODE_SYSTEM = "https://recoverylink.org/fhir/Id/ons-area-code";
-  public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
   public static final String AGE_RANGE_URL =
       "https://recoverylink.org/fhir/StructureDefinition/eligibility-age-range";
   public static final String OUTWARD_CODE_URL =
@@ -136,7 +136,7 @@ public final class DirectoryBundle {
     directory.services().forEach(s -> organisations.putIfAbsent(s.provider().id(), s.provider()));
     for (Organisation organisation : organisations.values()) {
       Organization resource = new Organization().setActive(true).setName(organisation.name());
-      organisation.odsCode().ifPresent(ods -> resource.addIdentifier().setSystem(ODS_SYSTEM)
+      organisation.odsCode().ifPresent(ods -> resource.addIdentifier().setSystem(Systems.ODS)
           .setValue(ods));
       add(bundle, resource.setId(organisation.id()));
     }

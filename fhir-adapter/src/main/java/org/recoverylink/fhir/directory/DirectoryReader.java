@@ -35,6 +35,7 @@ import org.recoverylink.core.directory.ServiceKind;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
 
 /** Reads one directory Bundle; collects every problem before giving up. */
 final class DirectoryReader {
@@ -204,7 +205,7 @@ final class DirectoryReader {
       return Optional.empty();
     }
     Optional<String> ods = organization.getIdentifier().stream()
-        .filter(i -> DirectoryBundle.ODS_SYSTEM.equals(i.getSystem()))
+        .filter(i -> Systems.ODS.equals(i.getSystem()))
         .map(Identifier::getValue).findFirst();
     return Optional.of(new Service(id, resource.getName() == null ? id : resource.getName(),
         new Organisation(organization.getIdPart(), organization.getName() == null

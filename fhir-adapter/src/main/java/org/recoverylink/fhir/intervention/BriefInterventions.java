@@ -18,6 +18,7 @@ import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.terminology.Systems;
 
 /**
  * Builds the {@code Procedure} of API.md "Record" for a brief or extended alcohol intervention:
@@ -35,9 +36,6 @@ public final class BriefInterventions {
 
   private BriefInterventions() {
   }
-
-  public static final String SNOMED = "http://snomed.info/sct";
-  public static final String ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
   public static Builder builder(Intervention intervention) {
     return new Builder(Objects.requireNonNull(intervention, "intervention"));
@@ -129,22 +127,22 @@ public final class BriefInterventions {
         throw new InvalidFhirInputException(issues);
       }
       Procedure procedure = new Procedure();
-      procedure.setCode(new CodeableConcept(new Coding(SNOMED, intervention.completedSnomed(),
+      procedure.setCode(new CodeableConcept(new Coding(Systems.SNOMED, intervention.completedSnomed(),
           intervention.display())));
       if (declined) {
         procedure.setStatus(Procedure.ProcedureStatus.NOTDONE);
-        procedure.setStatusReason(new CodeableConcept(new Coding(SNOMED,
+        procedure.setStatusReason(new CodeableConcept(new Coding(Systems.SNOMED,
             intervention.declinedSnomed(), intervention.declinedDisplay()))
             .setText(declinedReason.strip()));
       } else {
         procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
       }
       procedure.setSubject(new Reference().setType("Patient").setIdentifier(new Identifier()
-          .setSystem(NhsNumber.SYSTEM).setValue(NhsNumber.parse(nhsNumber).value())));
+          .setSystem(Systems.NHS_NUMBER).setValue(NhsNumber.parse(nhsNumber).value())));
       procedure.setPerformed(new DateTimeType(Date.from(performed),
           TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC")));
       procedure.addPerformer().setActor(new Reference().setType("Organization")
-          .setIdentifier(new Identifier().setSystem(ODS_SYSTEM).setValue(odsCode)));
+          .setIdentifier(new Identifier().setSystem(Systems.ODS).setValue(odsCode)));
       if (practitioner != null) {
         procedure.addPerformer().setActor(practitioner.copy());
       }

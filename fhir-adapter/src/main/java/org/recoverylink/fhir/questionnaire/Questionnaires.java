@@ -14,6 +14,7 @@ import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
 
 /**
  * The built-in instruments as FHIR R4 Questionnaires, generated from the core instrument data:
@@ -29,7 +30,6 @@ public final class Questionnaires {
   }
 
   public static final String CANONICAL_BASE = "https://recoverylink.org/fhir/Questionnaire/";
-  public static final String LOINC = "http://loinc.org";
   public static final String ORDINAL_VALUE =
       "http://hl7.org/fhir/StructureDefinition/ordinalValue";
   /** The version of the generated Questionnaires. */
@@ -76,14 +76,14 @@ public final class Questionnaires {
     questionnaire.setCopyright(instrument.source());
     questionnaire.addSubjectType("Patient");
     instrument.panelCode().ifPresent(code ->
-        questionnaire.addCode(new Coding(LOINC, code, instrument.title())));
+        questionnaire.addCode(new Coding(Systems.LOINC, code, instrument.title())));
     for (Item item : instrument.items()) {
       QuestionnaireItemComponent question = questionnaire.addItem()
           .setLinkId(linkId(item))
           .setText(item.text())
           .setType(Questionnaire.QuestionnaireItemType.CHOICE)
           .setRequired(true);
-      item.code().ifPresent(code -> question.addCode(new Coding(LOINC, code, null)));
+      item.code().ifPresent(code -> question.addCode(new Coding(Systems.LOINC, code, null)));
       for (AnswerOption option : item.options()) {
         question.addAnswerOption()
             .setValue(new Coding(CodeSystems.ANSWER, option.code(), option.text()))

@@ -21,6 +21,7 @@ import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.ResourceParser;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.validation.SharedValidator;
 
 /**
  * Forms written here by hand to the public SDC conventions, as other systems author them, and
@@ -42,8 +43,14 @@ class ExternalFormsTest {
         form == null ? List.of() : List.of(form), Set.of());
   }
 
+  /** The issues of a refusal, whose OperationOutcome (what an endpoint returns) validates. */
+  private static List<FhirIssue> issues(InvalidFhirInputException refusal) {
+    assertEquals(List.of(), SharedValidator.get().errors(refusal.toOperationOutcome()));
+    return refusal.issues();
+  }
+
   private List<FhirIssue> refused(QuestionnaireResponse response, Questionnaire form) {
-    return assertThrows(InvalidFhirInputException.class, () -> assess(response, form)).issues();
+    return issues(assertThrows(InvalidFhirInputException.class, () -> assess(response, form)));
   }
 
   /** A PHQ-9 form whose linkIds are the LOINC codes with a leading '/'. */
@@ -115,6 +122,18 @@ class ExternalFormsTest {
   }
 
   @Test
+  void anAnswerValueSetReferredToByItsCanonicalUrlIsFoundAmongTheContained() {
+    Questionnaire form = slashedPhq9(true);
+    ValueSet answers = (ValueSet) form.getContained().get(0);
+    answers.setUrl("https://forms.example.org/ValueSet/frequency");
+    form.getItem().forEach(item -> item.setAnswerValueSet(answers.getUrl() + "|1.0"));
+    QuestionnaireResponse response = answers("https://forms.example.org/phq9", slashed(),
+        "urn:example:frequency", "f3", "f3", "f3", "f3", "f3", "f0", "f0", "f0", "f0");
+
+    assertEquals(15, assess(response, form).assessment().score("phq-9").orElseThrow().total());
+  }
+
+  @Test
   void scoringAloneGivesTheTotalAFormShowsWhileBeingFilledIn() {
     QuestionnaireResponse response = answers("https://forms.example.org/phq9", slashed(),
         "urn:example:frequency", "f2", "f2", "f1", "f1", "f1", "f1", "f1", "f0", "f0");
@@ -135,8 +154,8 @@ class ExternalFormsTest {
     QuestionnaireResponse response = answers("https://forms.example.org/phq9", slashed(),
         "urn:example:frequency", "f2", "f2", "f1");
 
-    List<FhirIssue> issues = assertThrows(InvalidFhirInputException.class,
-        () -> assessor.score(response, slashedPhq9(false))).issues();
+    List<FhirIssue> issues = issues(assertThrows(InvalidFhirInputException.class,
+        () -> assessor.score(response, slashedPhq9(false))));
 
     assertEquals(6, issues.size(), issues::toString);
     assertTrue(issues.get(0).diagnostics().contains("44254-1"), issues::toString);
@@ -240,11 +259,11 @@ class ExternalFormsTest {
     QuestionnaireResponse unknown = answers("https://forms.example.org/mystery",
         new String[] {"a", "b"}, "urn:x", "1", "2");
 
-    List<FhirIssue> issues = assertThrows(InvalidFhirInputException.class,
+    List<FhirIssue> issues = issues(assertThrows(InvalidFhirInputException.class,
         () -> assessor.assess(Map.of(
             "Parameters.parameter[0].resource", duplicate,
             "Parameters.parameter[1].resource", wrongType,
-            "Parameters.parameter[2].resource", unknown), List.of(), Set.of())).issues();
+            "Parameters.parameter[2].resource", unknown), List.of(), Set.of())));
 
     assertTrue(issues.stream().anyMatch(i -> i.expression()
         .equals("Parameters.parameter[0].resource.item[1]")
@@ -278,8 +297,8 @@ class ExternalFormsTest {
     InvalidFhirInputException wrongType = assertThrows(InvalidFhirInputException.class,
         () -> parser.parse("{\"resourceType\": \"Patient\"}", QuestionnaireResponse.class));
 
-    assertTrue(malformed.issues().get(0).diagnostics().startsWith("not well-formed FHIR"));
-    assertTrue(wrongType.issues().get(0).diagnostics().contains("got a Patient"));
+    assertTrue(issues(malformed).get(0).diagnostics().startsWith("not well-formed FHIR"));
+    assertTrue(issues(wrongType).get(0).diagnostics().contains("got a Patient"));
     assertEquals(1, wrongType.toOperationOutcome().getIssue().size());
   }
 }

@@ -1,0 +1,15 @@
+package org.recoverylink.fhir.terminology;
+
+/** The code and identifier systems of others that RecoveryLink writes and reads. */
+public final class Systems {
+
+  private Systems() {
+  }
+
+  public static final String LOINC = "http://loinc.org";
+  public static final String SNOMED = "http://snomed.info/sct";
+  /** NHS numbers (DESIGN.md; checked with {@code NhsNumber} in core). */
+  public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+  /** Organisation Data Service codes of practices, pharmacies and providers. */
+  public static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
+}
