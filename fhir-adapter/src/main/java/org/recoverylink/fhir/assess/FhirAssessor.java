@@ -38,7 +38,7 @@ public final class FhirAssessor {
    * its form definitions and sends responses to them reads each form once. A Questionnaire must
    * not be changed after it has been passed in; pass a new instance for a new version.
    */
-  private final Cache<Questionnaire, Form> forms = Caffeine.newBuilder().weakKeys()
+  private final Cache<Questionnaire, Form> formCache = Caffeine.newBuilder().weakKeys()
       .maximumSize(1_000).executor(Runnable::run).build(); // upkeep inline: no thread hand-off
 
   public FhirAssessor(Assessor assessor) {
@@ -75,10 +75,8 @@ public final class FhirAssessor {
    */
   public Score score(QuestionnaireResponse response, Questionnaire form) {
     List<FhirIssue> issues = new ArrayList<>();
-    Map<String, Form> forms = form == null || form.getUrl() == null ? Map.of()
-        : Map.of(ResponseReader.canonical(form.getUrl()), this.forms.get(form, Form::new));
-    Optional<ResponseReader.Read> read = new ResponseReader(forms)
-        .read(response, "QuestionnaireResponse", issues);
+    Optional<ResponseReader.Read> read = new ResponseReader(forms(form == null ? List.of()
+        : List.of(form))).read(response, "QuestionnaireResponse", issues);
     if (read.isEmpty()) {
       throw new InvalidFhirInputException(issues);
     }
@@ -106,14 +104,7 @@ public final class FhirAssessor {
           "no QuestionnaireResponse to assess"));
       throw new InvalidFhirInputException(issues);
     }
-    Map<String, Form> forms = questionnaires.isEmpty() ? Map.of() : new HashMap<>();
-    for (Questionnaire questionnaire : questionnaires) {
-      if (questionnaire.getUrl() != null) {
-        forms.put(ResponseReader.canonical(questionnaire.getUrl()),
-            this.forms.get(questionnaire, Form::new));
-      }
-    }
-    ResponseReader reader = new ResponseReader(forms);
+    ResponseReader reader = new ResponseReader(forms(questionnaires));
     List<ResponseReader.Read> reads = new ArrayList<>();
     responses.forEach((expression, response) ->
         reader.read(response, expression, issues).ifPresent(reads::add));
@@ -153,6 +144,21 @@ public final class FhirAssessor {
     return new Result(assessment, sources, warnings, subject);
   }
 
+  /** The forms given, read (or remembered), by canonical url without version. */
+  private Map<String, Form> forms(List<Questionnaire> questionnaires) {
+    if (questionnaires.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Form> forms = new HashMap<>();
+    for (Questionnaire questionnaire : questionnaires) {
+      if (questionnaire.getUrl() != null) {
+        forms.put(ResponseReader.canonical(questionnaire.getUrl()),
+            formCache.get(questionnaire, Form::new));
+      }
+    }
+    return forms;
+  }
+
   /** The one person every response is about; responses about different people are refused. */
   private static Optional<Reference> subject(Map<String, QuestionnaireResponse> responses,
       List<FhirIssue> issues) {
@@ -173,8 +179,12 @@ public final class FhirAssessor {
   }
 
   private static boolean samePerson(Reference a, Reference b) {
-    return Objects.equals(a.getReference(), b.getReference())
-        && Objects.equals(a.getIdentifier().getSystem(), b.getIdentifier().getSystem())
+    if (!Objects.equals(a.getReference(), b.getReference())
+        || a.hasIdentifier() != b.hasIdentifier()) {
+      return false;
+    }
+    return !a.hasIdentifier()
+        || Objects.equals(a.getIdentifier().getSystem(), b.getIdentifier().getSystem())
         && Objects.equals(a.getIdentifier().getValue(), b.getIdentifier().getValue());
   }
 

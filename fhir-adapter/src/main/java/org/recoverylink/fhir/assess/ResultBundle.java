@@ -76,7 +76,10 @@ public final class ResultBundle {
     return new Writer(result, Date.from(at)).write();
   }
 
-  /** The moduleUri of a rule set, e.g. {@code https://recoverylink.org/fhir/rules/uk-iba|2023.1.0}. */
+  /**
+   * The moduleUri of a rule set, e.g.
+   * {@code https://recoverylink.org/fhir/rules/uk-iba|2023.1.0}.
+   */
   public static String moduleUri(RuleSetVersion ruleSet) {
     return RULES_BASE + ruleSet.id() + "|" + ruleSet.version();
   }
@@ -88,6 +91,7 @@ public final class ResultBundle {
     private final Assessment assessment;
     private final Date at;
     private final Bundle bundle = new Bundle();
+    // HAPI resources compare by identity, so a response is keyed by the instance assessed.
     private final Map<QuestionnaireResponse, String> responseUrns = new LinkedHashMap<>();
     private final Map<String, String> observationUrns = new LinkedHashMap<>();
 
