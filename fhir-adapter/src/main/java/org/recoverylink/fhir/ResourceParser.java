@@ -25,7 +25,8 @@ public final class ResourceParser {
    *     {@code type}
    */
   public <T extends IBaseResource> T parse(String text, Class<T> type) {
-    String expected = context.getResourceType(type);
+    String expected = java.lang.reflect.Modifier.isAbstract(type.getModifiers())
+        ? "FHIR resource" : context.getResourceType(type);
     if (text == null || text.isBlank()) {
       throw invalid(IssueType.REQUIRED, "the body is empty; expected a " + expected);
     }

@@ -1,0 +1,59 @@
+package org.recoverylink.fhir.server;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Arrays;
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/**
+ * Every request but {@code GET metadata} needs a verified bearer token; the caller it names is
+ * kept on the request for the resources' role checks.
+ */
+@Priority(Priorities.AUTHENTICATION)
+final class Authentication implements ContainerRequestFilter {
+
+  private static final String CALLER = Caller.class.getName();
+  private static final String BEARER = "Bearer ";
+
+  private final TokenVerifier verifier;
+
+  Authentication(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (request.getMethod().equals("GET")
+        && request.getUriInfo().getPath().equals(FhirIo.BASE + "metadata")) {
+      return;
+    }
+    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new FhirProblem(401, IssueType.LOGIN,
+          "an Authorization: Bearer token is required");
+    }
+    request.setProperty(CALLER, verifier.verify(header.substring(BEARER.length()).strip()));
+  }
+
+  /**
+   * The caller of a request, if their role may do this.
+   *
+   * @throws FhirProblem 403 naming the roles that may
+   */
+  static Caller require(ContainerRequestContext request, Role... allowed) {
+    Caller caller = (Caller) request.getProperty(CALLER);
+    if (caller == null) {
+      throw new FhirProblem(401, IssueType.LOGIN, "an Authorization: Bearer token is required");
+    }
+    if (!Arrays.asList(allowed).contains(caller.role())) {
+      List<String> roles = Arrays.stream(allowed).map(Role::claim).toList();
+      throw new FhirProblem(403, IssueType.FORBIDDEN, "role " + caller.role().claim()
+          + " may not do this; it needs one of " + roles);
+    }
+    return caller;
+  }
+}

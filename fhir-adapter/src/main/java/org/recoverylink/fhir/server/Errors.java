@@ -1,0 +1,69 @@
+package org.recoverylink.fhir.server;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.InvalidFhirInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every error as an OperationOutcome (API.md "General rules"). Refusals of input carry their
+ * issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; anything else is our
+ * fault: 500, logged by class only, since a message may quote patient data.
+ */
+@Provider
+final class Errors implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+  private final FhirIo io;
+  @Context
+  private HttpHeaders headers;
+  @Context
+  private UriInfo uri;
+
+  Errors(FhirIo io) {
+    this.io = io;
+  }
+
+  @Override
+  public Response toResponse(Throwable thrown) {
+    if (thrown instanceof FhirProblem problem) {
+      return outcome(problem.status(), problem.issues());
+    }
+    if (thrown instanceof InvalidFhirInputException invalid) {
+      return outcome(422, invalid.issues());
+    }
+    if (thrown instanceof WebApplicationException web) {
+      int status = web.getResponse().getStatus();
+      IssueType type = status == 404 ? IssueType.NOTFOUND : status == 405
+          ? IssueType.NOTSUPPORTED : IssueType.INVALID;
+      return outcome(status, List.of(FhirIssue.error(type, "", status == 404
+          ? "no such resource or operation here" : "the request cannot be served: HTTP "
+          + status + " " + web.getResponse().getStatusInfo().getReasonPhrase())));
+    }
+    LOG.error("unexpected {} while serving a request", thrown.getClass().getName());
+    return outcome(500, List.of(FhirIssue.error(IssueType.EXCEPTION, "",
+        "the server failed; the request was not completed and nothing was stored")));
+  }
+
+  private Response outcome(int status, List<FhirIssue> issues) {
+    OperationOutcome outcome = new OperationOutcome();
+    issues.forEach(issue -> issue.addTo(outcome));
+    Response.ResponseBuilder response = Response.fromResponse(
+        io.respond(status, outcome, headers, uri));
+    if (status == 401) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return response.build();
+  }
+}

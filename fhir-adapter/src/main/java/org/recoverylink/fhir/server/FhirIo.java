@@ -1,0 +1,89 @@
+package org.recoverylink.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.fhir.ResourceParser;
+
+/**
+ * FHIR on the wire (API.md "General rules"): JSON by default, XML on request ({@code Accept} or
+ * {@code _format}); bodies in {@code application/fhir+json}, {@code application/json} or
+ * {@code application/fhir+xml}, anything else 415. One parser per call, one context shared.
+ */
+final class FhirIo {
+
+  /**
+   * The FHIR API's path under the server root. In every {@code @Path}: Jersey's Jetty 12
+   * container serves from the root and does not honour a Jetty context path.
+   */
+  static final String BASE = "fhir/";
+  static final String FHIR_JSON = "application/fhir+json";
+  static final String FHIR_XML = "application/fhir+xml";
+
+  private final FhirContext context;
+  private final ResourceParser parser;
+
+  FhirIo(FhirContext context) {
+    this.context = context;
+    this.parser = new ResourceParser(context);
+  }
+
+  /** Parses a request body of the expected type; a problem with it is a 400, or 415. */
+  <T extends IBaseResource> T parse(String body, HttpHeaders headers, Class<T> type) {
+    MediaType contentType = headers.getMediaType();
+    if (contentType != null && !isJson(contentType) && !isXml(contentType)) {
+      throw new FhirProblem(415, IssueType.NOTSUPPORTED, "content type "
+          + contentType.getType() + "/" + contentType.getSubtype() + " is not supported; send "
+          + FHIR_JSON + ", application/json or " + FHIR_XML);
+    }
+    try {
+      return parser.parse(body, type);
+    } catch (org.recoverylink.fhir.InvalidFhirInputException e) {
+      throw new FhirProblem(400, e.issues());
+    }
+  }
+
+  /** A response carrying a resource, in the format the caller asked for. */
+  Response respond(int status, IBaseResource resource, HttpHeaders headers, UriInfo uri) {
+    boolean xml = wantsXml(headers, uri);
+    String body = (xml ? context.newXmlParser() : context.newJsonParser())
+        .encodeResourceToString(resource);
+    return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
+        .entity(body).build();
+  }
+
+  String encodeJson(IBaseResource resource) {
+    return context.newJsonParser().encodeResourceToString(resource);
+  }
+
+  /** XML when {@code _format} says so, or when the Accept header prefers it to JSON. */
+  static boolean wantsXml(HttpHeaders headers, UriInfo uri) {
+    String format = uri == null ? null : uri.getQueryParameters().getFirst("_format");
+    if (format != null) {
+      return format.equals("xml") || format.contains("xml");
+    }
+    List<MediaType> accepted = headers == null ? List.of() : headers.getAcceptableMediaTypes();
+    for (MediaType type : accepted) { // in order of preference
+      if (isJson(type)) {
+        return false;
+      }
+      if (isXml(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isJson(MediaType type) {
+    return type.getSubtype().equals("fhir+json") || type.getSubtype().equals("json");
+  }
+
+  private static boolean isXml(MediaType type) {
+    return type.getSubtype().equals("fhir+xml") || type.getSubtype().equals("xml");
+  }
+}

@@ -1,0 +1,58 @@
+package org.recoverylink.fhir.server;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.recoverylink.fhir.questionnaire.Questionnaires;
+
+/** The built-in instruments: {@code GET Questionnaire} and {@code GET Questionnaire/{id}}. */
+@Path(FhirIo.BASE + "Questionnaire")
+public final class QuestionnaireResource implements Served {
+
+  private final FhirIo io;
+
+  QuestionnaireResource(FhirIo io) {
+    this.io = io;
+  }
+
+  @GET
+  public Response search(@Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Authentication.require(request, Role.values());
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+    for (Questionnaire questionnaire : Questionnaires.all()) {
+      bundle.addEntry().setFullUrl(uri.getBaseUri() + FhirIo.BASE + "Questionnaire/" + questionnaire.getIdPart())
+          .setResource(questionnaire).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+    }
+    bundle.setTotal(bundle.getEntry().size());
+    return io.respond(200, bundle, headers, uri);
+  }
+
+  @GET
+  @Path("{id}")
+  public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Authentication.require(request, Role.values());
+    Questionnaire questionnaire = Questionnaires.find(id).orElseThrow(() -> new FhirProblem(
+        404, IssueType.NOTFOUND, "no Questionnaire " + id + "; the built-in ones are "
+            + Questionnaires.all().stream().map(Questionnaire::getIdPart).toList()));
+    return io.respond(200, questionnaire, headers, uri);
+  }
+
+  @Override
+  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
+        .setType("Questionnaire");
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+  }
+}

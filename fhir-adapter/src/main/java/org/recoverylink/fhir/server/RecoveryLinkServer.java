@@ -1,0 +1,146 @@
+package org.recoverylink.fhir.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.text.ParseException;
+import java.util.List;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.Callback;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.fhir.assess.FhirAssessor;
+
+/**
+ * The endpoint: Jersey's container on a Jetty connector bound to {@code --bind} (loopback by
+ * default), requests capped at 1 MiB (413) and idle connections closed after 30 s. Errors Jetty
+ * answers itself (413, malformed HTTP) are OperationOutcomes too. Stops cleanly on SIGTERM.
+ */
+public final class RecoveryLinkServer implements AutoCloseable {
+
+  /** API.md: bodies over 1 MiB are refused with 413. */
+  static final long MAX_BODY = 1024 * 1024;
+  static final String VERSION = "0.1.0";
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final String issuer;
+
+  private RecoveryLinkServer(Server jetty, ServerConnector connector, String issuer) {
+    this.jetty = jetty;
+    this.connector = connector;
+    this.issuer = issuer;
+  }
+
+  /** Starts a server with these options; returns once it serves. */
+  public static RecoveryLinkServer start(ServerOptions options) throws Exception {
+    FhirContext fhir = FhirContext.forR4Cached();
+    FhirIo io = new FhirIo(fhir);
+    TokenVerifier verifier;
+    String issuer;
+    if (options.jwks().isPresent()) {
+      issuer = options.issuer().orElseThrow();
+      verifier = new TokenVerifier(readKeys(options), issuer);
+    } else {
+      DevelopmentIssuer development = DevelopmentIssuer.in(options.data());
+      issuer = options.issuer().orElse(development.issuer());
+      verifier = new TokenVerifier(development.publicKeys(), issuer);
+    }
+    FhirAssessor assessor = new FhirAssessor(Assessor.standard());
+    QuestionnaireResource questionnaires = new QuestionnaireResource(io);
+    AssessResource assess = new AssessResource(io, assessor);
+    Server jetty = new Server();
+    ServerConnector connector = new ServerConnector(jetty);
+    connector.setHost(options.bind());
+    connector.setPort(options.port());
+    connector.setIdleTimeout(30_000);
+    jetty.addConnector(connector);
+    ResourceConfig config = new ResourceConfig()
+        .register(new Authentication(verifier))
+        .register(new Errors(io))
+        .register(questionnaires)
+        .register(assess)
+        .register(new MetadataResource(io, List.of(questionnaires, assess), VERSION,
+            () -> base(connector).toString()));
+    JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
+        config);
+    SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
+    limit.setHandler(container);
+    jetty.setHandler(limit);
+    jetty.setErrorHandler(new OutcomeErrorHandler(io));
+    jetty.setStopAtShutdown(true);
+    jetty.setStopTimeout(5_000);
+    jetty.start();
+    return new RecoveryLinkServer(jetty, connector, issuer);
+  }
+
+  private static JWKSet readKeys(ServerOptions options) {
+    try {
+      return JWKSet.parse(Files.readString(options.jwks().orElseThrow(),
+          StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read --jwks " + options.jwks().get(), e);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("--jwks " + options.jwks().get()
+          + " is not a JWK set", e);
+    }
+  }
+
+  /** The base URL of the FHIR API, e.g. {@code http://127.0.0.1:8080/fhir}. */
+  public URI base() {
+    return base(connector);
+  }
+
+  private static URI base(ServerConnector connector) {
+    String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + connector.getLocalPort() + "/fhir");
+  }
+
+  /** The issuer whose tokens this server trusts. */
+  public String issuer() {
+    return issuer;
+  }
+
+  @Override
+  public void close() throws Exception {
+    jetty.stop();
+  }
+
+  /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome. */
+  private static final class OutcomeErrorHandler extends ErrorHandler {
+
+    private final FhirIo io;
+
+    OutcomeErrorHandler(FhirIo io) {
+      this.io = io;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      int status = response.getStatus();
+      OperationOutcome outcome = new OperationOutcome();
+      outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+          .setCode(status == 413 ? OperationOutcome.IssueType.TOOLONG
+              : OperationOutcome.IssueType.INVALID)
+          .setDiagnostics(status == 413 ? "the body is over the 1 MiB limit"
+              : "the request cannot be served: HTTP " + status);
+      byte[] body = io.encodeJson(outcome).getBytes(StandardCharsets.UTF_8);
+      response.getHeaders().put("Content-Type", FhirIo.FHIR_JSON + ";charset=UTF-8");
+      response.write(true, java.nio.ByteBuffer.wrap(body), callback);
+      return true;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package org.recoverylink.fhir.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The options of API.md "Running".
+ *
+ * @param port      {@code --port}, default 8080 (0: any free port)
+ * @param bind      {@code --bind}, default 127.0.0.1: nothing is exposed unless asked
+ * @param data      {@code --data}, default {@code ./recoverylink-data}
+ * @param jwks      {@code --jwks}: trusted keys instead of the development issuer's
+ * @param issuer    {@code --issuer}: the trusted issuer (required with {@code --jwks})
+ */
+public record ServerOptions(int port, String bind, Path data, Optional<Path> jwks,
+    Optional<String> issuer) {
+
+  /** The defaults, for a data directory. */
+  public static ServerOptions defaults(Path data) {
+    return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Options from a command line.
+   *
+   * @throws IllegalArgumentException naming every problem
+   */
+  public static ServerOptions parse(List<String> args) {
+    int port = 8080;
+    String bind = "127.0.0.1";
+    Path data = Path.of("recoverylink-data");
+    Path jwks = null;
+    String issuer = null;
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String option = args.get(i);
+      String value = i + 1 < args.size() ? args.get(i + 1) : null;
+      if (value == null || value.startsWith("--")) {
+        problems.add(option + " needs a value");
+        continue;
+      }
+      i++;
+      switch (option) {
+        case "--port" -> {
+          try {
+            port = Integer.parseInt(value);
+            if (port < 0 || port > 65_535) {
+              problems.add("--port must be 0 to 65535");
+            }
+          } catch (NumberFormatException e) {
+            problems.add("--port must be a number");
+          }
+        }
+        case "--bind" -> bind = value;
+        case "--data" -> data = Path.of(value);
+        case "--jwks" -> jwks = Path.of(value);
+        case "--issuer" -> issuer = value;
+        case "--db", "--directory" -> problems.add(option + " is not supported yet");
+        default -> problems.add("unknown option " + option);
+      }
+    }
+    if (jwks != null && issuer == null) {
+      problems.add("--jwks needs --issuer: the issuer whose keys they are");
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", problems));
+    }
+    return new ServerOptions(port, bind, data, Optional.ofNullable(jwks),
+        Optional.ofNullable(issuer));
+  }
+}

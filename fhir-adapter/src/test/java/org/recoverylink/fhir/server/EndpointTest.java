@@ -1,0 +1,176 @@
+package org.recoverylink.fhir.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.validation.SharedValidator;
+
+/** The endpoint over real HTTP on loopback: contract, formats, roles and error classes. */
+class EndpointTest {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir
+  static Path data;
+  private static RecoveryLinkServer server;
+  private static DevelopmentIssuer issuer;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ServerOptions defaults = ServerOptions.defaults(data);
+    server = RecoveryLinkServer.start(new ServerOptions(0, defaults.bind(), data,
+        defaults.jwks(), defaults.issuer()));
+    issuer = DevelopmentIssuer.in(data);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  static String token(Role role) {
+    return issuer.token(role, "A81001", Duration.ofMinutes(5));
+  }
+
+  static HttpResponse<String> send(String method, String path, String token, String type,
+      String body, String accept) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/" + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (type != null) {
+      request.header("Content-Type", type);
+    }
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static <T extends IBaseResource> T parse(HttpResponse<String> response, Class<T> type) {
+    String contentType = response.headers().firstValue("Content-Type").orElse("");
+    return (contentType.contains("xml") ? FHIR.newXmlParser() : FHIR.newJsonParser())
+        .parseResource(type, response.body());
+  }
+
+  static String auditJson(boolean complete) {
+    QuestionnaireResponse response = new QuestionnaireResponse()
+        .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+        .setQuestionnaire(Questionnaires.CANONICAL_BASE + "audit-c");
+    String[][] answers = {{"68518-0", "2-3-times-a-week"}, {"68519-8", "5-6"},
+        {"68520-6", "weekly"}};
+    for (int i = 0; i < (complete ? 3 : 2); i++) {
+      response.addItem().setLinkId(answers[i][0]).addAnswer().setValue(
+          new org.hl7.fhir.r4.model.Coding(
+              "https://recoverylink.org/fhir/CodeSystem/answer", answers[i][1], null));
+    }
+    return FHIR.newJsonParser().encodeResourceToString(response);
+  }
+
+  @Test
+  void metadataNeedsNoTokenAndListsWhatIsServed() throws Exception {
+    HttpResponse<String> response = send("GET", "metadata", null, null, null, null);
+
+    assertEquals(200, response.statusCode());
+    CapabilityStatement capability = parse(response, CapabilityStatement.class);
+    assertEquals("4.0.1", capability.getFhirVersion().toCode());
+    assertEquals(List.of("Questionnaire", "QuestionnaireResponse"), capability.getRestFirstRep()
+        .getResource().stream().map(r -> r.getType()).toList());
+    assertEquals("assess", capability.getRestFirstRep().getResource().get(1)
+        .getOperationFirstRep().getName());
+    assertEquals(List.of(), SharedValidator.get().errors(capability));
+  }
+
+  @Test
+  void everyRoleReadsTheQuestionnaires() throws Exception {
+    for (Role role : Role.values()) {
+      HttpResponse<String> search = send("GET", "Questionnaire", token(role), null, null, null);
+      assertEquals(200, search.statusCode(), role.claim());
+      assertEquals(8, parse(search, Bundle.class).getTotal());
+    }
+    HttpResponse<String> read = send("GET", "Questionnaire/phq-9", token(Role.GP), null, null,
+        "application/fhir+xml");
+    assertEquals(200, read.statusCode());
+    assertTrue(read.headers().firstValue("Content-Type").orElseThrow().contains("fhir+xml"));
+    assertEquals(Questionnaires.CANONICAL_BASE + "phq-9",
+        parse(read, Questionnaire.class).getUrl());
+  }
+
+  @Test
+  void assessAnswersTheResultBundleInJsonAndXml() throws Exception {
+    HttpResponse<String> json = send("POST", "QuestionnaireResponse/$assess", token(Role.GP),
+        "application/fhir+json", auditJson(true), null);
+    String xmlBody = FHIR.newXmlParser().encodeResourceToString(
+        FHIR.newJsonParser().parseResource(auditJson(true)));
+    HttpResponse<String> xml = send("POST", "QuestionnaireResponse/$assess?_format=xml",
+        token(Role.PHARMACY), "application/fhir+xml", xmlBody, null);
+
+    for (HttpResponse<String> response : List.of(json, xml)) {
+      assertEquals(200, response.statusCode(), response.body());
+      Bundle bundle = parse(response, Bundle.class);
+      assertEquals(List.of(), SharedValidator.get().errors(bundle));
+      Observation auditC = bundle.getEntry().stream().map(e -> e.getResource())
+          .filter(Observation.class::isInstance).map(Observation.class::cast).findFirst()
+          .orElseThrow();
+      assertEquals("75626-2", auditC.getCode().getCodingFirstRep().getCode());
+      assertEquals(3 + 2 + 3, auditC.getValueIntegerType().getValue());
+    }
+    assertTrue(xml.headers().firstValue("Content-Type").orElseThrow().contains("fhir+xml"));
+  }
+
+  @Test
+  void errorsAreOperationOutcomesWithTheContractsStatus() throws Exception {
+    String gp = token(Role.GP);
+    record Case(int status, HttpResponse<String> response) {
+    }
+    List<Case> cases = List.of(
+        new Case(401, send("GET", "Questionnaire", null, null, null, null)),
+        new Case(403, send("POST", "QuestionnaireResponse/$assess", token(Role.COMMISSIONER),
+            "application/fhir+json", auditJson(true), null)),
+        new Case(404, send("GET", "Questionnaire/cage", gp, null, null, null)),
+        new Case(404, send("GET", "Nothing", gp, null, null, null)),
+        new Case(400, send("POST", "QuestionnaireResponse/$assess", gp,
+            "application/fhir+json", "{\"resourceType\": \"QuestionnaireResponse\", ", null)),
+        new Case(400, send("POST", "QuestionnaireResponse/$assess", gp,
+            "application/fhir+json", "{\"resourceType\": \"Patient\"}", null)),
+        new Case(415, send("POST", "QuestionnaireResponse/$assess", gp, "text/plain",
+            auditJson(true), null)),
+        new Case(422, send("POST", "QuestionnaireResponse/$assess", gp,
+            "application/fhir+json", auditJson(false), null)),
+        new Case(413, send("POST", "QuestionnaireResponse/$assess", gp,
+            "application/fhir+json", "{\"resourceType\": \"Parameters\", \"id\": \""
+                + "x".repeat(2 * 1024 * 1024) + "\"}", null)));
+
+    for (Case c : cases) {
+      assertEquals(c.status(), c.response().statusCode(), c.response().body());
+      OperationOutcome outcome = parse(c.response(), OperationOutcome.class);
+      assertTrue(outcome.getIssueFirstRep().hasDiagnostics(), c.response().body());
+      assertEquals(List.of(), SharedValidator.get().errors(outcome));
+    }
+    assertEquals("Bearer", cases.get(0).response().headers().firstValue("WWW-Authenticate")
+        .orElseThrow());
+  }
+}
