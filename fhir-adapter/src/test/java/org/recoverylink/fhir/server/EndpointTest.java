@@ -142,6 +142,20 @@ class EndpointTest {
   }
 
   @Test
+  void xmlWithAnExternalEntityIsRefusedUnread() throws Exception {
+    String xxe = "<?xml version=\"1.0\"?><!DOCTYPE q [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+        + "<QuestionnaireResponse xmlns=\"http://hl7.org/fhir\"><status value=\"completed\"/>"
+        + "<item><linkId value=\"&x;\"/></item></QuestionnaireResponse>";
+
+    HttpResponse<String> response = send("POST", "QuestionnaireResponse/$assess",
+        token(Role.GP), "application/fhir+xml", xxe, null);
+
+    assertEquals(400, response.statusCode(), response.body());
+    assertTrue(!response.body().contains("root:"), "the file was not read into the answer");
+    assertEquals(List.of(), SharedValidator.get().errors(parse(response, OperationOutcome.class)));
+  }
+
+  @Test
   void errorsAreOperationOutcomesWithTheContractsStatus() throws Exception {
     String gp = token(Role.GP);
     record Case(int status, HttpResponse<String> response) {
