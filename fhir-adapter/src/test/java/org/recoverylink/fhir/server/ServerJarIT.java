@@ -1,0 +1,176 @@
+package org.recoverylink.fhir.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.client.api.IGenericClient;
+import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.validation.SharedValidator;
+
+/**
+ * The real server jar as its own process on a free port with a temporary data directory, driven
+ * with HAPI's generic client and raw HTTP, then stopped with SIGTERM.
+ */
+class ServerJarIT {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final String JAR = System.getProperty("recoverylink.server.jar");
+
+  @TempDir
+  static Path data;
+  private static Process server;
+  private static final List<String> output = Collections.synchronizedList(new ArrayList<>());
+  private static String base;
+  private static String token;
+
+  @BeforeAll
+  static void start() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    server = new ProcessBuilder("java", "-jar", JAR, "--port", String.valueOf(port), "--data",
+        data.toString()).redirectErrorStream(true).start();
+    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
+        StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String line;
+    while ((line = lines.readLine()) != null) {
+      output.add(line);
+      if (line.contains("ready at")) {
+        break;
+      }
+      assertTrue(System.nanoTime() < deadline, "no readiness line within 60 s: " + output);
+    }
+    assertTrue(line != null, "the server stopped before it was ready: " + output);
+    Thread drain = new Thread(() -> {
+      try {
+        lines.lines().forEach(output::add);
+      } catch (java.io.UncheckedIOException closed) {
+        // the process has gone
+      }
+    });
+    drain.setDaemon(true);
+    drain.start();
+    base = "http://127.0.0.1:" + port + "/fhir";
+    Process tokenCommand = new ProcessBuilder("java", "-jar", JAR, "token", "--role", "gp",
+        "--org", "A81001", "--data", data.toString()).start();
+    token = new String(tokenCommand.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .strip();
+    assertEquals(0, tokenCommand.waitFor());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.destroy(); // SIGTERM
+    assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
+    assertFalse(String.join("\n", output).contains("Exception"), String.join("\n", output));
+  }
+
+  private static IGenericClient client(EncodingEnum encoding) {
+    IGenericClient client = FHIR.newRestfulGenericClient(base);
+    client.registerInterceptor(new BearerTokenAuthInterceptor(token));
+    client.setEncoding(encoding);
+    return client;
+  }
+
+  @Test
+  void metadataAndEveryQuestionnaire() throws Exception {
+    HttpResponse<String> raw = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create(base + "/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, raw.statusCode());
+    CapabilityStatement capability = client(EncodingEnum.JSON).capabilities()
+        .ofType(CapabilityStatement.class).execute();
+    assertEquals("4.0.1", capability.getFhirVersion().toCode());
+    for (Questionnaire ours : Questionnaires.all()) {
+      Questionnaire served = client(EncodingEnum.XML).read().resource(Questionnaire.class)
+          .withId(ours.getIdPart()).execute();
+      assertEquals(ours.getUrl(), served.getUrl());
+      assertEquals(ours.getItem().size(), served.getItem().size());
+    }
+  }
+
+  @Test
+  void assessEveryInstrumentInJsonAndXml() {
+    for (EncodingEnum encoding : List.of(EncodingEnum.JSON, EncodingEnum.XML)) {
+      for (Questionnaire questionnaire : Questionnaires.all()) {
+        QuestionnaireResponse response = highest(questionnaire);
+        Parameters in = new Parameters();
+        in.addParameter().setName("response").setResource(response);
+
+        Bundle result = client(encoding).operation().onType(QuestionnaireResponse.class)
+            .named("$assess").withParameters(in).returnResourceType(Bundle.class).execute();
+
+        assertEquals(List.of(), SharedValidator.get().errors(result));
+        int expected = response.getItem().stream().mapToInt(item -> points(questionnaire,
+            item.getLinkId(), item.getAnswerFirstRep().getValueCoding().getCode())).sum();
+        assertTrue(result.getEntry().stream().map(e -> e.getResource())
+            .filter(Observation.class::isInstance).map(Observation.class::cast)
+            .anyMatch(o -> o.getValueIntegerType().getValue() == expected),
+            questionnaire.getIdPart() + " " + encoding);
+      }
+    }
+  }
+
+  private static int points(Questionnaire questionnaire, String linkId, String code) {
+    return questionnaire.getItem().stream().filter(i -> i.getLinkId().equals(linkId))
+        .flatMap(i -> i.getAnswerOption().stream())
+        .filter(o -> o.getValueCoding().getCode().equals(code))
+        .mapToInt(o -> ((DecimalType) o.getExtensionByUrl(Questionnaires.ORDINAL_VALUE)
+            .getValue()).getValue().intValue()).findFirst().orElseThrow();
+  }
+
+  /** Each item answered with its highest-scoring option (FAST's stage two is then skipped). */
+  private static QuestionnaireResponse highest(Questionnaire questionnaire) {
+    QuestionnaireResponse response = new QuestionnaireResponse()
+        .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+        .setQuestionnaire(questionnaire.getUrl());
+    for (Questionnaire.QuestionnaireItemComponent item : questionnaire.getItem()) {
+      if (item.hasEnableWhen()) {
+        continue; // FAST: question 1 at its highest decides on its own
+      }
+      Coding best = null;
+      double points = -1;
+      for (Questionnaire.QuestionnaireItemAnswerOptionComponent option : item.getAnswerOption()) {
+        double p = ((DecimalType) option.getExtensionByUrl(Questionnaires.ORDINAL_VALUE)
+            .getValue()).getValue().doubleValue();
+        if (p > points) {
+          points = p;
+          best = option.getValueCoding();
+        }
+      }
+      response.addItem().setLinkId(item.getLinkId()).addAnswer().setValue(best.copy());
+    }
+    return response;
+  }
+
+}
