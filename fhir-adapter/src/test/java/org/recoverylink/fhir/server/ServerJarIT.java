@@ -89,11 +89,43 @@ class ServerJarIT {
     assertEquals(0, tokenCommand.waitFor());
   }
 
+  /** A known patient, sent in requests; neither the number nor the name may reach a log. */
+  private static final String NHS_NUMBER = "9434765919";
+  private static final String NAME = "Ermintrude Quackenbush";
+
   @AfterAll
   static void stop() throws Exception {
     server.destroy(); // SIGTERM
     assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server did not stop on SIGTERM");
-    assertFalse(String.join("\n", output).contains("Exception"), String.join("\n", output));
+    String log = String.join("\n", output);
+    assertTrue(log.contains("ready at"), log);
+    assertFalse(log.contains("Exception"), log);
+    assertFalse(log.contains(NHS_NUMBER), "an NHS number reached the log");
+    assertFalse(log.contains(NAME), "a patient's name reached the log");
+  }
+
+  @Test
+  void patientDataNeverReachesTheLog() throws Exception {
+    QuestionnaireResponse response = highest(Questionnaires.find("audit-c").orElseThrow());
+    response.getSubject().setDisplay(NAME).getIdentifier()
+        .setSystem("https://fhir.nhs.uk/Id/nhs-number").setValue(NHS_NUMBER);
+    QuestionnaireResponse incomplete = response.copy();
+    incomplete.getItem().remove(2);
+    String broken = FHIR.newJsonParser().encodeResourceToString(response)
+        .replace("\"status\"", "\"status\": [" + NAME);
+    int[] statuses = new int[3];
+    int i = 0;
+    for (String body : List.of(FHIR.newJsonParser().encodeResourceToString(response),
+        FHIR.newJsonParser().encodeResourceToString(incomplete), broken)) {
+      statuses[i++] = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create(base + "/QuestionnaireResponse/$assess"))
+          .header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/fhir+json")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+    // A success, a business refusal and a malformed body: every path that might log.
+    assertEquals(List.of(200, 422, 400), java.util.Arrays.stream(statuses).boxed().toList());
   }
 
   private static IGenericClient client(EncodingEnum encoding) {
