@@ -21,6 +21,9 @@ import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.directory.Directory;
+import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
 
 /**
@@ -59,8 +62,14 @@ public final class RecoveryLinkServer implements AutoCloseable {
       verifier = new TokenVerifier(development.publicKeys(), issuer);
     }
     FhirAssessor assessor = new FhirAssessor(Assessor.standard());
+    DirectoryBundle directories = new DirectoryBundle(fhir);
+    Directory directory = options.directory().isPresent()
+        ? directories.read(Files.readString(options.directory().get(), StandardCharsets.UTF_8))
+        : EssexDirectory.directory();
     QuestionnaireResource questionnaires = new QuestionnaireResource(io);
     AssessResource assess = new AssessResource(io, assessor);
+    HealthcareServiceResource services = new HealthcareServiceResource(io,
+        directories.write(directory));
     Server jetty = new Server();
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost(options.bind());
@@ -72,7 +81,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
         .register(new Errors(io))
         .register(questionnaires)
         .register(assess)
-        .register(new MetadataResource(io, List.of(questionnaires, assess), VERSION,
+        .register(services)
+        .register(new MetadataResource(io, List.of(questionnaires, assess, services), VERSION,
             () -> base(connector).toString()));
     JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
         config);

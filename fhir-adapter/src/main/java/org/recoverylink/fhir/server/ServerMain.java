@@ -33,6 +33,9 @@ public final class ServerMain {
     } catch (IllegalArgumentException e) {
       System.err.println("recoverylink-server: " + e.getMessage());
       System.exit(2);
+    } catch (Exception e) { // a directory or key file that cannot be read, a port in use
+      System.err.println("recoverylink-server: cannot start: " + e);
+      System.exit(1);
     }
   }
 

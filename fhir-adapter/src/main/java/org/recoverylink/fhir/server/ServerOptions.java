@@ -11,15 +11,23 @@ import java.util.Optional;
  * @param port      {@code --port}, default 8080 (0: any free port)
  * @param bind      {@code --bind}, default 127.0.0.1: nothing is exposed unless asked
  * @param data      {@code --data}, default {@code ./recoverylink-data}
+ * @param directory {@code --directory}: a FHIR Bundle of the service directory (default: the
+ *                  embedded Essex directory)
  * @param jwks      {@code --jwks}: trusted keys instead of the development issuer's
  * @param issuer    {@code --issuer}: the trusted issuer (required with {@code --jwks})
  */
-public record ServerOptions(int port, String bind, Path data, Optional<Path> jwks,
-    Optional<String> issuer) {
+public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
+    Optional<Path> jwks, Optional<String> issuer) {
+
+  /** The same options on another port (0: any free one). */
+  public ServerOptions withPort(int otherPort) {
+    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer);
+  }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
-    return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty());
+    return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
+        Optional.empty());
   }
 
   /**
@@ -31,6 +39,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> jwk
     int port = 8080;
     String bind = "127.0.0.1";
     Path data = Path.of("recoverylink-data");
+    Path directory = null;
     Path jwks = null;
     String issuer = null;
     List<String> problems = new ArrayList<>();
@@ -56,8 +65,9 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> jwk
         case "--bind" -> bind = value;
         case "--data" -> data = Path.of(value);
         case "--jwks" -> jwks = Path.of(value);
+        case "--directory" -> directory = Path.of(value);
         case "--issuer" -> issuer = value;
-        case "--db", "--directory" -> problems.add(option + " is not supported yet");
+        case "--db" -> problems.add(option + " is not supported yet");
         default -> problems.add("unknown option " + option);
       }
     }
@@ -67,7 +77,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> jwk
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return new ServerOptions(port, bind, data, Optional.ofNullable(jwks),
-        Optional.ofNullable(issuer));
+    return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
+        Optional.ofNullable(jwks), Optional.ofNullable(issuer));
   }
 }

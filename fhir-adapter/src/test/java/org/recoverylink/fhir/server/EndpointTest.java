@@ -14,6 +14,7 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.core.directory.Directory;
+import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
 import org.recoverylink.fhir.validation.SharedValidator;
 
@@ -38,9 +41,7 @@ class EndpointTest {
 
   @BeforeAll
   static void start() throws Exception {
-    ServerOptions defaults = ServerOptions.defaults(data);
-    server = RecoveryLinkServer.start(new ServerOptions(0, defaults.bind(), data,
-        defaults.jwks(), defaults.issuer()));
+    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
     issuer = DevelopmentIssuer.in(data);
   }
 
@@ -97,7 +98,8 @@ class EndpointTest {
     assertEquals(200, response.statusCode());
     CapabilityStatement capability = parse(response, CapabilityStatement.class);
     assertEquals("4.0.1", capability.getFhirVersion().toCode());
-    assertEquals(List.of("Questionnaire", "QuestionnaireResponse"), capability.getRestFirstRep()
+    assertEquals(List.of("Questionnaire", "QuestionnaireResponse", "HealthcareService"),
+        capability.getRestFirstRep()
         .getResource().stream().map(r -> r.getType()).toList());
     assertEquals("assess", capability.getRestFirstRep().getResource().get(1)
         .getOperationFirstRep().getName());
@@ -117,6 +119,26 @@ class EndpointTest {
     assertTrue(read.headers().firstValue("Content-Type").orElseThrow().contains("fhir+xml"));
     assertEquals(Questionnaires.CANONICAL_BASE + "phq-9",
         parse(read, Questionnaire.class).getUrl());
+  }
+
+  @Test
+  void theDirectoryIsServedAsHealthcareServices() throws Exception {
+    Directory essex = EssexDirectory.directory();
+
+    HttpResponse<String> search = send("GET", "HealthcareService", token(Role.PROVIDER), null,
+        null, null);
+    HttpResponse<String> read = send("GET", "HealthcareService/"
+        + essex.services().get(0).id(), token(Role.COMMISSIONER), null, null, null);
+
+    assertEquals(200, search.statusCode());
+    Bundle bundle = parse(search, Bundle.class);
+    assertEquals(essex.services().size(), bundle.getTotal());
+    assertEquals(essex.services().stream().map(s -> s.name()).toList(), bundle.getEntry()
+        .stream().map(e -> ((HealthcareService) e.getResource()).getName()).toList());
+    assertEquals(200, read.statusCode());
+    assertEquals(essex.services().get(0).name(), parse(read, HealthcareService.class).getName());
+    assertEquals(404, send("GET", "HealthcareService/nowhere", token(Role.GP), null, null, null)
+        .statusCode());
   }
 
   @Test

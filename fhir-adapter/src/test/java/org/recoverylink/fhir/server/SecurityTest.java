@@ -40,8 +40,7 @@ class SecurityTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = RecoveryLinkServer.start(new ServerOptions(0, "127.0.0.1", data,
-        java.util.Optional.empty(), java.util.Optional.empty()));
+    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
     issuer = DevelopmentIssuer.in(data);
   }
 

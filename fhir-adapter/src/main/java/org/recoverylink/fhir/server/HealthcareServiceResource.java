@@ -1,0 +1,66 @@
+package org.recoverylink.fhir.server;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+
+/** The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}}. */
+@Path(FhirIo.BASE + "HealthcareService")
+public final class HealthcareServiceResource implements Served {
+
+  private final FhirIo io;
+  private final Map<String, HealthcareService> services = new LinkedHashMap<>();
+
+  /** @param directory the directory as the FHIR Bundle {@code DirectoryBundle} writes */
+  HealthcareServiceResource(FhirIo io, Bundle directory) {
+    this.io = io;
+    for (Bundle.BundleEntryComponent entry : directory.getEntry()) {
+      if (entry.getResource() instanceof HealthcareService service) {
+        services.put(service.getIdElement().getIdPart(), service);
+      }
+    }
+  }
+
+  @GET
+  public Response search(@Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Authentication.require(request, Role.values());
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+    services.forEach((id, service) -> bundle.addEntry()
+        .setFullUrl(uri.getBaseUri() + FhirIo.BASE + "HealthcareService/" + id)
+        .setResource(service.copy()).getSearch().setMode(Bundle.SearchEntryMode.MATCH));
+    bundle.setTotal(services.size());
+    return io.respond(200, bundle, headers, uri);
+  }
+
+  @GET
+  @Path("{id}")
+  public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Authentication.require(request, Role.values());
+    HealthcareService service = services.get(id);
+    if (service == null) {
+      throw new FhirProblem(404, IssueType.NOTFOUND, "no HealthcareService " + id);
+    }
+    return io.respond(200, service.copy(), headers, uri);
+  }
+
+  @Override
+  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
+        .setType("HealthcareService");
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+  }
+}
