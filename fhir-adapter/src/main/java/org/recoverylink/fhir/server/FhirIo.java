@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.fhir.ResourceParser;
 
@@ -55,6 +57,17 @@ final class FhirIo {
         .encodeResourceToString(resource);
     return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
         .entity(body).build();
+  }
+
+  /** A searchset Bundle of every resource given, each a match with its full URL. */
+  static Bundle searchset(UriInfo uri, List<? extends Resource> matches) {
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+    for (Resource match : matches) {
+      bundle.addEntry().setFullUrl(uri.getBaseUri() + BASE + match.fhirType() + "/"
+          + match.getIdElement().getIdPart()).setResource(match)
+          .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+    }
+    return bundle.setTotal(matches.size());
   }
 
   String encodeJson(IBaseResource resource) {

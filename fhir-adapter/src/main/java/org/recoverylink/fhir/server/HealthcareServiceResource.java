@@ -36,12 +36,8 @@ public final class HealthcareServiceResource implements Served {
   public Response search(@Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
-    Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-    services.forEach((id, service) -> bundle.addEntry()
-        .setFullUrl(uri.getBaseUri() + FhirIo.BASE + "HealthcareService/" + id)
-        .setResource(service.copy()).getSearch().setMode(Bundle.SearchEntryMode.MATCH));
-    bundle.setTotal(services.size());
-    return io.respond(200, bundle, headers, uri);
+    return io.respond(200, FhirIo.searchset(uri, services.values().stream()
+        .map(HealthcareService::copy).toList()), headers, uri);
   }
 
   @GET

@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Questionnaire;
@@ -28,13 +27,7 @@ public final class QuestionnaireResource implements Served {
   public Response search(@Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
-    Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-    for (Questionnaire questionnaire : Questionnaires.all()) {
-      bundle.addEntry().setFullUrl(uri.getBaseUri() + FhirIo.BASE + "Questionnaire/" + questionnaire.getIdPart())
-          .setResource(questionnaire).getSearch().setMode(Bundle.SearchEntryMode.MATCH);
-    }
-    bundle.setTotal(bundle.getEntry().size());
-    return io.respond(200, bundle, headers, uri);
+    return io.respond(200, FhirIo.searchset(uri, Questionnaires.all()), headers, uri);
   }
 
   @GET
