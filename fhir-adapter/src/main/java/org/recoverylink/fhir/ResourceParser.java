@@ -3,6 +3,7 @@ package org.recoverylink.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -25,7 +26,7 @@ public final class ResourceParser {
    *     {@code type}
    */
   public <T extends IBaseResource> T parse(String text, Class<T> type) {
-    String expected = java.lang.reflect.Modifier.isAbstract(type.getModifiers())
+    String expected = Modifier.isAbstract(type.getModifiers())
         ? "FHIR resource" : context.getResourceType(type);
     if (text == null || text.isBlank()) {
       throw invalid(IssueType.REQUIRED, "the body is empty; expected a " + expected);

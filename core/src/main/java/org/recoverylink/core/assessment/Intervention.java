@@ -74,15 +74,4 @@ public enum Intervention implements Coded {
     }
     return Optional.empty();
   }
-
-  /** The intervention recorded by a SNOMED CT concept (delivered or declined), if any. */
-  public static Optional<Intervention> bySnomed(String concept) {
-    for (Intervention intervention : values()) {
-      if (intervention.completedSnomed.equals(concept)
-          || intervention.declinedSnomed.equals(concept)) {
-        return Optional.of(intervention);
-      }
-    }
-    return Optional.empty();
-  }
 }

@@ -94,7 +94,6 @@ final class Form {
     }
   }
 
-  private final Questionnaire questionnaire;
   private final Map<String, FormItem> items = new LinkedHashMap<>();
   private final Set<String> keys = new HashSet<>();
   private final Instrument panel;
@@ -104,9 +103,12 @@ final class Form {
   /** For the recognised instrument: the items each form item's keys name (by form index). */
   private final List<List<Item>> answers = new ArrayList<>();
 
+  /**
+   * Reads a form. Nothing of the Questionnaire itself is kept: the cache holding forms by
+   * Questionnaire instance has weak keys, which a value referring to its key would pin.
+   */
   Form(Questionnaire questionnaire) {
-    this.questionnaire = questionnaire;
-    collect(questionnaire.getItem());
+    collect(questionnaire, questionnaire.getItem());
     Instrument byPanel = null;
     for (Coding code : questionnaire.getCode()) {
       Optional<Instrument> found = Instruments.findByPanelCode(code.getCode());
@@ -149,15 +151,6 @@ final class Form {
     return recognition.copy();
   }
 
-  Questionnaire questionnaire() {
-    return questionnaire;
-  }
-
-  /** The form item with this linkId, or null. */
-  FormItem item(String linkId) {
-    return items.get(linkId);
-  }
-
   /**
    * The form item with this linkId, trying the item at {@code hint} first: responses list their
    * items in form order, so the item after the previous one found is usually the one.
@@ -188,17 +181,17 @@ final class Form {
     return linkId == null ? "" : linkId.startsWith("/") ? linkId.substring(1) : linkId;
   }
 
-  private void collect(List<QuestionnaireItemComponent> children) {
+  private void collect(Questionnaire form, List<QuestionnaireItemComponent> children) {
     for (QuestionnaireItemComponent child : children) {
       String linkId = child.getLinkId() == null ? "" : child.getLinkId();
       if (!items.containsKey(linkId)) {
-        items.put(linkId, read(child)); // read() numbers it by the items so far
+        items.put(linkId, read(form, child)); // read() numbers it by the items so far
       }
-      collect(child.getItem());
+      collect(form, child.getItem());
     }
   }
 
-  private FormItem read(QuestionnaireItemComponent item) {
+  private FormItem read(Questionnaire form, QuestionnaireItemComponent item) {
     List<String> codes = new ArrayList<>();
     for (Coding code : item.getCode()) {
       if (code.getCode() != null) {
@@ -223,7 +216,7 @@ final class Form {
       }
     }
     List<Choice> concepts = new ArrayList<>();
-    ValueSet valueSet = valueSet(item);
+    ValueSet valueSet = valueSet(form, item);
     if (valueSet != null) {
       for (ValueSet.ConceptSetComponent include : valueSet.getCompose().getInclude()) {
         for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
@@ -269,14 +262,14 @@ final class Form {
    * The answerValueSet of a form item: contained ({@code #id}), or contained and referred to
    * by its canonical url. Other canonical value sets are not fetched.
    */
-  private ValueSet valueSet(QuestionnaireItemComponent item) {
+  private static ValueSet valueSet(Questionnaire form, QuestionnaireItemComponent item) {
     String reference = item.getAnswerValueSet();
     if (reference == null) {
       return null;
     }
     String local = reference.startsWith("#") ? reference.substring(1) : null;
     String url = ResponseReader.canonical(reference);
-    for (Resource contained : questionnaire.getContained()) {
+    for (Resource contained : form.getContained()) {
       if (contained instanceof ValueSet vs && (local != null
           ? local.equals(contained.getIdPart()) : url.equals(vs.getUrl()))) {
         return vs;

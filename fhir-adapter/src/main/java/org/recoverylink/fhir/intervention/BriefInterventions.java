@@ -102,13 +102,17 @@ public final class BriefInterventions {
      */
     public Procedure build() {
       List<FhirIssue> issues = new ArrayList<>();
+      NhsNumber patient = null;
       if (nhsNumber == null || nhsNumber.isBlank()) {
         issues.add(FhirIssue.error(IssueType.REQUIRED, "Procedure.subject",
             "the patient's NHS number is required"));
       } else {
-        NhsNumber.problem(nhsNumber.replace(" ", "").replace("-", "")).ifPresent(problem ->
-            issues.add(FhirIssue.error(IssueType.VALUE, "Procedure.subject.identifier.value",
-                problem)));
+        try {
+          patient = NhsNumber.parse(nhsNumber);
+        } catch (IllegalArgumentException e) { // the message never quotes the number
+          issues.add(FhirIssue.error(IssueType.VALUE, "Procedure.subject.identifier.value",
+              e.getMessage()));
+        }
       }
       if (odsCode == null || !odsCode.matches("[A-Z0-9]{3,10}")) {
         issues.add(FhirIssue.error(odsCode == null ? IssueType.REQUIRED : IssueType.VALUE,
@@ -138,7 +142,7 @@ public final class BriefInterventions {
         procedure.setStatus(Procedure.ProcedureStatus.COMPLETED);
       }
       procedure.setSubject(new Reference().setType("Patient").setIdentifier(new Identifier()
-          .setSystem(Systems.NHS_NUMBER).setValue(NhsNumber.parse(nhsNumber).value())));
+          .setSystem(Systems.NHS_NUMBER).setValue(patient.value())));
       procedure.setPerformed(new DateTimeType(Date.from(performed),
           TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC")));
       procedure.addPerformer().setActor(new Reference().setType("Organization")

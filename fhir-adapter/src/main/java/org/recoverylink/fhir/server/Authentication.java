@@ -18,6 +18,7 @@ final class Authentication implements ContainerRequestFilter {
 
   private static final String CALLER = Caller.class.getName();
   private static final String BEARER = "Bearer ";
+  private static final String NO_TOKEN = "an Authorization: Bearer token is required";
 
   private final TokenVerifier verifier;
 
@@ -33,8 +34,7 @@ final class Authentication implements ContainerRequestFilter {
     }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw new FhirProblem(401, IssueType.LOGIN,
-          "an Authorization: Bearer token is required");
+      throw new FhirProblem(401, IssueType.LOGIN, NO_TOKEN);
     }
     request.setProperty(CALLER, verifier.verify(header.substring(BEARER.length()).strip()));
   }
@@ -47,7 +47,7 @@ final class Authentication implements ContainerRequestFilter {
   static Caller require(ContainerRequestContext request, Role... allowed) {
     Caller caller = (Caller) request.getProperty(CALLER);
     if (caller == null) {
-      throw new FhirProblem(401, IssueType.LOGIN, "an Authorization: Bearer token is required");
+      throw new FhirProblem(401, IssueType.LOGIN, NO_TOKEN);
     }
     if (!Arrays.asList(allowed).contains(caller.role())) {
       List<String> roles = Arrays.stream(allowed).map(Role::claim).toList();

@@ -10,6 +10,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.ResourceParser;
 
 /**
@@ -45,7 +46,7 @@ final class FhirIo {
     }
     try {
       return parser.parse(body, type);
-    } catch (org.recoverylink.fhir.InvalidFhirInputException e) {
+    } catch (InvalidFhirInputException e) {
       throw new FhirProblem(400, e.issues());
     }
   }
