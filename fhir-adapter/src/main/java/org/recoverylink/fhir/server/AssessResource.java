@@ -8,24 +8,33 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
+import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.rules.KnownCondition;
 import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.OperationInput;
+import org.recoverylink.fhir.OperationInput.Slot;
 import org.recoverylink.fhir.assess.FhirAssessor;
 import org.recoverylink.fhir.assess.ResultBundle;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
 
 /**
  * {@code POST QuestionnaireResponse/$assess} (API.md "Assess"): one QuestionnaireResponse, or a
@@ -33,7 +42,7 @@ import org.recoverylink.fhir.terminology.CodeSystems;
  * (0..*); answers the result Bundle.
  */
 @Path(FhirIo.BASE + "QuestionnaireResponse/$assess")
-public final class AssessResource implements Served {
+public final class AssessResource {
 
   private final FhirIo io;
   private final FhirAssessor assessor;
@@ -65,48 +74,50 @@ public final class AssessResource implements Served {
 
   private static void read(Parameters parameters, Map<String, QuestionnaireResponse> responses,
       List<Questionnaire> questionnaires, Set<KnownCondition> conditions) {
-    List<FhirIssue> issues = new ArrayList<>();
-    for (int i = 0; i < parameters.getParameter().size(); i++) {
-      Parameters.ParametersParameterComponent parameter = parameters.getParameter().get(i);
-      String at = "Parameters.parameter[" + i + "]";
-      Resource resource = parameter.getResource();
-      String name = parameter.getName() == null ? "" : parameter.getName();
-      switch (name) {
-        case "response" -> {
-          if (resource instanceof QuestionnaireResponse response) {
-            responses.put(at + ".resource", response);
-          } else {
-            issues.add(FhirIssue.error(IssueType.INVALID, at, "response must hold a"
-                + " QuestionnaireResponse"));
-          }
-        }
-        case "questionnaire" -> {
-          if (resource instanceof Questionnaire questionnaire) {
-            questionnaires.add(questionnaire);
-          } else {
-            issues.add(FhirIssue.error(IssueType.INVALID, at, "questionnaire must hold a"
-                + " Questionnaire"));
-          }
-        }
-        case "condition" -> {
-          if (resource instanceof Condition condition) {
-            condition(condition, at, conditions, issues);
-          } else {
-            issues.add(FhirIssue.error(IssueType.INVALID, at, "condition must hold a"
-                + " Condition"));
-          }
-        }
-        default -> issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, at + ".name",
-            "unknown parameter '" + name + "'; $assess takes response, questionnaire and"
-                + " condition"));
+    OperationInput input = OperationInput.of(parameters, "$assess",
+        Slot.many("response", true), Slot.many("questionnaire", false),
+        Slot.optional("patient"), Slot.many("condition", false));
+    responses.putAll(input.resources("response", QuestionnaireResponse.class));
+    questionnaires.addAll(input.resources("questionnaire", Questionnaire.class).values());
+    input.resource("patient", Patient.class).ifPresent(patient ->
+        patient(patient, input.all("patient").get(0).at() + ".resource", responses.values(),
+            input));
+    input.resources("condition", Condition.class).forEach((at, condition) ->
+        condition(condition, at, conditions, input));
+    input.ifInvalidThrow();
+  }
+
+  /**
+   * The patient the responses are about: its NHS number becomes the subject of responses that
+   * name none; a response naming another NHS number is refused.
+   */
+  private static void patient(Patient patient, String at,
+      Collection<QuestionnaireResponse> responses, OperationInput input) {
+    Optional<Identifier> nhs = patient.getIdentifier().stream()
+        .filter(id -> Systems.NHS_NUMBER.equals(id.getSystem())).findFirst();
+    if (nhs.isEmpty()) {
+      return;
+    }
+    NhsNumber number;
+    try {
+      number = NhsNumber.parse(nhs.get().getValue() == null ? "" : nhs.get().getValue());
+    } catch (IllegalArgumentException e) {
+      input.problem(FhirIssue.error(IssueType.VALUE, at + ".identifier",
+          e.getMessage()));
+      return;
+    }
+    Reference subject = new Reference().setType("Patient").setIdentifier(new Identifier()
+        .setSystem(Systems.NHS_NUMBER).setValue(number.value()));
+    for (QuestionnaireResponse response : responses) {
+      if (!response.hasSubject()) {
+        response.setSubject(subject.copy());
+      } else if (response.getSubject().hasIdentifier()
+          && Systems.NHS_NUMBER.equals(response.getSubject().getIdentifier().getSystem())
+          && !number.value().equals(String.valueOf(
+              response.getSubject().getIdentifier().getValue()).replaceAll("[ -]", ""))) {
+        input.problem(FhirIssue.error(IssueType.BUSINESSRULE, at, "the patient's NHS number"
+            + " is not the one the responses are about"));
       }
-    }
-    if (responses.isEmpty()) {
-      issues.add(FhirIssue.error(IssueType.REQUIRED, "Parameters",
-          "at least one response parameter is required"));
-    }
-    if (!issues.isEmpty()) {
-      throw new FhirProblem(400, issues);
     }
   }
 
@@ -116,7 +127,7 @@ public final class AssessResource implements Served {
    * silently ignored.
    */
   private static void condition(Condition condition, String at, Set<KnownCondition> conditions,
-      List<FhirIssue> issues) {
+      OperationInput input) {
     for (Coding coding : condition.getCode().getCoding()) {
       var known = CodeSystems.decode(CodeSystems.KNOWN_CONDITION, coding, KnownCondition.class);
       if (known.isPresent()) {
@@ -124,13 +135,13 @@ public final class AssessResource implements Served {
         return;
       }
     }
-    issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, at + ".resource.code", "the condition"
+    input.problem(FhirIssue.error(IssueType.NOTSUPPORTED, at + ".code", "the condition"
         + " is not coded in " + CodeSystems.KNOWN_CONDITION + "; SNOMED CT diagnosis lists are"
         + " not configured on this server yet"));
   }
 
-  @Override
-  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+  /** What this serves, for the CapabilityStatement. */
+  void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
     CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
         .setType("QuestionnaireResponse");
     resource.addOperation().setName("assess")

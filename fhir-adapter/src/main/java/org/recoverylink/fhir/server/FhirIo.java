@@ -1,10 +1,12 @@
 package org.recoverylink.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
@@ -54,8 +56,11 @@ final class FhirIo {
   /** A response carrying a resource, in the format the caller asked for. */
   Response respond(int status, IBaseResource resource, HttpHeaders headers, UriInfo uri) {
     boolean xml = wantsXml(headers, uri);
-    String body = (xml ? context.newXmlParser() : context.newJsonParser())
-        .encodeResourceToString(resource);
+    IParser encoder = xml ? context.newXmlParser() : context.newJsonParser();
+    // Encoded in memory and written in one go: the connection sees one write and the client a
+    // Content-Length. To a String first: HAPI flushes its JSON writer after every value, which
+    // costs nothing on a StringWriter and a charset encoder pass on a byte stream.
+    byte[] body = encoder.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
     return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
         .entity(body).build();
   }

@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /** The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}}. */
 @Path(FhirIo.BASE + "HealthcareService")
-public final class HealthcareServiceResource implements Served {
+public final class HealthcareServiceResource {
 
   private final FhirIo io;
   private final Map<String, HealthcareService> services = new LinkedHashMap<>();
@@ -52,8 +52,8 @@ public final class HealthcareServiceResource implements Served {
     return io.respond(200, service.copy(), headers, uri);
   }
 
-  @Override
-  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+  /** What this serves, for the CapabilityStatement. */
+  void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
     CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
         .setType("HealthcareService");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);

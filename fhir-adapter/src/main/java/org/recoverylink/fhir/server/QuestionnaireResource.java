@@ -15,7 +15,7 @@ import org.recoverylink.fhir.questionnaire.Questionnaires;
 
 /** The built-in instruments: {@code GET Questionnaire} and {@code GET Questionnaire/{id}}. */
 @Path(FhirIo.BASE + "Questionnaire")
-public final class QuestionnaireResource implements Served {
+public final class QuestionnaireResource {
 
   private final FhirIo io;
 
@@ -41,8 +41,8 @@ public final class QuestionnaireResource implements Served {
     return io.respond(200, questionnaire, headers, uri);
   }
 
-  @Override
-  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+  /** What this serves, for the CapabilityStatement. */
+  void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
     CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
         .setType("Questionnaire");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);

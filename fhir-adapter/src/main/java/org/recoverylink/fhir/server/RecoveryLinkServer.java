@@ -23,6 +23,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
 
@@ -49,7 +50,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
 
   /** Starts a server with these options; returns once it serves. */
   public static RecoveryLinkServer start(ServerOptions options) throws Exception {
-    FhirContext fhir = FhirContext.forR4Cached();
+    FhirContext fhir = FhirContext.forR4();
+    // Everything we answer refers by urn:uuid or by id, never to a resource waiting to be
+    // contained: skipping HAPI's search for such references saves a third of each encoding.
+    fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
     FhirIo io = new FhirIo(fhir);
     TokenVerifier verifier;
     String issuer;
@@ -68,6 +72,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
         : EssexDirectory.directory();
     QuestionnaireResource questionnaires = new QuestionnaireResource(io);
     AssessResource assess = new AssessResource(io, assessor);
+    RouteResource route = new RouteResource(io, new Router(directory));
     HealthcareServiceResource services = new HealthcareServiceResource(io,
         directories.write(directory));
     Server jetty = new Server();
@@ -81,8 +86,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
         .register(new Errors(io))
         .register(questionnaires)
         .register(assess)
+        .register(route)
         .register(services)
-        .register(new MetadataResource(io, List.of(questionnaires, assess, services), VERSION,
+        .register(new MetadataResource(io, List.of(questionnaires::describe,
+            assess::describe, route::describe, services::describe), VERSION,
             () -> base(connector).toString()));
     JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
         config);

@@ -2,7 +2,12 @@ package org.recoverylink.fhir.server;
 
 import org.hl7.fhir.r4.model.CapabilityStatement.CapabilityStatementRestComponent;
 
-/** A JAX-RS resource that says what it serves, so the CapabilityStatement is never out of date. */
+/**
+ * What a JAX-RS resource serves, added to the CapabilityStatement, so the statement is never out
+ * of date. Given as a method reference: a resource that implemented an interface would look to
+ * Jersey like a provider of it.
+ */
+@FunctionalInterface
 interface Served {
 
   /** Adds the resource types, interactions and operations served to the statement. */

@@ -8,7 +8,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
 
 /** Fills Questionnaires the way a form renderer would. */
-final class Forms {
+public final class Forms {
 
   private Forms() {
   }
@@ -17,7 +17,7 @@ final class Forms {
    * A completed response choosing each item's lowest- or highest-scoring option, honouring
    * enableWhen on the first item's answer (FAST's second stage).
    */
-  static QuestionnaireResponse fill(Questionnaire questionnaire, boolean highest) {
+  public static QuestionnaireResponse fill(Questionnaire questionnaire, boolean highest) {
     QuestionnaireResponse response = new QuestionnaireResponse()
         .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
         .setQuestionnaire(questionnaire.getUrl());

@@ -14,11 +14,16 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +103,8 @@ class EndpointTest {
     assertEquals(200, response.statusCode());
     CapabilityStatement capability = parse(response, CapabilityStatement.class);
     assertEquals("4.0.1", capability.getFhirVersion().toCode());
-    assertEquals(List.of("Questionnaire", "QuestionnaireResponse", "HealthcareService"),
+    assertEquals(List.of("Questionnaire", "QuestionnaireResponse", "ServiceRequest",
+        "HealthcareService"),
         capability.getRestFirstRep()
         .getResource().stream().map(r -> r.getType()).toList());
     assertEquals("assess", capability.getRestFirstRep().getResource().get(1)
@@ -163,6 +169,37 @@ class EndpointTest {
     assertTrue(xml.headers().firstValue("Content-Type").orElseThrow().contains("fhir+xml"));
   }
 
+  static String routeJson(String birthDate, String postcode, String... substances) {
+    Patient patient = new Patient();
+    patient.setBirthDateElement(new DateType(birthDate));
+    patient.addAddress().setPostalCode(postcode);
+    Parameters parameters = new Parameters();
+    parameters.addParameter().setName("patient").setResource(patient);
+    for (String substance : substances) {
+      parameters.addParameter().setName("substance").setValue(new CodeType(substance));
+    }
+    return FHIR.newJsonParser().encodeResourceToString(parameters);
+  }
+
+  @Test
+  void routeAnswersOnePrimaryServiceWithItsReasons() throws Exception {
+    HttpResponse<String> response = send("POST", "ServiceRequest/$route", token(Role.PHARMACY),
+        "application/fhir+json", routeJson("1990-03-04", "SS14 1AB", "opioids"), null);
+
+    assertEquals(200, response.statusCode(), response.body());
+    Parameters answer = parse(response, Parameters.class);
+    assertEquals(List.of(), SharedValidator.get().errors(answer));
+    List<Parameters.ParametersParameterComponent> primaries = answer.getParameter().stream()
+        .filter(p -> p.getName().equals("service"))
+        .filter(p -> p.getPart().stream().anyMatch(part -> part.getName().equals("role")
+            && part.getValue().primitiveValue().equals("primary"))).toList();
+    assertEquals(1, primaries.size(), response.body());
+    String service = ((Reference) primaries.get(0).getPart().get(0).getValue()).getReference();
+    assertEquals(200, send("GET", service, token(Role.PHARMACY), null, null, null).statusCode(),
+        "the primary is a service of the directory served: " + service);
+    assertEquals("Basildon", answer.getParameter("district").getValue().primitiveValue());
+  }
+
   @Test
   void xmlWithAnExternalEntityIsRefusedUnread() throws Exception {
     String xxe = "<?xml version=\"1.0\"?><!DOCTYPE q [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
@@ -196,6 +233,12 @@ class EndpointTest {
             auditJson(true), null)),
         new Case(422, send("POST", "QuestionnaireResponse/$assess", gp,
             "application/fhir+json", auditJson(false), null)),
+        new Case(403, send("POST", "ServiceRequest/$route", token(Role.PROVIDER),
+            "application/fhir+json", routeJson("1990-03-04", "SS14 1AB"), null)),
+        new Case(400, send("POST", "ServiceRequest/$route", gp, "application/fhir+json",
+            auditJson(true), null)),
+        new Case(422, send("POST", "ServiceRequest/$route", gp, "application/fhir+json",
+            "{\"resourceType\": \"Parameters\"}", null)),
         new Case(413, send("POST", "QuestionnaireResponse/$assess", gp,
             "application/fhir+json", "{\"resourceType\": \"Parameters\", \"id\": \""
                 + "x".repeat(2 * 1024 * 1024) + "\"}", null)));

@@ -115,4 +115,17 @@ class SecurityTest {
       assertEquals(401, status(token.getValue()), token.getKey());
     }
   }
+
+  @Test
+  void aRememberedTokenVouchesForNothingElseAndNotBeyondItsExpiry() throws Exception {
+    String token = issuer.token(Role.GP, "A81001", Duration.ofSeconds(2));
+    String[] parts = token.split("\\.");
+    String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+
+    assertEquals(200, status(token));
+    assertEquals(200, status(token), "served again from memory");
+    assertEquals(401, status(tampered), "the same claims with another signature");
+    Thread.sleep(3_000);
+    assertEquals(401, status(token), "expired while remembered");
+  }
 }
