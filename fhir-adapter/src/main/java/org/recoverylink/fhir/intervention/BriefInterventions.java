@@ -2,9 +2,11 @@ package org.recoverylink.fhir.intervention;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TimeZone;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -12,8 +14,11 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.fhir.FhirIssue;
@@ -39,6 +44,90 @@ public final class BriefInterventions {
 
   public static Builder builder(Intervention intervention) {
     return new Builder(Objects.requireNonNull(intervention, "intervention"));
+  }
+
+  /**
+   * A brief-intervention Procedure sent by a GP or pharmacy system (API.md "Record"), checked and
+   * rebuilt in the same form as {@link #builder} makes: the SNOMED CT concept, {@code completed}
+   * or {@code not-done} with a reason, the patient by NHS number (a contained Patient or a
+   * logical reference), the performer by ODS code (a contained Organization or a logical
+   * reference), when, and optionally the clinician and the AUDIT Observation.
+   *
+   * @throws InvalidFhirInputException listing every problem at once
+   */
+  public static Procedure read(Procedure sent) {
+    List<FhirIssue> issues = new ArrayList<>();
+    Intervention intervention = sent.getCode().getCoding().stream()
+        .filter(c -> Systems.SNOMED.equals(c.getSystem()))
+        .flatMap(c -> Arrays.stream(Intervention.values())
+            .filter(i -> i.completedSnomed().equals(c.getCode())))
+        .findFirst().orElse(null);
+    if (intervention == null) {
+      issues.add(FhirIssue.error(IssueType.CODEINVALID, "Procedure.code", "the code must be"
+          + " SNOMED CT " + Intervention.BRIEF.completedSnomed() + " (brief intervention) or "
+          + Intervention.EXTENDED.completedSnomed() + " (extended intervention)"));
+    }
+    Builder builder = new Builder(intervention == null ? Intervention.BRIEF : intervention);
+    switch (sent.getStatus() == null ? "" : sent.getStatus().toCode()) {
+      case "completed" -> { }
+      case "not-done" -> builder.declined(sent.getStatusReason().hasText()
+          ? sent.getStatusReason().getText()
+          : sent.getStatusReason().getCodingFirstRep().getDisplay());
+      default -> issues.add(FhirIssue.error(IssueType.VALUE, "Procedure.status",
+          "the status must be completed, or not-done when the person declined"));
+    }
+    identifier(sent, sent.getSubject(), Systems.NHS_NUMBER).ifPresent(builder::patient);
+    for (Procedure.ProcedurePerformerComponent performer : sent.getPerformer()) {
+      Optional<String> ods = identifier(sent, performer.getActor(), Systems.ODS);
+      if (ods.isPresent() && builder.odsCode == null) {
+        builder.performer(ods.get());
+      } else if (performer.getActor().hasReference()
+          && !performer.getActor().getReference().startsWith("#")) {
+        builder.practitioner(performer.getActor());
+      }
+    }
+    if (sent.hasPerformedDateTimeType()) {
+      builder.performed(sent.getPerformedDateTimeType().getValue().toInstant());
+    } else if (sent.hasPerformedPeriod() && sent.getPerformedPeriod().hasStart()) {
+      builder.performed(sent.getPerformedPeriod().getStart().toInstant());
+    }
+    if (sent.hasReasonReference()) {
+      builder.reason(sent.getReasonReferenceFirstRep());
+    }
+    try {
+      Procedure built = builder.build();
+      sent.getIdentifier().forEach(id -> built.addIdentifier(id.copy())); // the sender's ids
+      if (issues.isEmpty()) {
+        return built;
+      }
+    } catch (InvalidFhirInputException e) {
+      issues.addAll(e.issues());
+    }
+    throw new InvalidFhirInputException(issues);
+  }
+
+  /**
+   * The identifier in {@code system} of whom a reference names: on the reference itself, or on
+   * the contained resource it points at ({@code #id}).
+   */
+  private static Optional<String> identifier(Procedure procedure, Reference reference,
+      String system) {
+    if (reference.hasIdentifier() && system.equals(reference.getIdentifier().getSystem())) {
+      return Optional.ofNullable(reference.getIdentifier().getValue());
+    }
+    if (reference.hasReference() && reference.getReference().startsWith("#")) {
+      String id = reference.getReference().substring(1);
+      for (Resource contained : procedure.getContained()) {
+        if (id.equals(contained.getIdElement().getIdPart())) {
+          List<Identifier> identifiers = contained instanceof Patient patient
+              ? patient.getIdentifier() : contained instanceof Organization organization
+              ? organization.getIdentifier() : List.of();
+          return identifiers.stream().filter(i -> system.equals(i.getSystem()))
+              .map(Identifier::getValue).filter(Objects::nonNull).findFirst();
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Collects the facts; {@link #build()} checks them all at once. Not thread-safe. */

@@ -53,6 +53,7 @@ public final class AssessResource {
   }
 
   @POST
+  @PatientData
   public Response assess(String body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.GP, Role.PHARMACY);
@@ -69,6 +70,9 @@ public final class AssessResource {
           + " a Parameters, not a " + input.fhirType());
     }
     FhirAssessor.Result result = assessor.assess(responses, questionnaires, conditions);
+    result.subject().filter(subject -> subject.hasIdentifier()
+            && Systems.NHS_NUMBER.equals(subject.getIdentifier().getSystem()))
+        .ifPresent(subject -> Audit.patient(request, subject.getIdentifier().getValue()));
     return io.respond(200, ResultBundle.of(result), headers, uri);
   }
 

@@ -7,6 +7,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
@@ -37,6 +38,11 @@ final class Authentication implements ContainerRequestFilter {
       throw new FhirProblem(401, IssueType.LOGIN, NO_TOKEN);
     }
     request.setProperty(CALLER, verifier.verify(header.substring(BEARER.length()).strip()));
+  }
+
+  /** The caller of a request, if a token was accepted. */
+  static Optional<Caller> caller(ContainerRequestContext request) {
+    return Optional.ofNullable((Caller) request.getProperty(CALLER));
   }
 
   /**

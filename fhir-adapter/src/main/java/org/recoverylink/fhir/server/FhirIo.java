@@ -53,6 +53,11 @@ final class FhirIo {
     }
   }
 
+  /** A resource this server stored as JSON itself. */
+  <T extends IBaseResource> T readStored(String json, Class<T> type) {
+    return context.newJsonParser().parseResource(type, json);
+  }
+
   /** A response carrying a resource, in the format the caller asked for. */
   Response respond(int status, IBaseResource resource, HttpHeaders headers, UriInfo uri) {
     boolean xml = wantsXml(headers, uri);

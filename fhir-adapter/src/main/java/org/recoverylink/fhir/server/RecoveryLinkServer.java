@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.Callback;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.directory.Directory;
@@ -26,6 +27,9 @@ import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
+import org.recoverylink.fhir.store.AuditTrail;
+import org.recoverylink.fhir.store.Interventions;
+import org.recoverylink.fhir.store.Store;
 
 /**
  * The endpoint: Jersey's container on a Jetty connector bound to {@code --bind} (loopback by
@@ -41,11 +45,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final String issuer;
+  private final Store store;
+  private final AuditTrail trail;
 
-  private RecoveryLinkServer(Server jetty, ServerConnector connector, String issuer) {
+  private RecoveryLinkServer(Server jetty, ServerConnector connector, String issuer,
+      Store store, AuditTrail trail) {
     this.jetty = jetty;
     this.connector = connector;
     this.issuer = issuer;
+    this.store = store;
+    this.trail = trail;
   }
 
   /** Starts a server with these options; returns once it serves. */
@@ -70,37 +79,51 @@ public final class RecoveryLinkServer implements AutoCloseable {
     Directory directory = options.directory().isPresent()
         ? directories.read(Files.readString(options.directory().get(), StandardCharsets.UTF_8))
         : EssexDirectory.directory();
-    QuestionnaireResource questionnaires = new QuestionnaireResource(io);
-    AssessResource assess = new AssessResource(io, assessor);
-    RouteResource route = new RouteResource(io, new Router(directory));
-    HealthcareServiceResource services = new HealthcareServiceResource(io,
-        directories.write(directory));
-    Server jetty = new Server();
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost(options.bind());
-    connector.setPort(options.port());
-    connector.setIdleTimeout(30_000);
-    jetty.addConnector(connector);
-    ResourceConfig config = new ResourceConfig()
-        .register(new Authentication(verifier))
-        .register(new Errors(io))
-        .register(questionnaires)
-        .register(assess)
-        .register(route)
-        .register(services)
-        .register(new MetadataResource(io, List.of(questionnaires::describe,
-            assess::describe, route::describe, services::describe), VERSION,
-            () -> base(connector).toString()));
-    JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
-        config);
-    SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
-    limit.setHandler(container);
-    jetty.setHandler(limit);
-    jetty.setErrorHandler(new OutcomeErrorHandler(io));
-    jetty.setStopAtShutdown(true);
-    jetty.setStopTimeout(5_000);
-    jetty.start();
-    return new RecoveryLinkServer(jetty, connector, issuer);
+    Store store = options.db().isPresent()
+        ? Store.connect(options.db().get(), System.getenv("RECOVERYLINK_DB_USER"),
+            System.getenv("RECOVERYLINK_DB_PASSWORD"))
+        : Store.embedded(options.data());
+    AuditTrail trail = new AuditTrail(store);
+    try {
+      QuestionnaireResource questionnaires = new QuestionnaireResource(io);
+      AssessResource assess = new AssessResource(io, assessor);
+      RouteResource route = new RouteResource(io, new Router(directory));
+      ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
+      HealthcareServiceResource services = new HealthcareServiceResource(io,
+          directories.write(directory));
+      Server jetty = new Server();
+      ServerConnector connector = new ServerConnector(jetty);
+      connector.setHost(options.bind());
+      connector.setPort(options.port());
+      connector.setIdleTimeout(30_000);
+      jetty.addConnector(connector);
+      ResourceConfig config = new ResourceConfig()
+          .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
+          .register(new Authentication(verifier))
+          .register(new Errors(io))
+          .register(new Audit(trail))
+          .register(questionnaires)
+          .register(assess)
+          .register(route)
+          .register(procedures)
+          .register(services)
+          .register(new MetadataResource(io, List.of(questionnaires::describe,
+              assess::describe, route::describe, procedures::describe, services::describe), VERSION,
+              () -> base(connector).toString()));
+      JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
+          config);
+      SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
+      limit.setHandler(container);
+      jetty.setHandler(limit);
+      jetty.setErrorHandler(new OutcomeErrorHandler(io));
+      jetty.setStopTimeout(5_000);
+      jetty.start();
+      return new RecoveryLinkServer(jetty, connector, issuer, store, trail);
+    } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
+      trail.close();
+      store.close();
+      throw e;
+    }
   }
 
   private static JWKSet readKeys(ServerOptions options) {
@@ -131,9 +154,15 @@ public final class RecoveryLinkServer implements AutoCloseable {
     return issuer;
   }
 
+  /** Stops taking requests, lets those in flight finish, then writes the last audit rows. */
   @Override
   public void close() throws Exception {
-    jetty.stop();
+    try {
+      jetty.stop();
+    } finally {
+      trail.close();
+      store.close();
+    }
   }
 
   /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome. */

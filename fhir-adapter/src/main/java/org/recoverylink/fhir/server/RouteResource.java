@@ -30,6 +30,7 @@ public final class RouteResource {
   }
 
   @POST
+  @PatientData
   public Response route(String body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.GP, Role.PHARMACY);

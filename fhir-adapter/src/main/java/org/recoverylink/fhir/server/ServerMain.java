@@ -26,8 +26,10 @@ public final class ServerMain {
         System.out.println(token(arguments.subList(1, arguments.size())));
         return;
       }
+      Logging.bridge();
       ServerOptions options = ServerOptions.parse(arguments);
       RecoveryLinkServer server = RecoveryLinkServer.start(options);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "recoverylink-stop"));
       LOG.info("RecoveryLink FHIR endpoint ready at {} (trusting issuer {})", server.base(),
           server.issuer());
     } catch (IllegalArgumentException e) {
@@ -36,6 +38,16 @@ public final class ServerMain {
     } catch (Exception e) { // a directory or key file that cannot be read, a port in use
       System.err.println("recoverylink-server: cannot start: " + e);
       System.exit(1);
+    }
+  }
+
+  /** On SIGTERM: finish the requests in flight, write the last audit rows, close the store. */
+  private static void stop(RecoveryLinkServer server) {
+    try {
+      server.close();
+      LOG.info("RecoveryLink FHIR endpoint stopped");
+    } catch (Exception e) {
+      LOG.warn("RecoveryLink FHIR endpoint stopped with {}", e.getClass().getName());
     }
   }
 

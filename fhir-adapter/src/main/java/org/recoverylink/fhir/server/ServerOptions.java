@@ -15,19 +15,22 @@ import java.util.Optional;
  *                  embedded Essex directory)
  * @param jwks      {@code --jwks}: trusted keys instead of the development issuer's
  * @param issuer    {@code --issuer}: the trusted issuer (required with {@code --jwks})
+ * @param db        {@code --db}: a JDBC URL (e.g. PostgreSQL) instead of the embedded H2
+ *                  database in {@code data}; credentials from {@code RECOVERYLINK_DB_USER} and
+ *                  {@code RECOVERYLINK_DB_PASSWORD}
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
-    Optional<Path> jwks, Optional<String> issuer) {
+    Optional<Path> jwks, Optional<String> issuer, Optional<String> db) {
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
-    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer);
+    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
-        Optional.empty());
+        Optional.empty(), Optional.empty());
   }
 
   /**
@@ -42,6 +45,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Path directory = null;
     Path jwks = null;
     String issuer = null;
+    String db = null;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -67,7 +71,12 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         case "--jwks" -> jwks = Path.of(value);
         case "--directory" -> directory = Path.of(value);
         case "--issuer" -> issuer = value;
-        case "--db" -> problems.add(option + " is not supported yet");
+        case "--db" -> {
+          db = value;
+          if (!value.startsWith("jdbc:")) {
+            problems.add("--db must be a JDBC URL, e.g. jdbc:postgresql://localhost/recoverylink");
+          }
+        }
         default -> problems.add("unknown option " + option);
       }
     }
@@ -78,6 +87,6 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
-        Optional.ofNullable(jwks), Optional.ofNullable(issuer));
+        Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db));
   }
 }

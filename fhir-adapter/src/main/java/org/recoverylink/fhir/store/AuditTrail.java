@@ -1,0 +1,162 @@
+package org.recoverylink.fhir.store;
+
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The audit trail: one {@code audit_event} row per request that reads or writes patient data.
+ * {@link #record} returns only once its row is committed, so no answer leaves without its
+ * audit. Rows are written by one thread in batches, one transaction per batch (group commit):
+ * under load, many requests share a commit instead of queueing for one each.
+ */
+public final class AuditTrail implements AutoCloseable {
+
+  /** The most rows in one commit. */
+  private static final int BATCH = 256;
+  /** How long a request waits for its row before it is answered with an error. */
+  private static final long WAIT_SECONDS = 10;
+
+  /**
+   * One audited request.
+   *
+   * @param recorded  when it was answered
+   * @param caller    the token's subject, role and organisation; empty when none was accepted
+   * @param action    FHIR AuditEvent action: C create, R read, U update, D delete, E execute
+   * @param operation method and path, e.g. {@code POST Procedure}
+   * @param entity    the resource read or written, e.g. {@code Procedure/123}
+   * @param patient   the NHS number concerned, where known
+   * @param outcome   the HTTP status answered
+   */
+  public record Entry(Instant recorded, Optional<Who> caller, char action, String operation,
+      Optional<String> entity, Optional<String> patient, int outcome) {
+
+    public Entry {
+      Objects.requireNonNull(recorded, "recorded");
+      Objects.requireNonNull(caller, "caller");
+      Objects.requireNonNull(operation, "operation");
+      Objects.requireNonNull(entity, "entity");
+      Objects.requireNonNull(patient, "patient");
+      if ("CRUDE".indexOf(action) < 0) {
+        throw new IllegalArgumentException("action is one of C R U D E");
+      }
+    }
+  }
+
+  /** Who made the request, from their token. */
+  public record Who(String subject, String role, String organisation) {
+  }
+
+  private record Pending(Entry entry, CompletableFuture<Void> written) {
+  }
+
+  private static final Pending STOP = new Pending(null, null);
+
+  private final Store store;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread writer;
+
+  public AuditTrail(Store store) {
+    this.store = store;
+    this.writer = new Thread(this::write, "recoverylink-audit");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /**
+   * Records an entry and waits until it is committed.
+   *
+   * @throws StoreException or an unchecked exception when the row could not be written
+   */
+  public void record(Entry entry) {
+    Pending pending = new Pending(Objects.requireNonNull(entry, "entry"),
+        new CompletableFuture<>());
+    queue.add(pending);
+    try {
+      pending.written().get(WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime
+          : new IllegalStateException("the audit row was not written", e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the audit row was not written in time", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing the audit row", e);
+    }
+  }
+
+  private void write() {
+    List<Pending> batch = new ArrayList<>(BATCH);
+    while (true) {
+      try {
+        batch.add(queue.take());
+      } catch (InterruptedException e) {
+        return;
+      }
+      queue.drainTo(batch, BATCH - 1);
+      boolean stop = batch.remove(STOP);
+      if (!batch.isEmpty()) {
+        try {
+          store.transaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_event"
+                + " (recorded, caller, caller_role, caller_org, action, operation, entity,"
+                + " patient, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+              for (Pending pending : batch) {
+                bind(insert, pending.entry());
+                insert.addBatch();
+              }
+              insert.executeBatch();
+            }
+            return null;
+          });
+          batch.forEach(pending -> pending.written().complete(null));
+        } catch (RuntimeException e) {
+          batch.forEach(pending -> pending.written().completeExceptionally(e));
+        }
+        batch.clear();
+      }
+      if (stop) {
+        return;
+      }
+    }
+  }
+
+  private static void bind(PreparedStatement insert, Entry entry) throws java.sql.SQLException {
+    insert.setTimestamp(1, Timestamp.from(entry.recorded()));
+    setOrNull(insert, 2, entry.caller().map(Who::subject));
+    setOrNull(insert, 3, entry.caller().map(Who::role));
+    setOrNull(insert, 4, entry.caller().map(Who::organisation));
+    insert.setString(5, String.valueOf(entry.action()));
+    insert.setString(6, entry.operation());
+    setOrNull(insert, 7, entry.entity());
+    setOrNull(insert, 8, entry.patient());
+    insert.setInt(9, entry.outcome());
+  }
+
+  private static void setOrNull(PreparedStatement statement, int index, Optional<String> value)
+      throws java.sql.SQLException {
+    if (value.isPresent()) {
+      statement.setString(index, value.get());
+    } else {
+      statement.setNull(index, Types.VARCHAR);
+    }
+  }
+
+  /** Writes what is queued, then stops the writer. */
+  @Override
+  public void close() throws InterruptedException {
+    queue.add(STOP);
+    writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+  }
+}

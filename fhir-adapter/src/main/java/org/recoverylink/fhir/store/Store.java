@@ -1,0 +1,83 @@
+package org.recoverylink.fhir.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The endpoint's database: a pooled JDBC connection to an embedded H2 file in the data directory,
+ * or to a server database such as PostgreSQL, with the schema migrated by Flyway on opening.
+ * Work runs in {@link #transaction}: all of it is committed, or none.
+ */
+public final class Store implements AutoCloseable {
+
+  /** Work on one connection inside one transaction. */
+  @FunctionalInterface
+  public interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private final HikariDataSource pool;
+
+  private Store(HikariConfig config) {
+    config.setPoolName("recoverylink-store");
+    config.setAutoCommit(false);
+    this.pool = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(pool).load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The embedded H2 database {@code recoverylink} in {@code data}, created on first use. H2
+   * locks the file: a second process on the same directory is refused at start.
+   */
+  public static Store embedded(Path data) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:h2:file:" + data.toAbsolutePath().resolve("recoverylink")
+        + ";DB_CLOSE_ON_EXIT=FALSE");
+    config.setUsername("recoverylink");
+    config.setPassword("");
+    return new Store(config);
+  }
+
+  /** A server database, e.g. {@code jdbc:postgresql://localhost/recoverylink}. */
+  public static Store connect(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername(user);
+    config.setPassword(password);
+    return new Store(config);
+  }
+
+  /**
+   * Runs the work in one transaction: committed when it returns, rolled back when it throws.
+   *
+   * @throws StoreException when the database fails
+   */
+  public <T> T transaction(Work<T> work) {
+    try (Connection connection = pool.getConnection()) {
+      try {
+        T result = work.run(connection);
+        connection.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
