@@ -16,6 +16,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -91,7 +92,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
       HealthcareServiceResource services = new HealthcareServiceResource(io,
           directories.write(directory));
-      Server jetty = new Server();
+      QueuedThreadPool threads = new QueuedThreadPool(options.threads());
+      threads.setName("recoverylink-request");
+      Server jetty = new Server(threads);
       ServerConnector connector = new ServerConnector(jetty);
       connector.setHost(options.bind());
       connector.setPort(options.port());

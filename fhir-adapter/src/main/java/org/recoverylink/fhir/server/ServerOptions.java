@@ -18,19 +18,25 @@ import java.util.Optional;
  * @param db        {@code --db}: a JDBC URL (e.g. PostgreSQL) instead of the embedded H2
  *                  database in {@code data}; credentials from {@code RECOVERYLINK_DB_USER} and
  *                  {@code RECOVERYLINK_DB_PASSWORD}
+ * @param threads   {@code --threads}: request threads, default four per processor and at least
+ *                  8. Requests are CPU-bound: more threads than that only take turns on the
+ *                  processors (measured in benchmarks/README.md: twice the throughput at 8
+ *                  threads than at Jetty's default 200 on 2 processors)
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
-    Optional<Path> jwks, Optional<String> issuer, Optional<String> db) {
+    Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads) {
+
+  static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
-    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db);
+    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), DEFAULT_THREADS);
   }
 
   /**
@@ -46,6 +52,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Path jwks = null;
     String issuer = null;
     String db = null;
+    int threads = DEFAULT_THREADS;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -64,6 +71,16 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
             }
           } catch (NumberFormatException e) {
             problems.add("--port must be a number");
+          }
+        }
+        case "--threads" -> {
+          try {
+            threads = Integer.parseInt(value);
+            if (threads < 4 || threads > 1000) {
+              problems.add("--threads must be 4 to 1000");
+            }
+          } catch (NumberFormatException e) {
+            problems.add("--threads must be a number");
           }
         }
         case "--bind" -> bind = value;
@@ -87,6 +104,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
-        Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db));
+        Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
+        threads);
   }
 }

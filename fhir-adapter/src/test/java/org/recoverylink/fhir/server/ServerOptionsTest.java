@@ -1,0 +1,49 @@
+package org.recoverylink.fhir.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The command line of API.md "Running", and its refusals. */
+class ServerOptionsTest {
+
+  @Test
+  void defaultsAreLoopbackPort8080AndTheDataDirectoryHere() {
+    ServerOptions options = ServerOptions.parse(List.of());
+
+    assertEquals(8080, options.port());
+    assertEquals("127.0.0.1", options.bind());
+    assertEquals(Path.of("recoverylink-data"), options.data());
+    assertEquals(Optional.empty(), options.db());
+    assertEquals(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()),
+        options.threads());
+  }
+
+  @Test
+  void everyOptionIsRead() {
+    ServerOptions options = ServerOptions.parse(List.of("--port", "9000", "--bind", "0.0.0.0",
+        "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
+        "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16"));
+
+    assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
+        Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
+        Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16),
+        options);
+  }
+
+  @Test
+  void everyProblemIsNamedAtOnce() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--port", "http", "--db", "postgres://db",
+            "--threads", "2", "--jwks", "keys.json", "--colour", "blue", "--data")));
+
+    assertEquals("--port must be a number; --db must be a JDBC URL, e.g."
+        + " jdbc:postgresql://localhost/recoverylink; --threads must be 4 to 1000; unknown"
+        + " option --colour; --data needs a value; --jwks needs --issuer: the issuer whose keys"
+        + " they are", refused.getMessage());
+  }
+}
