@@ -46,6 +46,12 @@ final class FhirIo {
           + contentType.getType() + "/" + contentType.getSubtype() + " is not supported; send "
           + FHIR_JSON + ", application/json or " + FHIR_XML);
     }
+    if (contentType != null && body != null && !body.isBlank()
+        && isXml(contentType) != body.stripLeading().startsWith("<")) {
+      throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
+          + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
+          + contentType.getType() + "/" + contentType.getSubtype() + " says");
+    }
     try {
       return parser.parse(body, type);
     } catch (InvalidFhirInputException e) {

@@ -1,6 +1,7 @@
 package org.recoverylink.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,6 +65,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // Everything we answer refers by urn:uuid or by id, never to a resource waiting to be
     // contained: skipping HAPI's search for such references saves a third of each encoding.
     fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+    // Lenient, as HAPI's own server is, but silent: its warnings quote references, which can
+    // hold patient data. What matters about the input is checked and answered, not logged.
+    fhir.setParserErrorHandler(new LenientErrorHandler(false));
     FhirIo io = new FhirIo(fhir);
     TokenVerifier verifier;
     String issuer;

@@ -155,8 +155,12 @@ public final class AuditTrail implements AutoCloseable {
 
   /** Writes what is queued, then stops the writer. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     queue.add(STOP);
-    writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    try {
+      writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
