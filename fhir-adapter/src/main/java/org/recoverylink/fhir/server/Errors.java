@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.io.IOException;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every error as an OperationOutcome (API.md "General rules"). Refusals of input carry their
- * issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; anything else is our
+ * issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; a request body that
+ * stopped arriving is 408; anything else is our
  * fault: 500, logged by class only, since a message may quote patient data.
  */
 @Provider
@@ -51,9 +53,26 @@ final class Errors implements ExceptionMapper<Throwable> {
           ? "no such resource or operation here" : "the request cannot be served: HTTP "
           + status + " " + web.getResponse().getStatusInfo().getReasonPhrase())));
     }
+    if (fromTheConnection(thrown)) {
+      return outcome(408, List.of(FhirIssue.error(IssueType.TIMEOUT, "", "the request did not"
+          + " arrive whole in time; nothing was done")));
+    }
     LOG.error("unexpected {} while serving a request", thrown.getClass().getName());
     return outcome(500, List.of(FhirIssue.error(IssueType.EXCEPTION, "",
         "the server failed; the request was not completed and nothing was stored")));
+  }
+
+  /**
+   * Reading the request failed: the only I/O a request thread does is with its client (the
+   * store's failures are StoreExceptions), so the body stopped arriving or the client left.
+   */
+  private static boolean fromTheConnection(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Response outcome(int status, List<FhirIssue> issues) {

@@ -35,7 +35,8 @@ import org.recoverylink.fhir.store.Store;
 
 /**
  * The endpoint: Jersey's container on a Jetty connector bound to {@code --bind} (loopback by
- * default), requests capped at 1 MiB (413) and idle connections closed after 30 s. Errors Jetty
+ * default), requests capped at 1 MiB (413), a silent connection given up after {@code --timeout}
+ * (408 when a body stops arriving). Errors Jetty
  * answers itself (413, malformed HTTP) are OperationOutcomes too. Stops cleanly on SIGTERM.
  */
 public final class RecoveryLinkServer implements AutoCloseable {
@@ -102,7 +103,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       ServerConnector connector = new ServerConnector(jetty);
       connector.setHost(options.bind());
       connector.setPort(options.port());
-      connector.setIdleTimeout(30_000);
+      connector.setIdleTimeout(options.timeout() * 1000L);
       jetty.addConnector(connector);
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata

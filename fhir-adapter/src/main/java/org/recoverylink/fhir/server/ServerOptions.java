@@ -22,21 +22,31 @@ import java.util.Optional;
  *                  8. Requests are CPU-bound: more threads than that only take turns on the
  *                  processors (measured in benchmarks/README.md: twice the throughput at 8
  *                  threads than at Jetty's default 200 on 2 processors)
+ * @param timeout   {@code --timeout}: seconds a connection may stay silent, mid-request or idle
+ *                  between requests, default 30; a request whose body stops arriving is
+ *                  answered 408
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
-    Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads) {
+    Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
+    int timeout) {
 
   static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
-    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads);
+    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
+        timeout);
+  }
+
+  /** The same options with another timeout, in seconds. */
+  public ServerOptions withTimeout(int seconds) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), DEFAULT_THREADS);
+        Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30);
   }
 
   /**
@@ -53,6 +63,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     String issuer = null;
     String db = null;
     int threads = DEFAULT_THREADS;
+    int timeout = 30;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -83,6 +94,16 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
             problems.add("--threads must be a number");
           }
         }
+        case "--timeout" -> {
+          try {
+            timeout = Integer.parseInt(value);
+            if (timeout < 1 || timeout > 3600) {
+              problems.add("--timeout must be 1 to 3600 seconds");
+            }
+          } catch (NumberFormatException e) {
+            problems.add("--timeout must be a number of seconds");
+          }
+        }
         case "--bind" -> bind = value;
         case "--data" -> data = Path.of(value);
         case "--jwks" -> jwks = Path.of(value);
@@ -105,6 +126,6 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads);
+        threads, timeout);
   }
 }

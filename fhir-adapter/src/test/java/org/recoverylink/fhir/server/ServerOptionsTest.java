@@ -27,11 +27,12 @@ class ServerOptionsTest {
   void everyOptionIsRead() {
     ServerOptions options = ServerOptions.parse(List.of("--port", "9000", "--bind", "0.0.0.0",
         "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
-        "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16"));
+        "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16",
+        "--timeout", "5"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
-        Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16),
+        Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16, 5),
         options);
   }
 
