@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.rest.api.MethodOutcome;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
 import ca.uhn.fhir.rest.client.interceptor.BearerTokenAuthInterceptor;
 import java.io.BufferedReader;
@@ -17,22 +18,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.core.assessment.Intervention;
+import org.recoverylink.fhir.intervention.BriefInterventions;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
 import org.recoverylink.fhir.validation.SharedValidator;
 
@@ -171,6 +180,42 @@ class ServerJarIT {
             questionnaire.getIdPart() + " " + encoding);
       }
     }
+  }
+
+  @Test
+  void assessThenRouteThenRecordTheIntervention() throws Exception {
+    Parameters assess = new Parameters();
+    assess.addParameter().setName("response")
+        .setResource(highest(Questionnaires.find("audit").orElseThrow()));
+    Bundle assessment = client(EncodingEnum.JSON).operation()
+        .onType(QuestionnaireResponse.class).named("$assess").withParameters(assess)
+        .returnResourceType(Bundle.class).execute();
+
+    Patient patient = new Patient();
+    patient.setBirthDateElement(new DateType("1979-06-01"));
+    patient.addAddress().setPostalCode("CO15 1AA");
+    Parameters route = new Parameters();
+    route.addParameter().setName("patient").setResource(patient);
+    route.addParameter().setName("assessment").setResource(assessment);
+    route.addParameter().setName("referral-source").setValue(new CodeType("gp"));
+    Parameters routed = client(EncodingEnum.XML).operation().onType(ServiceRequest.class)
+        .named("$route").withParameters(route).execute();
+
+    assertEquals(List.of(), SharedValidator.get().errors(routed));
+    assertEquals(1, routed.getParameter().stream().filter(p -> p.getName().equals("service"))
+        .filter(p -> p.getPart().stream().anyMatch(part -> part.getName().equals("role")
+            && part.getValue().primitiveValue().equals("primary"))).count());
+    assertEquals("Tendring", routed.getParameter("district").getValue().primitiveValue());
+
+    Procedure intervention = BriefInterventions.builder(Intervention.EXTENDED)
+        .patient(NHS_NUMBER).performer("A81001").performed(Instant.now()).build();
+    MethodOutcome created = client(EncodingEnum.JSON).create().resource(intervention)
+        .execute();
+    assertEquals(Boolean.TRUE, created.getCreated());
+    Procedure stored = client(EncodingEnum.XML).read().resource(Procedure.class)
+        .withId(created.getId().getIdPart()).execute();
+    assertEquals(List.of(), SharedValidator.get().errors(stored));
+    assertEquals(NHS_NUMBER, stored.getSubject().getIdentifier().getValue());
   }
 
   private static int points(Questionnaire questionnaire, String linkId, String code) {
