@@ -83,7 +83,7 @@ public final class FhirAssessExample {
     }
   }
 
-  private static String bundledResponse() {
+  static String bundledResponse() {
     try (InputStream in = FhirAssessExample.class
         .getResourceAsStream("/examples/audit-response.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
