@@ -74,36 +74,9 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       }
       i++;
       switch (option) {
-        case "--port" -> {
-          try {
-            port = Integer.parseInt(value);
-            if (port < 0 || port > 65_535) {
-              problems.add("--port must be 0 to 65535");
-            }
-          } catch (NumberFormatException e) {
-            problems.add("--port must be a number");
-          }
-        }
-        case "--threads" -> {
-          try {
-            threads = Integer.parseInt(value);
-            if (threads < 4 || threads > 1000) {
-              problems.add("--threads must be 4 to 1000");
-            }
-          } catch (NumberFormatException e) {
-            problems.add("--threads must be a number");
-          }
-        }
-        case "--timeout" -> {
-          try {
-            timeout = Integer.parseInt(value);
-            if (timeout < 1 || timeout > 3600) {
-              problems.add("--timeout must be 1 to 3600 seconds");
-            }
-          } catch (NumberFormatException e) {
-            problems.add("--timeout must be a number of seconds");
-          }
-        }
+        case "--port" -> port = number(option, value, 0, 65_535, port, problems);
+        case "--threads" -> threads = number(option, value, 4, 1000, threads, problems);
+        case "--timeout" -> timeout = number(option, value, 1, 3600, timeout, problems);
         case "--bind" -> bind = value;
         case "--data" -> data = Path.of(value);
         case "--jwks" -> jwks = Path.of(value);
@@ -127,5 +100,20 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
         threads, timeout);
+  }
+
+  /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */
+  private static int number(String option, String value, int min, int max, int otherwise,
+      List<String> problems) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number >= min && number <= max) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    problems.add(option + " must be a number from " + min + " to " + max);
+    return otherwise;
   }
 }

@@ -42,8 +42,9 @@ class ServerOptionsTest {
         () -> ServerOptions.parse(List.of("--port", "http", "--db", "postgres://db",
             "--threads", "2", "--jwks", "keys.json", "--colour", "blue", "--data")));
 
-    assertEquals("--port must be a number; --db must be a JDBC URL, e.g."
-        + " jdbc:postgresql://localhost/recoverylink; --threads must be 4 to 1000; unknown"
+    assertEquals("--port must be a number from 0 to 65535; --db must be a JDBC URL, e.g."
+        + " jdbc:postgresql://localhost/recoverylink; --threads must be a number from 4 to"
+        + " 1000; unknown"
         + " option --colour; --data needs a value; --jwks needs --issuer: the issuer whose keys"
         + " they are", refused.getMessage());
   }
