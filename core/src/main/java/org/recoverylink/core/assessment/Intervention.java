@@ -74,4 +74,14 @@ public enum Intervention implements Coded {
     }
     return Optional.empty();
   }
+
+  /** The intervention whose "completed" SNOMED CT concept this is, if any. */
+  public static Optional<Intervention> ofCompletedSnomed(String code) {
+    for (Intervention intervention : values()) {
+      if (intervention.completedSnomed.equals(code)) {
+        return Optional.of(intervention);
+      }
+    }
+    return Optional.empty();
+  }
 }

@@ -25,13 +25,11 @@ public final class Directory {
   private final Service singlePointOfContact;
 
   private Directory(RuleSetVersion version, Geography geography, List<Service> services,
-      Service singlePointOfContact) {
+      Map<String, Service> byId, Service singlePointOfContact) {
     this.version = version;
     this.geography = geography;
     this.services = List.copyOf(services);
-    Map<String, Service> index = new HashMap<>();
-    services.forEach(s -> index.put(s.id(), s));
-    this.byId = index;
+    this.byId = Map.copyOf(byId);
     for (ServiceKind kind : ServiceKind.values()) {
       byKind.put(kind, this.services.stream().filter(s -> s.is(kind)).toList());
     }
@@ -68,15 +66,6 @@ public final class Directory {
 
   public Optional<Service> service(String id) {
     return Optional.ofNullable(byId.get(id));
-  }
-
-  /** The service with this id; throws naming the id when there is none. */
-  public Service requireService(String id) {
-    Service service = byId.get(id);
-    if (service == null) {
-      throw new IllegalArgumentException("no service '" + id + "' in " + version);
-    }
-    return service;
   }
 
   /** The county-wide single point of contact: the destination when nothing else fits. */
@@ -138,7 +127,7 @@ public final class Directory {
       if (!problems.isEmpty()) {
         throw new InvalidDirectoryException(version.toString(), problems);
       }
-      return new Directory(version, geography, services, contacts.get(0));
+      return new Directory(version, geography, services, ids, contacts.get(0));
     }
 
     private void checkCoverage(Service service, List<String> problems) {

@@ -44,11 +44,6 @@ public final class EssexDirectory {
     return DIRECTORY;
   }
 
-  /** Essex County Council's 12 districts in four quadrants, and its unitary neighbours. */
-  public static Geography geography() {
-    return DIRECTORY.geography();
-  }
-
   private static Geography essex() {
     List<District> districts = List.of(
         new District(COLCHESTER, "Colchester", NORTH, true),

@@ -1,6 +1,7 @@
 package org.recoverylink.core.directory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class Geography {
   private final Map<String, District> byCodeOrName = new HashMap<>();
   private final Map<String, District> byOutwardCode = new HashMap<>();
   private final Map<String, String> outwardCodes;
-  private final Set<String> areas = new LinkedHashSet<>();
+  private final Set<String> areas;
 
   /**
    * @param name          e.g. "Essex"
@@ -41,6 +42,7 @@ public final class Geography {
     this.name = Objects.requireNonNull(name, "name");
     this.districts = List.copyOf(districts);
     List<String> problems = new ArrayList<>();
+    Set<String> areasInOrder = new LinkedHashSet<>();
     for (District district : this.districts) {
       if (byCodeOrName.put(district.code(), district) != null) {
         problems.add("district code " + district.code() + " appears twice");
@@ -50,7 +52,7 @@ public final class Geography {
         if (district.area().isEmpty()) {
           problems.add("local district " + district + " has no area");
         }
-        areas.add(district.area());
+        areasInOrder.add(district.area());
       }
     }
     outwardCodes.forEach((outward, code) -> {
@@ -65,6 +67,7 @@ public final class Geography {
       throw new IllegalArgumentException("geography " + name + ": " + String.join("; ", problems));
     }
     this.outwardCodes = Map.copyOf(outwardCodes);
+    this.areas = Collections.unmodifiableSet(areasInOrder);
   }
 
   public String name() {
@@ -77,7 +80,7 @@ public final class Geography {
 
   /** The areas (Essex: quadrants) of the local districts, in order of first appearance. */
   public Set<String> areas() {
-    return Set.copyOf(areas);
+    return areas;
   }
 
   /** A district by ONS code or by name (any case), e.g. {@code E07000066} or "basildon". */
@@ -93,7 +96,12 @@ public final class Geography {
 
   /** The main district of a postcode's outward code, from a full postcode or the outward code. */
   public Optional<District> districtOfPostcode(String postcode) {
-    return outwardCode(postcode).map(byOutwardCode::get);
+    return outwardCode(postcode).flatMap(this::districtOfOutwardCode);
+  }
+
+  /** The main district of an outward code as {@link #outwardCode} gives it. */
+  public Optional<District> districtOfOutwardCode(String outward) {
+    return Optional.ofNullable(byOutwardCode.get(outward));
   }
 
   /**

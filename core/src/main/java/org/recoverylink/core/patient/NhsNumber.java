@@ -26,8 +26,13 @@ public record NhsNumber(String value) {
    * @throws IllegalArgumentException saying what is wrong with it
    */
   public static NhsNumber parse(String text) {
+    return new NhsNumber(digits(text));
+  }
+
+  /** What a person typed without its spaces and hyphens; not checked. */
+  public static String digits(String text) {
     Objects.requireNonNull(text, "text");
-    return new NhsNumber(text.replace(" ", "").replace("-", ""));
+    return text.replace(" ", "").replace("-", "");
   }
 
   /** What is wrong with a ten-digit candidate, if anything (never echoes the number). */

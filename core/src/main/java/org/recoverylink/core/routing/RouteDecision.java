@@ -16,8 +16,7 @@ import org.recoverylink.core.rules.RuleSetVersion;
  * @param primary     the one service that owns the referral
  * @param coReferrals services referred to alongside it
  * @param signposts   services the person is told about
- * @param urgent      whether the referral must be acted on the same day
- * @param urgency     why it is urgent; empty when it is not
+ * @param urgency     why the referral must be acted on the same day; empty when it need not
  * @param district    the district as resolved, if any
  * @param location    how the district was resolved (given, inferred from the postcode, unknown)
  * @param offers      steps to offer alongside the referral (e.g. take-home naloxone)
@@ -25,7 +24,7 @@ import org.recoverylink.core.rules.RuleSetVersion;
  * @param directory   the directory and version routed over
  */
 public record RouteDecision(Destination primary, List<Destination> coReferrals,
-    List<Destination> signposts, boolean urgent, List<String> urgency,
+    List<Destination> signposts, List<String> urgency,
     Optional<District> district, String location, List<ActionCode> offers,
     RuleSetVersion rules, RuleSetVersion directory) {
 
@@ -42,6 +41,11 @@ public record RouteDecision(Destination primary, List<Destination> coReferrals,
     if (primary.role() != Role.PRIMARY) {
       throw new IllegalArgumentException("the primary destination has role " + primary.role());
     }
+  }
+
+  /** Whether the referral must be acted on the same day. */
+  public boolean urgent() {
+    return !urgency.isEmpty();
   }
 
   /** The area (Essex: quadrant) of the resolved district, when it has one. */

@@ -143,8 +143,8 @@ public final class Router {
           signposts.add(draft.toDestination(false));
         }
       }
-      return new RouteDecision(primary.toDestination(urgent), coReferrals, signposts, urgent,
-          urgency, Optional.ofNullable(district), location, List.copyOf(offers), RULES,
+      return new RouteDecision(primary.toDestination(urgent), coReferrals, signposts, urgency,
+          Optional.ofNullable(district), location, List.copyOf(offers), RULES,
           directory.version());
     }
 
@@ -161,7 +161,7 @@ public final class Router {
       if (request.postcode().isPresent()) {
         String postcode = request.postcode().get();
         Optional<String> outward = Geography.outwardCode(postcode);
-        district = outward.flatMap(geography::districtOfPostcode).orElse(null);
+        district = outward.flatMap(geography::districtOfOutwardCode).orElse(null);
         location = district != null
             ? "district " + district.name() + " inferred from postcode district " + outward.get()
                 + " (its main district; outward codes can straddle districts)"
@@ -252,9 +252,9 @@ public final class Router {
     private void coReferrals(List<Substance> substances) {
       boolean adult = age >= ADULT_AGE;
       if (adult && !substances.isEmpty()) {
-        boolean mainIsAlcohol = substances.get(0) == Substance.ALCOHOL;
+        boolean mainIsDrug = substances.get(0).isDrug();
         for (Substance other : substances) {
-          if ((other == Substance.ALCOHOL) != mainIsAlcohol) {
+          if (other.isDrug() != mainIsDrug) {
             nearest(ServiceKind.TREATMENT, s -> s.eligibility().treats(other))
                 .ifPresent(s -> add(s, Role.CO_REFERRAL, "also uses " + lowerCase(other)));
             break;
@@ -268,8 +268,7 @@ public final class Router {
                 Draft draft = add(s, Role.CO_REFERRAL, "opioids: assessment for opioid"
                     + " substitution treatment");
                 if (circumstances.contains(Circumstance.PRISON_RELEASE)) {
-                  draft.reasons.add("released from prison: continuity of prescribing");
-                  draft.urgent = true;
+                  draft.urgentBecause("released from prison: continuity of prescribing");
                 }
               });
         }
@@ -317,8 +316,8 @@ public final class Router {
         urgency.add("pregnant: urgent");
       }
       for (Draft draft : drafts.values()) {
-        if (draft.urgent) {
-          urgency.add(draft.service.name() + ": " + draft.reasons.get(draft.reasons.size() - 1));
+        if (draft.urgentReason != null) {
+          urgency.add(draft.service.name() + ": " + draft.urgentReason);
         }
       }
     }
@@ -372,15 +371,21 @@ public final class Router {
     private final Service service;
     private Role role;
     private final List<String> reasons = new ArrayList<>();
-    private boolean urgent;
+    /** Why this service must act the same day, if it must. */
+    private String urgentReason;
 
     Draft(Service service, Role role) {
       this.service = service;
       this.role = role;
     }
 
+    void urgentBecause(String reason) {
+      reasons.add(reason);
+      urgentReason = reason;
+    }
+
     Destination toDestination(boolean decisionUrgent) {
-      return new Destination(service, role, reasons, urgent || decisionUrgent);
+      return new Destination(service, role, reasons, urgentReason != null || decisionUrgent);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.rules.KnownCondition;
 import org.recoverylink.core.screening.Fixtures;
 import org.recoverylink.core.screening.Response;
@@ -43,8 +44,7 @@ final class Cases {
     Set<KnownCondition> conditions = EnumSet.noneOf(KnownCondition.class);
     if (spec != null) {
       for (String code : spec.trim().split("\\s+")) {
-        conditions.add(Arrays.stream(KnownCondition.values())
-            .filter(c -> c.code().equals(code)).findFirst()
+        conditions.add(Coded.fromCode(KnownCondition.class, code)
             .orElseThrow(() -> new IllegalArgumentException(code)));
       }
     }

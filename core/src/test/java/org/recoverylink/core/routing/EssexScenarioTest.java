@@ -150,9 +150,8 @@ class EssexScenarioTest {
       builder.circumstances(Coded.fromCode(Circumstance.class, code).orElseThrow());
     }
     for (String code : words(flagsOrAdvice)) {
-      Arrays.stream(FlagCode.values()).filter(f -> f.code().equals(code)).forEach(builder::flags);
-      Arrays.stream(ActionCode.values()).filter(a -> a.code().equals(code))
-          .forEach(builder::advice);
+      Coded.fromCode(FlagCode.class, code).ifPresent(builder::flags);
+      Coded.fromCode(ActionCode.class, code).ifPresent(builder::advice);
     }
     return builder.build();
   }

@@ -115,7 +115,7 @@ public final class DirectoryBundle {
     add(bundle, new Location().setStatus(Location.LocationStatus.ACTIVE)
         .setName(geography.name()).setMode(Location.LocationMode.KIND)
         .setPhysicalType(area()).setId(ROOT_ID));
-    for (String area : areasInOrder(geography)) {
+    for (String area : geography.areas()) {
       add(bundle, new Location().setStatus(Location.LocationStatus.ACTIVE).setName(area)
           .setMode(Location.LocationMode.KIND).setPhysicalType(area())
           .setPartOf(new Reference("Location/" + ROOT_ID)).setId(areaId(area)));
@@ -187,7 +187,7 @@ public final class DirectoryBundle {
           .forEach(d -> resource.addCoverageArea(
               new Reference("Location/" + districtId(d.code()))));
     } else if (coverage instanceof Coverage.Areas areas) {
-      areasInOrder(geography).stream().filter(areas.names()::contains)
+      geography.areas().stream().filter(areas.names()::contains)
           .forEach(a -> resource.addCoverageArea(new Reference("Location/" + areaId(a))));
     } else {
       resource.addCoverageArea(new Reference("Location/" + ROOT_ID));
@@ -220,16 +220,6 @@ public final class DirectoryBundle {
   private static Quantity years(int value) {
     return new Quantity().setValue(value).setUnit("years").setSystem("http://unitsofmeasure.org")
         .setCode("a");
-  }
-
-  private static List<String> areasInOrder(Geography geography) {
-    List<String> areas = new ArrayList<>();
-    for (District district : geography.districts()) {
-      if (district.local() && !areas.contains(district.area())) {
-        areas.add(district.area());
-      }
-    }
-    return areas;
   }
 
   private static Map<String, List<String>> outwardCodesByDistrict(Geography geography) {
