@@ -118,15 +118,15 @@ public final class OperationInput {
    * The codes of every parameter of that name, as {@code valueCode} or as a {@code valueCoding}
    * in {@code system}; anything else is a problem.
    */
-  public List<Coded> codes(String name, String system) {
-    List<Coded> codes = new ArrayList<>();
+  public List<GivenCode> codes(String name, String system) {
+    List<GivenCode> codes = new ArrayList<>();
     for (Given parameter : all(name)) {
       var value = parameter.parameter().getValue();
       if (value instanceof CodeType code && code.hasValue()) {
-        codes.add(new Coded(code.getValue(), parameter.at() + ".valueCode"));
+        codes.add(new GivenCode(code.getValue(), parameter.at() + ".valueCode"));
       } else if (value instanceof Coding coding && coding.hasCode()
           && (!coding.hasSystem() || coding.getSystem().equals(system))) {
-        codes.add(new Coded(coding.getCode(), parameter.at() + ".valueCoding"));
+        codes.add(new GivenCode(coding.getCode(), parameter.at() + ".valueCoding"));
       } else {
         issues.add(FhirIssue.error(IssueType.INVALID, parameter.at(), name + " must be a"
             + " valueCode, or a valueCoding in " + system));
@@ -136,21 +136,22 @@ public final class OperationInput {
   }
 
   /** A code as given and where it was. */
-  public record Coded(String code, String at) {
+  public record GivenCode(String code, String at) {
   }
 
   /** The text of the first parameter of that name ({@code valueString} or {@code valueCode}). */
   public Optional<String> text(String name) {
-    for (Given parameter : all(name)) {
-      var value = parameter.parameter().getValue();
-      if ((value instanceof StringType || value instanceof CodeType)
-          && !value.primitiveValue().isBlank()) {
-        return Optional.of(value.primitiveValue().strip());
-      }
-      issues.add(FhirIssue.error(IssueType.INVALID, parameter.at(), name
-          + " must be a non-empty valueString"));
+    if (all(name).isEmpty()) {
       return Optional.empty();
     }
+    Given parameter = all(name).get(0);
+    var value = parameter.parameter().getValue();
+    if ((value instanceof StringType || value instanceof CodeType)
+        && !value.primitiveValue().isBlank()) {
+      return Optional.of(value.primitiveValue().strip());
+    }
+    issues.add(FhirIssue.error(IssueType.INVALID, parameter.at(), name
+        + " must be a non-empty valueString"));
     return Optional.empty();
   }
 

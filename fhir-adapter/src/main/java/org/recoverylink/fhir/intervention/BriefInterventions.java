@@ -2,7 +2,6 @@ package org.recoverylink.fhir.intervention;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -59,8 +58,7 @@ public final class BriefInterventions {
     List<FhirIssue> issues = new ArrayList<>();
     Intervention intervention = sent.getCode().getCoding().stream()
         .filter(c -> Systems.SNOMED.equals(c.getSystem()))
-        .flatMap(c -> Arrays.stream(Intervention.values())
-            .filter(i -> i.completedSnomed().equals(c.getCode())))
+        .flatMap(c -> Intervention.ofCompletedSnomed(c.getCode()).stream())
         .findFirst().orElse(null);
     if (intervention == null) {
       issues.add(FhirIssue.error(IssueType.CODEINVALID, "Procedure.code", "the code must be"

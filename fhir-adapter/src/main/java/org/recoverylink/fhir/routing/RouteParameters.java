@@ -3,6 +3,7 @@ package org.recoverylink.fhir.routing;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -62,20 +63,22 @@ public final class RouteParameters {
     OperationInput input = OperationInput.of(parameters, "$route", Slot.one("patient"),
         Slot.optional("district"), Slot.optional("assessment"), Slot.many("substance", false),
         Slot.many("circumstance", false), Slot.optional("referral-source"));
-    Optional<Patient> patient = input.resource("patient", Patient.class);
-    LocalDate birthDate = patient.map(p -> birthDate(p, input, today)).orElse(null);
+    Optional<Map.Entry<String, Patient>> patient = input.resources("patient", Patient.class)
+        .entrySet().stream().findFirst();
+    LocalDate birthDate = patient.map(p -> birthDate(p.getValue(), p.getKey(), input, today))
+        .orElse(null);
     RouteRequest.Builder request = RouteRequest.builder(
         birthDate == null ? today : birthDate, today);
     input.text("district").ifPresent(request::district);
-    patient.flatMap(RouteParameters::postcode).ifPresent(request::postcode);
-    for (OperationInput.Coded code : input.codes("substance", CodeSystems.SUBSTANCE)) {
+    patient.flatMap(p -> postcode(p.getValue())).ifPresent(request::postcode);
+    for (OperationInput.GivenCode code : input.codes("substance", CodeSystems.SUBSTANCE)) {
       decode(Substance.class, code, CodeSystems.SUBSTANCE, input).ifPresent(request::substances);
     }
-    for (OperationInput.Coded code : input.codes("circumstance", CodeSystems.CIRCUMSTANCE)) {
+    for (OperationInput.GivenCode code : input.codes("circumstance", CodeSystems.CIRCUMSTANCE)) {
       decode(Circumstance.class, code, CodeSystems.CIRCUMSTANCE, input)
           .ifPresent(request::circumstances);
     }
-    for (OperationInput.Coded code : input.codes("referral-source",
+    for (OperationInput.GivenCode code : input.codes("referral-source",
         CodeSystems.REFERRAL_SOURCE)) {
       decode(ReferralSource.class, code, CodeSystems.REFERRAL_SOURCE, input)
           .ifPresent(request::source);
@@ -85,8 +88,9 @@ public final class RouteParameters {
     return request.build();
   }
 
-  private static LocalDate birthDate(Patient patient, OperationInput input, LocalDate today) {
-    String at = input.all("patient").get(0).at() + ".resource.birthDate";
+  private static LocalDate birthDate(Patient patient, String resourceAt, OperationInput input,
+      LocalDate today) {
+    String at = resourceAt + ".birthDate";
     if (!patient.hasBirthDate()) {
       input.problem(FhirIssue.error(IssueType.REQUIRED, at, "the patient's birthDate is"
           + " needed: services are for adults or for young people"));
@@ -117,7 +121,7 @@ public final class RouteParameters {
   }
 
   private static <E extends Enum<E> & Coded> Optional<E> decode(Class<E> type,
-      OperationInput.Coded code, String system, OperationInput input) {
+      OperationInput.GivenCode code, String system, OperationInput input) {
     Optional<E> known = Coded.fromCode(type, code.code());
     if (known.isEmpty()) {
       input.problem(FhirIssue.error(IssueType.CODEINVALID, code.at(), "'" + code.code()

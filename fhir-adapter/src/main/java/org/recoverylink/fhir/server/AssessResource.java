@@ -83,9 +83,8 @@ public final class AssessResource {
         Slot.optional("patient"), Slot.many("condition", false));
     responses.putAll(input.resources("response", QuestionnaireResponse.class));
     questionnaires.addAll(input.resources("questionnaire", Questionnaire.class).values());
-    input.resource("patient", Patient.class).ifPresent(patient ->
-        patient(patient, input.all("patient").get(0).at() + ".resource", responses.values(),
-            input));
+    input.resources("patient", Patient.class).forEach((at, patient) ->
+        patient(patient, at, responses.values(), input));
     input.resources("condition", Condition.class).forEach((at, condition) ->
         condition(condition, at, conditions, input));
     input.ifInvalidThrow();
@@ -117,8 +116,8 @@ public final class AssessResource {
         response.setSubject(subject.copy());
       } else if (response.getSubject().hasIdentifier()
           && Systems.NHS_NUMBER.equals(response.getSubject().getIdentifier().getSystem())
-          && !number.value().equals(String.valueOf(
-              response.getSubject().getIdentifier().getValue()).replaceAll("[ -]", ""))) {
+          && !number.value().equals(NhsNumber.digits(String.valueOf(
+              response.getSubject().getIdentifier().getValue())))) {
         input.problem(FhirIssue.error(IssueType.BUSINESSRULE, at, "the patient's NHS number"
             + " is not the one the responses are about"));
       }

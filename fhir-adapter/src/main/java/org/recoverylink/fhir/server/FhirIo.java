@@ -59,11 +59,6 @@ final class FhirIo {
     }
   }
 
-  /** A resource this server stored as JSON itself. */
-  <T extends IBaseResource> T readStored(String json, Class<T> type) {
-    return context.newJsonParser().parseResource(type, json);
-  }
-
   /** A response carrying a resource, in the format the caller asked for. */
   Response respond(int status, IBaseResource resource, HttpHeaders headers, UriInfo uri) {
     boolean xml = wantsXml(headers, uri);
@@ -71,9 +66,23 @@ final class FhirIo {
     // Encoded in memory and written in one go: the connection sees one write and the client a
     // Content-Length. To a String first: HAPI flushes its JSON writer after every value, which
     // costs nothing on a StringWriter and a charset encoder pass on a byte stream.
-    byte[] body = encoder.encodeResourceToString(resource).getBytes(StandardCharsets.UTF_8);
+    return answer(status, xml, encoder.encodeResourceToString(resource));
+  }
+
+  /**
+   * A response carrying a resource this server stored as JSON: sent as stored when JSON is
+   * asked for, parsed and encoded only when XML is.
+   */
+  Response respondStored(int status, String json, Class<? extends IBaseResource> type,
+      HttpHeaders headers, UriInfo uri) {
+    boolean xml = wantsXml(headers, uri);
+    return answer(status, xml, xml ? context.newXmlParser().encodeResourceToString(
+        context.newJsonParser().parseResource(type, json)) : json);
+  }
+
+  private static Response answer(int status, boolean xml, String body) {
     return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
-        .entity(body).build();
+        .entity(body.getBytes(StandardCharsets.UTF_8)).build();
   }
 
   /** A searchset Bundle of every resource given, each a match with its full URL. */

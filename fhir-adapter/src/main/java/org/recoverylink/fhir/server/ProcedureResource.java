@@ -58,7 +58,7 @@ public final class ProcedureResource {
         procedure.getStatus().toCode(), procedure.getPerformedDateTimeType().getValue()
             .toInstant(), now, json));
     Audit.entity(request, "Procedure/" + procedure.getIdPart());
-    return Response.fromResponse(io.respond(201, procedure, headers, uri))
+    return Response.fromResponse(io.respondStored(201, json, Procedure.class, headers, uri))
         .location(URI.create(uri.getBaseUri() + FhirIo.BASE + "Procedure/"
             + procedure.getIdPart())).build();
   }
@@ -72,7 +72,7 @@ public final class ProcedureResource {
         .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Procedure " + id));
     Audit.entity(request, "Procedure/" + recorded.id());
     Audit.patient(request, recorded.patient());
-    return io.respond(200, io.readStored(recorded.json(), Procedure.class), headers, uri);
+    return io.respondStored(200, recorded.json(), Procedure.class, headers, uri);
   }
 
   /** What this serves, for the CapabilityStatement. */

@@ -1,6 +1,7 @@
 package org.recoverylink.fhir.store;
 
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
@@ -132,7 +133,7 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  private static void bind(PreparedStatement insert, Entry entry) throws java.sql.SQLException {
+  private static void bind(PreparedStatement insert, Entry entry) throws SQLException {
     insert.setTimestamp(1, Timestamp.from(entry.recorded()));
     setOrNull(insert, 2, entry.caller().map(Who::subject));
     setOrNull(insert, 3, entry.caller().map(Who::role));
@@ -145,7 +146,7 @@ public final class AuditTrail implements AutoCloseable {
   }
 
   private static void setOrNull(PreparedStatement statement, int index, Optional<String> value)
-      throws java.sql.SQLException {
+      throws SQLException {
     if (value.isPresent()) {
       statement.setString(index, value.get());
     } else {
