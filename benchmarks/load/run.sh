@@ -26,15 +26,19 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait || true; rm -rf "$work"; }
 trap cleanup EXIT
 
+wait_ready() { # $1 log, $2 pid: until the readiness line, or fail if the server died
+  until grep -q 'ready at' "$1"; do
+    kill -0 "$2" 2>/dev/null || { cat "$1" >&2; exit 1; }
+    sleep 0.02
+  done
+}
+
 # Ours: time from launch to the readiness line.
 started=$(date +%s%N)
 # shellcheck disable=SC2086
 java $java_opts -jar "$jar" --data "$work/data" --port "$ours_port" >"$work/ours.log" 2>&1 &
 pids+=($!); ours_pid=$!
-until grep -q 'ready at' "$work/ours.log"; do
-  kill -0 "$ours_pid" 2>/dev/null || { cat "$work/ours.log" >&2; exit 1; }
-  sleep 0.02
-done
+wait_ready "$work/ours.log" "$ours_pid"
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 token=$(java -jar "$jar" token --role gp --org A81001 --data "$work/data" --ttl 7200)
 
@@ -42,7 +46,7 @@ token=$(java -jar "$jar" token --role gp --org A81001 --data "$work/data" --ttl 
 java $java_opts -cp "$bench" org.recoverylink.benchmarks.peer.PlainHapiServer "$peer_port" \
   >"$work/peer.log" 2>&1 &
 pids+=($!); peer_pid=$!
-until grep -q 'ready at' "$work/peer.log"; do sleep 0.1; done
+wait_ready "$work/peer.log" "$peer_pid"
 
 script() { # $1: file, $2: extra header line
   cat >"$1" <<LUA

@@ -1,10 +1,6 @@
 package org.recoverylink.benchmarks;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.examples.FhirAssessExample;
 import org.recoverylink.fhir.ResourceParser;
 import org.recoverylink.fhir.assess.FhirAssessor;
 import org.recoverylink.fhir.assess.ResultBundle;
@@ -51,7 +48,7 @@ public class FhirAssessBenchmark {
 
   @Setup
   public void setUp() {
-    json = resource("/examples/audit-response.json");
+    json = FhirAssessExample.bundledResponse();
     result = ResultBundle.of(assess(parser.parse(json, QuestionnaireResponse.class)), AT);
   }
 
@@ -72,13 +69,5 @@ public class FhirAssessBenchmark {
 
   private FhirAssessor.Result assess(QuestionnaireResponse response) {
     return assessor.assess(Map.of("QuestionnaireResponse", response), List.of(), Set.of());
-  }
-
-  static String resource(String name) {
-    try (InputStream in = FhirAssessBenchmark.class.getResourceAsStream(name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

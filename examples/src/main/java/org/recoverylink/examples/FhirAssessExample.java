@@ -83,7 +83,8 @@ public final class FhirAssessExample {
     }
   }
 
-  static String bundledResponse() {
+  /** The AUDIT response shipped with the examples, as JSON. */
+  public static String bundledResponse() {
     try (InputStream in = FhirAssessExample.class
         .getResourceAsStream("/examples/audit-response.json")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  * An integrator calling the running endpoint with HAPI's generic client: what the server offers,
  * an assessment of a completed AUDIT, and where the person should be referred.
  *
- * <p>Start the server and get a token (README, "Run the endpoint"), then:
+ * <p>Start the server and get a token (README, "Set up"), then:
  * {@code mvn -B -q -pl examples -am -DskipTests package exec:java
  * -Dexec.mainClass=org.recoverylink.examples.IntegratorExample
  * -Dexec.args="http://127.0.0.1:8080/fhir $TOKEN"}.

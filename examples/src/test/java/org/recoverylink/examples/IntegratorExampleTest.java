@@ -77,7 +77,7 @@ class IntegratorExampleTest {
     assertTrue(printed.contains("FHIR 4.0.1"), printed);
     assertTrue(printed.contains("QuestionnaireResponse $assess"), printed);
     assertTrue(printed.contains("ServiceRequest $route"), printed);
-    // The shipped response answers 2+2+3+2+1+0+2+1+0+4 points (FhirAssessExampleTest).
+    // The shipped response answers 3+2+3+2+1+0+2+1+0+4 points (FhirAssessExampleTest).
     assertTrue(printed.contains("(AUDIT) total score: 18 (Higher risk)"), printed);
     assertTrue(printed.contains("== Route (Tendring) =="), printed);
     assertEquals(1, printed.lines().filter(line -> line.startsWith("primary: ")).count(),
