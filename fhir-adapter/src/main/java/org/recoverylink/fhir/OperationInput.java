@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.recoverylink.core.rules.Coded;
 
 /**
  * The {@code Parameters} of an operation, checked against the operation's parameter names and
@@ -54,21 +55,19 @@ public final class OperationInput {
    */
   public static OperationInput of(Parameters parameters, String operation, Slot... slots) {
     OperationInput input = new OperationInput();
-    Map<String, Slot> known = new LinkedHashMap<>();
     for (Slot slot : slots) {
-      known.put(slot.name(), slot);
       input.given.put(slot.name(), new ArrayList<>());
     }
     List<ParametersParameterComponent> all = parameters.getParameter();
     for (int i = 0; i < all.size(); i++) {
       String at = "Parameters.parameter[" + i + "]";
       String name = all.get(i).getName() == null ? "" : all.get(i).getName();
-      if (known.containsKey(name)) {
+      if (input.given.containsKey(name)) {
         input.given.get(name).add(new Given(all.get(i), at));
       } else {
         input.issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, at + ".name",
             "unknown parameter '" + name + "'; " + operation + " takes "
-                + String.join(", ", known.keySet())));
+                + String.join(", ", input.given.keySet())));
       }
     }
     for (Slot slot : slots) {
@@ -115,28 +114,32 @@ public final class OperationInput {
   }
 
   /**
-   * The codes of every parameter of that name, as {@code valueCode} or as a {@code valueCoding}
-   * in {@code system}; anything else is a problem.
+   * The constants of {@code type} coded by every parameter of that name, as {@code valueCode} or
+   * as a {@code valueCoding} in {@code system}; anything else, or a code {@code type} does not
+   * have, is a problem.
    */
-  public List<GivenCode> codes(String name, String system) {
-    List<GivenCode> codes = new ArrayList<>();
+  public <E extends Enum<E> & Coded> List<E> codes(String name, String system, Class<E> type) {
+    List<E> codes = new ArrayList<>();
     for (Given parameter : all(name)) {
       var value = parameter.parameter().getValue();
-      if (value instanceof CodeType code && code.hasValue()) {
-        codes.add(new GivenCode(code.getValue(), parameter.at() + ".valueCode"));
+      String code;
+      String at;
+      if (value instanceof CodeType given && given.hasValue()) {
+        code = given.getValue();
+        at = parameter.at() + ".valueCode";
       } else if (value instanceof Coding coding && coding.hasCode()
           && (!coding.hasSystem() || coding.getSystem().equals(system))) {
-        codes.add(new GivenCode(coding.getCode(), parameter.at() + ".valueCoding"));
+        code = coding.getCode();
+        at = parameter.at() + ".valueCoding";
       } else {
         issues.add(FhirIssue.error(IssueType.INVALID, parameter.at(), name + " must be a"
             + " valueCode, or a valueCoding in " + system));
+        continue;
       }
+      Coded.fromCode(type, code).ifPresentOrElse(codes::add, () -> issues.add(FhirIssue.error(
+          IssueType.CODEINVALID, at, "'" + code + "' is not a code of " + system)));
     }
     return codes;
-  }
-
-  /** A code as given and where it was. */
-  public record GivenCode(String code, String at) {
   }
 
   /** The text of the first parameter of that name ({@code valueString} or {@code valueCode}). */

@@ -26,13 +26,10 @@ public final class ResourceParser {
    *     {@code type}
    */
   public <T extends IBaseResource> T parse(String text, Class<T> type) {
-    String expected = Modifier.isAbstract(type.getModifiers())
-        ? "FHIR resource" : context.getResourceType(type);
     if (text == null || text.isBlank()) {
-      throw invalid(IssueType.REQUIRED, "the body is empty; expected a " + expected);
+      throw invalid(IssueType.REQUIRED, "the body is empty; expected a " + expected(type));
     }
-    IParser parser = text.stripLeading().startsWith("<") ? context.newXmlParser()
-        : context.newJsonParser();
+    IParser parser = isXml(text) ? context.newXmlParser() : context.newJsonParser();
     IBaseResource resource;
     try {
       resource = parser.parseResource(text);
@@ -40,10 +37,26 @@ public final class ResourceParser {
       throw invalid(IssueType.STRUCTURE, "not well-formed FHIR: " + e.getMessage());
     }
     if (!type.isInstance(resource)) {
-      throw invalid(IssueType.INVALID, "expected a " + expected + ", got a "
+      throw invalid(IssueType.INVALID, "expected a " + expected(type) + ", got a "
           + context.getResourceType(resource));
     }
     return type.cast(resource);
+  }
+
+  /** Whether a text is XML rather than JSON: its first non-blank character opens a tag. */
+  public static boolean isXml(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return text.charAt(i) == '<';
+      }
+    }
+    return false;
+  }
+
+  /** The type's name for messages; only refusals need it. */
+  private String expected(Class<? extends IBaseResource> type) {
+    return Modifier.isAbstract(type.getModifiers()) ? "FHIR resource"
+        : context.getResourceType(type);
   }
 
   private static InvalidFhirInputException invalid(IssueType type, String diagnostics) {

@@ -44,9 +44,8 @@ final class Form {
    * A form item.
    *
    * @param item    the Questionnaire item
-   * @param key     its linkId without a leading '/'
-   * @param codes   its {@code item.code} codes
-   * @param keys    what it is known by: the key, then the codes, each once
+   * @param keys    what it is known by: its linkId without a leading '/', then its
+   *                {@code item.code} codes, each once
    * @param options its coded answer options
    * @param concepts the concepts of its answerValueSet
    * @param offered every weight the item offers, in the order found
@@ -55,10 +54,9 @@ final class Form {
    * @param scored  a choice item with at least one weighted option (for positional matching)
    * @param index   its position in the form (depth first)
    */
-  record FormItem(QuestionnaireItemComponent item, String key, List<String> codes,
-      List<String> keys,
-      Choice[] options, Choice[] concepts, int[] offered,
-      long offeredMask, boolean offersOther, boolean scored, int index) {
+  record FormItem(QuestionnaireItemComponent item, List<String> keys, Choice[] options,
+      Choice[] concepts, int[] offered, long offeredMask, boolean offersOther, boolean scored,
+      int index) {
 
     /** Whether every weight it offers is one the instrument item scores. */
     boolean fits(Instrument instrument, Item item) {
@@ -242,7 +240,7 @@ final class Form {
         other = true;
       }
     }
-    return new FormItem(item, key, List.copyOf(codes), List.copyOf(keys),
+    return new FormItem(item, List.copyOf(keys),
         options.toArray(new Choice[0]), concepts.toArray(new Choice[0]),
         offered.stream().mapToInt(Integer::intValue).toArray(), mask, other, scored,
         items.size());

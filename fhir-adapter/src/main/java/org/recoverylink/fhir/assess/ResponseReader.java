@@ -65,14 +65,17 @@ final class ResponseReader {
 
   /**
    * A response item with answers (or without children), wherever it is nested, and its form item
-   * if the form has one; its FHIRPath is built on demand from the parent's.
+   * if the form has one, and what it is known by (its linkId without '/', then its form item's
+   * codes); its FHIRPath is built on demand from the parent's.
    */
   record Leaf(QuestionnaireResponseItemComponent item, String linkId, String parentPath,
-      int index, Form.FormItem formItem) {
+      int index, Form.FormItem formItem, List<String> keys) {
 
-    /** What the item is known by: its linkId without '/', then its form item's codes. */
-    List<String> keys() {
-      return formItem != null ? formItem.keys() : List.of(Form.strip(linkId));
+    /** Known by its form item's keys, or by its linkId where the form has no such item. */
+    Leaf(QuestionnaireResponseItemComponent item, String linkId, String parentPath, int index,
+        Form.FormItem formItem) {
+      this(item, linkId, parentPath, index, formItem,
+          formItem != null ? formItem.keys() : List.of(Form.strip(linkId)));
     }
 
     List<QuestionnaireResponseItemAnswerComponent> answers() {
@@ -212,7 +215,7 @@ final class ResponseReader {
       if (leaf.formItem() != null) {
         continue; // counted with its form
       }
-      String key = Form.strip(leaf.linkId());
+      String key = leaf.keys().get(0);
       if (recognition == null) {
         recognition = form == null ? new Recognition() : form.recognition();
         counted = new HashSet<>(form == null ? Set.of() : form.keys());

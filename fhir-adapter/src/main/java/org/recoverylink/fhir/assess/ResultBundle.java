@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.GuidanceResponse;
 import org.hl7.fhir.r4.model.Identifier;
@@ -147,7 +146,7 @@ public final class ResultBundle {
       observation.setCode(code);
       observation.setSubject(subject());
       if (source != null && source.hasAuthored()) {
-        observation.setEffective(new DateTimeType(source.getAuthoredElement().getValueAsString()));
+        observation.setEffective(source.getAuthoredElement().copy());
       }
       observation.setIssued(at);
       observation.setValue(new IntegerType(score.total()));
@@ -212,8 +211,8 @@ public final class ResultBundle {
         action.addCode(code(advice));
         action.setPriority(priority);
         for (Rationale rationale : advice.rationales()) {
-          why.append(why.length() == 0 ? "" : " ").append(rationale.explain());
-          rationale(action.addExtension(), rationale);
+          why.append(why.length() == 0 ? "" : " ")
+              .append(rationale(action.addExtension(), rationale));
         }
         action.setDescription(why.toString());
         observationsBehind(advice.rationales()).forEach(urn ->
@@ -269,11 +268,17 @@ public final class ResultBundle {
     return URN_UUID + UUID.randomUUID();
   }
 
-  /** Fills a rationale extension: rule id, rule set and version, and the rule in words. */
-  private static void rationale(Extension extension, Rationale rationale) {
+  /**
+   * Fills a rationale extension: rule id, rule set and version, and the rule in words.
+   *
+   * @return the words, built once
+   */
+  private static String rationale(Extension extension, Rationale rationale) {
+    String text = rationale.explain();
     extension.setUrl(RATIONALE);
     extension.addExtension("rule", new StringType(rationale.rule().id()));
     extension.addExtension("rule-set", new StringType(rationale.ruleSet().toString()));
-    extension.addExtension("text", new StringType(rationale.explain()));
+    extension.addExtension("text", new StringType(text));
+    return text;
   }
 }

@@ -14,7 +14,6 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Location;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Range;
@@ -88,10 +87,10 @@ final class DirectoryReader {
       try {
         Directory.Builder builder = Directory.builder(id, version.get(), geography);
         services.forEach(builder::service);
+        Directory built = builder.build(); // run even with problems: core names its own too
         if (problems.isEmpty()) {
-          return builder.build();
+          return built;
         }
-        builder.build();
       } catch (InvalidDirectoryException e) {
         problems.addAll(e.problems());
       } catch (IllegalArgumentException e) {
@@ -204,9 +203,7 @@ final class DirectoryReader {
     if (problems.size() > before || !(provider instanceof Organization organization)) {
       return Optional.empty();
     }
-    Optional<String> ods = organization.getIdentifier().stream()
-        .filter(i -> Systems.ODS.equals(i.getSystem()))
-        .map(Identifier::getValue).findFirst();
+    Optional<String> ods = Systems.value(organization.getIdentifier(), Systems.ODS);
     return Optional.of(new Service(id, resource.getName() == null ? id : resource.getName(),
         new Organisation(organization.getIdPart(), organization.getName() == null
             ? organization.getIdPart() : organization.getName(), ods),
@@ -274,8 +271,6 @@ final class DirectoryReader {
   }
 
   private static Optional<String> ons(Location location) {
-    return location.getIdentifier().stream()
-        .filter(i -> DirectoryBundle.ONS_CODE_SYSTEM.equals(i.getSystem()))
-        .map(Identifier::getValue).findFirst();
+    return Systems.value(location.getIdentifier(), DirectoryBundle.ONS_CODE_SYSTEM);
   }
 }

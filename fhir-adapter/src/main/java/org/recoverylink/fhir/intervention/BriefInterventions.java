@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.regex.Pattern;
 import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -37,6 +38,9 @@ import org.recoverylink.fhir.terminology.Systems;
  * }</pre>
  */
 public final class BriefInterventions {
+
+  /** An ODS code as the builder accepts it. */
+  private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{3,10}");
 
   private BriefInterventions() {
   }
@@ -120,8 +124,7 @@ public final class BriefInterventions {
           List<Identifier> identifiers = contained instanceof Patient patient
               ? patient.getIdentifier() : contained instanceof Organization organization
               ? organization.getIdentifier() : List.of();
-          return identifiers.stream().filter(i -> system.equals(i.getSystem()))
-              .map(Identifier::getValue).filter(Objects::nonNull).findFirst();
+          return Systems.value(identifiers, system);
         }
       }
     }
@@ -201,7 +204,7 @@ public final class BriefInterventions {
               e.getMessage()));
         }
       }
-      if (odsCode == null || !odsCode.matches("[A-Z0-9]{3,10}")) {
+      if (odsCode == null || !ODS_CODE.matcher(odsCode).matches()) {
         issues.add(FhirIssue.error(odsCode == null ? IssueType.REQUIRED : IssueType.VALUE,
             "Procedure.performer[0].actor.identifier.value", "the performer's ODS code is"
                 + " required: 3 to 10 capital letters and digits"));

@@ -38,9 +38,9 @@ public final class Questionnaires {
   private static final Map<String, Questionnaire> BUILT_IN = Instruments.all().stream()
       .collect(Collectors.toUnmodifiableMap(Instrument::id, Questionnaires::of));
 
-  /** Every built-in instrument as a Questionnaire, in the catalogue's order. */
+  /** Every built-in instrument as a Questionnaire, in the catalogue's order: copies. */
   public static List<Questionnaire> all() {
-    return Instruments.all().stream().map(Questionnaires::of).toList();
+    return Instruments.all().stream().map(i -> BUILT_IN.get(i.id()).copy()).toList();
   }
 
   /**

@@ -27,7 +27,6 @@ import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.routing.Destination;
 import org.recoverylink.core.routing.RouteDecision;
 import org.recoverylink.core.routing.RouteRequest;
-import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.OperationInput;
@@ -71,18 +70,12 @@ public final class RouteParameters {
         birthDate == null ? today : birthDate, today);
     input.text("district").ifPresent(request::district);
     patient.flatMap(p -> postcode(p.getValue())).ifPresent(request::postcode);
-    for (OperationInput.GivenCode code : input.codes("substance", CodeSystems.SUBSTANCE)) {
-      decode(Substance.class, code, CodeSystems.SUBSTANCE, input).ifPresent(request::substances);
-    }
-    for (OperationInput.GivenCode code : input.codes("circumstance", CodeSystems.CIRCUMSTANCE)) {
-      decode(Circumstance.class, code, CodeSystems.CIRCUMSTANCE, input)
-          .ifPresent(request::circumstances);
-    }
-    for (OperationInput.GivenCode code : input.codes("referral-source",
-        CodeSystems.REFERRAL_SOURCE)) {
-      decode(ReferralSource.class, code, CodeSystems.REFERRAL_SOURCE, input)
-          .ifPresent(request::source);
-    }
+    input.codes("substance", CodeSystems.SUBSTANCE, Substance.class)
+        .forEach(request::substances);
+    input.codes("circumstance", CodeSystems.CIRCUMSTANCE, Circumstance.class)
+        .forEach(request::circumstances);
+    input.codes("referral-source", CodeSystems.REFERRAL_SOURCE, ReferralSource.class)
+        .forEach(request::source);
     input.resource("assessment", Bundle.class).ifPresent(bundle -> assessment(bundle, request));
     input.ifInvalidThrow();
     return request.build();
@@ -118,16 +111,6 @@ public final class RouteParameters {
             a.getUse() == Address.AddressUse.HOME))
         .map(Address::getPostalCode)
         .findFirst();
-  }
-
-  private static <E extends Enum<E> & Coded> Optional<E> decode(Class<E> type,
-      OperationInput.GivenCode code, String system, OperationInput input) {
-    Optional<E> known = Coded.fromCode(type, code.code());
-    if (known.isEmpty()) {
-      input.problem(FhirIssue.error(IssueType.CODEINVALID, code.at(), "'" + code.code()
-          + "' is not a code of " + system));
-    }
-    return known;
   }
 
   /** Takes over the flags and the advised steps of an {@code $assess} result Bundle. */

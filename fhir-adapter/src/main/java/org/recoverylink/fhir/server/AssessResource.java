@@ -99,11 +99,11 @@ public final class AssessResource {
     Optional<Identifier> nhs = patient.getIdentifier().stream()
         .filter(id -> Systems.NHS_NUMBER.equals(id.getSystem())).findFirst();
     if (nhs.isEmpty()) {
-      return;
+      return; // no NHS number given: nothing to check or to fill in
     }
     NhsNumber number;
     try {
-      number = NhsNumber.parse(nhs.get().getValue() == null ? "" : nhs.get().getValue());
+      number = NhsNumber.parse(String.valueOf(nhs.get().getValue()));
     } catch (IllegalArgumentException e) {
       input.problem(FhirIssue.error(IssueType.VALUE, at + ".identifier",
           e.getMessage()));

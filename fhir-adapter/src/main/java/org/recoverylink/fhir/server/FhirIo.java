@@ -47,7 +47,7 @@ final class FhirIo {
           + FHIR_JSON + ", application/json or " + FHIR_XML);
     }
     if (contentType != null && body != null && !body.isBlank()
-        && isXml(contentType) != body.stripLeading().startsWith("<")) {
+        && isXml(contentType) != ResourceParser.isXml(body)) {
       throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
           + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
           + contentType.getType() + "/" + contentType.getSubtype() + " says");

@@ -11,6 +11,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Questionnaire;
+import org.recoverylink.core.screening.Instrument;
+import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
 
 /** The built-in instruments: {@code GET Questionnaire} and {@code GET Questionnaire/{id}}. */
@@ -37,7 +39,7 @@ public final class QuestionnaireResource {
     Authentication.require(request, Role.values());
     Questionnaire questionnaire = Questionnaires.find(id).orElseThrow(() -> new FhirProblem(
         404, IssueType.NOTFOUND, "no Questionnaire " + id + "; the built-in ones are "
-            + Questionnaires.all().stream().map(Questionnaire::getIdPart).toList()));
+            + Instruments.all().stream().map(Instrument::id).toList()));
     return io.respond(200, questionnaire, headers, uri);
   }
 
