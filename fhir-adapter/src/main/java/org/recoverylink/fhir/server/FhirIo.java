@@ -1,7 +1,6 @@
 package org.recoverylink.fhir.server;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParser;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +12,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.ResourceParser;
 
 /**
@@ -60,13 +60,11 @@ final class FhirIo {
   }
 
   /** A response carrying a resource, in the format the caller asked for. */
-  Response respond(int status, IBaseResource resource, HttpHeaders headers, UriInfo uri) {
-    boolean xml = wantsXml(headers, uri);
-    IParser encoder = xml ? context.newXmlParser() : context.newJsonParser();
+  Response respond(int status, Resource resource, HttpHeaders headers, UriInfo uri) {
     // Encoded in memory and written in one go: the connection sees one write and the client a
-    // Content-Length. To a String first: HAPI flushes its JSON writer after every value, which
-    // costs nothing on a StringWriter and a charset encoder pass on a byte stream.
-    return answer(status, xml, encoder.encodeResourceToString(resource));
+    // Content-Length.
+    return wantsXml(headers, uri) ? answer(status, true, encodeXml(resource))
+        : answer(status, false, JsonEncoder.encode(resource));
   }
 
   /**
@@ -75,14 +73,19 @@ final class FhirIo {
    */
   Response respondStored(int status, String json, Class<? extends IBaseResource> type,
       HttpHeaders headers, UriInfo uri) {
-    boolean xml = wantsXml(headers, uri);
-    return answer(status, xml, xml ? context.newXmlParser().encodeResourceToString(
-        context.newJsonParser().parseResource(type, json)) : json);
+    return wantsXml(headers, uri)
+        ? answer(status, true, encodeXml(context.newJsonParser().parseResource(type, json)))
+        : answer(status, false, json.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Response answer(int status, boolean xml, String body) {
+  private byte[] encodeXml(IBaseResource resource) {
+    return context.newXmlParser().encodeResourceToString(resource)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Response answer(int status, boolean xml, byte[] body) {
     return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
-        .entity(body.getBytes(StandardCharsets.UTF_8)).build();
+        .entity(body).build();
   }
 
   /** A searchset Bundle of every resource given, each a match with its full URL. */
@@ -96,8 +99,9 @@ final class FhirIo {
     return bundle.setTotal(matches.size());
   }
 
-  String encodeJson(IBaseResource resource) {
-    return context.newJsonParser().encodeResourceToString(resource);
+  /** The resource as it is sent and stored: compact JSON. */
+  static String json(Resource resource) {
+    return new String(JsonEncoder.encode(resource), StandardCharsets.UTF_8);
   }
 
   /** XML when {@code _format} says so, or when the Accept header prefers it to JSON. */

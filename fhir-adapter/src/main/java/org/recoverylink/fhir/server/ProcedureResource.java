@@ -52,7 +52,7 @@ public final class ProcedureResource {
     Instant now = Instant.now();
     procedure.setId(UUID.randomUUID().toString());
     procedure.getMeta().setLastUpdated(Date.from(now));
-    String json = io.encodeJson(procedure);
+    String json = FhirIo.json(procedure);
     interventions.save(new Interventions.Recorded(procedure.getIdPart(), caller.organisation(),
         patient.getValue(), procedure.getCode().getCodingFirstRep().getCode(),
         procedure.getStatus().toCode(), procedure.getPerformedDateTimeType().getValue()

@@ -27,6 +27,7 @@ import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.routing.Router;
+import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
 import org.recoverylink.fhir.store.AuditTrail;
@@ -123,7 +124,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
       limit.setHandler(container);
       jetty.setHandler(limit);
-      jetty.setErrorHandler(new OutcomeErrorHandler(io));
+      jetty.setErrorHandler(new OutcomeErrorHandler());
       jetty.setStopTimeout(5_000);
       jetty.start();
       return new RecoveryLinkServer(jetty, connector, issuer, store, trail);
@@ -176,12 +177,6 @@ public final class RecoveryLinkServer implements AutoCloseable {
   /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome. */
   private static final class OutcomeErrorHandler extends ErrorHandler {
 
-    private final FhirIo io;
-
-    OutcomeErrorHandler(FhirIo io) {
-      this.io = io;
-    }
-
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       int status = response.getStatus();
@@ -191,7 +186,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
               : OperationOutcome.IssueType.INVALID)
           .setDiagnostics(status == 413 ? "the body is over the 1 MiB limit"
               : "the request cannot be served: HTTP " + status);
-      byte[] body = io.encodeJson(outcome).getBytes(StandardCharsets.UTF_8);
+      byte[] body = JsonEncoder.encode(outcome);
       response.getHeaders().put("Content-Type", FhirIo.FHIR_JSON + ";charset=UTF-8");
       response.write(true, java.nio.ByteBuffer.wrap(body), callback);
       return true;
