@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.recoverylink.core.assessment.ActionCode;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Access;
@@ -18,6 +19,7 @@ import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.District;
+import org.recoverylink.core.directory.Eligibility;
 import org.recoverylink.core.directory.Geography;
 import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Service;
@@ -90,6 +92,18 @@ public final class Router {
     return route(request, Set.copyOf(rejected));
   }
 
+  /**
+   * Why a service the referrer chose cannot take this person, in words; empty when it can. It
+   * must be reachable by direct referral, take the person's age, cover their district (where
+   * the district is known and in the directory's area) and treat one of the substances named
+   * (where the service treats only some).
+   */
+  public List<String> ineligibility(RouteRequest request, Service service) {
+    Objects.requireNonNull(service, "service");
+    return new Routing(Objects.requireNonNull(request, "request"), Set.of())
+        .ineligibility(service);
+  }
+
   private RouteDecision route(RouteRequest request, Set<String> rejected) {
     Objects.requireNonNull(request, "request");
     return new Routing(request, rejected).decide();
@@ -146,6 +160,29 @@ public final class Router {
       return new RouteDecision(primary.toDestination(urgent), coReferrals, signposts, urgency,
           Optional.ofNullable(district), location, List.copyOf(offers), RULES,
           directory.version());
+    }
+
+    List<String> ineligibility(Service service) {
+      List<String> problems = new ArrayList<>();
+      Eligibility eligibility = service.eligibility();
+      if (eligibility.access() != Access.DIRECT) {
+        problems.add(service.name() + " takes referrals only from specialist services");
+      }
+      if (!eligibility.acceptsAge(age)) {
+        problems.add(service.name() + " takes people aged " + eligibility.minAge()
+            + (eligibility.maxAge() >= Eligibility.NO_MAX_AGE ? " and over"
+                : " to " + eligibility.maxAge()) + "; this person is " + age);
+      }
+      resolveDistrict();
+      if (district != null && district.local() && !service.coverage().covers(district)) {
+        problems.add(service.name() + " does not cover " + district.name());
+      }
+      List<Substance> substances = substances();
+      if (!substances.isEmpty() && substances.stream().noneMatch(eligibility::treats)) {
+        problems.add(service.name() + " does not treat " + substances.stream()
+            .map(Router::lowerCase).collect(Collectors.joining(" or ")));
+      }
+      return List.copyOf(problems);
     }
 
     /** An explicit district wins; otherwise the postcode's outward code; otherwise none. */

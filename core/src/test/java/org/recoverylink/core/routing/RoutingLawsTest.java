@@ -26,7 +26,8 @@ import org.recoverylink.core.directory.Substance;
 /**
  * Laws that hold for any request (20,000 random requests per directory, seeded): exactly one
  * primary, every destination in the directory and directly referable, every destination with a
- * reason, no service twice, and re-routing never returns a rejected service.
+ * reason, no service twice, re-routing never returns a rejected service, and the primary the
+ * router chose passes the eligibility check of a named performer.
  */
 class RoutingLawsTest {
 
@@ -78,6 +79,11 @@ class RoutingLawsTest {
       }
       RouteRequest request = builder.build();
       RouteDecision decision = router.route(request);
+      // A referrer naming the service the router chose is never refused for it.
+      Service primary = decision.primary().service();
+      if (primary != directory.singlePointOfContact()) {
+        assertEquals(List.of(), router.ineligibility(request, primary), decision::toString);
+      }
       assertLaws(directory, decision, request);
 
       Set<String> rejected = Set.of(decision.primary().service().id());
