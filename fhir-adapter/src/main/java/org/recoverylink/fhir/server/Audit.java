@@ -21,6 +21,7 @@ final class Audit implements ContainerResponseFilter {
 
   private static final String ENTITY = Audit.class.getName() + ".entity";
   private static final String PATIENT = Audit.class.getName() + ".patient";
+  private static final String WRITTEN = Audit.class.getName() + ".written";
 
   private final AuditTrail trail;
 
@@ -47,16 +48,31 @@ final class Audit implements ContainerResponseFilter {
     }
   }
 
-  @Override
-  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+  /**
+   * The audit row of a request that will be answered with {@code status}, for a resource to
+   * write in the transaction of what it audits (then {@link #written}).
+   */
+  static AuditTrail.Entry entry(ContainerRequestContext request, int status) {
     Optional<AuditTrail.Who> who = Authentication.caller(request).map(caller ->
         new AuditTrail.Who(caller.subject(), caller.role().claim(), caller.organisation()));
     String path = request.getUriInfo().getPath();
     String operation = request.getMethod() + " " + (path.startsWith(FhirIo.BASE)
         ? path.substring(FhirIo.BASE.length()) : path);
-    trail.record(new AuditTrail.Entry(Instant.now(), who, action(request.getMethod(), path),
+    return new AuditTrail.Entry(Instant.now(), who, action(request.getMethod(), path),
         operation, Optional.ofNullable((String) request.getProperty(ENTITY)),
-        Optional.ofNullable((String) request.getProperty(PATIENT)), response.getStatus()));
+        Optional.ofNullable((String) request.getProperty(PATIENT)), status);
+  }
+
+  /** The request's audit row was committed with its work: the filter writes no second one. */
+  static void written(ContainerRequestContext request) {
+    request.setProperty(WRITTEN, Boolean.TRUE);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(WRITTEN) == null) {
+      trail.record(entry(request, response.getStatus()));
+    }
   }
 
   /** FHIR AuditEvent.action: operations execute, otherwise by method. */

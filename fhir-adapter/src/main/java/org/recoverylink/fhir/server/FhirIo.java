@@ -74,8 +74,13 @@ final class FhirIo {
   Response respondStored(int status, String json, Class<? extends IBaseResource> type,
       HttpHeaders headers, UriInfo uri) {
     return wantsXml(headers, uri)
-        ? answer(status, true, encodeXml(context.newJsonParser().parseResource(type, json)))
+        ? answer(status, true, encodeXml(parseStored(json, type)))
         : answer(status, false, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A resource this server stored as JSON, read back. */
+  <T extends IBaseResource> T parseStored(String json, Class<T> type) {
+    return context.newJsonParser().parseResource(type, json);
   }
 
   private byte[] encodeXml(IBaseResource resource) {

@@ -42,6 +42,13 @@ public final class MetadataResource {
     this.statement = capability;
   }
 
+  /** The statement's entry for a resource type, added once however many resources serve it. */
+  static CapabilityStatement.CapabilityStatementRestResourceComponent resource(
+      CapabilityStatement.CapabilityStatementRestComponent rest, String type) {
+    return rest.getResource().stream().filter(r -> type.equals(r.getType())).findFirst()
+        .orElseGet(() -> rest.addResource().setType(type));
+  }
+
   @GET
   public Response read(@Context HttpHeaders headers, @Context UriInfo uri) {
     CapabilityStatement served = statement.copy();

@@ -31,7 +31,9 @@ import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
 import org.recoverylink.fhir.store.AuditTrail;
+import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.store.Interventions;
+import org.recoverylink.fhir.store.ReferralStore;
 import org.recoverylink.fhir.store.Store;
 
 /**
@@ -94,10 +96,15 @@ public final class RecoveryLinkServer implements AutoCloseable {
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
       AssessResource assess = new AssessResource(io, assessor);
-      RouteResource route = new RouteResource(io, new Router(directory));
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
       HealthcareServiceResource services = new HealthcareServiceResource(io,
           directories.write(directory));
+      Router router = new Router(directory);
+      ReferralStore referralStore = new ReferralStore(store);
+      ReferralResource referrals = new ReferralResource(io, new ReferralIntake(router),
+          referralStore);
+      TaskResource tasks = new TaskResource(io, referralStore, directory);
+      RouteResource route = new RouteResource(io, router);
       QueuedThreadPool threads = new QueuedThreadPool(options.threads());
       threads.setName("recoverylink-request");
       Server jetty = new Server(threads);
@@ -116,8 +123,11 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(route)
           .register(procedures)
           .register(services)
+          .register(referrals)
+          .register(tasks)
           .register(new MetadataResource(io, List.of(questionnaires::describe,
-              assess::describe, route::describe, procedures::describe, services::describe), VERSION,
+              assess::describe, route::describe, procedures::describe, services::describe,
+              referrals::describe, tasks::describe), VERSION,
               () -> base(connector).toString()));
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);

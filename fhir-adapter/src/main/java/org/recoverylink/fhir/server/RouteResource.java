@@ -42,7 +42,7 @@ public final class RouteResource {
 
   /** What this serves, for the CapabilityStatement. */
   void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
-    rest.addResource().setType("ServiceRequest").addOperation().setName("route")
+    MetadataResource.resource(rest, "ServiceRequest").addOperation().setName("route")
         .setDefinition("https://recoverylink.org/fhir/OperationDefinition/route")
         .setDocumentation("Where a referral should go: Parameters with patient, district,"
             + " assessment, substance, circumstance and referral-source; answers one service"

@@ -1,5 +1,6 @@
 package org.recoverylink.fhir.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -63,6 +64,9 @@ public final class AuditTrail implements AutoCloseable {
   }
 
   private static final Pending STOP = new Pending(null, null);
+  private static final String INSERT = "INSERT INTO audit_event (recorded, caller, caller_role,"
+      + " caller_org, action, operation, entity, patient, outcome)"
+      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Store store;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -110,9 +114,7 @@ public final class AuditTrail implements AutoCloseable {
       if (!batch.isEmpty()) {
         try {
           store.transaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO audit_event"
-                + " (recorded, caller, caller_role, caller_org, action, operation, entity,"
-                + " patient, outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
               for (Pending pending : batch) {
                 bind(insert, pending.entry());
                 insert.addBatch();
@@ -130,6 +132,17 @@ public final class AuditTrail implements AutoCloseable {
       if (stop) {
         return;
       }
+    }
+  }
+
+  /**
+   * Writes an entry on a connection whose transaction writes what the entry is about: the row
+   * commits or rolls back with it (a referral and its audit row are one commit).
+   */
+  public static void insert(Connection connection, Entry entry) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+      bind(insert, entry);
+      insert.executeUpdate();
     }
   }
 

@@ -104,11 +104,16 @@ class EndpointTest {
     CapabilityStatement capability = parse(response, CapabilityStatement.class);
     assertEquals("4.0.1", capability.getFhirVersion().toCode());
     assertEquals(List.of("Questionnaire", "QuestionnaireResponse", "ServiceRequest",
-        "Procedure", "HealthcareService"),
+        "Procedure", "HealthcareService", "Task"),
         capability.getRestFirstRep()
         .getResource().stream().map(r -> r.getType()).toList());
     assertEquals("assess", capability.getRestFirstRep().getResource().get(1)
         .getOperationFirstRep().getName());
+    CapabilityStatement.CapabilityStatementRestResourceComponent referrals =
+        capability.getRestFirstRep().getResource().get(2);
+    assertEquals("route", referrals.getOperationFirstRep().getName());
+    assertEquals(List.of("create", "read", "search-type"), referrals.getInteraction().stream()
+        .map(i -> i.getCode().toCode()).toList());
     assertEquals(List.of(), SharedValidator.get().errors(capability));
   }
 

@@ -1,0 +1,151 @@
+package org.recoverylink.fhir.server;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.recoverylink.core.directory.Service;
+import org.recoverylink.fhir.referral.ReferralIntake;
+import org.recoverylink.fhir.referral.Tasks;
+import org.recoverylink.fhir.store.ReferralStore;
+
+/**
+ * {@code POST /fhir/ServiceRequest} and reading referrals back (API.md "Refer"). A referral
+ * passing intake is stored with its Task, its delivery and its audit row in one transaction; the
+ * answer carries the receiving service as {@code performer}. The same identifier from the same
+ * organisation again gets the stored referral back (200), never a second one.
+ */
+@Path(FhirIo.BASE + "ServiceRequest")
+@PatientData
+public final class ReferralResource {
+
+  private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+
+  private final FhirIo io;
+  private final ReferralIntake intake;
+  private final ReferralStore referrals;
+
+  ReferralResource(FhirIo io, ReferralIntake intake, ReferralStore referrals) {
+    this.io = io;
+    this.intake = intake;
+    this.referrals = referrals;
+  }
+
+  @POST
+  public Response refer(String body, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
+    ServiceRequest sent = io.parse(body, headers, ServiceRequest.class);
+    Instant now = Instant.now();
+    ReferralIntake.Admitted admitted = intake.admit(sent, caller.organisation(),
+        LocalDate.ofInstant(now, ENGLAND));
+    Audit.patient(request, admitted.nhsNumber());
+
+    String id = UUID.randomUUID().toString();
+    Service service = admitted.service();
+    ServiceRequest stored = sent.copy();
+    stored.setId(id);
+    stored.getMeta().setLastUpdated(Date.from(now));
+    stored.getPerformer().clear();
+    stored.addPerformer(new Reference("HealthcareService/" + service.id())
+        .setDisplay(service.name()));
+    String json = FhirIo.json(stored);
+    String taskId = UUID.randomUUID().toString();
+    ReferralStore.Task task = new ReferralStore.Task(taskId, id, service.id(),
+        Tasks.owner(service), admitted.requester(), "requested",
+        service.endpoint().isPresent() ? "queued" : "worklist", Optional.empty(),
+        Optional.of("to " + service.name() + ": " + String.join("; ", admitted.why())), 1, now,
+        now);
+    Optional<ReferralStore.Delivery> delivery = service.endpoint().map(address ->
+        new ReferralStore.Delivery(UUID.randomUUID().toString(), taskId, address, now));
+    ReferralStore.Keys keys = new ReferralStore.Keys(
+        admitted.identifier().map(i -> i.getSystem()),
+        admitted.identifier().map(i -> i.getValue()), Optional.empty());
+    Audit.entity(request, "ServiceRequest/" + id);
+    ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
+            admitted.requester(), admitted.nhsNumber(), now, json), keys, task, delivery,
+        Audit.entry(request, 201));
+    if (!referral.id().equals(id)) { // the same referral again: answer what was stored
+      Audit.entity(request, "ServiceRequest/" + referral.id());
+      return io.respondStored(200, referral.json(), ServiceRequest.class, headers, uri);
+    }
+    Audit.written(request);
+    return Response.fromResponse(io.respondStored(201, json, ServiceRequest.class, headers,
+        uri)).location(URI.create(uri.getBaseUri() + FhirIo.BASE + "ServiceRequest/" + id))
+        .build();
+  }
+
+  @GET
+  @Path("{id}")
+  public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
+    ReferralStore.Referral referral = visible(referrals.referral(id), caller)
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no ServiceRequest " + id));
+    Audit.entity(request, "ServiceRequest/" + referral.id());
+    Audit.patient(request, referral.patient());
+    return io.respondStored(200, referral.json(), ServiceRequest.class, headers, uri);
+  }
+
+  /** {@code GET ServiceRequest?identifier=system|value}: the caller's own referral so named. */
+  @GET
+  public Response search(@QueryParam("identifier") String identifier,
+      @Context ContainerRequestContext request, @Context HttpHeaders headers,
+      @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
+    int bar = identifier == null ? -1 : identifier.indexOf('|');
+    if (bar <= 0 || bar == identifier.length() - 1) {
+      throw new FhirProblem(400, IssueType.INVALID, "search referrals by"
+          + " identifier=system|value");
+    }
+    Optional<ReferralStore.Referral> found = referrals.byIdentifier(caller.organisation(),
+        identifier.substring(0, bar), identifier.substring(bar + 1));
+    found.ifPresent(r -> {
+      Audit.entity(request, "ServiceRequest/" + r.id());
+      Audit.patient(request, r.patient());
+    });
+    List<ServiceRequest> matches = found.map(r -> List.of((ServiceRequest) io.parseStored(
+        r.json(), ServiceRequest.class))).orElse(List.of());
+    return io.respond(200, FhirIo.searchset(uri, matches), headers, uri);
+  }
+
+  /** The referrer and every organisation with a Task for it may see a referral. */
+  private Optional<ReferralStore.Referral> visible(Optional<ReferralStore.Referral> referral,
+      Caller caller) {
+    return referral.filter(r -> r.requester().equals(caller.organisation())
+        || referrals.tasksOf(r.id()).stream()
+            .anyMatch(t -> t.owner().equals(caller.organisation())));
+  }
+
+  /** What this serves, for the CapabilityStatement. */
+  void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    CapabilityStatement.CapabilityStatementRestResourceComponent resource =
+        MetadataResource.resource(rest, "ServiceRequest").setDocumentation("Referrals: one form for every service."
+            + " Send with the patient, the referrer and an active permit Consent contained;"
+            + " without a performer the hub routes. The referrer and the receiving"
+            + " organisation may read it.");
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.CREATE);
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+    resource.addSearchParam().setName("identifier").setType(SearchParamType.TOKEN);
+  }
+}

@@ -1,0 +1,309 @@
+package org.recoverylink.fhir.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Referrals, their Tasks and their outbox rows (migration V2). A referral is created with its
+ * first Task, its outbox row (when the service has an endpoint) and its audit row in one
+ * transaction, so an answer of 201 means all of it is durable and the dispatcher will find it.
+ */
+public final class ReferralStore {
+
+  /**
+   * A stored referral.
+   *
+   * @param id        its id, as in {@code ServiceRequest/{id}}
+   * @param requester the referring organisation's ODS code
+   * @param patient   the NHS number
+   * @param created   when it was taken in
+   * @param json      the ServiceRequest as first answered
+   */
+  public record Referral(String id, String requester, String patient, Instant created,
+      String json) {
+
+    public Referral {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(requester, "requester");
+      Objects.requireNonNull(patient, "patient");
+      Objects.requireNonNull(created, "created");
+      Objects.requireNonNull(json, "json");
+    }
+  }
+
+  /** The sender's identifier of a referral, and the BaRS message id it came in, if any. */
+  public record Keys(Optional<String> identifierSystem, Optional<String> identifierValue,
+      Optional<String> messageId) {
+
+    public static Keys none() {
+      return new Keys(Optional.empty(), Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * A receiving service's Task for a referral.
+   *
+   * @param businessStatus where delivery stands: {@code queued}, {@code retrying},
+   *                       {@code delivered}, {@code failed}, or {@code worklist} (no endpoint:
+   *                       the provider collects it)
+   * @param version        increases with every change; {@code meta.versionId}
+   */
+  public record Task(String id, String referral, String service, String owner, String requester,
+      String status, String businessStatus, Optional<String> statusReason, Optional<String> note,
+      int version, Instant created, Instant updated) {
+
+    public Task {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(referral, "referral");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(requester, "requester");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(businessStatus, "businessStatus");
+      Objects.requireNonNull(statusReason, "statusReason");
+      Objects.requireNonNull(note, "note");
+      Objects.requireNonNull(created, "created");
+      Objects.requireNonNull(updated, "updated");
+    }
+  }
+
+  /** A delivery waiting in the outbox: its id is the X-Request-ID every attempt sends. */
+  public record Delivery(String id, String task, String address, Instant queued) {
+  }
+
+  private static final String TASK_COLUMNS = "id, referral, service, owner, requester, status,"
+      + " business_status, status_reason, note, version, created, updated";
+
+  private final Store store;
+
+  public ReferralStore(Store store) {
+    this.store = store;
+  }
+
+  /**
+   * Stores a new referral with its first Task, its delivery (if any) and its audit row, in one
+   * transaction.
+   *
+   * @return the referral stored, or the one already stored under the same identifier from the
+   *     same organisation (then nothing is written)
+   * @throws DuplicateMessageException when the message id was seen before
+   */
+  public Referral create(Referral referral, Keys keys, Task task, Optional<Delivery> delivery,
+      AuditTrail.Entry audit) {
+    try {
+      return store.transaction(connection -> {
+        Optional<Referral> existing = byIdentifier(connection, referral.requester(), keys);
+        if (existing.isPresent()) {
+          return existing.get();
+        }
+        if (keys.messageId().isPresent() && messageSeen(connection, keys.messageId().get())) {
+          throw new DuplicateMessageException(keys.messageId().get());
+        }
+        insert(connection, referral, keys);
+        insert(connection, task);
+        if (delivery.isPresent()) {
+          insert(connection, delivery.get());
+        }
+        AuditTrail.insert(connection, audit);
+        return referral;
+      });
+    } catch (StoreException e) {
+      // Two identical requests at once: the unique index lets one in; the other reads it.
+      if (isUniqueViolation(e)) {
+        if (keys.messageId().isPresent()) {
+          throw new DuplicateMessageException(keys.messageId().get());
+        }
+        return store.transaction(connection -> byIdentifier(connection, referral.requester(),
+            keys)).orElseThrow(() -> e);
+      }
+      throw e;
+    }
+  }
+
+  /** The referral with this id. */
+  public Optional<Referral> referral(String id) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, requester,"
+          + " patient, created, resource FROM referral WHERE id = ?")) {
+        select.setString(1, id);
+        return one(select, ReferralStore::referral);
+      }
+    });
+  }
+
+  /** The referral a sender identified so, from that organisation. */
+  public Optional<Referral> byIdentifier(String requester, String system, String value) {
+    return store.transaction(connection -> byIdentifier(connection, requester,
+        new Keys(Optional.of(system), Optional.of(value), Optional.empty())));
+  }
+
+  /** The Task with this id. */
+  public Optional<Task> task(String id) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_COLUMNS
+          + " FROM task WHERE id = ?")) {
+        select.setString(1, id);
+        return one(select, ReferralStore::task);
+      }
+    });
+  }
+
+  /** The Tasks of a referral, oldest first. */
+  public List<Task> tasksOf(String referral) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_COLUMNS
+          + " FROM task WHERE referral = ? ORDER BY created, id")) {
+        select.setString(1, referral);
+        return all(select, ReferralStore::task);
+      }
+    });
+  }
+
+  /**
+   * The Tasks an organisation may see (it owns them or made the referral), optionally only
+   * those with a status, newest first.
+   */
+  public List<Task> tasksFor(String organisation, Optional<String> status, int limit) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_COLUMNS
+          + " FROM task WHERE (owner = ? OR requester = ?)"
+          + (status.isPresent() ? " AND status = ?" : "") + " ORDER BY created DESC, id")) {
+        select.setString(1, organisation);
+        select.setString(2, organisation);
+        if (status.isPresent()) {
+          select.setString(3, status.get());
+        }
+        select.setMaxRows(limit);
+        return all(select, ReferralStore::task);
+      }
+    });
+  }
+
+  private static Optional<Referral> byIdentifier(Connection connection, String requester,
+      Keys keys) throws SQLException {
+    if (keys.identifierSystem().isEmpty() || keys.identifierValue().isEmpty()) {
+      return Optional.empty();
+    }
+    try (PreparedStatement select = connection.prepareStatement("SELECT id, requester, patient,"
+        + " created, resource FROM referral WHERE requester = ? AND identifier_system = ?"
+        + " AND identifier_value = ?")) {
+      select.setString(1, requester);
+      select.setString(2, keys.identifierSystem().get());
+      select.setString(3, keys.identifierValue().get());
+      return one(select, ReferralStore::referral);
+    }
+  }
+
+  private static boolean messageSeen(Connection connection, String messageId)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT 1 FROM referral WHERE message_id = ?")) {
+      select.setString(1, messageId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next();
+      }
+    }
+  }
+
+  private static void insert(Connection connection, Referral referral, Keys keys)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral (id,"
+        + " requester, identifier_system, identifier_value, message_id, patient, created,"
+        + " resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, referral.id());
+      insert.setString(2, referral.requester());
+      insert.setString(3, keys.identifierSystem().orElse(null));
+      insert.setString(4, keys.identifierValue().orElse(null));
+      insert.setString(5, keys.messageId().orElse(null));
+      insert.setString(6, referral.patient());
+      insert.setTimestamp(7, Timestamp.from(referral.created()));
+      insert.setString(8, referral.json());
+      insert.executeUpdate();
+    }
+  }
+
+  private static void insert(Connection connection, Task task) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO task ("
+        + TASK_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, task.id());
+      insert.setString(2, task.referral());
+      insert.setString(3, task.service());
+      insert.setString(4, task.owner());
+      insert.setString(5, task.requester());
+      insert.setString(6, task.status());
+      insert.setString(7, task.businessStatus());
+      insert.setString(8, task.statusReason().orElse(null));
+      insert.setString(9, task.note().orElse(null));
+      insert.setInt(10, task.version());
+      insert.setTimestamp(11, Timestamp.from(task.created()));
+      insert.setTimestamp(12, Timestamp.from(task.updated()));
+      insert.executeUpdate();
+    }
+  }
+
+  private static void insert(Connection connection, Delivery delivery) throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (id, task,"
+        + " address, state, attempts, queued, next_attempt) VALUES (?, ?, ?, 'pending', 0, ?,"
+        + " ?)")) {
+      insert.setString(1, delivery.id());
+      insert.setString(2, delivery.task());
+      insert.setString(3, delivery.address());
+      insert.setTimestamp(4, Timestamp.from(delivery.queued()));
+      insert.setTimestamp(5, Timestamp.from(delivery.queued()));
+      insert.executeUpdate();
+    }
+  }
+
+  private static Referral referral(ResultSet row) throws SQLException {
+    return new Referral(row.getString(1), row.getString(2), row.getString(3),
+        row.getTimestamp(4).toInstant(), row.getString(5));
+  }
+
+  private static Task task(ResultSet row) throws SQLException {
+    return new Task(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
+        row.getString(5), row.getString(6), row.getString(7),
+        Optional.ofNullable(row.getString(8)), Optional.ofNullable(row.getString(9)),
+        row.getInt(10), row.getTimestamp(11).toInstant(), row.getTimestamp(12).toInstant());
+  }
+
+  /** Reads one row of a result. */
+  private interface Row<T> {
+    T read(ResultSet row) throws SQLException;
+  }
+
+  private static <T> Optional<T> one(PreparedStatement select, Row<T> reader)
+      throws SQLException {
+    try (ResultSet row = select.executeQuery()) {
+      return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
+    }
+  }
+
+  private static <T> List<T> all(PreparedStatement select, Row<T> reader) throws SQLException {
+    List<T> rows = new ArrayList<>();
+    try (ResultSet row = select.executeQuery()) {
+      while (row.next()) {
+        rows.add(reader.read(row));
+      }
+    }
+    return rows;
+  }
+
+  /** SQLState class 23: integrity constraint violation (a unique index here). */
+  private static boolean isUniqueViolation(StoreException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

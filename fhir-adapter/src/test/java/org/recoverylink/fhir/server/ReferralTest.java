@@ -1,0 +1,251 @@
+package org.recoverylink.fhir.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.recoverylink.fhir.referral.Referrals;
+import org.recoverylink.fhir.terminology.Systems;
+import org.recoverylink.fhir.validation.SharedValidator;
+
+/**
+ * Referral intake over HTTP (API.md "Refer"): routed or named, stored with its Task and audit
+ * row, idempotent by identifier, every refusal a 422 listing its problems with nothing stored,
+ * and the worklist scoped to the organisations involved.
+ */
+class ReferralTest {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Phoenix Futures has no ODS code in the directory: its token names its directory id. */
+  private static final String PHOENIX = "phoenix-futures";
+
+  @TempDir
+  static Path data;
+  private static RecoveryLinkServer server;
+  private static DevelopmentIssuer issuer;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
+    issuer = DevelopmentIssuer.in(data);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void aReferralWithoutPerformerIsRoutedStoredAndOnTheProvidersWorklist() throws Exception {
+    HttpResponse<String> created = post(Referrals.referral("R-routed"), Referrals.PRACTICE);
+
+    assertEquals(201, created.statusCode(), created.body());
+    ServiceRequest stored = FHIR.newJsonParser().parseResource(ServiceRequest.class,
+        created.body());
+    assertEquals(List.of(), SharedValidator.get().errors(stored));
+    assertTrue(created.headers().firstValue("Location").orElseThrow()
+        .endsWith("/fhir/ServiceRequest/" + stored.getIdPart()));
+    // AUDIT at possible dependence, alcohol, an adult in Basildon: the county alcohol service
+    assertEquals("HealthcareService/phoenix-futures-alcohol",
+        stored.getPerformerFirstRep().getReference());
+    assertEquals(Referrals.referral("x").getContained().size(), stored.getContained().size(),
+        "the assessment travels with the referral");
+
+    Bundle mine = search("Task?focus=ServiceRequest/" + stored.getIdPart(), Role.GP,
+        Referrals.PRACTICE);
+    assertEquals(1, mine.getEntry().size());
+    Task task = (Task) mine.getEntryFirstRep().getResource();
+    assertEquals(List.of(), SharedValidator.get().errors(task));
+    assertEquals(Task.TaskStatus.REQUESTED, task.getStatus());
+    assertEquals("worklist", task.getBusinessStatus().getCodingFirstRep().getCode(),
+        "no endpoint in the directory: the provider collects it");
+    assertEquals("Organization/" + PHOENIX, task.getOwner().getReference());
+    assertEquals(Referrals.NHS_NUMBER, task.getFor().getIdentifier().getValue());
+
+    Bundle worklist = search("Task?status=requested", Role.PROVIDER, PHOENIX);
+    assertTrue(worklist.getEntry().stream().anyMatch(e -> e.getResource().getIdElement()
+        .getIdPart().equals(task.getIdPart())), "on the provider's worklist");
+    assertEquals(200, get("ServiceRequest/" + stored.getIdPart(), Role.PROVIDER, PHOENIX)
+        .statusCode());
+    // Nobody else sees either.
+    assertEquals(404, get("Task/" + task.getIdPart(), Role.PROVIDER, "open-road").statusCode());
+    assertEquals(404, get("ServiceRequest/" + stored.getIdPart(), Role.GP, "B82005")
+        .statusCode());
+    assertEquals(0, search("Task?focus=ServiceRequest/" + stored.getIdPart(), Role.GP,
+        "B82005").getEntry().size());
+    assertEquals(1, count("SELECT COUNT(*) FROM audit_event WHERE entity = ? AND outcome = 201",
+        "ServiceRequest/" + stored.getIdPart()), "one audit row, written with the referral");
+  }
+
+  @Test
+  void theSameIdentifierFromTheSameOrganisationGivesTheSameReferral() throws Exception {
+    HttpResponse<String> first = post(Referrals.referral("R-twice"), Referrals.PRACTICE);
+    HttpResponse<String> second = post(Referrals.referral("R-twice"), Referrals.PRACTICE);
+
+    assertEquals(201, first.statusCode(), first.body());
+    assertEquals(200, second.statusCode(), second.body());
+    String id = FHIR.newJsonParser().parseResource(ServiceRequest.class, first.body())
+        .getIdPart();
+    assertEquals(id, FHIR.newJsonParser().parseResource(ServiceRequest.class, second.body())
+        .getIdPart());
+    assertEquals(1, count("SELECT COUNT(*) FROM referral WHERE identifier_value = ?",
+        "R-twice"));
+    Bundle found = search("ServiceRequest?identifier=" + Referrals.IDENTIFIER_SYSTEM + "%7CR-twice",
+        Role.GP, Referrals.PRACTICE);
+    assertEquals(List.of(id), found.getEntry().stream()
+        .map(e -> e.getResource().getIdElement().getIdPart()).toList());
+  }
+
+  @Test
+  void aNamedEligibleServiceIsKept() throws Exception {
+    ServiceRequest referral = Referrals.referral("R-named");
+    referral.addPerformer(new Reference("HealthcareService/erf-basildon"));
+
+    HttpResponse<String> created = post(referral, Referrals.PRACTICE);
+
+    assertEquals(201, created.statusCode(), created.body());
+    assertEquals("HealthcareService/erf-basildon", FHIR.newJsonParser()
+        .parseResource(ServiceRequest.class, created.body()).getPerformerFirstRep()
+        .getReference());
+  }
+
+  static Stream<Arguments> refusals() {
+    return Stream.of(
+        refusal("no consent", "ServiceRequest.supportingInfo", r -> {
+          r.getContained().removeIf(c -> c.getIdPart().equals("consent"));
+          r.getSupportingInfo().removeIf(s -> s.getReference().equals("#consent"));
+        }),
+        refusal("an invalid NHS number",
+            "ServiceRequest.contained.where(id = 'patient').identifier",
+            r -> patient(r).getIdentifierFirstRep().setValue("9434765918")),
+        refusal("an unknown performer", "ServiceRequest.performer[0]",
+            r -> r.addPerformer(new Reference("HealthcareService/nowhere"))),
+        refusal("an ineligible performer", "ServiceRequest.performer[0]",
+            r -> r.addPerformer(new Reference("HealthcareService/eypdas"))), // up to 24
+        refusal("no birth date",
+            "ServiceRequest.contained.where(id = 'patient').birthDate",
+            r -> patient(r).setBirthDate(null)),
+        refusal("another organisation as referrer", "ServiceRequest.requester",
+            r -> r.getContained().stream().filter(c -> c.getIdPart().equals("practice"))
+                .forEach(c -> ((org.hl7.fhir.r4.model.Organization) c).getIdentifierFirstRep()
+                    .setValue("B82005"))),
+        refusal("status draft", "ServiceRequest.status",
+            r -> r.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT)));
+  }
+
+  private static Arguments refusal(String name, String expression,
+      Consumer<ServiceRequest> spoil) {
+    return Arguments.of(name, expression, spoil);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void anInvalidReferralIsRefusedWithItsProblemAndNothingStored(String name, String expression,
+      Consumer<ServiceRequest> spoil) throws Exception {
+    ServiceRequest referral = Referrals.referral("R-bad-" + name);
+    spoil.accept(referral);
+    long referrals = count("SELECT COUNT(*) FROM referral");
+    long tasks = count("SELECT COUNT(*) FROM task");
+
+    HttpResponse<String> refused = post(referral, Referrals.PRACTICE);
+
+    assertEquals(422, refused.statusCode(), refused.body());
+    OperationOutcome outcome = FHIR.newJsonParser().parseResource(OperationOutcome.class,
+        refused.body());
+    assertEquals(List.of(), SharedValidator.get().errors(outcome));
+    assertEquals(List.of(expression), outcome.getIssue().stream()
+        .map(i -> i.getExpression().get(0).getValue()).distinct().toList(), refused.body());
+    assertEquals(referrals, count("SELECT COUNT(*) FROM referral"));
+    assertEquals(tasks, count("SELECT COUNT(*) FROM task"));
+  }
+
+  @Test
+  void onlyReferrersReferAndEveryProblemIsListed() throws Exception {
+    assertEquals(403, post(Referrals.referral("R-provider"), PHOENIX, Role.PROVIDER)
+        .statusCode());
+    ServiceRequest referral = Referrals.referral("R-many");
+    referral.setIntent(ServiceRequest.ServiceRequestIntent.PLAN);
+    patient(referral).getIdentifierFirstRep().setValue("123");
+    referral.addPerformer(new Reference("HealthcareService/nowhere"));
+
+    HttpResponse<String> refused = post(referral, Referrals.PRACTICE);
+
+    assertEquals(422, refused.statusCode());
+    assertEquals(3, FHIR.newJsonParser().parseResource(OperationOutcome.class, refused.body())
+        .getIssue().size(), refused.body());
+  }
+
+  private static Patient patient(ServiceRequest referral) {
+    return (Patient) referral.getContained().stream()
+        .filter(c -> c.getIdPart().equals("patient")).findFirst().orElseThrow();
+  }
+
+  private static HttpResponse<String> post(ServiceRequest referral, String org)
+      throws Exception {
+    return post(referral, org, Role.GP);
+  }
+
+  private static HttpResponse<String> post(ServiceRequest referral, String org, Role role)
+      throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/ServiceRequest"))
+        .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser()
+            .encodeResourceToString(referral)))
+        .header("Content-Type", "application/fhir+json")
+        .header("Authorization", "Bearer " + issuer.token(role, org, Duration.ofMinutes(5)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> get(String path, Role role, String org) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/" + path))
+        .header("Authorization", "Bearer " + issuer.token(role, org, Duration.ofMinutes(5)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Bundle search(String path, Role role, String org) throws Exception {
+    HttpResponse<String> response = get(path, role, org);
+    assertEquals(200, response.statusCode(), response.body());
+    return FHIR.newJsonParser().parseResource(Bundle.class, response.body());
+  }
+
+  private static long count(String sql, String... parameters) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:h2:file:"
+        + data.toAbsolutePath().resolve("recoverylink"), "recoverylink", "");
+        PreparedStatement query = db.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        query.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+}
