@@ -184,7 +184,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     }
   }
 
-  /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome. */
+  /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome, closing the connection. */
   private static final class OutcomeErrorHandler extends ErrorHandler {
 
     @Override
@@ -198,6 +198,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
               : "the request cannot be served: HTTP " + status);
       byte[] body = JsonEncoder.encode(outcome);
       response.getHeaders().put("Content-Type", FhirIo.FHIR_JSON + ";charset=UTF-8");
+      // Jetty drops the connection after what it refuses itself (bad HTTP, a body over the
+      // limit); saying so keeps a client from sending its next request down a dead connection.
+      response.getHeaders().put("Connection", "close");
       response.write(true, java.nio.ByteBuffer.wrap(body), callback);
       return true;
     }

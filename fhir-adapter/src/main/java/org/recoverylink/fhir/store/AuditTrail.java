@@ -3,7 +3,6 @@ package org.recoverylink.fhir.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,7 +146,7 @@ public final class AuditTrail implements AutoCloseable {
   }
 
   private static void bind(PreparedStatement insert, Entry entry) throws SQLException {
-    insert.setTimestamp(1, Timestamp.from(entry.recorded()));
+    Instants.set(insert, 1, entry.recorded());
     setOrNull(insert, 2, entry.caller().map(Who::subject));
     setOrNull(insert, 3, entry.caller().map(Who::role));
     setOrNull(insert, 4, entry.caller().map(Who::organisation));

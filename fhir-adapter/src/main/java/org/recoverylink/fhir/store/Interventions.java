@@ -2,7 +2,6 @@ package org.recoverylink.fhir.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -45,8 +44,8 @@ public final class Interventions {
         insert.setString(3, intervention.patient());
         insert.setString(4, intervention.code());
         insert.setString(5, intervention.status());
-        insert.setTimestamp(6, Timestamp.from(intervention.performed()));
-        insert.setTimestamp(7, Timestamp.from(intervention.recorded()));
+        Instants.set(insert, 6, intervention.performed());
+        Instants.set(insert, 7, intervention.recorded());
         insert.setString(8, intervention.json());
         insert.executeUpdate();
       }
@@ -67,8 +66,8 @@ public final class Interventions {
             return Optional.empty();
           }
           return Optional.of(new Recorded(row.getString(1), row.getString(2), row.getString(3),
-              row.getString(4), row.getString(5), row.getTimestamp(6).toInstant(),
-              row.getTimestamp(7).toInstant(), row.getString(8)));
+              row.getString(4), row.getString(5), Instants.get(row, 6),
+              Instants.get(row, 7), row.getString(8)));
         }
       }
     });

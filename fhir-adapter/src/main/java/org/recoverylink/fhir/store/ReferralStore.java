@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -224,7 +223,7 @@ public final class ReferralStore {
       insert.setString(4, keys.identifierValue().orElse(null));
       insert.setString(5, keys.messageId().orElse(null));
       insert.setString(6, referral.patient());
-      insert.setTimestamp(7, Timestamp.from(referral.created()));
+      Instants.set(insert, 7, referral.created());
       insert.setString(8, referral.json());
       insert.executeUpdate();
     }
@@ -243,8 +242,8 @@ public final class ReferralStore {
       insert.setString(8, task.statusReason().orElse(null));
       insert.setString(9, task.note().orElse(null));
       insert.setInt(10, task.version());
-      insert.setTimestamp(11, Timestamp.from(task.created()));
-      insert.setTimestamp(12, Timestamp.from(task.updated()));
+      Instants.set(insert, 11, task.created());
+      Instants.set(insert, 12, task.updated());
       insert.executeUpdate();
     }
   }
@@ -256,22 +255,22 @@ public final class ReferralStore {
       insert.setString(1, delivery.id());
       insert.setString(2, delivery.task());
       insert.setString(3, delivery.address());
-      insert.setTimestamp(4, Timestamp.from(delivery.queued()));
-      insert.setTimestamp(5, Timestamp.from(delivery.queued()));
+      Instants.set(insert, 4, delivery.queued());
+      Instants.set(insert, 5, delivery.queued());
       insert.executeUpdate();
     }
   }
 
   private static Referral referral(ResultSet row) throws SQLException {
     return new Referral(row.getString(1), row.getString(2), row.getString(3),
-        row.getTimestamp(4).toInstant(), row.getString(5));
+        Instants.get(row, 4), row.getString(5));
   }
 
   private static Task task(ResultSet row) throws SQLException {
     return new Task(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
         row.getString(5), row.getString(6), row.getString(7),
         Optional.ofNullable(row.getString(8)), Optional.ofNullable(row.getString(9)),
-        row.getInt(10), row.getTimestamp(11).toInstant(), row.getTimestamp(12).toInstant());
+        row.getInt(10), Instants.get(row, 11), Instants.get(row, 12));
   }
 
   /** Reads one row of a result. */

@@ -189,6 +189,26 @@ class BadInputTest {
     }));
   }
 
+  /**
+   * Jetty closes the connection after a request it refuses itself; the answer must say so, or a
+   * client reusing connections sends its next request into a closed socket.
+   */
+  @Test
+  void aRequestJettyRefusesItselfIsAnsweredWithConnectionClose() throws Exception {
+    URI base = server.base();
+    try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET " + base.getPath() + "/Procedure/..%2F..%2Fetc%2F"
+          + "passwd HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + token
+          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+      assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("\r\nconnection: close\r\n"),
+          answer);
+    }
+  }
+
   @Test
   void theCorpusHasAtLeastThirtyCasesAndLeavesNothingStoredAndTheServerWell()
       throws Exception {

@@ -47,8 +47,9 @@ class StoreTest {
           tables.add(rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
         }
       }
-      assertEquals(Set.of("audit_event", "brief_intervention", "flyway_schema_history"), tables);
-      // Flyway's own record: nothing failed, and V1 came first. Its table has quoted lower-case
+      assertEquals(Set.of("audit_event", "brief_intervention", "flyway_schema_history",
+          "referral", "task", "outbox"), tables);
+      // Flyway's own record: nothing failed, V1 then V2. Its table has quoted lower-case
       // names; rows without a version are its markers (e.g. the history table's creation).
       List<String> versions = new ArrayList<>();
       try (Statement statement = connection.createStatement();
@@ -59,7 +60,7 @@ class StoreTest {
           Optional.ofNullable(rows.getString(1)).ifPresent(versions::add);
         }
       }
-      assertEquals("1", versions.get(0));
+      assertEquals(List.of("1", "2"), versions);
       assertEquals(0, count(connection, "audit_event"));
       assertEquals(0, count(connection, "brief_intervention"));
     }
@@ -145,6 +146,27 @@ class StoreTest {
       assertEquals(Optional.of(BRIEF), interventions.find(BRIEF.id(), "A81001"));
       assertEquals(Optional.empty(), interventions.find(BRIEF.id(), "FA123"));
       assertEquals(Optional.empty(), interventions.find("another-id", "A81001"));
+    }
+  }
+
+  /**
+   * The hour the clocks go back in England happens twice in local time; a stored instant in it
+   * must come back as itself, whatever the JVM's time zone.
+   */
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void anInstantInTheRepeatedAutumnHourComesBackUnchanged(Databases.Kind kind) {
+    java.util.TimeZone local = java.util.TimeZone.getDefault();
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Europe/London"));
+    try (Databases.Scratch db = kind.open()) {
+      Instant repeated = Instant.parse("2025-10-26T01:30:00Z"); // 01:30 BST and GMT both exist
+      Interventions.Recorded recorded = new Interventions.Recorded("dst", "A81001",
+          "9434765919", BRIEF.code(), "completed", repeated, repeated, BRIEF.json());
+      Interventions interventions = new Interventions(db.store());
+      interventions.save(recorded);
+      assertEquals(Optional.of(recorded), interventions.find("dst", "A81001"));
+    } finally {
+      java.util.TimeZone.setDefault(local);
     }
   }
 
