@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -22,6 +23,7 @@ import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.directory.Directory;
@@ -31,6 +33,7 @@ import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
 import org.recoverylink.fhir.store.AuditTrail;
+import org.recoverylink.fhir.referral.Dispatcher;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.store.Interventions;
 import org.recoverylink.fhir.store.ReferralStore;
@@ -53,14 +56,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final String issuer;
   private final Store store;
   private final AuditTrail trail;
+  private final Dispatcher dispatcher;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, String issuer,
-      Store store, AuditTrail trail) {
+      Store store, AuditTrail trail, Dispatcher dispatcher) {
     this.jetty = jetty;
     this.connector = connector;
     this.issuer = issuer;
     this.store = store;
     this.trail = trail;
+    this.dispatcher = dispatcher;
   }
 
   /** Starts a server with these options; returns once it serves. */
@@ -97,18 +102,21 @@ public final class RecoveryLinkServer implements AutoCloseable {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
       AssessResource assess = new AssessResource(io, assessor);
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
-      HealthcareServiceResource services = new HealthcareServiceResource(io,
-          directories.write(directory));
-      Router router = new Router(directory);
-      ReferralStore referralStore = new ReferralStore(store);
-      ReferralResource referrals = new ReferralResource(io, new ReferralIntake(router),
-          referralStore);
-      TaskResource tasks = new TaskResource(io, referralStore, directory);
-      RouteResource route = new RouteResource(io, router);
+      Bundle directoryBundle = directories.write(directory);
+      HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
       QueuedThreadPool threads = new QueuedThreadPool(options.threads());
       threads.setName("recoverylink-request");
       Server jetty = new Server(threads);
       ServerConnector connector = new ServerConnector(jetty);
+      Router router = new Router(directory);
+      ReferralStore referralStore = new ReferralStore(store);
+      Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
+          () -> base(connector).toString(), directoryBundle, Dispatcher.Settings.of(
+              options.firstRetry(), options.deliveryMaxAge()), Clock.systemUTC());
+      ReferralResource referrals = new ReferralResource(io, new ReferralIntake(router),
+          referralStore, dispatcher::wake);
+      TaskResource tasks = new TaskResource(io, referralStore, directory);
+      RouteResource route = new RouteResource(io, router);
       connector.setHost(options.bind());
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
@@ -137,7 +145,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.setErrorHandler(new OutcomeErrorHandler());
       jetty.setStopTimeout(5_000);
       jetty.start();
-      return new RecoveryLinkServer(jetty, connector, issuer, store, trail);
+      return new RecoveryLinkServer(jetty, connector, issuer, store, trail, dispatcher.start());
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       trail.close();
       store.close();
@@ -173,11 +181,15 @@ public final class RecoveryLinkServer implements AutoCloseable {
     return issuer;
   }
 
-  /** Stops taking requests, lets those in flight finish, then writes the last audit rows. */
+  /**
+   * Stops taking requests, lets those in flight finish, stops delivering, then writes the last
+   * audit rows.
+   */
   @Override
   public void close() throws Exception {
     try {
       jetty.stop();
+      dispatcher.close();
     } finally {
       trail.close();
       store.close();

@@ -43,11 +43,14 @@ public final class ReferralResource {
   private final FhirIo io;
   private final ReferralIntake intake;
   private final ReferralStore referrals;
+  private final Runnable queued;
 
-  ReferralResource(FhirIo io, ReferralIntake intake, ReferralStore referrals) {
+  /** @param queued told when a referral waits in the outbox (the dispatcher wakes) */
+  ReferralResource(FhirIo io, ReferralIntake intake, ReferralStore referrals, Runnable queued) {
     this.io = io;
     this.intake = intake;
     this.referrals = referrals;
+    this.queued = queued;
   }
 
   @POST
@@ -89,6 +92,9 @@ public final class ReferralResource {
       return io.respondStored(200, referral.json(), ServiceRequest.class, headers, uri);
     }
     Audit.written(request);
+    if (delivery.isPresent()) {
+      queued.run();
+    }
     return Response.fromResponse(io.respondStored(201, json, ServiceRequest.class, headers,
         uri)).location(URI.create(uri.getBaseUri() + FhirIo.BASE + "ServiceRequest/" + id))
         .build();

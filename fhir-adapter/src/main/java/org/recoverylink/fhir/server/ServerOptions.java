@@ -1,6 +1,7 @@
 package org.recoverylink.fhir.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,28 +26,51 @@ import java.util.Optional;
  * @param timeout   {@code --timeout}: seconds a connection may stay silent, mid-request or idle
  *                  between requests, default 30; a request whose body stops arriving is
  *                  answered 408
+ * @param deliveryMaxAge {@code --delivery-max-age} seconds: how long a referral's delivery to a
+ *                  provider is retried before its Task shows {@code failed}; default 24 hours
+ * @param firstRetry {@code --first-retry-ms}: the wait before the first retry of a delivery,
+ *                  doubling with each attempt (with jitter) up to five minutes; default 2 s
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
-    int timeout) {
+    int timeout, Duration deliveryMaxAge, Duration firstRetry) {
+
+  /** How long the hub keeps trying to deliver a referral before it reports it failed. */
+  static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
+  /** The wait before the first retry of a delivery; it doubles with each attempt. */
+  static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(2);
 
   static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
     return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
-        timeout);
+        timeout, deliveryMaxAge, firstRetry);
   }
 
   /** The same options with another timeout, in seconds. */
   public ServerOptions withTimeout(int seconds) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds);
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
+        deliveryMaxAge, firstRetry);
+  }
+
+  /** The same options with another directory file. */
+  public ServerOptions withDirectory(Path file) {
+    return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
+        timeout, deliveryMaxAge, firstRetry);
+  }
+
+  /** The same options with other delivery timings. */
+  public ServerOptions withDelivery(Duration maxAge, Duration first) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        maxAge, first);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30);
+        Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
+        DEFAULT_FIRST_RETRY);
   }
 
   /**
@@ -64,6 +88,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     String db = null;
     int threads = DEFAULT_THREADS;
     int timeout = 30;
+    Duration maxAge = DEFAULT_DELIVERY_MAX_AGE;
+    Duration first = DEFAULT_FIRST_RETRY;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -77,6 +103,10 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         case "--port" -> port = number(option, value, 0, 65_535, port, problems);
         case "--threads" -> threads = number(option, value, 4, 1000, threads, problems);
         case "--timeout" -> timeout = number(option, value, 1, 3600, timeout, problems);
+        case "--delivery-max-age" -> maxAge = Duration.ofSeconds(number(option, value, 1,
+            30 * 24 * 3600, (int) maxAge.toSeconds(), problems));
+        case "--first-retry-ms" -> first = Duration.ofMillis(number(option, value, 10, 600_000,
+            (int) first.toMillis(), problems));
         case "--bind" -> bind = value;
         case "--data" -> data = Path.of(value);
         case "--jwks" -> jwks = Path.of(value);
@@ -99,7 +129,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads, timeout);
+        threads, timeout, maxAge, first);
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */

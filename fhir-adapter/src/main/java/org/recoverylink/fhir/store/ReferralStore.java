@@ -78,6 +78,19 @@ public final class ReferralStore {
   public record Delivery(String id, String task, String address, Instant queued) {
   }
 
+  /**
+   * A delivery claimed by a dispatcher: the outbox row with what the message needs.
+   *
+   * @param id       the outbox row's id, sent as X-Request-ID on every attempt
+   * @param task     the Task it delivers
+   * @param referral the referral's id, sent as X-Correlation-ID
+   * @param service  the receiving service
+   * @param json     the referral as stored
+   */
+  public record Due(String id, String task, String referral, String service, String address,
+      int attempts, Instant queued, String json) {
+  }
+
   private static final String TASK_COLUMNS = "id, referral, service, owner, requester, status,"
       + " business_status, status_reason, note, version, created, updated";
 
@@ -183,6 +196,104 @@ public final class ReferralStore {
         select.setMaxRows(limit);
         return all(select, ReferralStore::task);
       }
+    });
+  }
+
+  /**
+   * Claims up to {@code limit} deliveries that are due: each is locked while claimed, skipping
+   * rows another process holds, and pushed {@code lease} into the future, so no other
+   * dispatcher takes it while this one sends. A dispatcher that dies mid-send leaves its rows to
+   * come due again when the lease runs out: they are sent again with the same X-Request-ID,
+   * which a receiver that has them answers with 409, and they count as delivered.
+   */
+  public List<Due> claim(int limit, Instant now, java.time.Duration lease) {
+    return store.transaction(connection -> {
+      List<String> ids = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement("SELECT id FROM outbox"
+          + " WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt"
+          + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+        Instants.set(select, 1, now);
+        try (ResultSet row = select.executeQuery()) {
+          while (row.next()) {
+            ids.add(row.getString(1));
+          }
+        }
+      }
+      List<Due> due = new ArrayList<>();
+      try (PreparedStatement push = connection.prepareStatement(
+              "UPDATE outbox SET next_attempt = ? WHERE id = ?");
+          PreparedStatement read = connection.prepareStatement("SELECT o.id, o.task,"
+              + " t.referral, t.service, o.address, o.attempts, o.queued, r.resource"
+              + " FROM outbox o JOIN task t ON t.id = o.task JOIN referral r"
+              + " ON r.id = t.referral WHERE o.id = ?")) {
+        for (String id : ids) {
+          Instants.set(push, 1, now.plus(lease));
+          push.setString(2, id);
+          push.executeUpdate();
+          read.setString(1, id);
+          try (ResultSet row = read.executeQuery()) {
+            row.next();
+            due.add(new Due(row.getString(1), row.getString(2), row.getString(3),
+                row.getString(4), row.getString(5), row.getInt(6), Instants.get(row, 7),
+                row.getString(8)));
+          }
+        }
+      }
+      return due;
+    });
+  }
+
+  /** The provider took it (2xx, or 409: it had it already). */
+  public void delivered(Due due, Instant now) {
+    settle(due, "delivered", "pending", null, now, "delivered", null);
+  }
+
+  /** Not taken this time: try again at {@code next}; the Task shows {@code retrying}. */
+  public void retry(Due due, Instant next, String error, Instant now) {
+    settle(due, "pending", "pending", next, now, "retrying", error);
+  }
+
+  /** Given up: the Task shows {@code failed} and why, for the referrer to see. */
+  public void failed(Due due, String reason, Instant now) {
+    settle(due, "failed", "pending", null, now, "failed", reason);
+  }
+
+  /**
+   * Records an attempt's outcome on the outbox row and the Task together. Only a row still
+   * pending is settled: should a lease run out mid-send and another dispatcher settle it first,
+   * the later outcome changes nothing.
+   */
+  private void settle(Due due, String state, String from, Instant next, Instant now,
+      String businessStatus, String error) {
+    store.transaction(connection -> {
+      try (PreparedStatement update = connection.prepareStatement("UPDATE outbox SET state = ?,"
+          + " attempts = attempts + 1, next_attempt = COALESCE(?, next_attempt),"
+          + " last_error = COALESCE(?, last_error) WHERE id = ? AND state = ?")) {
+        update.setString(1, state);
+        if (next == null) {
+          update.setNull(2, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+          Instants.set(update, 2, next);
+        }
+        update.setString(3, error);
+        update.setString(4, due.id());
+        update.setString(5, from);
+        if (update.executeUpdate() == 0) {
+          return null;
+        }
+      }
+      try (PreparedStatement task = connection.prepareStatement("UPDATE task SET"
+          + " business_status = ?, note = CASE WHEN ? = 'failed' THEN ? ELSE note END,"
+          + " version = version + 1, updated = ? WHERE id = ? AND business_status <> ?")) {
+        task.setString(1, businessStatus);
+        task.setString(2, businessStatus);
+        task.setString(3, "delivery failed: " + error);
+        Instants.set(task, 4, now);
+        task.setString(5, due.task());
+        task.setString(6, businessStatus);
+        task.executeUpdate();
+      }
+      return null;
     });
   }
 

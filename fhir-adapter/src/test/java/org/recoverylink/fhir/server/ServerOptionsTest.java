@@ -21,6 +21,7 @@ class ServerOptionsTest {
     assertEquals(Optional.empty(), options.db());
     assertEquals(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()),
         options.threads());
+    assertEquals(java.time.Duration.ofHours(24), options.deliveryMaxAge());
   }
 
   @Test
@@ -28,12 +29,12 @@ class ServerOptionsTest {
     ServerOptions options = ServerOptions.parse(List.of("--port", "9000", "--bind", "0.0.0.0",
         "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
         "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16",
-        "--timeout", "5"));
+        "--timeout", "5", "--delivery-max-age", "3600", "--first-retry-ms", "250"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
-        Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16, 5),
-        options);
+        Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16, 5,
+        java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250)), options);
   }
 
   @Test
