@@ -43,7 +43,7 @@ CREATE TABLE outbox (
   id           VARCHAR(36)   PRIMARY KEY,
   task         VARCHAR(36)   NOT NULL REFERENCES task (id),
   address      VARCHAR(1000) NOT NULL,    -- the service's FHIR base
-  state        VARCHAR(10)   NOT NULL,    -- pending | delivered | failed
+  state        VARCHAR(10)   NOT NULL,    -- pending | delivered | failed | cancelled
   attempts     INTEGER       NOT NULL,
   queued       TIMESTAMP WITH TIME ZONE NOT NULL,
   next_attempt TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -91,15 +91,8 @@ public final class ReferralIntake {
     consent(sent, issues);
     List<Substance> substances = substances(sent, issues);
 
-    RouteRequest route = null;
-    if (birthDate != null) {
-      RouteRequest.Builder builder = RouteRequest.builder(birthDate, today)
-          .substances(substances.toArray(Substance[]::new))
-          .flags(flags(sent).toArray(FlagCode[]::new));
-      patient.get().getAddress().stream().filter(a -> a.hasPostalCode()).findFirst()
-          .ifPresent(a -> builder.postcode(a.getPostalCode()));
-      route = builder.build();
-    }
+    RouteRequest route = birthDate == null ? null
+        : route(sent, patient.get(), birthDate, substances, today);
     Service service = null;
     List<String> why = List.of();
     if (sent.getPerformer().size() > 1) {
@@ -125,6 +118,29 @@ public final class ReferralIntake {
     Optional<Identifier> identifier = sent.getIdentifier().stream()
         .filter(i -> i.hasSystem() && i.hasValue()).findFirst();
     return new Admitted(sent, nhsNumber, requester, identifier, service, why);
+  }
+
+  /**
+   * The routing question a referral that passed intake asks: to route it again after a
+   * rejection.
+   */
+  public RouteDecision reroute(ServiceRequest stored, java.util.Set<String> rejected,
+      LocalDate today) {
+    Patient patient = (Patient) resolve(stored, stored.getSubject()).orElseThrow();
+    var birth = patient.getBirthDateElement();
+    LocalDate birthDate = LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
+    return router.nextEligible(route(stored, patient, birthDate,
+        substances(stored, new ArrayList<>()), today), rejected);
+  }
+
+  private static RouteRequest route(ServiceRequest sent, Patient patient, LocalDate birthDate,
+      List<Substance> substances, LocalDate today) {
+    RouteRequest.Builder builder = RouteRequest.builder(birthDate, today)
+        .substances(substances.toArray(Substance[]::new))
+        .flags(flags(sent).toArray(FlagCode[]::new));
+    patient.getAddress().stream().filter(a -> a.hasPostalCode()).findFirst()
+        .ifPresent(a -> builder.postcode(a.getPostalCode()));
+    return builder.build();
   }
 
   private static Optional<String> nhsNumber(Patient patient, List<FhirIssue> issues) {

@@ -23,6 +23,9 @@ public final class Tasks {
   /** Where delivery of a referral stands: queued, retrying, delivered, failed, worklist. */
   public static final String DELIVERY_STATUS = CodeSystems.BASE + "delivery-status";
 
+  /** Why a service rejected a referral; {@code patient-choice} does not re-route. */
+  public static final String REJECTION_REASON = CodeSystems.BASE + "rejection-reason";
+
   private Tasks() {
   }
 

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.store.ConcurrentChangeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,10 @@ final class Errors implements ExceptionMapper<Throwable> {
     }
     if (thrown instanceof InvalidFhirInputException invalid) {
       return outcome(422, invalid.issues());
+    }
+    if (thrown instanceof ConcurrentChangeException) {
+      return outcome(409, List.of(FhirIssue.error(IssueType.CONFLICT, "", "it was changed by"
+          + " someone else meanwhile; nothing was done: read it again and retry")));
     }
     if (thrown instanceof WebApplicationException web) {
       int status = web.getResponse().getStatus();

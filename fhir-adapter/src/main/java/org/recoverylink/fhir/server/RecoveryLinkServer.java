@@ -113,9 +113,11 @@ public final class RecoveryLinkServer implements AutoCloseable {
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
           () -> base(connector).toString(), directoryBundle, Dispatcher.Settings.of(
               options.firstRetry(), options.deliveryMaxAge()), Clock.systemUTC());
-      ReferralResource referrals = new ReferralResource(io, new ReferralIntake(router),
-          referralStore, dispatcher::wake);
-      TaskResource tasks = new TaskResource(io, referralStore, directory);
+      ReferralIntake intake = new ReferralIntake(router);
+      ReferralResource referrals = new ReferralResource(io, intake, referralStore,
+          dispatcher::wake);
+      TaskResource tasks = new TaskResource(io, referralStore, directory, intake,
+          dispatcher::wake);
       RouteResource route = new RouteResource(io, router);
       connector.setHost(options.bind());
       connector.setPort(options.port());

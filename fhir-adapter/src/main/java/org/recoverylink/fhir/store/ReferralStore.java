@@ -140,6 +140,53 @@ public final class ReferralStore {
     }
   }
 
+  /**
+   * Changes a Task's status, if nobody changed it since {@code current} was read; with a
+   * re-route, the next service's Task and its delivery are added; all with the audit row in one
+   * transaction. A cancelled Task's pending delivery is withdrawn.
+   *
+   * @return the Task as changed
+   * @throws ConcurrentChangeException when the Task has changed since it was read
+   */
+  public Task transition(Task current, String status, Optional<String> reason,
+      Optional<String> note, Optional<Task> next, Optional<Delivery> delivery,
+      AuditTrail.Entry audit, Instant now) {
+    Task changed = new Task(current.id(), current.referral(), current.service(),
+        current.owner(), current.requester(), status, current.businessStatus(), reason,
+        note.or(current::note), current.version() + 1, current.created(), now);
+    return store.transaction(connection -> {
+      try (PreparedStatement update = connection.prepareStatement("UPDATE task SET status = ?,"
+          + " status_reason = ?, note = ?, version = ?, updated = ? WHERE id = ?"
+          + " AND version = ?")) {
+        update.setString(1, changed.status());
+        update.setString(2, changed.statusReason().orElse(null));
+        update.setString(3, changed.note().orElse(null));
+        update.setInt(4, changed.version());
+        Instants.set(update, 5, now);
+        update.setString(6, current.id());
+        update.setInt(7, current.version());
+        if (update.executeUpdate() == 0) {
+          throw new ConcurrentChangeException(current.id());
+        }
+      }
+      if (status.equals("cancelled")) {
+        try (PreparedStatement withdraw = connection.prepareStatement("UPDATE outbox SET"
+            + " state = 'cancelled' WHERE task = ? AND state = 'pending'")) {
+          withdraw.setString(1, current.id());
+          withdraw.executeUpdate();
+        }
+      }
+      if (next.isPresent()) {
+        insert(connection, next.get());
+      }
+      if (delivery.isPresent()) {
+        insert(connection, delivery.get());
+      }
+      AuditTrail.insert(connection, audit);
+      return changed;
+    });
+  }
+
   /** The referral with this id. */
   public Optional<Referral> referral(String id) {
     return store.transaction(connection -> {
