@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.store.ConcurrentChangeException;
+import org.recoverylink.fhir.store.DuplicateMessageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class Errors implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+  /** BaRS error codes (SEND_, PROXY_, REC_: who is at fault). */
+  static final String BARS_ERROR_CODES = "https://fhir.nhs.uk/Codesystem/http-error-codes";
 
   private final FhirIo io;
   @Context
@@ -45,6 +48,9 @@ final class Errors implements ExceptionMapper<Throwable> {
     }
     if (thrown instanceof InvalidFhirInputException invalid) {
       return outcome(422, invalid.issues());
+    }
+    if (thrown instanceof DuplicateMessageException duplicate) {
+      return duplicate(duplicate);
     }
     if (thrown instanceof ConcurrentChangeException) {
       return outcome(409, List.of(FhirIssue.error(IssueType.CONFLICT, "", "it was changed by"
@@ -78,6 +84,17 @@ final class Errors implements ExceptionMapper<Throwable> {
       }
     }
     return false;
+  }
+
+  /** BaRS: a message received before is 409, issue code duplicate, REC_CONFLICT. */
+  private Response duplicate(DuplicateMessageException duplicate) {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
+        .setCode(IssueType.DUPLICATE).setDiagnostics("this message (X-Request-ID "
+            + duplicate.messageId() + ") was received before; nothing more was done")
+        .getDetails().addCoding().setSystem(BARS_ERROR_CODES).setCode("REC_CONFLICT");
+    return Response.fromResponse(io.respond(409, outcome, headers, uri))
+        .header(ProcessMessageResource.REQUEST_ID, duplicate.messageId()).build();
   }
 
   private Response outcome(int status, List<FhirIssue> issues) {

@@ -34,6 +34,7 @@ import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
 import org.recoverylink.fhir.store.AuditTrail;
 import org.recoverylink.fhir.referral.Dispatcher;
+import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.store.Interventions;
 import org.recoverylink.fhir.store.ReferralStore;
@@ -118,6 +119,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
           dispatcher::wake);
       TaskResource tasks = new TaskResource(io, referralStore, directory, intake,
           dispatcher::wake);
+      ProcessMessageResource messages = new ProcessMessageResource(io,
+          new MessageReferral(fhir), referrals);
       RouteResource route = new RouteResource(io, router);
       connector.setHost(options.bind());
       connector.setPort(options.port());
@@ -135,9 +138,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(services)
           .register(referrals)
           .register(tasks)
+          .register(messages)
           .register(new MetadataResource(io, List.of(questionnaires::describe,
               assess::describe, route::describe, procedures::describe, services::describe,
-              referrals::describe, tasks::describe), VERSION,
+              referrals::describe, tasks::describe, messages::describe), VERSION,
               () -> base(connector).toString()));
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);

@@ -57,7 +57,16 @@ public final class ReferralResource {
   public Response refer(String body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
-    ServiceRequest sent = io.parse(body, headers, ServiceRequest.class);
+    return take(io.parse(body, headers, ServiceRequest.class), caller, Optional.empty(),
+        request, headers, uri);
+  }
+
+  /**
+   * Takes in a referral, posted on its own or unpacked from a BaRS message with that message's
+   * X-Request-ID.
+   */
+  Response take(ServiceRequest sent, Caller caller, Optional<String> messageId,
+      ContainerRequestContext request, HttpHeaders headers, UriInfo uri) {
     Instant now = Instant.now();
     ReferralIntake.Admitted admitted = intake.admit(sent, caller.organisation(),
         LocalDate.ofInstant(now, ENGLAND));
@@ -82,7 +91,7 @@ public final class ReferralResource {
         new ReferralStore.Delivery(UUID.randomUUID().toString(), taskId, address, now));
     ReferralStore.Keys keys = new ReferralStore.Keys(
         admitted.identifier().map(i -> i.getSystem()),
-        admitted.identifier().map(i -> i.getValue()), Optional.empty());
+        admitted.identifier().map(i -> i.getValue()), messageId);
     Audit.entity(request, "ServiceRequest/" + id);
     ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
             admitted.requester(), admitted.nhsNumber(), now, json), keys, task, delivery,

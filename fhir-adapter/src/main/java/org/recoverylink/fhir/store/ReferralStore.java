@@ -112,12 +112,13 @@ public final class ReferralStore {
       AuditTrail.Entry audit) {
     try {
       return store.transaction(connection -> {
+        // A message seen before is a duplicate (BaRS), even when it names a known referral.
+        if (keys.messageId().isPresent() && messageSeen(connection, keys.messageId().get())) {
+          throw new DuplicateMessageException(keys.messageId().get());
+        }
         Optional<Referral> existing = byIdentifier(connection, referral.requester(), keys);
         if (existing.isPresent()) {
           return existing.get();
-        }
-        if (keys.messageId().isPresent() && messageSeen(connection, keys.messageId().get())) {
-          throw new DuplicateMessageException(keys.messageId().get());
         }
         insert(connection, referral, keys);
         insert(connection, task);
