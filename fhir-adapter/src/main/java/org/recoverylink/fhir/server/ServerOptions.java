@@ -54,6 +54,12 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         deliveryMaxAge, firstRetry);
   }
 
+  /** The same options on a server database ({@code --db}). */
+  public ServerOptions withDb(String jdbcUrl) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
+        threads, timeout, deliveryMaxAge, firstRetry);
+  }
+
   /** The same options with another directory file. */
   public ServerOptions withDirectory(Path file) {
     return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,

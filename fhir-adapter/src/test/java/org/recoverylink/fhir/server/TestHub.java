@@ -11,6 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -21,6 +26,7 @@ import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.fhir.directory.DirectoryBundle;
+import org.recoverylink.fhir.store.Databases;
 
 /**
  * A running endpoint for tests, in this JVM: the server on a free port over a data directory,
@@ -33,15 +39,85 @@ final class TestHub implements AutoCloseable {
 
   private final RecoveryLinkServer server;
   private final DevelopmentIssuer issuer;
+  private final Database database;
 
-  private TestHub(RecoveryLinkServer server, DevelopmentIssuer issuer) {
-    this.server = server;
-    this.issuer = issuer;
+  /** Where the server keeps its data, and how a test looks at it directly. */
+  private interface Database extends AutoCloseable {
+    Connection connect() throws SQLException;
+
+    @Override
+    void close();
   }
 
+  private TestHub(RecoveryLinkServer server, DevelopmentIssuer issuer, Database database) {
+    this.server = server;
+    this.issuer = issuer;
+    this.database = database;
+  }
+
+  /** A server on the embedded H2 database in its data directory. */
   static TestHub start(ServerOptions options) throws Exception {
-    return new TestHub(RecoveryLinkServer.start(options.withPort(0)),
-        DevelopmentIssuer.in(options.data()));
+    return start(Databases.Kind.H2, options);
+  }
+
+  /**
+   * A server on a database of this kind: the embedded H2 in its data directory, or a fresh
+   * PostgreSQL schema of its own ({@code --db}), removed on close.
+   */
+  static TestHub start(Databases.Kind kind, ServerOptions options) throws Exception {
+    if (kind == Databases.Kind.H2) {
+      String url = "jdbc:h2:file:" + options.data().toAbsolutePath().resolve("recoverylink");
+      return new TestHub(RecoveryLinkServer.start(options.withPort(0)),
+          DevelopmentIssuer.in(options.data()), new Database() {
+            @Override
+            public Connection connect() throws SQLException {
+              return DriverManager.getConnection(url, "recoverylink", "");
+            }
+
+            @Override
+            public void close() {
+            }
+          });
+    }
+    Databases.Scratch scratch = kind.open();
+    try {
+      // The credentials ride in the URL: the server reads them from its environment otherwise.
+      String url = scratch.url() + "&user=" + scratch.user() + "&password="
+          + scratch.password();
+      return new TestHub(RecoveryLinkServer.start(options.withPort(0).withDb(url)),
+          DevelopmentIssuer.in(options.data()), new Database() {
+            @Override
+            public Connection connect() throws SQLException {
+              return scratch.connect();
+            }
+
+            @Override
+            public void close() {
+              scratch.close();
+            }
+          });
+    } catch (Exception | Error e) {
+      scratch.close();
+      throw e;
+    }
+  }
+
+  /** A connection to the server's database, outside the server: it sees what is committed. */
+  Connection connect() throws SQLException {
+    return database.connect();
+  }
+
+  /** One number from the server's database, e.g. a COUNT(*). */
+  long count(String sql, String... parameters) throws SQLException {
+    try (Connection db = connect(); PreparedStatement query = db.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        query.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
   }
 
   /**
@@ -109,6 +185,10 @@ final class TestHub implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.close();
+    try {
+      server.close();
+    } finally {
+      database.close();
+    }
   }
 }

@@ -106,6 +106,19 @@ public final class Databases {
       return store;
     }
 
+    /** The JDBC URL of this database, for a server of its own ({@code --db}). */
+    public String url() {
+      return url;
+    }
+
+    public String user() {
+      return user;
+    }
+
+    public String password() {
+      return password;
+    }
+
     /** A connection of its own, outside the store's pool: it sees only what was committed. */
     public Connection connect() throws SQLException {
       return DriverManager.getConnection(url, user, password);

@@ -19,40 +19,44 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.referral.BarsMessage;
 import org.recoverylink.fhir.referral.Referrals;
+import org.recoverylink.fhir.store.Databases;
 import org.recoverylink.fhir.validation.SharedValidator;
 
 /**
  * {@code POST $process-message} (API.md "Refer"): a referral as a BaRS message is taken in as
  * a posted ServiceRequest is, once per X-Request-ID (a repeat is 409 duplicate), and a Bundle
- * that is not a referral message is refused with what is wrong.
+ * that is not a referral message is refused with what is wrong. Run on H2 and on PostgreSQL.
  */
-class MessageIntakeTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class MessageIntakeSuite {
 
   private static final String SERVICE = "phoenix-futures-alcohol";
   private static final Bundle DIRECTORY = new DirectoryBundle(TestHub.FHIR)
       .write(EssexDirectory.directory());
 
-  @TempDir
-  static Path data;
-  private static TestHub hub;
+  private TestHub hub;
+
+  /** The database the suite runs on. */
+  abstract Databases.Kind kind();
 
   @BeforeAll
-  static void start() throws Exception {
-    hub = TestHub.start(ServerOptions.defaults(data));
+  void start(@TempDir Path data) throws Exception {
+    hub = TestHub.start(kind(), ServerOptions.defaults(data));
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     hub.close();
   }
 
   /** A sending system's message: the BaRS shape our own dispatcher sends. */
-  private static Bundle message(String identifier) {
+  private Bundle message(String identifier) {
     ServiceRequest referral = Referrals.referral(identifier);
     referral.setId("sender-" + identifier);
     referral.addPerformer(new Reference("HealthcareService/" + SERVICE));
@@ -69,7 +73,7 @@ class MessageIntakeTest {
         .filter(r -> type.isInstance(r) && r.getIdPart().equals(id)).findFirst().orElseThrow();
   }
 
-  private static HttpResponse<String> post(Bundle message, String requestId) throws Exception {
+  private HttpResponse<String> post(Bundle message, String requestId) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.base()
             + "/$process-message"))
         .POST(HttpRequest.BodyPublishers.ofString(TestHub.FHIR.newJsonParser()
@@ -128,7 +132,7 @@ class MessageIntakeTest {
         .equals("Consent")), "ServiceRequest.supportingInfo");
   }
 
-  private static void assertRefused(Consumer<Bundle> spoil, String expression)
+  private void assertRefused(Consumer<Bundle> spoil, String expression)
       throws Exception {
     Bundle message = message("M-bad");
     spoil.accept(message);

@@ -9,11 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -27,40 +22,43 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.recoverylink.fhir.referral.Referrals;
+import org.recoverylink.fhir.store.Databases;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.fhir.validation.SharedValidator;
 
 /**
  * Referral intake over HTTP (API.md "Refer"): routed or named, stored with its Task and audit
  * row, idempotent by identifier, every refusal a 422 listing its problems with nothing stored,
- * and the worklist scoped to the organisations involved.
+ * and the worklist scoped to the organisations involved. Run on H2 and on PostgreSQL
+ * ({@link HubOnH2Test}, {@link HubOnPostgresTest}).
  */
-class ReferralTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReferralIntakeSuite {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   /** Phoenix Futures has no ODS code in the directory: its token names its directory id. */
   private static final String PHOENIX = "phoenix-futures";
 
-  @TempDir
-  static Path data;
-  private static RecoveryLinkServer server;
-  private static DevelopmentIssuer issuer;
+  private TestHub hub;
+
+  /** The database the suite runs on. */
+  abstract Databases.Kind kind();
 
   @BeforeAll
-  static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    issuer = DevelopmentIssuer.in(data);
+  void start(@TempDir Path data) throws Exception {
+    hub = TestHub.start(kind(), ServerOptions.defaults(data));
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    server.close();
+  void stop() throws Exception {
+    hub.close();
   }
 
   @Test
@@ -208,44 +206,35 @@ class ReferralTest {
         .filter(c -> c.getIdPart().equals("patient")).findFirst().orElseThrow();
   }
 
-  private static HttpResponse<String> post(ServiceRequest referral, String org)
+  private HttpResponse<String> post(ServiceRequest referral, String org)
       throws Exception {
     return post(referral, org, Role.GP);
   }
 
-  private static HttpResponse<String> post(ServiceRequest referral, String org, Role role)
+  private HttpResponse<String> post(ServiceRequest referral, String org, Role role)
       throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/ServiceRequest"))
+    return HTTP.send(HttpRequest.newBuilder(URI.create(hub.base() + "/ServiceRequest"))
         .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser()
             .encodeResourceToString(referral)))
         .header("Content-Type", "application/fhir+json")
-        .header("Authorization", "Bearer " + issuer.token(role, org, Duration.ofMinutes(5)))
+        .header("Authorization", "Bearer " + hub.token(role, org))
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> get(String path, Role role, String org) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(server.base() + "/" + path))
-        .header("Authorization", "Bearer " + issuer.token(role, org, Duration.ofMinutes(5)))
+  private HttpResponse<String> get(String path, Role role, String org) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(hub.base() + "/" + path))
+        .header("Authorization", "Bearer " + hub.token(role, org))
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static Bundle search(String path, Role role, String org) throws Exception {
+  private Bundle search(String path, Role role, String org) throws Exception {
     HttpResponse<String> response = get(path, role, org);
     assertEquals(200, response.statusCode(), response.body());
     return FHIR.newJsonParser().parseResource(Bundle.class, response.body());
   }
 
-  private static long count(String sql, String... parameters) throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:h2:file:"
-        + data.toAbsolutePath().resolve("recoverylink"), "recoverylink", "");
-        PreparedStatement query = db.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        query.setString(i + 1, parameters[i]);
-      }
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    }
+  private long count(String sql, String... parameters) throws Exception {
+    return hub.count(sql, parameters);
   }
+
 }

@@ -18,8 +18,10 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.fhir.referral.Referrals;
+import org.recoverylink.fhir.store.Databases;
 import org.recoverylink.fhir.referral.Tasks;
 import org.recoverylink.fhir.validation.SharedValidator;
 
@@ -28,26 +30,28 @@ import org.recoverylink.fhir.validation.SharedValidator;
  * cancels; anything else is a 422 that changes nothing; a rejection not of the person's choosing
  * goes on to the next eligible service, and both Tasks say so.
  */
-class TaskUpdateTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TaskUpdateSuite {
 
   /** Where the fixture's referral is routed, and its organisation's token org. */
   private static final String PHOENIX = "phoenix-futures";
 
-  @TempDir
-  static Path data;
-  private static TestHub hub;
+  private TestHub hub;
+
+  /** The database the suite runs on. */
+  abstract Databases.Kind kind();
 
   @BeforeAll
-  static void start() throws Exception {
-    hub = TestHub.start(ServerOptions.defaults(data));
+  void start(@TempDir Path data) throws Exception {
+    hub = TestHub.start(kind(), ServerOptions.defaults(data));
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  void stop() throws Exception {
     hub.close();
   }
 
-  private static Task referAndGetTask(String identifier) throws Exception {
+  private Task referAndGetTask(String identifier) throws Exception {
     HttpResponse<String> created = hub.send("POST", "ServiceRequest", Role.GP,
         Referrals.PRACTICE, Referrals.referral(identifier));
     assertEquals(201, created.statusCode(), created.body());
@@ -56,12 +60,12 @@ class TaskUpdateTest {
     return tasks(id).get(0);
   }
 
-  private static List<Task> tasks(String referral) throws Exception {
+  private List<Task> tasks(String referral) throws Exception {
     return hub.read("Task?focus=ServiceRequest/" + referral, Role.GP, Referrals.PRACTICE,
         Bundle.class).getEntry().stream().map(e -> (Task) e.getResource()).toList();
   }
 
-  private static HttpResponse<String> put(Task task, String status, Role role, String org,
+  private HttpResponse<String> put(Task task, String status, Role role, String org,
       CodeableConcept reason) throws Exception {
     Task change = task.copy();
     change.setStatus(Task.TaskStatus.fromCode(status));
@@ -69,7 +73,7 @@ class TaskUpdateTest {
     return hub.send("PUT", "Task/" + task.getIdPart(), role, org, change);
   }
 
-  private static Task ok(HttpResponse<String> response) {
+  private Task ok(HttpResponse<String> response) {
     assertEquals(200, response.statusCode(), response.body());
     Task task = TestHub.FHIR.newJsonParser().parseResource(Task.class, response.body());
     assertEquals(List.of(), SharedValidator.get().errors(task));

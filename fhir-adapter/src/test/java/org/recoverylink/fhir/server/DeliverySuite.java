@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.fhir.referral.BarsMessage;
 import org.recoverylink.fhir.referral.ProviderEndpoint;
 import org.recoverylink.fhir.referral.Referrals;
+import org.recoverylink.fhir.store.Databases;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.fhir.validation.SharedValidator;
 
@@ -25,9 +26,9 @@ import org.recoverylink.fhir.validation.SharedValidator;
  * Delivery to a provider's own FHIR server (a real HAPI RestfulServer receiving
  * $process-message): once, with the referral's content; retried while the provider is down or
  * busy; 409 counts as delivered; a refusal or running out of time shows as failed, with the
- * reason, on the Task the referrer reads.
+ * reason, on the Task the referrer reads. Run on H2 and on PostgreSQL.
  */
-class DeliveryTest {
+abstract class DeliverySuite {
 
   /** The alcohol referral of the fixture goes to this service (routed, no performer named). */
   private static final String SERVICE = "phoenix-futures-alcohol";
@@ -36,10 +37,13 @@ class DeliveryTest {
   @TempDir
   Path data;
 
+  /** The database the suite runs on. */
+  abstract Databases.Kind kind();
+
   private TestHub hub(ProviderEndpoint provider, Duration maxAge) throws Exception {
     Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
         Map.of(SERVICE, provider.address()));
-    return TestHub.start(ServerOptions.defaults(data.resolve("hub")).withDirectory(directory)
+    return TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub")).withDirectory(directory)
         .withDelivery(maxAge, Duration.ofMillis(100)));
   }
 

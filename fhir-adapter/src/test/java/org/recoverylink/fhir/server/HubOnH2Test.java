@@ -1,0 +1,40 @@
+package org.recoverylink.fhir.server;
+
+import org.junit.jupiter.api.Nested;
+import org.recoverylink.fhir.store.Databases;
+
+/** The referral hub's suites on the embedded H2 database (the default). */
+class HubOnH2Test {
+
+  @Nested
+  class Intake extends ReferralIntakeSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
+
+  @Nested
+  class Messages extends MessageIntakeSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
+
+  @Nested
+  class TaskUpdates extends TaskUpdateSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
+
+  @Nested
+  class Delivery extends DeliverySuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package org.recoverylink.fhir.server;
+
+import org.junit.jupiter.api.Nested;
+import org.recoverylink.fhir.store.Databases;
+
+/** The referral hub's suites on PostgreSQL (--db), each suite on a fresh schema. */
+class HubOnPostgresTest {
+
+  @Nested
+  class Intake extends ReferralIntakeSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
+
+  @Nested
+  class Messages extends MessageIntakeSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
+
+  @Nested
+  class TaskUpdates extends TaskUpdateSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
+
+  @Nested
+  class Delivery extends DeliverySuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
+}
