@@ -151,7 +151,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.setErrorHandler(new OutcomeErrorHandler());
       jetty.setStopTimeout(5_000);
       jetty.start();
-      return new RecoveryLinkServer(jetty, connector, issuer, store, trail, dispatcher.start());
+      return new RecoveryLinkServer(jetty, connector, issuer, store, trail,
+          options.delivery() ? dispatcher.start() : dispatcher);
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       trail.close();
       store.close();

@@ -30,10 +30,13 @@ import java.util.Optional;
  *                  provider is retried before its Task shows {@code failed}; default 24 hours
  * @param firstRetry {@code --first-retry-ms}: the wait before the first retry of a delivery,
  *                  doubling with each attempt (with jitter) up to five minutes; default 2 s
+ * @param delivery  {@code --delivery on|off}, default on; off: this process takes referrals in
+ *                  and serves the worklist but sends nothing, leaving delivery to other
+ *                  processes on the same database
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
-    int timeout, Duration deliveryMaxAge, Duration firstRetry) {
+    int timeout, Duration deliveryMaxAge, Duration firstRetry, boolean delivery) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
@@ -45,38 +48,44 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
     return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry);
+        timeout, deliveryMaxAge, firstRetry, delivery);
   }
 
   /** The same options with another timeout, in seconds. */
   public ServerOptions withTimeout(int seconds) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
-        deliveryMaxAge, firstRetry);
+        deliveryMaxAge, firstRetry, delivery);
   }
 
   /** The same options on a server database ({@code --db}). */
   public ServerOptions withDb(String jdbcUrl) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
-        threads, timeout, deliveryMaxAge, firstRetry);
+        threads, timeout, deliveryMaxAge, firstRetry, delivery);
+  }
+
+  /** The same options, delivering referrals or not. */
+  public ServerOptions withDelivery(boolean on) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, on);
   }
 
   /** The same options with another directory file. */
   public ServerOptions withDirectory(Path file) {
     return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry);
+        timeout, deliveryMaxAge, firstRetry, delivery);
   }
 
   /** The same options with other delivery timings. */
   public ServerOptions withDelivery(Duration maxAge, Duration first) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        maxAge, first);
+        maxAge, first, delivery);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
-        DEFAULT_FIRST_RETRY);
+        DEFAULT_FIRST_RETRY, true);
   }
 
   /**
@@ -96,6 +105,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     int timeout = 30;
     Duration maxAge = DEFAULT_DELIVERY_MAX_AGE;
     Duration first = DEFAULT_FIRST_RETRY;
+    boolean delivery = true;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -113,6 +123,12 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
             30 * 24 * 3600, (int) maxAge.toSeconds(), problems));
         case "--first-retry-ms" -> first = Duration.ofMillis(number(option, value, 10, 600_000,
             (int) first.toMillis(), problems));
+        case "--delivery" -> {
+          delivery = value.equals("on");
+          if (!value.equals("on") && !value.equals("off")) {
+            problems.add("--delivery is on or off");
+          }
+        }
         case "--bind" -> bind = value;
         case "--data" -> data = Path.of(value);
         case "--jwks" -> jwks = Path.of(value);
@@ -135,7 +151,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads, timeout, maxAge, first);
+        threads, timeout, maxAge, first, delivery);
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */

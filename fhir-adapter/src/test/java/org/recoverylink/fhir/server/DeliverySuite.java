@@ -141,6 +141,22 @@ abstract class DeliverySuite {
   }
 
   @Test
+  void aProcessWithDeliveryOffLeavesItQueuedForOthers() throws Exception {
+    try (ProviderEndpoint provider = new ProviderEndpoint().start()) {
+      Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
+          Map.of(SERVICE, provider.address()));
+      try (TestHub hub = TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub"))
+          .withDirectory(directory).withDelivery(false))) {
+        ServiceRequest referral = refer(hub, "R-intake-only");
+
+        Thread.sleep(600); // more than two idle rounds of a dispatcher, had there been one
+        assertEquals(0, provider.attempts());
+        awaitTask(hub, referral, "queued");
+      }
+    }
+  }
+
+  @Test
   void aDeliveryThatOutlivesItsMaximumAgeFails() throws Exception {
     try (ProviderEndpoint provider = new ProviderEndpoint().start();
         TestHub hub = hub(provider, Duration.ofSeconds(1))) {
