@@ -173,7 +173,7 @@ public final class Dispatcher implements AutoCloseable {
     try {
       body = JsonEncoder.encode(message(due));
     } catch (RuntimeException e) { // nothing a retry would change
-      store.failed(due, "the referral could not be written as a message: " + e.getMessage(),
+      store.failed(due, "the referral could not be written as a message: " + e.getMessage(), 0,
           clock.instant());
       return CompletableFuture.completedFuture(null);
     }
@@ -216,23 +216,25 @@ public final class Dispatcher implements AutoCloseable {
 
   private void record(ReferralStore.Due due, HttpResponse<String> response, Throwable failure) {
     Instant now = clock.instant();
-    if (failure == null && (response.statusCode() / 100 == 2 || response.statusCode() == 409)) {
-      store.delivered(due, now);
+    int status = failure == null ? response.statusCode() : 0;
+    if (status / 100 == 2 || status == 409) {
+      store.delivered(due, status, now);
       return;
     }
-    boolean transient_ = failure != null || response.statusCode() == 408
-        || response.statusCode() == 429 || response.statusCode() >= 500;
+    // BaRS: worth another try when the receiver was away, too busy or too slow
+    boolean worthRetrying = status == 0 || status == 408 || status == 429 || status >= 500;
     String error = failure != null ? failureText(failure)
-        : "HTTP " + response.statusCode() + diagnostics(response.body());
-    if (!transient_) {
-      store.failed(due, "the provider refused it: " + error, now);
+        : "HTTP " + status + diagnostics(response.body());
+    if (!worthRetrying) {
+      store.failed(due, "the provider refused it: " + error, status, now);
       return;
     }
     Duration wait = backoff(due.attempts() + 1);
     if (now.plus(wait).isAfter(due.queued().plus(settings.maxAge()))) {
-      store.failed(due, "not delivered within " + settings.maxAge() + "; last: " + error, now);
+      store.failed(due, "not delivered within " + settings.maxAge() + "; last: " + error,
+          status, now);
     } else {
-      store.retry(due, now.plus(wait), error, now);
+      store.retry(due, now.plus(wait), error, status, now);
     }
   }
 

@@ -85,10 +85,11 @@ public final class ReferralStore {
    * @param task     the Task it delivers
    * @param referral the referral's id, sent as X-Correlation-ID
    * @param service  the receiving service
+   * @param patient  the NHS number, for the audit row of each attempt
    * @param json     the referral as stored
    */
   public record Due(String id, String task, String referral, String service, String address,
-      int attempts, Instant queued, String json) {
+      int attempts, Instant queued, String patient, String json) {
   }
 
   private static final String TASK_COLUMNS = "id, referral, service, owner, requester, status,"
@@ -271,7 +272,8 @@ public final class ReferralStore {
       try (PreparedStatement push = connection.prepareStatement(
               "UPDATE outbox SET next_attempt = ? WHERE id = ?");
           PreparedStatement read = connection.prepareStatement("SELECT o.id, o.task,"
-              + " t.referral, t.service, o.address, o.attempts, o.queued, r.resource"
+              + " t.referral, t.service, o.address, o.attempts, o.queued, r.patient,"
+              + " r.resource"
               + " FROM outbox o JOIN task t ON t.id = o.task JOIN referral r"
               + " ON r.id = t.referral WHERE o.id = ?")) {
         for (String id : ids) {
@@ -283,7 +285,7 @@ public final class ReferralStore {
             row.next();
             due.add(new Due(row.getString(1), row.getString(2), row.getString(3),
                 row.getString(4), row.getString(5), row.getInt(6), Instants.get(row, 7),
-                row.getString(8)));
+                row.getString(8), row.getString(9)));
           }
         }
       }
@@ -291,28 +293,41 @@ public final class ReferralStore {
     });
   }
 
-  /** The provider took it (2xx, or 409: it had it already). */
-  public void delivered(Due due, Instant now) {
-    settle(due, "delivered", "pending", null, now, "delivered", null);
-  }
-
-  /** Not taken this time: try again at {@code next}; the Task shows {@code retrying}. */
-  public void retry(Due due, Instant next, String error, Instant now) {
-    settle(due, "pending", "pending", next, now, "retrying", error);
-  }
-
-  /** Given up: the Task shows {@code failed} and why, for the referrer to see. */
-  public void failed(Due due, String reason, Instant now) {
-    settle(due, "failed", "pending", null, now, "failed", reason);
+  /**
+   * The provider took it (2xx, or 409: it had it already).
+   *
+   * @param status the provider's HTTP status, for the audit row
+   */
+  public void delivered(Due due, int status, Instant now) {
+    settle(due, "delivered", null, now, "delivered", null, status);
   }
 
   /**
-   * Records an attempt's outcome on the outbox row and the Task together. Only a row still
-   * pending is settled: should a lease run out mid-send and another dispatcher settle it first,
-   * the later outcome changes nothing.
+   * Not taken this time: try again at {@code next}; the Task shows {@code retrying}.
+   *
+   * @param status the provider's HTTP status, 0 when it gave none
    */
-  private void settle(Due due, String state, String from, Instant next, Instant now,
-      String businessStatus, String error) {
+  public void retry(Due due, Instant next, String error, int status, Instant now) {
+    settle(due, "pending", next, now, "retrying", error, status);
+  }
+
+  /**
+   * Given up: the Task shows {@code failed} and why, for the referrer to see.
+   *
+   * @param status the provider's last HTTP status, 0 when it gave none
+   */
+  public void failed(Due due, String reason, int status, Instant now) {
+    settle(due, "failed", null, now, "failed", reason, status);
+  }
+
+  /**
+   * Records an attempt's outcome on the outbox row and the Task together, with an audit row:
+   * sending a referral discloses the person's data to the provider. Only a row still pending is
+   * settled: should a lease run out mid-send and another dispatcher settle it first, the later
+   * outcome changes nothing.
+   */
+  private void settle(Due due, String state, Instant next, Instant now, String businessStatus,
+      String error, int status) {
     store.transaction(connection -> {
       try (PreparedStatement update = connection.prepareStatement("UPDATE outbox SET state = ?,"
           + " attempts = attempts + 1, next_attempt = COALESCE(?, next_attempt),"
@@ -325,7 +340,7 @@ public final class ReferralStore {
         }
         update.setString(3, error);
         update.setString(4, due.id());
-        update.setString(5, from);
+        update.setString(5, "pending");
         if (update.executeUpdate() == 0) {
           return null;
         }
@@ -341,6 +356,9 @@ public final class ReferralStore {
         task.setString(6, businessStatus);
         task.executeUpdate();
       }
+      AuditTrail.insert(connection, new AuditTrail.Entry(now, Optional.empty(), 'E',
+          "deliver $process-message", Optional.of("ServiceRequest/" + due.referral()),
+          Optional.of(due.patient()), status));
       return null;
     });
   }

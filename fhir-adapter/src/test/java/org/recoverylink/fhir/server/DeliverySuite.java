@@ -90,6 +90,10 @@ abstract class DeliverySuite {
       assertEquals(Task.TaskStatus.REQUESTED, task.getStatus(), "delivered, not yet accepted");
       Thread.sleep(300); // a few idle rounds of the dispatcher: nothing is sent twice
       assertEquals(1, provider.attempts());
+      assertEquals(1, hub.count("SELECT COUNT(*) FROM audit_event WHERE operation = ?"
+          + " AND entity = ? AND patient = ? AND outcome = 200", "deliver $process-message",
+          "ServiceRequest/" + referral.getIdPart(), Referrals.NHS_NUMBER),
+          "the disclosure to the provider is audited");
     }
   }
 
