@@ -20,12 +20,6 @@ import org.recoverylink.fhir.terminology.Systems;
  */
 public final class Tasks {
 
-  /** Where delivery of a referral stands: queued, retrying, delivered, failed, worklist. */
-  public static final String DELIVERY_STATUS = CodeSystems.BASE + "delivery-status";
-
-  /** Why a service rejected a referral; {@code patient-choice} does not re-route. */
-  public static final String REJECTION_REASON = CodeSystems.BASE + "rejection-reason";
-
   private Tasks() {
   }
 
@@ -42,8 +36,9 @@ public final class Tasks {
         .setLastUpdated(Date.from(task.updated()));
     resource.setStatus(Task.TaskStatus.fromCode(task.status()));
     resource.setIntent(Task.TaskIntent.ORDER);
-    resource.setBusinessStatus(new CodeableConcept(new Coding(DELIVERY_STATUS,
-        task.businessStatus(), null)).setText(task.businessStatus()));
+    resource.setBusinessStatus(new CodeableConcept(new Coding(CodeSystems.DELIVERY_STATUS,
+        task.businessStatus(), CodeSystems.DELIVERY_STATUSES.get(task.businessStatus())))
+        .setText(task.businessStatus()));
     task.statusReason().ifPresent(reason -> resource.setStatusReason(
         new CodeableConcept().setText(reason)));
     resource.setFocus(new Reference("ServiceRequest/" + task.referral()));

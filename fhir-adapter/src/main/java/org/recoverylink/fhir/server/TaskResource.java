@@ -33,6 +33,7 @@ import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.TaskTransitions;
 import org.recoverylink.fhir.referral.Tasks;
 import org.recoverylink.fhir.store.ReferralStore;
+import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**
  * The worklist (API.md "Refer"): a provider's Tasks for the referrals it receives, and for a
@@ -207,7 +208,7 @@ public final class TaskResource {
 
   private static boolean patientChoice(Task sent) {
     return sent.getStatusReason().getCoding().stream().anyMatch(c ->
-        Tasks.REJECTION_REASON.equals(c.getSystem())
+        CodeSystems.REJECTION_REASON.equals(c.getSystem())
             && TaskTransitions.PATIENT_CHOICE.equals(c.getCode()));
   }
 

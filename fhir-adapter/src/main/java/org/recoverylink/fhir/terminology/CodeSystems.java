@@ -46,6 +46,24 @@ public final class CodeSystems {
   public static final String ANSWER = BASE + "answer";
   public static final String RISK_BAND = BASE + "risk-band";
   public static final String SCORE = BASE + "score";
+  /** Where delivery of a referral to its receiving service stands (Task.businessStatus). */
+  public static final String DELIVERY_STATUS = BASE + "delivery-status";
+  /** Why a service rejected a referral (Task.statusReason); the person's choice re-routes not. */
+  public static final String REJECTION_REASON = BASE + "rejection-reason";
+
+  /** The delivery statuses, with their displays. */
+  public static final Map<String, String> DELIVERY_STATUSES = orderedMap(
+      "queued", "Waiting to be sent to the service's system",
+      "retrying", "Not yet taken by the service's system; being retried",
+      "delivered", "Taken by the service's system",
+      "failed", "Not delivered; see the Task's note",
+      "worklist", "On the service's worklist (it has no endpoint to send to)");
+  /** The rejection reasons, with their displays. */
+  public static final Map<String, String> REJECTION_REASONS = orderedMap(
+      "patient-choice", "The person's own choice",
+      "no-capacity", "No capacity",
+      "not-eligible", "Not eligible for this service",
+      "other", "Other reason");
 
   /** The version of the code systems; codes are only ever added. */
   public static final String VERSION = "0.1.0";
@@ -65,7 +83,11 @@ public final class CodeSystems {
         codeSystem(ACTION, "Action", "Recommended next steps.", ActionCode.class),
         codeSystem(KNOWN_CONDITION, "KnownCondition",
             "Conditions the screening rules take into account.", KnownCondition.class),
-        answers(), riskBands(), scores());
+        answers(), riskBands(), scores(),
+        codeSystem(DELIVERY_STATUS, "DeliveryStatus", "Where delivery of a referral to its"
+            + " receiving service stands.", DELIVERY_STATUSES),
+        codeSystem(REJECTION_REASON, "RejectionReason", "Why a service rejected a referral.",
+            REJECTION_REASONS));
   }
 
   /**
@@ -102,6 +124,14 @@ public final class CodeSystems {
     }
     return codeSystem(RISK_BAND, "RiskBand", "Result bands of the screening instruments.",
         concepts);
+  }
+
+  private static Map<String, String> orderedMap(String... codesAndDisplays) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < codesAndDisplays.length; i += 2) {
+      map.put(codesAndDisplays[i], codesAndDisplays[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(map);
   }
 
   /** Totals of instruments that have no LOINC total code. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.store.Databases;
-import org.recoverylink.fhir.referral.Tasks;
+import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.validation.SharedValidator;
 
 /**
@@ -139,7 +139,7 @@ abstract class TaskUpdateSuite {
     Task task = referAndGetTask("T-reroute");
 
     Task rejected = ok(put(task, "rejected", Role.PROVIDER, PHOENIX,
-        new CodeableConcept(new Coding(Tasks.REJECTION_REASON, "no-capacity", "No capacity"))));
+        new CodeableConcept(new Coding(CodeSystems.REJECTION_REASON, "no-capacity", "No capacity"))));
 
     assertEquals(Task.TaskStatus.REJECTED, rejected.getStatus());
     List<Task> tasks = tasks(rejected.getFocus().getReferenceElement().getIdPart());
@@ -163,7 +163,7 @@ abstract class TaskUpdateSuite {
     Task task = referAndGetTask("T-choice");
 
     ok(put(task, "rejected", Role.PROVIDER, PHOENIX, new CodeableConcept(new Coding(
-        Tasks.REJECTION_REASON, "patient-choice", "The person chose not to attend"))));
+        CodeSystems.REJECTION_REASON, "patient-choice", "The person chose not to attend"))));
 
     assertEquals(1, tasks(task.getFocus().getReferenceElement().getIdPart()).size());
   }
