@@ -111,7 +111,8 @@ public final class ReferralStore {
   public Referral create(Referral referral, Keys keys, Task task, Optional<Delivery> delivery,
       AuditTrail.Entry audit) {
     try {
-      return store.transaction(connection -> {
+      // Durably: after a 201 the referral and its delivery must outlive a crash.
+      return store.durably(connection -> {
         Optional<Referral> existing = byIdentifier(connection, referral.requester(), keys);
         if (existing.isPresent()) {
           return existing.get();
