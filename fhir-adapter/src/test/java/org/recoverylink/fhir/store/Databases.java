@@ -106,6 +106,19 @@ public final class Databases {
       return store;
     }
 
+    /** The JDBC URL (PostgreSQL: with {@code currentSchema}), for a server process's --db. */
+    public String url() {
+      return url;
+    }
+
+    public String user() {
+      return user;
+    }
+
+    public String password() {
+      return password;
+    }
+
     /** A connection of its own, outside the store's pool: it sees only what was committed. */
     public Connection connect() throws SQLException {
       return DriverManager.getConnection(url, user, password);
