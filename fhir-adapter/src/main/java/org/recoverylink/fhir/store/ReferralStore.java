@@ -112,7 +112,8 @@ public final class ReferralStore {
   public Referral create(Referral referral, Keys keys, Task task, Optional<Delivery> delivery,
       AuditTrail.Entry audit) {
     try {
-      return store.transaction(connection -> {
+      // Durably: after a 201 the referral and its delivery must outlive a crash.
+      return store.durably(connection -> {
         // A message seen before is a duplicate (BaRS), even when it names a known referral.
         if (keys.messageId().isPresent() && messageSeen(connection, keys.messageId().get())) {
           throw new DuplicateMessageException(keys.messageId().get());

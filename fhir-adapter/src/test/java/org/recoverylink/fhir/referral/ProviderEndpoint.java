@@ -36,8 +36,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * (issue code {@code duplicate}), a missing id or a body that is not a message Bundle with a
  * MessageHeader first gets 400 {@code REC_BAD_REQUEST}, and both ids are echoed on every response.
  *
- * <p>Tests can make it fail ({@link #answerNext}) or go away ({@link #stop}) and come back on the
- * same address ({@link #start}), and read what reached it. Safe for concurrent senders: each
+ * <p>Tests can make it fail ({@link #answerNext}), keep its answers back
+ * ({@link #holdAnswersAfter}) or go away ({@link #stop}) and come back on the same address
+ * ({@link #start}), and read what reached it. Safe for concurrent senders: each
  * request id is accepted exactly once.
  */
 public final class ProviderEndpoint implements AutoCloseable {
@@ -65,6 +66,9 @@ public final class ProviderEndpoint implements AutoCloseable {
   private final List<Received> delivered = new ArrayList<>();
   private final Set<String> acceptedIds = new HashSet<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
+  /** Accepted messages beyond this many get no answer until {@link #release()}. */
+  private int answered = Integer.MAX_VALUE;
+  private int held;
 
   private Server jetty;
   /** Chosen by the OS at the first start, then kept so that a restart keeps the address. */
@@ -118,6 +122,7 @@ public final class ProviderEndpoint implements AutoCloseable {
     if (jetty == null) {
       return;
     }
+    release(); // Jetty would wait for the withheld requests
     try {
       jetty.stop();
     } catch (Exception e) {
@@ -152,6 +157,44 @@ public final class ProviderEndpoint implements AutoCloseable {
     synchronized (lock) {
       for (int i = 0; i < times; i++) {
         failures.add(status);
+      }
+    }
+  }
+
+  /**
+   * From the {@code n+1}th accepted message on, the answer is withheld until {@link #release()}:
+   * the message counts as delivered here, but its sender does not hear so. That is the moment a
+   * sender can die in, to come back not knowing what was delivered.
+   */
+  public void holdAnswersAfter(int n) {
+    synchronized (lock) {
+      answered = n;
+    }
+  }
+
+  /** Answers every withheld message, and the ones after it, again at once. */
+  public void release() {
+    synchronized (lock) {
+      answered = Integer.MAX_VALUE;
+      lock.notifyAll();
+    }
+  }
+
+  /**
+   * Waits until at least {@code n} answers are being withheld at once.
+   *
+   * @throws AssertionError when the timeout passes first
+   */
+  public void awaitHeld(int n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (held < n) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("provider endpoint: expected " + n + " withheld answers within "
+              + timeout + " but " + held + " are, after " + delivered.size() + " deliveries");
+        }
+        lock.wait(Math.max(1, left / 1_000_000));
       }
     }
   }
@@ -240,6 +283,7 @@ public final class ProviderEndpoint implements AutoCloseable {
           acceptedIds.add(requestId);
           delivered.add(arrival);
           lock.notifyAll();
+          withhold(delivered.size());
         }
       }
       if (status != 200) {
@@ -249,6 +293,24 @@ public final class ProviderEndpoint implements AutoCloseable {
       ok.addIssue().setSeverity(IssueSeverity.INFORMATION).setCode(IssueType.INFORMATIONAL)
           .setDiagnostics("message " + requestId + " accepted");
       return ok;
+    }
+  }
+
+  /** Called holding the lock: waits (letting go of it) while the nth acceptance is held. */
+  private void withhold(int nth) {
+    if (nth <= answered) {
+      return;
+    }
+    held++;
+    lock.notifyAll();
+    try {
+      while (nth > answered) {
+        lock.wait();
+      }
+    } catch (InterruptedException e) { // the server is stopping: answer now
+      Thread.currentThread().interrupt();
+    } finally {
+      held--;
     }
   }
 

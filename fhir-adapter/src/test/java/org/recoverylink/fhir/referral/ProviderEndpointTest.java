@@ -1,6 +1,7 @@
 package org.recoverylink.fhir.referral;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,6 +171,26 @@ class ProviderEndpointTest {
     }
     assertEquals(1, provider.delivered().size());
     assertEquals(senders, provider.attempts());
+  }
+
+  @Test
+  void aHeldAnswerIsDeliveredButUnansweredUntilReleased() throws Exception {
+    provider.holdAnswersAfter(1);
+    assertEquals(200, post(http, "req-1", "conv-1", message("a")).statusCode());
+    ExecutorService sender = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> held = sender.submit(() -> post(http, "req-2", "conv-2", message("b"))
+          .statusCode());
+      provider.awaitHeld(1, WAIT);
+      assertEquals(List.of("req-1", "req-2"), requestIds(provider.delivered()));
+      assertFalse(held.isDone(), "answered while held");
+
+      provider.release();
+      assertEquals(200, held.get());
+      assertEquals(409, post(http, "req-2", "conv-2", message("b")).statusCode());
+    } finally {
+      sender.shutdownNow();
+    }
   }
 
   @Test

@@ -106,7 +106,7 @@ public final class Databases {
       return store;
     }
 
-    /** The JDBC URL of this database, for a server of its own ({@code --db}). */
+    /** The JDBC URL (PostgreSQL: with {@code currentSchema}), for a server's --db. */
     public String url() {
       return url;
     }
