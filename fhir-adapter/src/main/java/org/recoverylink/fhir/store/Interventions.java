@@ -35,7 +35,7 @@ public final class Interventions {
 
   /** Stores it; once this returns, it is committed. */
   public void save(Recorded intervention) {
-    store.transaction(connection -> {
+    store.durably(connection -> { // answered 201: it must outlive a crash
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO"
           + " brief_intervention (id, organisation, patient, code, status, performed, recorded,"
           + " resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -157,7 +157,7 @@ public final class ReferralStore {
     Task changed = new Task(current.id(), current.referral(), current.service(),
         current.owner(), current.requester(), status, current.businessStatus(), reason,
         note.or(current::note), current.version() + 1, current.created(), now);
-    return store.transaction(connection -> {
+    return store.durably(connection -> { // the answer says it changed: it must stay changed
       try (PreparedStatement update = connection.prepareStatement("UPDATE task SET status = ?,"
           + " status_reason = ?, note = ?, version = ?, updated = ? WHERE id = ?"
           + " AND version = ?")) {
