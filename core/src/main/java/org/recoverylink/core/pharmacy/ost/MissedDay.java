@@ -1,0 +1,28 @@
+package org.recoverylink.core.pharmacy.ost;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import org.recoverylink.core.rules.Rule;
+import org.recoverylink.core.rules.RuleSetVersion;
+
+/**
+ * A day's dose not collected, recorded at the end of that day.
+ *
+ * @param consecutiveMissed days missed in a row up to and including {@code date}
+ * @param reviewRequired    the run has reached the configured limit: doses are withheld until
+ *                          the prescriber has reviewed the patient
+ * @param notifications     owed and not raised before (the limit reached today)
+ */
+public record MissedDay(String prescription, LocalDate date, int consecutiveMissed,
+    boolean reviewRequired, Rule rule, RuleSetVersion ruleSet,
+    List<Notification> notifications) {
+
+  public MissedDay {
+    Objects.requireNonNull(prescription, "prescription");
+    Objects.requireNonNull(date, "date");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(ruleSet, "ruleSet");
+    notifications = List.copyOf(notifications);
+  }
+}
