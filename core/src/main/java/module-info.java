@@ -14,4 +14,7 @@ module org.recoverylink.core {
   exports org.recoverylink.core.patient;
   exports org.recoverylink.core.pharmacy;
   exports org.recoverylink.core.pharmacy.ost;
+  exports org.recoverylink.core.pharmacy.nsp;
+  exports org.recoverylink.core.pharmacy.naloxone;
+  exports org.recoverylink.core.pharmacy.depot;
 }
