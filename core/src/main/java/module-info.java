@@ -12,4 +12,6 @@ module org.recoverylink.core {
   exports org.recoverylink.core.directory;
   exports org.recoverylink.core.routing;
   exports org.recoverylink.core.patient;
+  exports org.recoverylink.core.pharmacy;
+  exports org.recoverylink.core.pharmacy.ost;
 }
