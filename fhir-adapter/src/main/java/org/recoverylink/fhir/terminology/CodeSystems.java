@@ -14,6 +14,9 @@ import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.ServiceKind;
 import org.recoverylink.core.directory.Substance;
+import org.recoverylink.core.pharmacy.ost.Contact;
+import org.recoverylink.core.pharmacy.ost.OstMedicine;
+import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.rules.KnownCondition;
 import org.recoverylink.core.screening.AnswerOption;
@@ -51,6 +54,18 @@ public final class CodeSystems {
   /** Why a service rejected a referral (Task.statusReason); the person's choice re-routes not. */
   public static final String REJECTION_REASON = BASE + "rejection-reason";
 
+  /** The OST medicines, one code each, so buprenorphine with naloxone is one concept. */
+  public static final String OST_MEDICINE = BASE + "ost-medicine";
+  /**
+   * Why an OST dose was not supplied (MedicationDispense.statusReason): the rules' withhold
+   * reasons, and {@link #NOT_COLLECTED} for a day the patient did not come.
+   */
+  public static final String OST_WITHHOLD_REASON = BASE + "ost-withhold-reason";
+  /** The code of {@link #OST_WITHHOLD_REASON} for a dose not collected on its day. */
+  public static final String NOT_COLLECTED = "not-collected";
+  /** Who someone is in a patient's shared-care OST (PractitionerRole.code). */
+  public static final String OST_CONTACT_ROLE = BASE + "ost-contact-role";
+
   /** The delivery statuses, with their displays. */
   public static final Map<String, String> DELIVERY_STATUSES = orderedMap(
       "queued", "Waiting to be sent to the service's system",
@@ -87,7 +102,58 @@ public final class CodeSystems {
         codeSystem(DELIVERY_STATUS, "DeliveryStatus", "Where delivery of a referral to its"
             + " receiving service stands.", DELIVERY_STATUSES),
         codeSystem(REJECTION_REASON, "RejectionReason", "Why a service rejected a referral.",
-            REJECTION_REASONS));
+            REJECTION_REASONS),
+        codeSystem(OST_MEDICINE, "OstMedicine", "Opioid substitution medicines dispensed under"
+            + " shared care.", OstMedicine.class),
+        codeSystem(OST_WITHHOLD_REASON, "OstWithholdReason", "Why an OST dose was not supplied.",
+            withholdReasons()),
+        codeSystem(OST_CONTACT_ROLE, "OstContactRole", "Who someone is in a patient's"
+            + " shared-care OST.", contactRoles()));
+  }
+
+  /** The code of a shared-care role in {@link #OST_CONTACT_ROLE}; codes never change. */
+  public static String ostContactRole(Contact.Role role) {
+    return switch (role) {
+      case GP_SHARED_CARE_PRESCRIBER -> "gp-shared-care-prescriber";
+      case SPECIALIST_PRESCRIBER -> "specialist-prescriber";
+      case KEYWORKER -> "keyworker";
+    };
+  }
+
+  /** The display of a shared-care role in {@link #OST_CONTACT_ROLE}. */
+  public static String ostContactRoleDisplay(Contact.Role role) {
+    return switch (role) {
+      case GP_SHARED_CARE_PRESCRIBER -> "GP prescribing under shared care";
+      case SPECIALIST_PRESCRIBER -> "Prescriber at the specialist treatment service";
+      case KEYWORKER -> "Keyworker at the treatment service";
+    };
+  }
+
+  /** The shared-care role coded so in {@link #OST_CONTACT_ROLE}, if it is one. */
+  public static Optional<Contact.Role> ostContactRole(String code) {
+    for (Contact.Role role : Contact.Role.values()) {
+      if (ostContactRole(role).equals(code)) {
+        return Optional.of(role);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, String> withholdReasons() {
+    Map<String, String> concepts = new LinkedHashMap<>();
+    for (WithholdReason reason : WithholdReason.values()) {
+      concepts.put(reason.code(), reason.display());
+    }
+    concepts.put(NOT_COLLECTED, "The dose was not collected on its day");
+    return concepts;
+  }
+
+  private static Map<String, String> contactRoles() {
+    Map<String, String> concepts = new LinkedHashMap<>();
+    for (Contact.Role role : Contact.Role.values()) {
+      concepts.put(ostContactRole(role), ostContactRoleDisplay(role));
+    }
+    return concepts;
   }
 
   /**

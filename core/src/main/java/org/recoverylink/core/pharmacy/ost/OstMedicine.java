@@ -1,6 +1,7 @@
 package org.recoverylink.core.pharmacy.ost;
 
 import java.util.List;
+import org.recoverylink.core.rules.Coded;
 
 /**
  * The opioid substitution medicines a pharmacy dispenses under shared care, with the SNOMED CT
@@ -8,7 +9,7 @@ import java.util.List;
  * and naloxone as listed in the clinical reference, section 6.2). Products (dm+d) are the
  * prescribing system's business and are not named here.
  */
-public enum OstMedicine {
+public enum OstMedicine implements Coded {
   METHADONE("methadone", "Methadone", List.of("387286002")),
   BUPRENORPHINE("buprenorphine", "Buprenorphine", List.of("387173000")),
   BUPRENORPHINE_NALOXONE("buprenorphine-naloxone", "Buprenorphine with naloxone",
@@ -25,10 +26,12 @@ public enum OstMedicine {
   }
 
   /** Stable code, as the API and FHIR mapping write it. */
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String display() {
     return display;
   }

@@ -1,7 +1,9 @@
 package org.recoverylink.core.pharmacy.ost;
 
+import org.recoverylink.core.rules.Coded;
+
 /** Why a dose is not dispensed, with the stable code the API and FHIR mapping write. */
-public enum WithholdReason {
+public enum WithholdReason implements Coded {
   NOT_YET_VALID("not-yet-valid", "The prescription is not valid yet"),
   EXPIRED("expired", "The prescription has ended"),
   ALREADY_DISPENSED("already-dispensed", "Today's dose has already been supplied"),
@@ -16,10 +18,12 @@ public enum WithholdReason {
     this.display = display;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String display() {
     return display;
   }
