@@ -1,0 +1,73 @@
+package org.recoverylink.pharmacy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.recoverylink.core.pharmacy.ost.OstSettings;
+
+/**
+ * How a pharmacy's plug-in runs.
+ *
+ * @param data       the directory of the local journal (created if missing); one pharmacy
+ *                   system per directory
+ * @param pharmacy   the pharmacy's ODS code, stamped on everything it records
+ * @param server     the FHIR base events are synced to (the RecoveryLink endpoint, or another
+ *                   FHIR server); empty to keep everything local
+ * @param token      a bearer token for the server, asked for before each sync round (tokens
+ *                   expire); empty when the server needs none
+ * @param ost        the OST rules' configuration (e.g. a missed-day limit of 2)
+ * @param syncEvery  how often the background sync runs while there is something to send;
+ *                   {@link Duration#ZERO} for no background sync (call
+ *                   {@link PharmacyPlugin#syncNow()})
+ * @param clock      the pharmacy's clock and time zone: "today" at the counter
+ */
+public record PluginSettings(Path data, String pharmacy, Optional<URI> server,
+    Optional<Supplier<String>> token, OstSettings ost, Duration syncEvery, Clock clock) {
+
+  private static final Pattern ODS = Pattern.compile("[A-Z0-9]{3,10}");
+
+  public PluginSettings {
+    Objects.requireNonNull(data, "data");
+    Objects.requireNonNull(pharmacy, "pharmacy");
+    if (!ODS.matcher(pharmacy).matches()) {
+      throw new IllegalArgumentException("the pharmacy's ODS code is 3 to 10 capital letters"
+          + " and digits");
+    }
+    Objects.requireNonNull(server, "server");
+    Objects.requireNonNull(token, "token");
+    Objects.requireNonNull(ost, "ost");
+    Objects.requireNonNull(syncEvery, "syncEvery");
+    if (syncEvery.isNegative()) {
+      throw new IllegalArgumentException("syncEvery cannot be negative");
+    }
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Local only, UK OST defaults, the system clock: add a server with {@link #syncingTo}. */
+  public static PluginSettings local(Path data, String pharmacy) {
+    return new PluginSettings(data, pharmacy, Optional.empty(), Optional.empty(),
+        OstSettings.ukDefault(), Duration.ofSeconds(30), Clock.systemDefaultZone());
+  }
+
+  public PluginSettings syncingTo(URI server, Supplier<String> token) {
+    return new PluginSettings(data, pharmacy, Optional.of(server), Optional.of(token), ost,
+        syncEvery, clock);
+  }
+
+  public PluginSettings withOst(OstSettings ost) {
+    return new PluginSettings(data, pharmacy, server, token, ost, syncEvery, clock);
+  }
+
+  public PluginSettings withSyncEvery(Duration syncEvery) {
+    return new PluginSettings(data, pharmacy, server, token, ost, syncEvery, clock);
+  }
+
+  public PluginSettings withClock(Clock clock) {
+    return new PluginSettings(data, pharmacy, server, token, ost, syncEvery, clock);
+  }
+}

@@ -1,0 +1,96 @@
+package org.recoverylink.pharmacy.local;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Resource;
+import org.recoverylink.core.pharmacy.ost.DispenseDecision;
+import org.recoverylink.core.pharmacy.ost.MissedDay;
+import org.recoverylink.core.pharmacy.ost.Notification;
+import org.recoverylink.core.pharmacy.ost.OstEvent;
+import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.rules.RuleSetVersion;
+import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.pharmacy.OstResources;
+
+/**
+ * The plug-in's events as FHIR JSON, through the adapter's mapping (the same the endpoint reads).
+ * Every resource sent carries its event key as an identifier in {@link OstResources#EVENT_SYSTEM}:
+ * the key is unique across pharmacies and patients, so a receiving server can create on it
+ * conditionally.
+ */
+final class EventResources {
+
+  private final FhirContext fhir = FhirContext.forR4Cached();
+  private final String pharmacy;
+
+  EventResources(String pharmacy) {
+    this.pharmacy = pharmacy;
+  }
+
+  FhirContext fhir() {
+    return fhir;
+  }
+
+  /** The conditional-create criterion for an event's key. */
+  String condition(String key) {
+    return "identifier=" + OstResources.EVENT_SYSTEM + "|" + key;
+  }
+
+  String prescription(OstPrescription prescription, String key) {
+    return json(keyed(OstResources.write(prescription), key));
+  }
+
+  OstPrescription prescription(String json) {
+    return OstResources.read(fhir.newJsonParser().parseResource(MedicationRequest.class, json));
+  }
+
+  String dispensed(OstPrescription prescription, OstEvent.Dispensed event, String key) {
+    return json(OstResources.dispensed(prescription, event, UUID.fromString(key), pharmacy));
+  }
+
+  String missed(OstPrescription prescription, MissedDay missed, String key) {
+    return json(OstResources.notCollected(prescription, missed, UUID.fromString(key),
+        pharmacy));
+  }
+
+  String withheld(OstPrescription prescription, DispenseDecision.Withhold withheld,
+      String key) {
+    return json(OstResources.withheld(prescription, withheld, UUID.fromString(key), pharmacy));
+  }
+
+  String communication(OstPrescription prescription, Notification notification,
+      RuleSetVersion ruleSet, String key) {
+    return json(keyed(OstResources.communication(prescription, notification, ruleSet,
+        pharmacy), key));
+  }
+
+  Optional<String> flag(OstPrescription prescription, Notification notification, String key) {
+    return OstResources.flag(prescription, notification, pharmacy).map(f -> json(keyed(f, key)));
+  }
+
+  /** Adds the event key beside the resource's own identifiers (unique per patient only). */
+  private static <T extends DomainResource> T keyed(T resource, String key) {
+    Identifier identifier = new Identifier().setSystem(OstResources.EVENT_SYSTEM).setValue(key);
+    if (resource instanceof MedicationRequest request) {
+      request.addIdentifier(identifier);
+    } else if (resource instanceof Communication communication) {
+      communication.addIdentifier(identifier);
+    } else if (resource instanceof Flag flag) {
+      flag.addIdentifier(identifier);
+    } else {
+      throw new IllegalArgumentException("no identifier on " + resource.fhirType());
+    }
+    return resource;
+  }
+
+  private static String json(Resource resource) {
+    return new String(JsonEncoder.encode(resource), StandardCharsets.UTF_8);
+  }
+}
