@@ -20,7 +20,7 @@ public final class PharmacyDay {
 
   public static void main(String[] args) throws InterruptedException {
     PluginSettings settings = PluginSettings.local(Path.of(args[0]), Counter.PHARMACY)
-        .syncingTo(URI.create(args[1]), () -> "no-token-needed")
+        .syncingToFhirServer(URI.create(args[1]), () -> null)
         .withSyncEvery(Duration.ofMillis(200));
     PharmacyPlugin plugin = PharmacyPlugin.open(settings);
     // Two patients, their events interleaved as the day has them.

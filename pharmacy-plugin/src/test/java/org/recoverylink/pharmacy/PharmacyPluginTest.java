@@ -61,7 +61,7 @@ class PharmacyPluginTest {
 
   PharmacyPlugin open() {
     return PharmacyPlugin.open(PluginSettings.local(data, Counter.PHARMACY)
-        .syncingTo(server.base(), () -> "token").withSyncEvery(Duration.ZERO));
+        .syncingToFhirServer(server.base(), () -> null).withSyncEvery(Duration.ZERO));
   }
 
   @Test

@@ -193,13 +193,20 @@ public final class LocalPharmacy implements PharmacyPlugin {
     }
   }
 
-  /** Raises each notification: recorded as raised, sent as a Communication and a Flag. */
+  /**
+   * Raises each notification: recorded as raised and, to a plain FHIR server, sent as a
+   * Communication and a Flag. The RecoveryLink endpoint raises the same notifications itself
+   * from the dispenses and missed days it is sent, with the same keys.
+   */
   private void notify(OstPrescription prescription, List<Notification> notifications,
       List<Journal.Entry> entries, List<Outgoing> outgoing) {
     for (Notification notification : notifications) {
       String key = key("notification", prescription.patient(), notification.key());
       entries.add(new Journal.Entry(key, prescription.patient(), prescription.id(),
           new OstEvent.NotificationRaised(notification.key(), notification.date())));
+      if (settings.serverKind() != PluginSettings.ServerKind.FHIR_SERVER) {
+        continue;
+      }
       outgoing.add(create(prescription, "Communication", key,
           resources.communication(prescription, notification, rules.settings().version(),
               key)));

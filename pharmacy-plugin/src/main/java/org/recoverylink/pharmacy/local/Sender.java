@@ -102,7 +102,8 @@ final class Sender {
     factory.setConnectTimeout(5_000);
     factory.setSocketTimeout(30_000);
     IGenericClient client = fhir.newRestfulGenericClient(server.toString());
-    token.ifPresent(t -> client.registerInterceptor(new BearerTokenAuthInterceptor(t.get())));
+    token.map(Supplier::get).ifPresent(bearer -> client.registerInterceptor(
+        new BearerTokenAuthInterceptor(bearer)));
     return client;
   }
 
