@@ -36,6 +36,8 @@ final class DispenseReader {
   static final String BOUNDS = AT + ".dosageInstruction[0].timing.repeat.boundsPeriod";
   /** The most days one supply may cover: one FP10MDA form's. */
   private static final int MAX_DAYS = OstPrescription.MAX_DAYS;
+  /** More than any OST supply (a fortnight at 7 g a day): a larger one is a typing error. */
+  private static final BigDecimal MAX_QUANTITY = new BigDecimal("100000");
 
   private final MedicationDispense dispense;
   private final List<FhirIssue> issues = new ArrayList<>();
@@ -123,9 +125,11 @@ final class DispenseReader {
         AT + ".whenHandedOver", "the day of the supply", issues).orElse(null);
     BigDecimal quantity = Elements.milligrams(dispense.hasQuantity() ? dispense.getQuantity()
         : null, AT + ".quantity", "the quantity supplied", issues).orElse(null);
-    if (quantity != null && quantity.signum() <= 0) {
+    if (quantity != null && (quantity.signum() <= 0 || quantity.compareTo(MAX_QUANTITY) > 0
+        || quantity.stripTrailingZeros().scale() > 3)) {
       issues.add(FhirIssue.error(IssueType.VALUE, AT + ".quantity.value", "a supply is of more"
-          + " than 0 mg; a dose not supplied is declined"));
+          + " than 0 and at most " + MAX_QUANTITY + " mg, to a thousandth of a mg; a dose not"
+          + " supplied is declined"));
     }
     Integer supply = daysSupply();
     List<LocalDate> days;

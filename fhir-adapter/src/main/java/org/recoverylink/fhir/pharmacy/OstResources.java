@@ -195,8 +195,13 @@ public final class OstResources {
   /** A dose withheld: {@code declined}, with the rules' reason. */
   public static MedicationDispense withheld(OstPrescription prescription,
       DispenseDecision.Withhold withheld, UUID key, String pharmacy) {
-    return declined(prescription, key, pharmacy, withheld.date(), withheld.reason().code(),
-        withheld.reason().display());
+    return withheld(prescription, withheld.date(), withheld.reason(), key, pharmacy);
+  }
+
+  /** A dose withheld on {@code date}: {@code declined}, with the reason. */
+  public static MedicationDispense withheld(OstPrescription prescription, LocalDate date,
+      WithholdReason reason, UUID key, String pharmacy) {
+    return declined(prescription, key, pharmacy, date, reason.code(), reason.display());
   }
 
   /**

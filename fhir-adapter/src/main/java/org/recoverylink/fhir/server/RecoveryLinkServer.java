@@ -28,6 +28,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.directory.DirectoryBundle;
@@ -37,6 +39,7 @@ import org.recoverylink.fhir.referral.Dispatcher;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.store.Interventions;
+import org.recoverylink.fhir.store.OstStore;
 import org.recoverylink.fhir.store.ReferralStore;
 import org.recoverylink.fhir.store.Store;
 
@@ -122,6 +125,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageReferral(fhir), referrals);
       RouteResource route = new RouteResource(io, router);
+      OstStore ost = new OstStore(store);
+      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
+      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost,
+          new OstRules(OstSettings.ukDefault()));
       connector.setHost(options.bind());
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
@@ -139,9 +146,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(referrals)
           .register(tasks)
           .register(messages)
+          .register(prescriptions)
+          .register(dispenses)
           .register(new MetadataResource(io, List.of(questionnaires::describe,
               assess::describe, route::describe, procedures::describe, services::describe,
-              referrals::describe, tasks::describe, messages::describe), VERSION,
+              referrals::describe, tasks::describe, messages::describe,
+              prescriptions::describe, dispenses::describe), VERSION,
               () -> base(connector).toString()));
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);

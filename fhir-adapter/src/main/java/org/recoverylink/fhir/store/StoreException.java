@@ -13,4 +13,15 @@ public final class StoreException extends RuntimeException {
   public StoreException(SQLException cause) {
     super("database failure, SQL state " + cause.getSQLState(), cause);
   }
+
+  /** SQLState class 23, integrity constraint violation: here, a unique index refused a row. */
+  public boolean isUniqueViolation() {
+    for (Throwable cause = this; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null
+          && sql.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -273,6 +273,19 @@ class OstResourcesTest {
   }
 
   @Test
+  void anImpossibleSupplyIsRefused() {
+    MedicationDispense dispense = OstResources.dispensed(METHADONE, new OstEvent.Dispensed(
+        "rx-1", MON, List.of(MON), false, new BigDecimal("1E+12")), UUID.randomUUID(),
+        PHARMACY);
+    dispense.getDaysSupply().setValue(2);
+    InvalidFhirInputException e = assertThrows(InvalidFhirInputException.class,
+        () -> OstResources.read(dispense));
+
+    assertEquals(List.of("MedicationDispense.quantity.value",
+        "MedicationDispense.daysSupply.value"), expressions(e));
+  }
+
+  @Test
   void aSupplyMayGiveItsDaysByWhenHandedOverAndDaysSupply() {
     MedicationDispense dispense = OstResources.dispensed(METHADONE, new OstEvent.Dispensed(
         "rx-1", MON, List.of(MON), false, new BigDecimal("60")), UUID.randomUUID(), PHARMACY);

@@ -3,7 +3,7 @@ package org.recoverylink.fhir.server;
 import org.junit.jupiter.api.Nested;
 import org.recoverylink.fhir.store.Databases;
 
-/** The referral hub's suites on the embedded H2 database (the default). */
+/** The hub's suites (referrals, OST) on the embedded H2 database (the default). */
 class HubOnH2Test {
 
   @Nested
@@ -32,6 +32,14 @@ class HubOnH2Test {
 
   @Nested
   class Delivery extends DeliverySuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
+
+  @Nested
+  class Ost extends OstSuite {
     @Override
     Databases.Kind kind() {
       return Databases.Kind.H2;

@@ -3,7 +3,7 @@ package org.recoverylink.fhir.server;
 import org.junit.jupiter.api.Nested;
 import org.recoverylink.fhir.store.Databases;
 
-/** The referral hub's suites on PostgreSQL (--db), each suite on a fresh schema. */
+/** The hub's suites (referrals, OST) on PostgreSQL (--db), each suite on a fresh schema. */
 class HubOnPostgresTest {
 
   @Nested
@@ -32,6 +32,14 @@ class HubOnPostgresTest {
 
   @Nested
   class Delivery extends DeliverySuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
+
+  @Nested
+  class Ost extends OstSuite {
     @Override
     Databases.Kind kind() {
       return Databases.Kind.POSTGRESQL;

@@ -1,0 +1,424 @@
+package org.recoverylink.fhir.server;
+
+import static java.time.DayOfWeek.FRIDAY;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.SATURDAY;
+import static java.time.DayOfWeek.THURSDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.core.pharmacy.ost.Contact;
+import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
+import org.recoverylink.core.pharmacy.ost.MissedDay;
+import org.recoverylink.core.pharmacy.ost.OstEvent;
+import org.recoverylink.core.pharmacy.ost.OstMedicine;
+import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.core.pharmacy.ost.OstSettings;
+import org.recoverylink.core.pharmacy.ost.WithholdReason;
+import org.recoverylink.fhir.pharmacy.OstResources;
+import org.recoverylink.fhir.store.Databases;
+import org.recoverylink.fhir.validation.SharedValidator;
+
+/**
+ * Shared-care OST at the endpoint, over HTTP: a pharmacy registers a prescription, checks before
+ * dispensing, records supplies and missed days; notifications are stored once per occasion;
+ * every refusal is an OperationOutcome with nothing stored; every answer validates. March 2026:
+ * Monday 2 to Sunday 15 is one fortnight's form, collected Monday to Saturday. Each test has
+ * a patient of its own. Run on H2 and on PostgreSQL ({@link HubOnH2Test},
+ * {@link HubOnPostgresTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OstSuite {
+
+  static final LocalDate MON = LocalDate.of(2026, 3, 2);
+  static final String PHARMACY = "FA123";
+  static final String OTHER_PHARMACY = "FB456";
+  static final Contact GP = new Contact(Contact.Role.GP_SHARED_CARE_PRESCRIBER, "Dr A Patel",
+      "F81001");
+  static final Contact KEYWORKER = new Contact(Contact.Role.KEYWORKER, "Sam Jones",
+      "phoenix-futures");
+  private static final AtomicInteger PATIENTS = new AtomicInteger();
+  private static final String DAYS =
+      "MedicationDispense.dosageInstruction[0].timing.repeat.boundsPeriod";
+
+  private TestHub hub;
+
+  /** The database the suite runs on. */
+  abstract Databases.Kind kind();
+
+  @BeforeAll
+  void start(@TempDir Path data) throws Exception {
+    hub = TestHub.start(kind(), ServerOptions.defaults(data));
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    hub.close();
+  }
+
+  /** A valid NHS number not used by another test of this run. */
+  static String newPatient() {
+    while (true) {
+      String nine = String.format("%09d", 400_000_000 + PATIENTS.incrementAndGet() * 7919);
+      int sum = 0;
+      for (int i = 0; i < 9; i++) {
+        sum += (nine.charAt(i) - '0') * (10 - i);
+      }
+      int check = (11 - sum % 11) % 11;
+      if (check != 10) {
+        return nine + check;
+      }
+    }
+  }
+
+  static OstPrescription methadone(String id, String patient) {
+    return new OstPrescription(id, patient, OstMedicine.METHADONE, new BigDecimal("60"),
+        InstalmentSchedule.of(MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY),
+        Optional.of(LocalDate.of(2026, 3, 31)), MON, MON.plusDays(13), GP, KEYWORKER);
+  }
+
+  private HttpResponse<String> post(String path, Role role, String org, IBaseResource body)
+      throws Exception {
+    return hub.send("POST", path, role, org, body);
+  }
+
+  private static <T extends Resource> T answered(HttpResponse<String> response, int status,
+      Class<T> type) {
+    assertEquals(status, response.statusCode(), response.body());
+    T resource = TestHub.FHIR.newJsonParser().parseResource(type, response.body());
+    assertEquals(List.of(), SharedValidator.get().errors(resource), response.body());
+    return resource;
+  }
+
+  private static List<String> expressions(HttpResponse<String> response, int status) {
+    OperationOutcome outcome = answered(response, status, OperationOutcome.class);
+    return outcome.getIssue().stream().map(i -> i.getExpression().isEmpty() ? ""
+        : i.getExpression().get(0).getValue()).toList();
+  }
+
+  /** Registers the prescription for {@link #PHARMACY}; its id here. */
+  private String register(OstPrescription prescription) throws Exception {
+    return answered(post("MedicationRequest", Role.PHARMACY, PHARMACY,
+        OstResources.write(prescription)), 201, MedicationRequest.class).getIdPart();
+  }
+
+  private Parameters check(String id, LocalDate date, Parameters body) throws Exception {
+    return answered(post("MedicationDispense/$check?prescription=MedicationRequest/" + id
+        + "&date=" + date, Role.PHARMACY, PHARMACY, body), 200, Parameters.class);
+  }
+
+  private HttpResponse<String> notCollected(OstPrescription prescription, LocalDate day)
+      throws Exception {
+    MissedDay missed = new MissedDay(prescription.id(), day, 1, false, OstRules.MISSED_DAY,
+        OstSettings.ukDefault().version(), List.of()); // the server decides the rest
+    return post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.notCollected(
+        prescription, missed, UUID.randomUUID(), PHARMACY));
+  }
+
+  private long count(String sql, String... parameters) throws Exception {
+    return hub.count(sql, parameters);
+  }
+
+  /** A parameter's value as text; a quantity's as its number. */
+  private static String value(Parameters parameters, String name) {
+    var value = parameters.getParameter(name).getValue();
+    return value instanceof Quantity quantity ? quantity.getValue().toPlainString()
+        : value.primitiveValue();
+  }
+
+  @Test
+  void aPrescriptionIsRegisteredOnceAndReadByItsPharmacyOnly() throws Exception {
+    OstPrescription prescription = methadone("rx-register", newPatient());
+
+    HttpResponse<String> created = post("MedicationRequest", Role.PHARMACY, PHARMACY,
+        OstResources.write(prescription));
+
+    MedicationRequest stored = answered(created, 201, MedicationRequest.class);
+    assertTrue(created.headers().firstValue("Location").orElseThrow()
+        .endsWith("/fhir/MedicationRequest/" + stored.getIdPart()));
+    assertEquals(prescription, OstResources.read(stored), "stored as sent");
+    assertEquals(1, count("SELECT COUNT(*) FROM audit_event WHERE entity = ? AND outcome = 201"
+        + " AND patient = ?", "MedicationRequest/" + stored.getIdPart(), prescription.patient()));
+
+    MedicationRequest again = answered(post("MedicationRequest", Role.PHARMACY, PHARMACY,
+        OstResources.write(prescription)), 200, MedicationRequest.class);
+    assertEquals(stored.getIdPart(), again.getIdPart(), "the same identifier: the first");
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_prescription WHERE patient = ?",
+        prescription.patient()));
+    assertTrue(answered(hub.send("GET", "MedicationRequest/" + stored.getIdPart(),
+        Role.PHARMACY, PHARMACY, null), 200, MedicationRequest.class).equalsDeep(stored));
+    assertEquals(404, hub.send("GET", "MedicationRequest/" + stored.getIdPart(), Role.PHARMACY,
+        OTHER_PHARMACY, null).statusCode(), "another pharmacy's");
+
+    String elsewhere = answered(post("MedicationRequest", Role.PHARMACY, OTHER_PHARMACY,
+        OstResources.write(prescription)), 201, MedicationRequest.class).getIdPart();
+    assertFalse(elsewhere.equals(stored.getIdPart()), "the id is the pharmacy's own");
+  }
+
+  @Test
+  void anInvalidPrescriptionIsRefusedWithEveryProblemAndNothingStored() throws Exception {
+    MedicationRequest request = OstResources.write(methadone("rx-invalid", newPatient()));
+    request.getSubject().getIdentifier().setValue("9434765918");
+    request.getDispenseRequest().getValidityPeriod().getEndElement().setValueAsString(
+        MON.plusDays(14).toString());
+    long before = count("SELECT COUNT(*) FROM ost_prescription");
+
+    HttpResponse<String> refused = post("MedicationRequest", Role.PHARMACY, PHARMACY, request);
+
+    assertEquals(List.of("MedicationRequest.subject.identifier.value",
+        "MedicationRequest.dispenseRequest.validityPeriod.end"), expressions(refused, 422));
+    assertTrue(refused.body().contains("at most 14 days"), refused.body());
+    assertFalse(refused.body().contains("9434765918"), "no NHS number echoed");
+    assertEquals(before, count("SELECT COUNT(*) FROM ost_prescription"));
+  }
+
+  @Test
+  void onlyAPharmacyMayUseTheOstOperations() throws Exception {
+    OstPrescription prescription = methadone("rx-roles", newPatient());
+    String id = register(prescription);
+    for (Role role : List.of(Role.GP, Role.PROVIDER, Role.COMMISSIONER)) {
+      assertEquals(403, post("MedicationRequest", role, PHARMACY,
+          OstResources.write(prescription)).statusCode());
+      assertEquals(403, post("MedicationDispense/$check?prescription=MedicationRequest/" + id
+          + "&date=" + MON, role, PHARMACY, null).statusCode());
+      assertEquals(403, post("MedicationDispense", role, PHARMACY, OstResources.dispensed(
+          prescription, supply(prescription, MON), UUID.randomUUID(), PHARMACY)).statusCode());
+      assertEquals(403, hub.send("GET", "MedicationRequest/" + id, role, PHARMACY, null)
+          .statusCode());
+    }
+    assertEquals(0, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
+        prescription.patient()));
+    assertEquals(3, count("SELECT COUNT(*) FROM audit_event WHERE operation = ? AND outcome ="
+        + " 403", "POST MedicationDispense/$check"), "each refusal audited");
+  }
+
+  private static OstEvent.Dispensed supply(OstPrescription prescription, LocalDate day) {
+    return new OstEvent.Dispensed(prescription.id(), day, List.of(day), true,
+        prescription.dailyDose());
+  }
+
+  @Test
+  void aCheckAnswersTheDecisionAndASupplyIsRecordedOnce() throws Exception {
+    OstPrescription prescription = methadone("rx-supply", newPatient());
+    String id = register(prescription);
+
+    answered(post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(
+        prescription, supply(prescription, MON.plusDays(4)), UUID.randomUUID(), PHARMACY)),
+        201, MedicationDispense.class);
+
+    Parameters decision = check(id, MON.plusDays(5), null); // Saturday: Sunday's dose too
+
+    assertEquals("dispense", value(decision, "decision"));
+    assertEquals("true", value(decision, "supervised"));
+    assertEquals("120", value(decision, "quantity"));
+    assertEquals("60", value(decision, "take-away-quantity"));
+    assertEquals("0", value(decision, "consecutive-missed"));
+    assertEquals("ost-instalment", value(decision, "rule"));
+    assertEquals("uk-ost|2015.1.0", value(decision, "rule-set"));
+
+    UUID key = UUID.randomUUID();
+    OstEvent.Dispensed saturday = new OstEvent.Dispensed(prescription.id(), MON.plusDays(5),
+        List.of(MON.plusDays(5), MON.plusDays(6)), true, new BigDecimal("120"));
+    MedicationDispense sent = OstResources.dispensed(prescription, saturday, key, PHARMACY);
+    HttpResponse<String> created = post("MedicationDispense", Role.PHARMACY, PHARMACY, sent);
+
+    MedicationDispense stored = answered(created, 201, MedicationDispense.class);
+    assertEquals(key.toString(), stored.getIdPart());
+    assertTrue(created.headers().firstValue("Location").orElseThrow()
+        .endsWith("/fhir/MedicationDispense/" + key));
+    assertEquals("MedicationRequest/" + id, stored.getAuthorizingPrescriptionFirstRep()
+        .getReference());
+    assertEquals(saturday, ((org.recoverylink.fhir.pharmacy.OstDispenseEvent.Dispensed)
+        OstResources.read(stored)).event());
+
+    MedicationDispense again = answered(post("MedicationDispense", Role.PHARMACY, PHARMACY,
+        sent), 200, MedicationDispense.class);
+    assertTrue(again.equalsDeep(stored), "the same key again: what was stored");
+    assertEquals(2, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
+        prescription.patient()), "Friday's and Saturday's");
+    MedicationDispense theirs = sent.copy();
+    theirs.getPerformer().clear();
+    assertEquals(409, post("MedicationDispense", Role.PHARMACY, OTHER_PHARMACY, theirs)
+        .statusCode(), "another pharmacy's key");
+    assertEquals(200, hub.send("GET", "MedicationDispense/" + key, Role.PHARMACY, PHARMACY,
+        null).statusCode());
+    assertEquals(404, hub.send("GET", "MedicationDispense/" + key, Role.PHARMACY,
+        OTHER_PHARMACY, null).statusCode());
+
+    Parameters sunday = check(id, MON.plusDays(6), null);
+    assertEquals("withhold", value(sunday, "decision"));
+    assertEquals(WithholdReason.ALREADY_DISPENSED.code(), value(sunday, "reason"));
+  }
+
+  @Test
+  void theThirdMissedDayRaisesExactlyOneNotification() throws Exception {
+    OstPrescription prescription = methadone("rx-missed", newPatient());
+    String id = register(prescription);
+    post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(prescription,
+        supply(prescription, MON), UUID.randomUUID(), PHARMACY));
+
+    for (int day = 1; day <= 2; day++) {
+      answered(notCollected(prescription, MON.plusDays(day)), 201, MedicationDispense.class);
+      assertEquals(0, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ?",
+          prescription.patient()), "day " + day);
+    }
+    MedicationDispense third = answered(notCollected(prescription, MON.plusDays(3)), 201,
+        MedicationDispense.class);
+    assertEquals("not-collected", third.getStatusReasonCodeableConcept().getCodingFirstRep()
+        .getCode());
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ?"
+        + " AND notification_key = ? AND flag_id IS NOT NULL", prescription.patient(),
+        "missed-doses/" + MON.plusDays(1)));
+    answered(notCollected(prescription, MON.plusDays(4)), 201, MedicationDispense.class);
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ?",
+        prescription.patient()), "the same run of missed days: raised once");
+
+    Parameters decision = check(id, MON.plusDays(5), null);
+    assertEquals("withhold", value(decision, "decision"));
+    assertEquals("missed-doses", value(decision, "reason"));
+    assertEquals("4", value(decision, "consecutive-missed"));
+    assertFalse(decision.getParameter().stream().anyMatch(p -> p.getName().equals(
+        "notification")), "raised already when the third day was recorded");
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ?",
+        prescription.patient()));
+  }
+
+  @Test
+  void aCheckRaisesItsNotificationOnceHoweverOftenItIsRepeated() throws Exception {
+    OstPrescription prescription = methadone("rx-check-again", newPatient());
+    String id = register(prescription);
+
+    Parameters first = check(id, MON.plusDays(3), null); // nothing collected since Monday
+
+    assertEquals("withhold", value(first, "decision"));
+    assertEquals("missed-doses", value(first, "reason"));
+    Communication notification = assertInstanceOf(Communication.class,
+        first.getParameter("notification").getResource());
+    assertEquals("missed-doses/" + MON, notification.getIdentifierFirstRep().getValue());
+    assertEquals("MedicationRequest/" + id, notification.getAboutFirstRep().getReference());
+    assertEquals(2, notification.getRecipient().size(), "prescriber and keyworker");
+    Flag flag = assertInstanceOf(Flag.class, first.getParameter("flag").getResource());
+    assertEquals(prescription.patient(), flag.getSubject().getIdentifier().getValue());
+    assertEquals(1, count("SELECT COUNT(*) FROM audit_event WHERE entity = ? AND outcome = 200"
+        + " AND action = 'E'", "MedicationRequest/" + id));
+
+    for (int i = 0; i < 2; i++) {
+      Parameters again = check(id, MON.plusDays(3 + i), null);
+      assertEquals("withhold", value(again, "decision"));
+      assertFalse(again.getParameter().stream().anyMatch(p -> p.getName().equals(
+          "notification") || p.getName().equals("flag")), "nothing new");
+    }
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ?",
+        prescription.patient()));
+    assertEquals(4, count("SELECT COUNT(*) FROM audit_event WHERE entity = ?",
+        "MedicationRequest/" + id), "the registration's audit row and one per check");
+  }
+
+  @Test
+  void anIntoxicatedPatientIsNotDosedAndBothAreTold() throws Exception {
+    OstPrescription prescription = methadone("rx-intoxicated", newPatient());
+    String id = register(prescription);
+
+    Parameters decision = check(id, MON, new Parameters().addParameter("intoxicated", true));
+
+    assertEquals("withhold", value(decision, "decision"));
+    assertEquals("intoxicated", value(decision, "reason"));
+    assertEquals(1, decision.getParameter().stream().filter(p -> p.getName().equals(
+        "notification")).count());
+    assertFalse(decision.getParameter().stream().anyMatch(p -> p.getName().equals("flag")),
+        "withheld today, not pending review");
+  }
+
+  @Test
+  void aCheckOfAnUnknownOrAnotherPharmacysPrescriptionIsNotFound() throws Exception {
+    String id = register(methadone("rx-unknown", newPatient()));
+
+    assertEquals(List.of(""), expressions(post("MedicationDispense/$check?prescription="
+        + "MedicationRequest/nothing&date=" + MON, Role.PHARMACY, PHARMACY, null), 404));
+    assertEquals(404, post("MedicationDispense/$check?prescription=MedicationRequest/" + id
+        + "&date=" + MON, Role.PHARMACY, OTHER_PHARMACY, null).statusCode());
+    assertEquals(400, post("MedicationDispense/$check?prescription=" + id + "&date=" + MON,
+        Role.PHARMACY, PHARMACY, null).statusCode(), "not a reference");
+    assertEquals(400, post("MedicationDispense/$check?prescription=MedicationRequest/" + id
+        + "&date=2026-3-2", Role.PHARMACY, PHARMACY, null).statusCode(), "not a date");
+    assertEquals(422, post("MedicationDispense/$check?prescription=MedicationRequest/" + id
+        + "&date=" + MON, Role.PHARMACY, PHARMACY, new Parameters().addParameter("drunk",
+        true)).statusCode(), "an unknown parameter");
+  }
+
+  @Test
+  void aDispenseThatDoesNotFitItsPrescriptionIsRefusedAndNothingStored() throws Exception {
+    OstPrescription prescription = methadone("rx-misfit", newPatient());
+    register(prescription);
+    OstPrescription unknown = methadone("rx-never-registered", prescription.patient());
+    OstPrescription someoneElse = methadone("rx-misfit", newPatient());
+
+    assertEquals(List.of("MedicationDispense.authorizingPrescription"), expressions(post(
+        "MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(unknown,
+            supply(unknown, MON), UUID.randomUUID(), PHARMACY)), 422));
+    assertEquals(List.of("MedicationDispense.subject"), expressions(post("MedicationDispense",
+        Role.PHARMACY, PHARMACY, OstResources.dispensed(someoneElse, supply(someoneElse, MON),
+            UUID.randomUUID(), PHARMACY)), 422));
+    assertEquals(List.of("MedicationDispense.performer"), expressions(post(
+        "MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(prescription,
+            supply(prescription, MON), UUID.randomUUID(), OTHER_PHARMACY)), 422));
+    assertEquals(List.of(DAYS), expressions(post("MedicationDispense", Role.PHARMACY, PHARMACY,
+        OstResources.dispensed(prescription, supply(prescription, MON.minusDays(1)),
+            UUID.randomUUID(), PHARMACY)), 422), "before the prescription");
+    answered(post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(
+        prescription, supply(prescription, MON), UUID.randomUUID(), PHARMACY)), 201,
+        MedicationDispense.class);
+    assertEquals(List.of(DAYS), expressions(notCollected(prescription, MON), 422),
+        "a day supplied cannot be missed");
+    MedicationDispense noKey = OstResources.dispensed(prescription, supply(prescription,
+        MON.plusDays(1)), UUID.randomUUID(), PHARMACY);
+    noKey.getIdentifier().clear();
+    assertEquals(List.of("MedicationDispense.identifier"), expressions(post(
+        "MedicationDispense", Role.PHARMACY, PHARMACY, noKey), 422));
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
+        prescription.patient()));
+  }
+
+  @Test
+  void aWithheldDoseIsRecordedAsDeclinedWithItsReason() throws Exception {
+    OstPrescription prescription = methadone("rx-withheld", newPatient());
+    register(prescription);
+
+    MedicationDispense stored = answered(post("MedicationDispense", Role.PHARMACY, PHARMACY,
+        OstResources.withheld(prescription, MON, WithholdReason.INTOXICATED, UUID.randomUUID(),
+            PHARMACY)), 201, MedicationDispense.class);
+
+    assertEquals("declined", stored.getStatus().toCode());
+    assertEquals("intoxicated", stored.getStatusReasonCodeableConcept().getCodingFirstRep()
+        .getCode());
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_event WHERE patient = ? AND kind ="
+        + " 'withheld'", prescription.patient()));
+  }
+}
