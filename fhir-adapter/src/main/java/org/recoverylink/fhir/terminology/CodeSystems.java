@@ -22,6 +22,7 @@ import org.recoverylink.core.screening.Banding;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
+import org.recoverylink.fhir.harmreduction.HarmReductionCodes;
 
 /**
  * RecoveryLink's own code systems, generated from the core enums that define them, so the codes
@@ -70,7 +71,7 @@ public final class CodeSystems {
 
   /** Every RecoveryLink CodeSystem resource. */
   public static List<CodeSystem> all() {
-    return List.of(
+    List<CodeSystem> all = new java.util.ArrayList<>(List.of(
         codeSystem(SUBSTANCE, "Substance", "Substances a person uses.", Substance.class),
         codeSystem(CIRCUMSTANCE, "Circumstance", "Circumstances that change a referral's route.",
             Circumstance.class),
@@ -87,7 +88,9 @@ public final class CodeSystems {
         codeSystem(DELIVERY_STATUS, "DeliveryStatus", "Where delivery of a referral to its"
             + " receiving service stands.", DELIVERY_STATUSES),
         codeSystem(REJECTION_REASON, "RejectionReason", "Why a service rejected a referral.",
-            REJECTION_REASONS));
+            REJECTION_REASONS)));
+    all.addAll(HarmReductionCodes.codeSystems()); // needle exchange and take-home naloxone
+    return List.copyOf(all);
   }
 
   /**
@@ -162,7 +165,8 @@ public final class CodeSystems {
         : Optional.empty();
   }
 
-  private static <E extends Enum<E> & Coded> CodeSystem codeSystem(String url, String name,
+  /** A CodeSystem of ours holding every constant of a core enum. */
+  public static <E extends Enum<E> & Coded> CodeSystem codeSystem(String url, String name,
       String description, Class<E> type) {
     Map<String, String> concepts = new LinkedHashMap<>();
     for (E constant : type.getEnumConstants()) {
@@ -171,7 +175,8 @@ public final class CodeSystems {
     return codeSystem(url, name, description, concepts);
   }
 
-  private static CodeSystem codeSystem(String url, String name, String description,
+  /** A CodeSystem of ours holding these codes and displays, in this order. */
+  public static CodeSystem codeSystem(String url, String name, String description,
       Map<String, String> concepts) {
     CodeSystem codeSystem = new CodeSystem();
     codeSystem.setId(url.substring(BASE.length()));
