@@ -1,5 +1,6 @@
 package org.recoverylink.fhir.terminology;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ import org.recoverylink.core.screening.Banding;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
+import org.recoverylink.fhir.harmreduction.HarmReductionCodes;
 
 /**
  * RecoveryLink's own code systems, generated from the core enums that define them, so the codes
@@ -85,7 +87,7 @@ public final class CodeSystems {
 
   /** Every RecoveryLink CodeSystem resource. */
   public static List<CodeSystem> all() {
-    return List.of(
+    List<CodeSystem> all = new ArrayList<>(List.of(
         codeSystem(SUBSTANCE, "Substance", "Substances a person uses.", Substance.class),
         codeSystem(CIRCUMSTANCE, "Circumstance", "Circumstances that change a referral's route.",
             Circumstance.class),
@@ -108,7 +110,9 @@ public final class CodeSystems {
         codeSystem(OST_WITHHOLD_REASON, "OstWithholdReason", "Why an OST dose was not supplied.",
             withholdReasons()),
         codeSystem(OST_CONTACT_ROLE, "OstContactRole", "Who someone is in a patient's"
-            + " shared-care OST.", contactRoles()));
+            + " shared-care OST.", contactRoles())));
+    all.addAll(HarmReductionCodes.codeSystems()); // needle exchange and take-home naloxone
+    return List.copyOf(all);
   }
 
   /** The code of a shared-care role in {@link #OST_CONTACT_ROLE}; codes never change. */
@@ -228,7 +232,8 @@ public final class CodeSystems {
         : Optional.empty();
   }
 
-  private static <E extends Enum<E> & Coded> CodeSystem codeSystem(String url, String name,
+  /** A CodeSystem of ours holding every constant of a core enum. */
+  public static <E extends Enum<E> & Coded> CodeSystem codeSystem(String url, String name,
       String description, Class<E> type) {
     Map<String, String> concepts = new LinkedHashMap<>();
     for (E constant : type.getEnumConstants()) {
@@ -237,7 +242,8 @@ public final class CodeSystems {
     return codeSystem(url, name, description, concepts);
   }
 
-  private static CodeSystem codeSystem(String url, String name, String description,
+  /** A CodeSystem of ours holding these codes and displays, in this order. */
+  public static CodeSystem codeSystem(String url, String name, String description,
       Map<String, String> concepts) {
     CodeSystem codeSystem = new CodeSystem();
     codeSystem.setId(url.substring(BASE.length()));
