@@ -4,6 +4,9 @@ import java.time.LocalDate;
 import java.util.ServiceLoader;
 import org.recoverylink.core.assessment.Assessment;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
+import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.core.pharmacy.ost.DispenseDecision;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
@@ -73,6 +76,23 @@ public interface PharmacyPlugin extends AutoCloseable {
 
   /** The prescriber has reviewed the patient: dispensing may resume from {@code date}. */
   void recordPrescriberReview(String prescription, LocalDate date);
+
+  /**
+   * Records a needle and syringe programme visit. It is anonymous by construction: the client is
+   * known by a pseudonymous code only, and supply never depends on returns.
+   *
+   * @throws InvalidPharmacyDataException when it names another pharmacy
+   */
+  void recordNeedleExchange(NspTransaction transaction);
+
+  /**
+   * Records a take-home naloxone supply. A replacement for a kit used on an overdose also records
+   * a naloxone-used event; the record's prompts say what the pharmacist should still do (e.g.
+   * training not recorded on a first supply).
+   *
+   * @throws InvalidPharmacyDataException when it names another pharmacy
+   */
+  NaloxoneRecord recordNaloxone(NaloxoneSupply supply);
 
   /**
    * Screens a person at the pharmacy (AUDIT-C, FAST or AUDIT) and returns the brief advice or

@@ -14,6 +14,8 @@ import org.recoverylink.core.pharmacy.ost.Presentation;
 public final class PharmacyDay {
 
   static final String RECORDED = "recorded";
+  static final String VISIT = "0f9c4a52-3b1e-4c7d-9a0e-6f1d2c3b4a51";
+  static final String KIT = "7d2e9b14-5a6c-4f3e-8b1d-2c9a0e7f6b42";
 
   private PharmacyDay() {
   }
@@ -33,6 +35,8 @@ public final class PharmacyDay {
       plugin.recordMissed("rx-b", date); // the third raises the notification
     }
     plugin.beforeDispense("rx-b", Counter.MONDAY_2_MARCH.plusDays(3), Presentation.USUAL);
+    plugin.recordNeedleExchange(Counter.visit(VISIT, Counter.PHARMACY));
+    plugin.recordNaloxone(Counter.firstKit(KIT, Counter.PHARMACY));
     System.out.println(RECORDED + " " + plugin.status().pending());
     System.out.flush();
     Thread.sleep(Long.MAX_VALUE); // killed here, the journal still open

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.MedicationDispense;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.core.assessment.ActionCode;
 import org.recoverylink.core.assessment.Assessment;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
 import org.recoverylink.core.pharmacy.ost.DispenseDecision;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.Presentation;
@@ -185,18 +187,18 @@ class PharmacyPluginTest {
       day.destroyForcibly(); // SIGKILL: no shutdown hook, the journal left open
       assertTrue(day.waitFor(30, TimeUnit.SECONDS));
     }
-    assertEquals(PharmacyDay.RECORDED + " 11", line);
+    assertEquals(PharmacyDay.RECORDED + " 13", line);
     assertEquals(0, server.creates());
 
     server.start();
     try (PharmacyPlugin plugin = open()) {
-      assertEquals(11, plugin.status().pending());
+      assertEquals(13, plugin.status().pending());
       assertEquals(0, plugin.syncNow().pending());
       assertEquals(0, plugin.syncNow().pending()); // nothing left to send again
     }
     List<ReceivingServer.Kept> kept = server.kept();
-    assertEquals(11, kept.size());
-    assertEquals(11, server.creates()); // none sent twice
+    assertEquals(13, kept.size());
+    assertEquals(13, server.creates()); // none sent twice
     assertEquals(kept.size(), kept.stream().map(ReceivingServer.Kept::identifier).distinct()
         .count());
     assertEquals(List.of("MedicationRequest rx-a", "dispensed 2026-03-02",
@@ -204,6 +206,30 @@ class PharmacyPluginTest {
     assertEquals(List.of("MedicationRequest rx-b", "not-collected 2026-03-02",
         "not-collected 2026-03-03", "not-collected 2026-03-04", "Communication", "Flag",
         "missed-doses 2026-03-05"), story(kept, "9434765870"));
+    // The client's needle-exchange visit, then the naloxone kit given with it.
+    List<String> bundles = kept.stream().filter(k -> k.type().equals("Bundle"))
+        .map(k -> ((Bundle) k.resource()).getIdentifier().getValue()).toList();
+    assertEquals(List.of(PharmacyDay.VISIT, PharmacyDay.KIT), bundles);
+    kept.forEach(k -> assertEquals(List.of(), VALIDATOR.errors(k.resource()), k.type()));
+  }
+
+  @Test
+  void needleExchangeAndNaloxoneAreRecordedForThisPharmacyOnly() {
+    try (PharmacyPlugin plugin = open()) {
+      InvalidPharmacyDataException elsewhere = assertThrows(InvalidPharmacyDataException.class,
+          () -> plugin.recordNeedleExchange(Counter.visit(PharmacyDay.VISIT, "FB999")));
+      assertEquals("pharmacy", elsewhere.problems().get(0).field());
+      assertEquals(0, plugin.status().pending());
+
+      plugin.recordNeedleExchange(Counter.visit(PharmacyDay.VISIT, Counter.PHARMACY));
+      plugin.recordNeedleExchange(Counter.visit(PharmacyDay.VISIT, Counter.PHARMACY));
+      NaloxoneRecord kit = plugin.recordNaloxone(Counter.firstKit(PharmacyDay.KIT,
+          Counter.PHARMACY));
+      assertTrue(kit.used().isEmpty());
+      assertEquals(2, plugin.status().pending()); // the visit recorded twice is kept once
+      assertEquals(0, plugin.syncNow().pending());
+    }
+    assertEquals(2, server.kept().size());
   }
 
   /** What reached the server for one patient, in arrival order, in words. */

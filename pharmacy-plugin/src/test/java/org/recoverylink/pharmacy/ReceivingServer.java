@@ -18,6 +18,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.IdType;
@@ -51,7 +52,7 @@ final class ReceivingServer implements AutoCloseable {
     }
     RestfulServer servlet = new RestfulServer(fhir);
     servlet.setResourceProviders(new Requests(), new Dispenses(), new Communications(),
-        new Flags());
+        new Flags(), new Bundles());
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -145,6 +146,19 @@ final class ReceivingServer implements AutoCloseable {
 
     @Create
     public MethodOutcome create(@ResourceParam Communication resource,
+        @ConditionalUrlParam String conditional) {
+      return keep(resource, conditional);
+    }
+  }
+
+  final class Bundles implements IResourceProvider {
+    @Override
+    public Class<? extends IBaseResource> getResourceType() {
+      return Bundle.class;
+    }
+
+    @Create
+    public MethodOutcome create(@ResourceParam Bundle resource,
         @ConditionalUrlParam String conditional) {
       return keep(resource, conditional);
     }

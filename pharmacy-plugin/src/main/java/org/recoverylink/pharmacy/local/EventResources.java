@@ -4,12 +4,16 @@ import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
+import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.core.pharmacy.ost.DispenseDecision;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.Notification;
@@ -17,7 +21,10 @@ import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.harmreduction.NaloxoneFhir;
+import org.recoverylink.fhir.harmreduction.NspFhir;
 import org.recoverylink.fhir.pharmacy.OstResources;
+import org.recoverylink.pharmacy.PluginSettings.ServerKind;
 
 /**
  * The plug-in's events as FHIR JSON, through the adapter's mapping (the same the endpoint reads).
@@ -73,6 +80,36 @@ final class EventResources {
 
   Optional<String> flag(OstPrescription prescription, Notification notification, String key) {
     return OstResources.flag(prescription, notification, pharmacy).map(f -> json(keyed(f, key)));
+  }
+
+  /**
+   * A needle-exchange visit: to the endpoint, the Parameters of its operation; to another FHIR
+   * server, the visit's collection Bundle, created conditionally on its identifier. Its stream
+   * is the client code, so one client's visits arrive in order.
+   */
+  Outgoing needleExchange(NspTransaction transaction, String key, ServerKind kind) {
+    String stream = "nsp/" + transaction.client().value();
+    return kind == ServerKind.RECOVERYLINK
+        ? new Outgoing(key, stream, NspFhir.OPERATION, Optional.empty(),
+            json(NspFhir.toParameters(transaction)))
+        : bundle(NspFhir.toBundle(transaction), key, stream);
+  }
+
+  /** A naloxone supply, as {@link #needleExchange} does a visit. */
+  Outgoing naloxone(NaloxoneRecord record, String key, ServerKind kind) {
+    NaloxoneSupply supply = record.supply();
+    String stream = supply.client().map(c -> "nsp/" + c.value())
+        .orElse("naloxone/" + supply.id());
+    return kind == ServerKind.RECOVERYLINK
+        ? new Outgoing(key, stream, NaloxoneFhir.OPERATION, Optional.empty(),
+            json(NaloxoneFhir.toParameters(supply)))
+        : bundle(NaloxoneFhir.toBundle(record), key, stream);
+  }
+
+  private Outgoing bundle(Bundle bundle, String key, String stream) {
+    Identifier identifier = bundle.getIdentifier();
+    return new Outgoing(key, stream, "Bundle", Optional.of("identifier="
+        + identifier.getSystem() + "|" + identifier.getValue()), json(bundle));
   }
 
   /** Adds the event key beside the resource's own identifiers (unique per patient only). */

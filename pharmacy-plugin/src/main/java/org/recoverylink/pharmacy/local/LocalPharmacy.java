@@ -17,6 +17,10 @@ import org.recoverylink.core.assessment.Assessment;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
 import org.recoverylink.core.pharmacy.Problem;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRules;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
+import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.core.pharmacy.ost.DispenseDecision;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.Notification;
@@ -153,6 +157,25 @@ public final class LocalPharmacy implements PharmacyPlugin {
   }
 
   @Override
+  public void recordNeedleExchange(NspTransaction transaction) {
+    Objects.requireNonNull(transaction, "transaction");
+    ours(transaction.pharmacy());
+    String key = key("nsp", transaction.id());
+    journal.record(List.of(), List.of(resources.needleExchange(transaction, key,
+        settings.serverKind())));
+  }
+
+  @Override
+  public NaloxoneRecord recordNaloxone(NaloxoneSupply supply) {
+    Objects.requireNonNull(supply, "supply");
+    ours(supply.pharmacy());
+    NaloxoneRecord record = NaloxoneRules.record(supply);
+    String key = key("naloxone", supply.id());
+    journal.record(List.of(), List.of(resources.naloxone(record, key, settings.serverKind())));
+    return record;
+  }
+
+  @Override
   public Assessment screen(Response response) {
     return Assessor.standard().assess(response);
   }
@@ -213,6 +236,13 @@ public final class LocalPharmacy implements PharmacyPlugin {
       String flag = key("flag", prescription.patient(), notification.key());
       resources.flag(prescription, notification, flag)
           .ifPresent(json -> outgoing.add(create(prescription, "Flag", flag, json)));
+    }
+  }
+
+  private void ours(String pharmacy) {
+    if (!settings.pharmacy().equals(pharmacy)) {
+      throw new InvalidPharmacyDataException(List.of(new Problem("pharmacy",
+          "this plug-in records for " + settings.pharmacy() + ", not " + pharmacy)));
     }
   }
 
