@@ -20,48 +20,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** The referral example against the real server jar, started as its own process. */
 class ReferralExampleTest {
 
-  private static final Path JAR = Path.of("../fhir-adapter/target/recoverylink-server.jar");
-
   @TempDir
   static Path data;
-  private static Process server;
+  private static ServerJar server;
   private static String base;
 
   @BeforeAll
   static void start() throws Exception {
-    assertTrue(Files.exists(JAR), "build the server first: mvn -B package (" + JAR + ")");
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
-    server = new ProcessBuilder("java", "-jar", JAR.toString(), "--port", String.valueOf(port),
-        "--data", data.toString()).redirectErrorStream(true).start();
-    BufferedReader log = new BufferedReader(new InputStreamReader(server.getInputStream(),
-        StandardCharsets.UTF_8));
-    for (String line = log.readLine(); line != null; line = log.readLine()) {
-      if (line.contains("ready at")) {
-        break;
-      }
-    }
-    Thread drain = new Thread(() -> log.lines().forEach(line -> { }));
-    drain.setDaemon(true);
-    drain.start();
-    base = "http://127.0.0.1:" + port + "/fhir";
+    server = ServerJar.start(data);
+    base = server.base();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.destroy();
-    server.waitFor(10, TimeUnit.SECONDS);
+    server.close();
   }
 
   private static String token(String role, String org) throws Exception {
-    Process command = new ProcessBuilder("java", "-jar", JAR.toString(), "token", "--role", role,
-        "--org", org, "--data", data.toString()).start();
-    String token = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .strip();
-    assertEquals(0, command.waitFor());
-    return token;
+    return server.token(role, org);
   }
 
   private static String run(String gp, String provider) {

@@ -70,7 +70,10 @@ final class Sender {
           return journal.status();
         } catch (BaseServerResponseException e) {
           int status = e.getStatusCode();
-          if (status == 408 || status == 429 || status >= 500) {
+          // Away, busy, or our token is not (or no longer) good: the event is fine, so it
+          // stays pending and the round stops until the next one.
+          if (status == 401 || status == 403 || status == 408 || status == 429
+              || status >= 500) {
             journal.failed(pending.seq(), "the server answered " + status);
             return journal.status();
           }
