@@ -38,6 +38,7 @@ import org.recoverylink.fhir.store.AuditTrail;
 import org.recoverylink.fhir.referral.Dispatcher;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
+import org.recoverylink.fhir.store.HarmReductionStore;
 import org.recoverylink.fhir.store.Interventions;
 import org.recoverylink.fhir.store.OstStore;
 import org.recoverylink.fhir.store.ReferralStore;
@@ -106,6 +107,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
       AssessResource assess = new AssessResource(io, assessor);
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
+      HarmReductionStore harmReduction = new HarmReductionStore(store);
+      NspTransactionResource nsp = new NspTransactionResource(io, harmReduction);
+      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReduction);
       Bundle directoryBundle = directories.write(directory);
       HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
       QueuedThreadPool threads = new QueuedThreadPool(options.threads());
@@ -148,10 +152,13 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(messages)
           .register(prescriptions)
           .register(dispenses)
+          .register(nsp)
+          .register(naloxone)
           .register(new MetadataResource(io, List.of(questionnaires::describe,
               assess::describe, route::describe, procedures::describe, services::describe,
               referrals::describe, tasks::describe, messages::describe,
-              prescriptions::describe, dispenses::describe), VERSION,
+              prescriptions::describe, dispenses::describe, nsp::describe,
+              naloxone::describe), VERSION,
               () -> base(connector).toString()));
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);

@@ -1,0 +1,62 @@
+package org.recoverylink.fhir.server;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRules;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
+import org.recoverylink.fhir.harmreduction.NaloxoneFhir;
+import org.recoverylink.fhir.store.HarmReductionStore;
+
+/**
+ * {@code POST $naloxone-supply}: a pharmacy records a take-home naloxone supply; core's rules
+ * say what it records (a naloxone-used event when it replaces a kit used on an overdose, and
+ * prompts), {@link NaloxoneFhir} writes the answer. 201 when stored, 200 with the first answer
+ * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422).
+ */
+@Path(FhirIo.BASE + NaloxoneFhir.OPERATION)
+public final class NaloxoneSupplyResource {
+
+  private final FhirIo io;
+  private final HarmReductionStore store;
+
+  NaloxoneSupplyResource(FhirIo io, HarmReductionStore store) {
+    this.io = io;
+    this.store = store;
+  }
+
+  @POST
+  @PatientData
+  public Response record(String body, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.PHARMACY);
+    Parameters parameters = io.parse(body, headers, Parameters.class);
+    NaloxoneSupply supply = NaloxoneFhir.fromParameters(parameters);
+    Audit.entity(request, "naloxone-supply/" + supply.id());
+    NspTransactionResource.ownPharmacy(supply.pharmacy(), caller, parameters);
+    NaloxoneRecord record = NaloxoneRules.record(supply);
+    HarmReductionStore.Stored stored = store.record(record, caller.organisation(),
+        Instant.now(), FhirIo.json(NaloxoneFhir.answer(record)));
+    return NspTransactionResource.answer(stored, caller, io, headers, uri);
+  }
+
+  /** What this serves, for the CapabilityStatement. */
+  void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    rest.addOperation().setName("naloxone-supply")
+        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/naloxone-supply")
+        .setDocumentation("Pharmacies record a take-home naloxone supply: Parameters with id,"
+            + " pharmacy, at, recipient, product, kits, reason, training, client and"
+            + " use-report. Answers Parameters with id, record (a Bundle: MedicationDispense,"
+            + " training Procedures, the naloxone-used Observation when a used kit is"
+            + " replaced), naloxone-used, prompt and rule-set: 201 stored, 200 a repeat of the"
+            + " id. Identity data is refused.");
+  }
+}

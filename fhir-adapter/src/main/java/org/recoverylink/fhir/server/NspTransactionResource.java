@@ -1,0 +1,86 @@
+package org.recoverylink.fhir.server;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.core.pharmacy.nsp.NspTransaction;
+import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.harmreduction.NspFhir;
+import org.recoverylink.fhir.store.HarmReductionStore;
+
+/**
+ * {@code POST $nsp-transaction}: a pharmacy records a needle and syringe programme visit
+ * ({@link NspFhir} reads the Parameters and writes the answer). 201 with the answer when stored;
+ * 200 with the answer first given when the id was recorded before, storing nothing twice.
+ * Pharmacies only; identity data is refused (422) and nothing stored. The audit row names the
+ * transaction, never a patient.
+ */
+@Path(FhirIo.BASE + NspFhir.OPERATION)
+public final class NspTransactionResource {
+
+  private final FhirIo io;
+  private final HarmReductionStore store;
+
+  NspTransactionResource(FhirIo io, HarmReductionStore store) {
+    this.io = io;
+    this.store = store;
+  }
+
+  @POST
+  @PatientData
+  public Response record(String body, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.PHARMACY);
+    Parameters parameters = io.parse(body, headers, Parameters.class);
+    NspTransaction transaction = NspFhir.fromParameters(parameters);
+    Audit.entity(request, "nsp-transaction/" + transaction.id());
+    ownPharmacy(transaction.pharmacy(), caller, parameters);
+    HarmReductionStore.Stored stored = store.record(transaction, caller.organisation(),
+        Instant.now(), FhirIo.json(NspFhir.answer(transaction)));
+    return answer(stored, caller, io, headers, uri);
+  }
+
+  /** A pharmacy records its own events only: 422 naming the pharmacy parameter otherwise. */
+  static void ownPharmacy(String pharmacy, Caller caller, Parameters parameters) {
+    if (!pharmacy.equals(caller.organisation())) {
+      int at = 0;
+      while (!"pharmacy".equals(parameters.getParameter().get(at).getName())) {
+        at++; // it is there: the pharmacy was read from it
+      }
+      throw new FhirProblem(422, List.of(FhirIssue.error(IssueType.BUSINESSRULE,
+          "Parameters.parameter[" + at + "]", "the pharmacy must be your own organisation: a"
+              + " pharmacy records the events at its own counter")));
+    }
+  }
+
+  /** 201 when stored now, 200 on a repeat; 409 when another organisation holds the id. */
+  static Response answer(HarmReductionStore.Stored stored, Caller caller, FhirIo io,
+      HttpHeaders headers, UriInfo uri) {
+    if (!stored.organisation().equals(caller.organisation())) {
+      throw new FhirProblem(409, IssueType.CONFLICT, "this id was recorded by another"
+          + " organisation; nothing was done: choose a new UUID");
+    }
+    return io.respondStored(stored.created() ? 201 : 200, stored.json(), Parameters.class,
+        headers, uri);
+  }
+
+  /** What this serves, for the CapabilityStatement. */
+  void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    rest.addOperation().setName("nsp-transaction")
+        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/nsp-transaction")
+        .setDocumentation("Pharmacies record a needle and syringe programme visit: Parameters"
+            + " with id, pharmacy, at, client (a pseudonymous client code), level, item,"
+            + " returns, substance, advice and offer. Answers Parameters with id and record (a"
+            + " Bundle of a pseudonymous Patient, Encounter, SupplyDelivery, Observation and"
+            + " Procedure): 201 stored, 200 a repeat of the id. Identity data is refused.");
+  }
+}

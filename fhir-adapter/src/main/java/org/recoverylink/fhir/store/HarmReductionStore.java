@@ -1,0 +1,187 @@
+package org.recoverylink.fhir.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
+import org.recoverylink.core.pharmacy.naloxone.UseReport;
+import org.recoverylink.core.pharmacy.nsp.Item;
+import org.recoverylink.core.pharmacy.nsp.NspTransaction;
+
+/**
+ * Needle exchange transactions ({@code nsp_transaction}, {@code nsp_item}) and take-home
+ * naloxone supplies ({@code naloxone_supply}), each stored once by its id: recording an id
+ * again stores nothing and gives back what was stored the first time.
+ */
+public final class HarmReductionStore {
+
+  /**
+   * What is stored under an id.
+   *
+   * @param created      whether this call stored it (false: it was there already)
+   * @param organisation the organisation that recorded it
+   * @param json         the answer as first given
+   */
+  public record Stored(boolean created, String organisation, String json) {
+  }
+
+  private final Store store;
+
+  public HarmReductionStore(Store store) {
+    this.store = store;
+  }
+
+  /**
+   * Stores the transaction with its answer, durably, unless its id is stored already.
+   *
+   * @return what is stored under the id: this, or what was there
+   */
+  public Stored record(NspTransaction transaction, String organisation, Instant now,
+      String json) {
+    return once("nsp_transaction", transaction.id(), connection -> {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO nsp_transaction"
+          + " (id, organisation, pharmacy, occurred, occurred_day, client_code, nsp_level,"
+          + " packs, syringes_and_needles, returned_sharps_bins, returned_loose,"
+          + " offer_bbv_testing, offer_hbv_vaccination, offer_treatment_referral,"
+          + " offer_naloxone, recorded, resource)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, transaction.id());
+        insert.setString(2, organisation);
+        insert.setString(3, transaction.pharmacy());
+        Instants.set(insert, 4, transaction.at().toInstant());
+        insert.setObject(5, transaction.at().toLocalDate());
+        insert.setString(6, transaction.client().value());
+        insert.setString(7, transaction.level().code());
+        insert.setInt(8, transaction.packs());
+        insert.setInt(9, transaction.syringesAndNeedles());
+        insert.setInt(10, transaction.returns().sharpsBins());
+        insert.setBoolean(11, transaction.returns().loose());
+        insert.setString(12, transaction.offers().bbvTesting().code());
+        insert.setString(13, transaction.offers().hbvVaccination().code());
+        insert.setString(14, transaction.offers().treatmentReferral().code());
+        insert.setString(15, transaction.offers().naloxone().code());
+        Instants.set(insert, 16, now);
+        insert.setString(17, json);
+        insert.executeUpdate();
+      }
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO nsp_item"
+          + " (nsp_transaction, line, kind, item_size, quantity) VALUES (?, ?, ?, ?, ?)")) {
+        List<Item> items = transaction.items();
+        for (int i = 0; i < items.size(); i++) {
+          insert.setString(1, transaction.id());
+          insert.setInt(2, i + 1);
+          insert.setString(3, items.get(i).kind().code());
+          insert.setString(4, items.get(i).size().orElse(null));
+          insert.setInt(5, items.get(i).quantity());
+          insert.addBatch();
+        }
+        if (!items.isEmpty()) {
+          insert.executeBatch();
+        }
+      }
+    }, organisation, json);
+  }
+
+  /**
+   * Stores the supply, with whether it recorded a naloxone-used event, and its answer, durably,
+   * unless its id is stored already.
+   *
+   * @return what is stored under the id: this, or what was there
+   */
+  public Stored record(NaloxoneRecord record, String organisation, Instant now, String json) {
+    NaloxoneSupply supply = record.supply();
+    return once("naloxone_supply", supply.id(), connection -> {
+      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO naloxone_supply"
+          + " (id, organisation, pharmacy, supplied, supplied_day, client_code, recipient,"
+          + " product, kits, reason, naloxone_used, used_day, ambulance_called,"
+          + " overdose_outcome, recorded, resource)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        insert.setString(1, supply.id());
+        insert.setString(2, organisation);
+        insert.setString(3, supply.pharmacy());
+        Instants.set(insert, 4, supply.at().toInstant());
+        insert.setObject(5, supply.at().toLocalDate());
+        insert.setString(6, supply.client().map(c -> c.value()).orElse(null));
+        insert.setString(7, supply.recipient().code());
+        insert.setString(8, supply.product().code());
+        insert.setInt(9, supply.kits());
+        insert.setString(10, supply.reason().code());
+        insert.setBoolean(11, record.used().isPresent());
+        Optional<UseReport> report = supply.useReport();
+        if (report.flatMap(UseReport::used).isPresent()) {
+          insert.setObject(12, report.get().used().get());
+        } else {
+          insert.setNull(12, Types.DATE);
+        }
+        if (report.isPresent()) {
+          insert.setBoolean(13, report.get().ambulanceCalled());
+          insert.setString(14, report.get().outcome().code());
+        } else {
+          insert.setNull(13, Types.BOOLEAN);
+          insert.setNull(14, Types.VARCHAR);
+        }
+        Instants.set(insert, 15, now);
+        insert.setString(16, json);
+        insert.executeUpdate();
+      }
+    }, organisation, json);
+  }
+
+  /** What is stored under a transaction id, if anything. */
+  public Optional<Stored> findNspTransaction(String id) {
+    return store.transaction(connection -> find(connection, "nsp_transaction", id));
+  }
+
+  /** What is stored under a supply id, if anything. */
+  public Optional<Stored> findNaloxoneSupply(String id) {
+    return store.transaction(connection -> find(connection, "naloxone_supply", id));
+  }
+
+  @FunctionalInterface
+  private interface Insert {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Inserts unless the id is there, in one durable transaction. Two first calls at once: the
+   * loser's insert fails on the primary key and is rolled back whole; it answers what the
+   * winner stored.
+   */
+  private Stored once(String table, String id, Insert insert, String organisation,
+      String json) {
+    try {
+      return store.durably(connection -> {
+        Optional<Stored> there = find(connection, table, id);
+        if (there.isPresent()) {
+          return there.get();
+        }
+        insert.run(connection);
+        return new Stored(true, organisation, json);
+      });
+    } catch (StoreException e) {
+      Optional<Stored> there = store.transaction(connection -> find(connection, table, id));
+      if (there.isPresent()) {
+        return there.get();
+      }
+      throw e;
+    }
+  }
+
+  private static Optional<Stored> find(Connection connection, String table, String id)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement("SELECT organisation, resource"
+        + " FROM " + table + " WHERE id = ?")) { // table: one of two constants, never input
+      select.setString(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(new Stored(false, row.getString(1), row.getString(2)))
+            : Optional.empty();
+      }
+    }
+  }
+}
