@@ -105,7 +105,7 @@ public final class PharmacyExample {
       plugin.recordNeedleExchange(new NspTransaction(UUID.randomUUID().toString(), PHARMACY,
           afternoon, client, NspLevel.LEVEL_2, List.of(Item.sized(ItemKind.SYRINGE, "1ml", 10),
               Item.sized(ItemKind.NEEDLE, "25G-16mm", 10), Item.of(ItemKind.FILTER, 10),
-              Item.of(ItemKind.SHARPS_BIN, 1)), Returns.NONE,
+              Item.sized(ItemKind.SHARPS_BIN, "1L", 1)), Returns.NONE,
           EnumSet.of(InjectedSubstance.HEROIN), EnumSet.of(Advice.OVERDOSE_PREVENTION),
           new Offers(Offers.Outcome.DECLINED, Offers.Outcome.NOT_OFFERED,
               Offers.Outcome.DECLINED, Offers.Outcome.ACCEPTED)));
