@@ -40,7 +40,7 @@ import org.recoverylink.pharmacy.SyncStatus;
 /**
  * A pharmacist's day with the plug-in, as a PMR system drives it: a supervised methadone dose,
  * the third missed day of another patient that withholds and tells the prescriber and
- * keyworker, and a needle-exchange visit with a naloxone kit. Everything is decided and
+ * keyworker until the prescriber's review, and a needle-exchange visit with a naloxone kit. Everything is decided and
  * recorded on the pharmacy's machine, then synced to the endpoint.
  *
  * <p>Start the server (README, "Run the main job"), get a pharmacy token
@@ -97,6 +97,15 @@ public final class PharmacyExample {
       if (thursday instanceof DispenseDecision.Withhold withheld) {
         out.println("Thursday: withhold, " + withheld.reason().display() + " ("
             + withheld.rule().id() + ")");
+      }
+
+      plugin.recordPrescriberReview("rx-1002", MONDAY.plusDays(4));
+      DispenseDecision friday = plugin.beforeDispense("rx-1002", MONDAY.plusDays(4),
+          Presentation.USUAL);
+      if (friday instanceof DispenseDecision.Dispense dose) {
+        out.println("Friday, after the prescriber's review: dispense " + dose.quantity()
+            + " mg (" + dose.rule().id() + ")");
+        plugin.recordDispense("rx-1002", dose);
       }
 
       out.println("== Needle exchange with a naloxone kit ==");

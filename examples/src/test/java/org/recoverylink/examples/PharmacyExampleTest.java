@@ -47,6 +47,7 @@ class PharmacyExampleTest {
         text);
     assertEquals(1, text.lines().filter(l -> l.startsWith("notify ")).count(), text);
     assertTrue(text.contains("Thursday: withhold"), text);
+    assertTrue(text.contains("Friday, after the prescriber's review: dispense 60 mg"), text);
     assertTrue(text.contains("visit recorded for JS-19900314-M: nothing returned"), text);
     assertEquals(0, synced.pending(), text);
     assertEquals(0, synced.refused(), text);

@@ -211,6 +211,7 @@ public final class MedicationDispenseResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstStore.Event event = ost.event(id).filter(e -> e.pharmacy().equals(caller.organisation()))
+        .filter(e -> !e.kind().equals("reviewed")) // a review is no MedicationDispense
         .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no MedicationDispense "
             + id));
     Audit.entity(request, "MedicationDispense/" + event.id());
@@ -221,7 +222,7 @@ public final class MedicationDispenseResource {
   /** The same key again: what was stored (200), if it was this pharmacy's. */
   private Response again(OstStore.Event stored, String pharmacy,
       ContainerRequestContext request, HttpHeaders headers, UriInfo uri) {
-    if (!stored.pharmacy().equals(pharmacy)) {
+    if (!stored.pharmacy().equals(pharmacy) || stored.kind().equals("reviewed")) {
       throw new FhirProblem(409, List.of(FhirIssue.error(IssueType.DUPLICATE,
           "MedicationDispense.identifier", "this key is another event's: every event needs"
               + " a key of its own (a new UUID)")));
@@ -246,7 +247,7 @@ public final class MedicationDispenseResource {
     return OstResources.read(io.parseStored(stored.json(), MedicationRequest.class));
   }
 
-  /** What the rules need of the patient's history: supplies, and notifications raised. */
+  /** What the rules need of the patient's history: supplies, reviews, notifications raised. */
   private List<OstEvent> history(String patient) {
     List<OstEvent> history = new ArrayList<>();
     for (OstStore.Event event : ost.events(patient)) {
@@ -254,6 +255,8 @@ public final class MedicationDispenseResource {
         history.add(new OstEvent.Dispensed(event.prescriptionIdentifier(), event.date(),
             event.firstDay().datesUntil(event.lastDay().plusDays(1)).toList(),
             event.supervised(), event.quantity().orElseThrow()));
+      } else if (event.kind().equals("reviewed")) {
+        history.add(new OstEvent.PrescriberReviewed(event.date()));
       }
     }
     for (OstStore.Raised raised : ost.notifications(patient)) {

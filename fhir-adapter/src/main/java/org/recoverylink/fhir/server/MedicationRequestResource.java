@@ -10,12 +10,22 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
+import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.fhir.pharmacy.OstResources;
 import org.recoverylink.fhir.store.OstStore;
@@ -78,6 +88,82 @@ public final class MedicationRequestResource {
     return io.respondStored(200, prescription.json(), MedicationRequest.class, headers, uri);
   }
 
+  /**
+   * {@code POST MedicationRequest/$prescriber-review}: the prescriber has reviewed the patient
+   * after missed doses, so dispensing may resume from {@code date} (missed days are counted
+   * afresh from it). Parameters: {@code prescription} (the pharmacy's prescription id, as
+   * registered), {@code date}, and {@code id}, a UUID of the caller's: the same id again answers
+   * 200 and records nothing twice.
+   */
+  @POST
+  @Path("$prescriber-review")
+  public Response review(String body, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.PHARMACY);
+    Parameters in = io.parse(body, headers, Parameters.class);
+    List<FhirIssue> issues = new ArrayList<>();
+    String prescription = text(in, "prescription", issues);
+    String id = text(in, "id", issues);
+    if (id != null) {
+      try {
+        id = UUID.fromString(id).toString();
+      } catch (IllegalArgumentException e) {
+        issues.add(FhirIssue.error(IssueType.VALUE, "Parameters.parameter.where(name = 'id')",
+            "the id is a UUID"));
+      }
+    }
+    Type date = value(in, "date");
+    if (!(date instanceof DateType day) || day.getPrecision() != TemporalPrecisionEnum.DAY) {
+      issues.add(FhirIssue.error(IssueType.REQUIRED, "Parameters.parameter.where(name ="
+          + " 'date')", "the date of the review is required, as a full date"));
+    }
+    if (!issues.isEmpty()) {
+      throw new FhirProblem(422, issues);
+    }
+    OstStore.Prescription stored = ost.byIdentifier(caller.organisation(), prescription)
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no prescription with"
+            + " this id was registered by your pharmacy"));
+    Audit.entity(request, "MedicationRequest/" + stored.id());
+    Audit.patient(request, stored.patient());
+    LocalDate reviewed = LocalDate.parse(((DateType) date).getValueAsString());
+    Parameters answer = new Parameters();
+    answer.addParameter("id", id);
+    answer.addParameter().setName("prescription").setValue(new StringType(prescription));
+    answer.addParameter().setName("date").setValue(new DateType(reviewed.toString()));
+    Optional<OstStore.Event> known = ost.event(id);
+    if (known.isPresent() && (!known.get().kind().equals("reviewed")
+        || !known.get().pharmacy().equals(caller.organisation()))) {
+      throw new FhirProblem(409, List.of(FhirIssue.error(IssueType.DUPLICATE,
+          "Parameters.parameter.where(name = 'id')", "this id is another event's: every"
+              + " event needs an id of its own (a new UUID)")));
+    }
+    OstStore.Recorded recorded = ost.record(new OstStore.Event(id, stored.id(), prescription,
+        stored.patient(), caller.organisation(), "reviewed", reviewed, reviewed, reviewed,
+        false, Optional.empty(), Instant.now(), FhirIo.json(answer)), List.of(),
+        Audit.entry(request, 201));
+    if (recorded.created()) {
+      Audit.written(request);
+    }
+    return io.respond(recorded.created() ? 201 : 200, io.parseStored(recorded.event().json(),
+        Parameters.class), headers, uri);
+  }
+
+  private static Type value(Parameters in, String name) {
+    Parameters.ParametersParameterComponent parameter = in.getParameter(name);
+    return parameter == null ? null : parameter.getValue();
+  }
+
+  private static String text(Parameters in, String name, List<FhirIssue> issues) {
+    Type value = value(in, name);
+    if (value == null || !value.isPrimitive() || value.primitiveValue() == null
+        || value.primitiveValue().isBlank()) {
+      issues.add(FhirIssue.error(IssueType.REQUIRED, "Parameters.parameter.where(name = '"
+          + name + "')", "the " + name + " is required"));
+      return null;
+    }
+    return value.primitiveValue();
+  }
+
   /** What this serves, for the CapabilityStatement. */
   void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
     CapabilityStatement.CapabilityStatementRestResourceComponent resource =
@@ -86,5 +172,7 @@ public final class MedicationRequestResource {
             + " readable by it alone; the same identifier again answers the first.");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.CREATE);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+    resource.addOperation().setName("prescriber-review").setDefinition(
+        "https://recoverylink.org/fhir/OperationDefinition/prescriber-review");
   }
 }

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -28,6 +29,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -307,6 +309,56 @@ abstract class OstSuite {
     assertFalse(decision.getParameter().stream().anyMatch(p -> p.getName().equals(
         "notification")), "raised already when the third day was recorded");
     assertEquals(1, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ?",
+        prescription.patient()));
+  }
+
+  private static Parameters review(String prescription, String date, String id) {
+    Parameters review = new Parameters();
+    review.addParameter().setName("prescription").setValue(new StringType(prescription));
+    if (date != null) {
+      review.addParameter().setName("date").setValue(new DateType(date));
+    }
+    review.addParameter().setName("id").setValue(new StringType(id));
+    return review;
+  }
+
+  @Test
+  void aPrescribersReviewLetsDispensingResumeOnce() throws Exception {
+    OstPrescription prescription = methadone("rx-review", newPatient());
+    String id = register(prescription);
+    for (int day = 0; day < 3; day++) {
+      answered(notCollected(prescription, MON.plusDays(day)), 201, MedicationDispense.class);
+    }
+    assertEquals("withhold", value(check(id, MON.plusDays(3), null), "decision"));
+
+    String key = UUID.randomUUID().toString();
+    Parameters reviewed = answered(post("MedicationRequest/$prescriber-review", Role.PHARMACY,
+        PHARMACY, review("rx-review", MON.plusDays(3).toString(), key)), 201,
+        Parameters.class);
+    assertEquals(MON.plusDays(3).toString(), value(reviewed, "date"));
+    answered(post("MedicationRequest/$prescriber-review", Role.PHARMACY, PHARMACY,
+        review("rx-review", MON.plusDays(3).toString(), key)), 200, Parameters.class);
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_event WHERE patient = ? AND kind ="
+        + " 'reviewed'", prescription.patient()));
+
+    Parameters thursday = check(id, MON.plusDays(3), null);
+    assertEquals("dispense", value(thursday, "decision"));
+    assertEquals("0", value(thursday, "consecutive-missed"));
+  }
+
+  @Test
+  void aReviewWithoutItsFactsOrForAnotherPharmacysPrescriptionIsRefused() throws Exception {
+    OstPrescription prescription = methadone("rx-review-bad", newPatient());
+    register(prescription);
+    assertEquals(List.of("Parameters.parameter.where(name = 'id')",
+        "Parameters.parameter.where(name = 'date')"), expressions(post(
+            "MedicationRequest/$prescriber-review", Role.PHARMACY, PHARMACY,
+            review("rx-review-bad", null, "not-a-uuid")), 422));
+    expressions(post("MedicationRequest/$prescriber-review", Role.PHARMACY, OTHER_PHARMACY,
+        review("rx-review-bad", MON.toString(), UUID.randomUUID().toString())), 404);
+    expressions(post("MedicationRequest/$prescriber-review", Role.GP, "A81001",
+        review("rx-review-bad", MON.toString(), UUID.randomUUID().toString())), 403);
+    assertEquals(0, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
         prescription.patient()));
   }
 

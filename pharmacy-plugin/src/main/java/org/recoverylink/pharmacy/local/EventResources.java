@@ -2,15 +2,19 @@ package org.recoverylink.pharmacy.local;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StringType;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
@@ -110,6 +114,15 @@ final class EventResources {
     Identifier identifier = bundle.getIdentifier();
     return new Outgoing(key, stream, "Bundle", Optional.of("identifier="
         + identifier.getSystem() + "|" + identifier.getValue()), json(bundle));
+  }
+
+  /** The Parameters of the endpoint's {@code MedicationRequest/$prescriber-review}. */
+  String review(String prescription, LocalDate date, String key) {
+    Parameters review = new Parameters();
+    review.addParameter().setName("prescription").setValue(new StringType(prescription));
+    review.addParameter().setName("date").setValue(new DateType(date.toString()));
+    review.addParameter().setName("id").setValue(new StringType(key));
+    return json(review);
   }
 
   /** Adds the event key beside the resource's own identifiers (unique per patient only). */

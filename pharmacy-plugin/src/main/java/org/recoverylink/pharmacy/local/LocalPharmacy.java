@@ -45,6 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalPharmacy implements PharmacyPlugin {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalPharmacy.class);
+  private static final String REVIEW = "MedicationRequest/$prescriber-review";
 
   /** Found by {@link PharmacyPlugin#open} through {@code META-INF/services}. */
   public static final class Provider implements PharmacyPluginProvider {
@@ -152,8 +153,12 @@ public final class LocalPharmacy implements PharmacyPlugin {
   public void recordPrescriberReview(String id, LocalDate date) {
     OstPrescription prescription = prescription(id);
     String key = key("reviewed", id, date.toString());
+    // The endpoint is told, so its own checks resume too; another FHIR server has no such event.
+    List<Outgoing> outgoing = settings.serverKind() == PluginSettings.ServerKind.RECOVERYLINK
+        ? List.of(new Outgoing(key, prescription.patient(), REVIEW, Optional.empty(),
+            resources.review(id, date, key))) : List.of();
     journal.record(List.of(new Journal.Entry(key, prescription.patient(), id,
-        new OstEvent.PrescriberReviewed(date))), List.of());
+        new OstEvent.PrescriberReviewed(date))), outgoing);
   }
 
   @Override

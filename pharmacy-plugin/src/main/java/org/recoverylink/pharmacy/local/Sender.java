@@ -92,6 +92,12 @@ final class Sender {
       client.operation().onServer().named(out.target())
           .withParameters(fhir.newJsonParser().parseResource(Parameters.class, out.body()))
           .execute();
+    } else if (out.target().contains("/$")) { // an operation on a type, e.g. MedicationRequest
+      int at = out.target().indexOf("/$");
+      client.operation().onType(out.target().substring(0, at))
+          .named(out.target().substring(at + 1))
+          .withParameters(fhir.newJsonParser().parseResource(Parameters.class, out.body()))
+          .execute();
     } else {
       client.create().resource(out.body())
           .conditionalByUrl(out.target() + "?" + out.condition().orElseThrow())
