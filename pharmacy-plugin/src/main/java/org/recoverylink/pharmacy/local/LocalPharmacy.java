@@ -203,12 +203,11 @@ public final class LocalPharmacy implements PharmacyPlugin {
   @Override
   public void close() {
     background.ifPresent(ScheduledExecutorService::shutdownNow);
-    sender.ifPresent(s -> {
-      synchronized (s) { // a round in progress finishes its request before the journal closes
+    if (sender.isPresent()) {
+      synchronized (sender.get()) { // a round in progress finishes its request first
         journal.close();
       }
-    });
-    if (sender.isEmpty()) {
+    } else {
       journal.close();
     }
   }
