@@ -40,8 +40,8 @@ import org.recoverylink.pharmacy.SyncStatus;
 /**
  * A pharmacist's day with the plug-in, as a PMR system drives it: a supervised methadone dose,
  * the third missed day of another patient that withholds and tells the prescriber and
- * keyworker until the prescriber's review, and a needle-exchange visit with a naloxone kit. Everything is decided and
- * recorded on the pharmacy's machine, then synced to the endpoint.
+ * keyworker until the prescriber's review, and a needle-exchange visit with a naloxone kit.
+ * Everything is decided and recorded on the pharmacy's machine, then synced to the endpoint.
  *
  * <p>Start the server (README, "Run the main job"), get a pharmacy token
  * ({@code token --role pharmacy --org FA123}), then:

@@ -20,11 +20,11 @@ import org.recoverylink.fhir.terminology.Systems;
 /**
  * Refuses identity data in a needle exchange or naloxone record, which is anonymous by design
  * (clinical reference 8.2): anywhere in the resource, an identifier in the NHS number system,
- * any value holding ten digits standing alone that pass the NHS number's modulus 11 check (spaces or hyphens
- * between the groups allowed), a {@code HumanName}, or an {@code Address} with more than a
- * district ({@code district}, {@code country} and {@code use}/{@code type} are taken; a line,
- * city, postcode, state or text is not). Each issue names the element by FHIRPath and never
- * quotes the value.
+ * any value holding ten digits standing alone that pass the NHS number's modulus 11 check
+ * (spaces or hyphens between the groups allowed), a {@code HumanName}, or an {@code Address}
+ * with more than a district ({@code district}, {@code country} and {@code use}/{@code type} are
+ * taken; a line, city, postcode, state or text is not). Each issue names the element by FHIRPath
+ * and never quotes the value.
  */
 public final class IdentityGuard {
 

@@ -139,7 +139,8 @@ abstract class TaskUpdateSuite {
     Task task = referAndGetTask("T-reroute");
 
     Task rejected = ok(put(task, "rejected", Role.PROVIDER, PHOENIX,
-        new CodeableConcept(new Coding(CodeSystems.REJECTION_REASON, "no-capacity", "No capacity"))));
+        new CodeableConcept(new Coding(CodeSystems.REJECTION_REASON, "no-capacity",
+            "No capacity"))));
 
     assertEquals(Task.TaskStatus.REJECTED, rejected.getStatus());
     List<Task> tasks = tasks(rejected.getFocus().getReferenceElement().getIdPart());

@@ -45,10 +45,6 @@ final class EventResources {
     this.pharmacy = pharmacy;
   }
 
-  FhirContext fhir() {
-    return fhir;
-  }
-
   /** The conditional-create criterion for an event's key. */
   String condition(String key) {
     return "identifier=" + OstResources.EVENT_SYSTEM + "|" + key;

@@ -72,7 +72,7 @@ public final class LocalPharmacy implements PharmacyPlugin {
     this.journal = Journal.open(settings.data());
     this.rules = new OstRules(settings.ost());
     this.resources = new EventResources(settings.pharmacy());
-    this.sender = settings.server().map(server -> new Sender(journal, resources.fhir(), server,
+    this.sender = settings.server().map(server -> new Sender(journal, server,
         settings.token(), settings.clock()));
     this.background = sender.filter(s -> !settings.syncEvery().isZero()).map(s -> {
       ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(r -> {

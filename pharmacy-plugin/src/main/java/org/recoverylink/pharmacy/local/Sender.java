@@ -40,10 +40,15 @@ final class Sender {
   private final Optional<Supplier<String>> token;
   private final Clock clock;
 
-  Sender(Journal journal, FhirContext fhir, URI server, Optional<Supplier<String>> token,
-      Clock clock) {
+  Sender(Journal journal, URI server, Optional<Supplier<String>> token, Clock clock) {
     this.journal = journal;
-    this.fhir = fhir;
+    // A context of its own, configured once: the client settings below must not change those
+    // of the shared cached context, which the PMR system's own HAPI clients may use.
+    this.fhir = FhirContext.forR4();
+    IRestfulClientFactory factory = fhir.getRestfulClientFactory();
+    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
+    factory.setConnectTimeout(5_000);
+    factory.setSocketTimeout(30_000);
     this.server = server;
     this.token = token;
     this.clock = clock;
@@ -106,10 +111,6 @@ final class Sender {
   }
 
   private IGenericClient client() {
-    IRestfulClientFactory factory = fhir.getRestfulClientFactory();
-    factory.setServerValidationMode(ServerValidationModeEnum.NEVER);
-    factory.setConnectTimeout(5_000);
-    factory.setSocketTimeout(30_000);
     IGenericClient client = fhir.newRestfulGenericClient(server.toString());
     token.map(Supplier::get).ifPresent(bearer -> client.registerInterceptor(
         new BearerTokenAuthInterceptor(bearer)));

@@ -24,7 +24,7 @@ public record OstSettings(RuleSetVersion version, int consecutiveMissedLimit) {
     }
   }
 
-  /** The Home Office wording: review after three consecutive missed days, {@code uk-ost|2015.1.0}. */
+  /** The Home Office wording, review after three consecutive missed days: uk-ost|2015.1.0. */
   public static OstSettings ukDefault() {
     return UK_DEFAULT;
   }
