@@ -17,4 +17,5 @@ module org.recoverylink.core {
   exports org.recoverylink.core.pharmacy.nsp;
   exports org.recoverylink.core.pharmacy.naloxone;
   exports org.recoverylink.core.pharmacy.depot;
+  exports org.recoverylink.core.reporting;
 }

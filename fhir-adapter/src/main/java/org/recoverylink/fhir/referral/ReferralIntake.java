@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
@@ -23,6 +24,7 @@ import org.recoverylink.core.routing.RouteDecision;
 import org.recoverylink.core.routing.RouteRequest;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.rules.Coded;
+import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
@@ -53,9 +55,19 @@ public final class ReferralIntake {
    * @param identifier the sender's identifier of the referral, if it gave one
    * @param service    the receiving service
    * @param why        why that service: the router's reasons, or that the referrer named it
+   * @param substances the substances the referral names
+   * @param flags      the flags its assessment raised
+   * @param screened   whether it carries a screening score (a contained Observation with an
+   *                   instrument's total-score code): a referral made after screening
    */
   public record Admitted(ServiceRequest sent, String nhsNumber, String requester,
-      Optional<Identifier> identifier, Service service, List<String> why) {
+      Optional<Identifier> identifier, Service service, List<String> why,
+      List<Substance> substances, List<FlagCode> flags, boolean screened) {
+
+    public Admitted {
+      substances = List.copyOf(substances);
+      flags = List.copyOf(flags);
+    }
   }
 
   /**
@@ -117,7 +129,8 @@ public final class ReferralIntake {
     }
     Optional<Identifier> identifier = sent.getIdentifier().stream()
         .filter(i -> i.hasSystem() && i.hasValue()).findFirst();
-    return new Admitted(sent, nhsNumber, requester, identifier, service, why);
+    return new Admitted(sent, nhsNumber, requester, identifier, service, why, substances,
+        flags(sent), screened(sent));
   }
 
   /**
@@ -232,6 +245,16 @@ public final class ReferralIntake {
       }
     }
     return flags;
+  }
+
+  /** Whether a contained Observation is coded as an instrument's total score. */
+  private static boolean screened(ServiceRequest sent) {
+    return sent.getContained().stream()
+        .filter(Observation.class::isInstance).map(Observation.class::cast)
+        .flatMap(observation -> observation.getCode().getCoding().stream())
+        .anyMatch(coding -> Systems.LOINC.equals(coding.getSystem())
+                && Instruments.findByTotalCode(coding.getCode()).isPresent()
+            || CodeSystems.SCORE.equals(coding.getSystem()));
   }
 
   /** A performer named as {@code HealthcareService/{id}} of the directory. */

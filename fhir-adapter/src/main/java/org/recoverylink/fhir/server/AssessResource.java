@@ -7,14 +7,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
@@ -28,13 +34,19 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.core.screening.Score;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.OperationInput;
 import org.recoverylink.fhir.OperationInput.Slot;
 import org.recoverylink.fhir.assess.FhirAssessor;
 import org.recoverylink.fhir.assess.ResultBundle;
+import org.recoverylink.fhir.store.Screenings;
+import org.recoverylink.fhir.store.StoreException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST QuestionnaireResponse/$assess} (API.md "Assess"): one QuestionnaireResponse, or a
@@ -44,19 +56,23 @@ import org.recoverylink.fhir.terminology.Systems;
 @Path(FhirIo.BASE + "QuestionnaireResponse/$assess")
 public final class AssessResource {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AssessResource.class);
+
   private final FhirIo io;
   private final FhirAssessor assessor;
+  private final Screenings screenings;
 
-  AssessResource(FhirIo io, FhirAssessor assessor) {
+  AssessResource(FhirIo io, FhirAssessor assessor, Screenings screenings) {
     this.io = io;
     this.assessor = assessor;
+    this.screenings = screenings;
   }
 
   @POST
   @PatientData
   public Response assess(String body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
-    Authentication.require(request, Role.GP, Role.PHARMACY);
+    Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     Resource input = io.parse(body, headers, Resource.class);
     Map<String, QuestionnaireResponse> responses = new LinkedHashMap<>();
     List<Questionnaire> questionnaires = new ArrayList<>();
@@ -73,7 +89,64 @@ public final class AssessResource {
     result.subject().filter(subject -> subject.hasIdentifier()
             && Systems.NHS_NUMBER.equals(subject.getIdentifier().getSystem()))
         .ifPresent(subject -> Audit.patient(request, subject.getIdentifier().getValue()));
+    try {
+      screenings.record(screened(result, caller.organisation(), Instant.now()));
+    } catch (StoreException e) {
+      // The clinician's answer matters more than one count in a report: answer, and say so.
+      LOG.warn("a screening was assessed but not counted for reports: {}", e.getMessage());
+    }
     return io.respond(200, ResultBundle.of(result), headers, uri);
+  }
+
+  /**
+   * The screenings an assessment counts for the IBA report: each scored response that is
+   * completed (or amended), not one still being filled in; an AUDIT-C read off a full AUDIT is
+   * part of that AUDIT, not a screening of its own.
+   */
+  static List<Screenings.Screened> screened(FhirAssessor.Result result, String organisation,
+      Instant now) {
+    QuestionnaireResponse audit = result.sources().get(Instruments.AUDIT.id());
+    List<Screenings.Screened> screened = new ArrayList<>();
+    for (Score score : result.assessment().scores()) {
+      QuestionnaireResponse source = result.sources().get(score.instrumentId());
+      boolean derived = score.instrument() == Instruments.AUDIT_C && source == audit;
+      if (source == null || derived || !finished(source)) {
+        continue;
+      }
+      screened.add(new Screenings.Screened(key(organisation, score.instrumentId(), source),
+          organisation, score.instrumentId(), score.band().code(), score.total(), now));
+    }
+    return screened;
+  }
+
+  private static boolean finished(QuestionnaireResponse response) {
+    return response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+        || response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED;
+  }
+
+  /**
+   * The same response from the same organisation is the same screening: by its identifier, or
+   * else its id. A digest, so the key cannot be read back to an identifier. Without either,
+   * every assessment of it counts.
+   */
+  private static String key(String organisation, String instrument,
+      QuestionnaireResponse response) {
+    String name;
+    if (response.hasIdentifier() && response.getIdentifier().hasValue()) {
+      name = "identifier|" + response.getIdentifier().getSystem() + "|"
+          + response.getIdentifier().getValue();
+    } else if (response.hasIdElement() && response.getIdElement().hasIdPart()) {
+      name = "id|" + response.getIdElement().getIdPart();
+    } else {
+      return UUID.randomUUID().toString();
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest((organisation + "|"
+          + instrument + "|" + name).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   private static void read(Parameters parameters, Map<String, QuestionnaireResponse> responses,

@@ -30,10 +30,14 @@ import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
+import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.assess.FhirAssessor;
+import org.recoverylink.fhir.report.ActivityQueries;
+import org.recoverylink.fhir.report.ActivityReports;
+import org.recoverylink.fhir.report.OrganisationDistricts;
 import org.recoverylink.fhir.store.AuditTrail;
 import org.recoverylink.fhir.referral.Dispatcher;
 import org.recoverylink.fhir.referral.MessageReferral;
@@ -42,6 +46,7 @@ import org.recoverylink.fhir.store.HarmReductionStore;
 import org.recoverylink.fhir.store.Interventions;
 import org.recoverylink.fhir.store.OstStore;
 import org.recoverylink.fhir.store.ReferralStore;
+import org.recoverylink.fhir.store.Screenings;
 import org.recoverylink.fhir.store.Store;
 
 /**
@@ -105,7 +110,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     AuditTrail trail = new AuditTrail(store);
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
-      AssessResource assess = new AssessResource(io, assessor);
+      AssessResource assess = new AssessResource(io, assessor, new Screenings(store));
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
       HarmReductionStore harmReduction = new HarmReductionStore(store);
       NspTransactionResource nsp = new NspTransactionResource(io, harmReduction);
@@ -133,6 +138,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost,
           new OstRules(OstSettings.ukDefault()));
+      MeasureResource measures = new MeasureResource(io, new ActivityReports(
+          new ActivityQueries(store), SmallNumbers.DEFAULT, Clock.systemUTC()),
+          directory.geography(), organisations(options, directory));
       connector.setHost(options.bind());
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
@@ -154,11 +162,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(dispenses)
           .register(nsp)
           .register(naloxone)
+          .register(measures)
           .register(new MetadataResource(io, List.of(questionnaires::describe,
               assess::describe, route::describe, procedures::describe, services::describe,
               referrals::describe, tasks::describe, messages::describe,
               prescriptions::describe, dispenses::describe, nsp::describe,
-              naloxone::describe), VERSION,
+              naloxone::describe, measures::describe), VERSION,
               () -> base(connector).toString()));
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);
@@ -175,6 +184,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /** Which district each reporting organisation is in, from {@code --organisations}. */
+  private static OrganisationDistricts organisations(ServerOptions options,
+      Directory directory) throws IOException {
+    if (options.organisations().isEmpty()) {
+      return OrganisationDistricts.none();
+    }
+    return OrganisationDistricts.parse(Files.readString(options.organisations().get(),
+        StandardCharsets.UTF_8), directory.geography());
   }
 
   private static JWKSet readKeys(ServerOptions options) {

@@ -17,13 +17,16 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.directory.Service;
+import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.Tasks;
 import org.recoverylink.fhir.store.ReferralStore;
@@ -93,8 +96,10 @@ public final class ReferralResource {
         admitted.identifier().map(i -> i.getSystem()),
         admitted.identifier().map(i -> i.getValue()), messageId);
     Audit.entity(request, "ServiceRequest/" + id);
+    ReferralStore.Facts facts = new ReferralStore.Facts(caller.role().claim(), service.id(),
+        admitted.screened(), codes(admitted.substances()), codes(admitted.flags()));
     ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
-            admitted.requester(), admitted.nhsNumber(), now, json), keys, task, delivery,
+            admitted.requester(), admitted.nhsNumber(), now, json), keys, facts, task, delivery,
         Audit.entry(request, 201));
     if (!referral.id().equals(id)) { // the same referral again: answer what was stored
       Audit.entity(request, "ServiceRequest/" + referral.id());
@@ -149,6 +154,10 @@ public final class ReferralResource {
     return referral.filter(r -> r.requester().equals(caller.organisation())
         || referrals.tasksOf(r.id()).stream()
             .anyMatch(t -> t.owner().equals(caller.organisation())));
+  }
+
+  private static Set<String> codes(List<? extends Coded> values) {
+    return values.stream().map(Coded::code).collect(Collectors.toSet());
   }
 
   /** What this serves, for the CapabilityStatement. */

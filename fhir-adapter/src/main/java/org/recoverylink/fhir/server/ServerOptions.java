@@ -33,10 +33,13 @@ import java.util.Optional;
  * @param delivery  {@code --delivery on|off}, default on; off: this process takes referrals in
  *                  and serves the worklist but sends nothing, leaving delivery to other
  *                  processes on the same database
+ * @param organisations {@code --organisations FILE}: which district each reporting organisation
+ *                  is in ({@code ODS,district} lines), for reports by district
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
-    int timeout, Duration deliveryMaxAge, Duration firstRetry, boolean delivery) {
+    int timeout, Duration deliveryMaxAge, Duration firstRetry, boolean delivery,
+    Optional<Path> organisations) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
@@ -48,44 +51,50 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
     return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery);
+        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
   }
 
   /** The same options with another timeout, in seconds. */
   public ServerOptions withTimeout(int seconds) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
-        deliveryMaxAge, firstRetry, delivery);
+        deliveryMaxAge, firstRetry, delivery, organisations);
   }
 
   /** The same options on a server database ({@code --db}). */
   public ServerOptions withDb(String jdbcUrl) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
-        threads, timeout, deliveryMaxAge, firstRetry, delivery);
+        threads, timeout, deliveryMaxAge, firstRetry, delivery, organisations);
   }
 
   /** The same options, delivering referrals or not. */
   public ServerOptions withDelivery(boolean on) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, on);
+        deliveryMaxAge, firstRetry, on, organisations);
   }
 
   /** The same options with another directory file. */
   public ServerOptions withDirectory(Path file) {
     return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery);
+        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+  }
+
+  /** The same options with a file of the organisations' districts. */
+  public ServerOptions withOrganisations(Path file) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, delivery, Optional.of(file));
   }
 
   /** The same options with other delivery timings. */
   public ServerOptions withDelivery(Duration maxAge, Duration first) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        maxAge, first, delivery);
+        maxAge, first, delivery, organisations);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
-        DEFAULT_FIRST_RETRY, true);
+        DEFAULT_FIRST_RETRY, true, Optional.empty());
   }
 
   /**
@@ -106,6 +115,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Duration maxAge = DEFAULT_DELIVERY_MAX_AGE;
     Duration first = DEFAULT_FIRST_RETRY;
     boolean delivery = true;
+    Path organisations = null;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -133,6 +143,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         case "--data" -> data = Path.of(value);
         case "--jwks" -> jwks = Path.of(value);
         case "--directory" -> directory = Path.of(value);
+        case "--organisations" -> organisations = Path.of(value);
         case "--issuer" -> issuer = value;
         case "--db" -> {
           db = value;
@@ -151,7 +162,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads, timeout, maxAge, first, delivery);
+        threads, timeout, maxAge, first, delivery, Optional.ofNullable(organisations));
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */

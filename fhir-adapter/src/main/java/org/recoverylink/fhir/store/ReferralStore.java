@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Referrals, their Tasks and their outbox rows (migration V2). A referral is created with its
@@ -35,6 +36,27 @@ public final class ReferralStore {
       Objects.requireNonNull(patient, "patient");
       Objects.requireNonNull(created, "created");
       Objects.requireNonNull(json, "json");
+    }
+  }
+
+  /**
+   * What the referral report counts about a referral, kept beside it: nothing that names the
+   * person.
+   *
+   * @param source      how it came: the referrer's role, {@code gp} or {@code pharmacy}
+   * @param destination the service it was first sent to
+   * @param screened    whether it carried a screening score
+   * @param substances  substance codes it names
+   * @param flags       flag codes its assessment raised
+   */
+  public record Facts(String source, String destination, boolean screened,
+      Set<String> substances, Set<String> flags) {
+
+    public Facts {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(destination, "destination");
+      substances = Set.copyOf(substances);
+      flags = Set.copyOf(flags);
     }
   }
 
@@ -109,8 +131,8 @@ public final class ReferralStore {
    *     same organisation (then nothing is written)
    * @throws DuplicateMessageException when the message id was seen before
    */
-  public Referral create(Referral referral, Keys keys, Task task, Optional<Delivery> delivery,
-      AuditTrail.Entry audit) {
+  public Referral create(Referral referral, Keys keys, Facts facts, Task task,
+      Optional<Delivery> delivery, AuditTrail.Entry audit) {
     try {
       // Durably: after a 201 the referral and its delivery must outlive a crash.
       return store.durably(connection -> {
@@ -122,7 +144,7 @@ public final class ReferralStore {
         if (existing.isPresent()) {
           return existing.get();
         }
-        insert(connection, referral, keys);
+        insert(connection, referral, keys, facts);
         insert(connection, task);
         if (delivery.isPresent()) {
           insert(connection, delivery.get());
@@ -132,7 +154,7 @@ public final class ReferralStore {
       });
     } catch (StoreException e) {
       // Two identical requests at once: the unique index lets one in; the other reads it.
-      if (isUniqueViolation(e)) {
+      if (e.isUniqueViolation()) {
         if (keys.messageId().isPresent()) {
           throw new DuplicateMessageException(keys.messageId().get());
         }
@@ -170,6 +192,14 @@ public final class ReferralStore {
         update.setInt(7, current.version());
         if (update.executeUpdate() == 0) {
           throw new ConcurrentChangeException(current.id());
+        }
+      }
+      if (status.equals("accepted")) { // the referral report measures the wait until now
+        try (PreparedStatement accepted = connection.prepareStatement(
+            "UPDATE task SET accepted = ? WHERE id = ?")) {
+          Instants.set(accepted, 1, now);
+          accepted.setString(2, current.id());
+          accepted.executeUpdate();
         }
       }
       if (status.equals("cancelled")) {
@@ -390,11 +420,12 @@ public final class ReferralStore {
     }
   }
 
-  private static void insert(Connection connection, Referral referral, Keys keys)
+  private static void insert(Connection connection, Referral referral, Keys keys, Facts facts)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral (id,"
         + " requester, identifier_system, identifier_value, message_id, patient, created,"
-        + " resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " resource, source, destination, after_screening)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, referral.id());
       insert.setString(2, referral.requester());
       insert.setString(3, keys.identifierSystem().orElse(null));
@@ -403,7 +434,29 @@ public final class ReferralStore {
       insert.setString(6, referral.patient());
       Instants.set(insert, 7, referral.created());
       insert.setString(8, referral.json());
+      insert.setString(9, facts.source());
+      insert.setString(10, facts.destination());
+      insert.setBoolean(11, facts.screened());
       insert.executeUpdate();
+    }
+    if (facts.substances().isEmpty() && facts.flags().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO referral_code (referral, kind, code) VALUES (?, ?, ?)")) {
+      for (String substance : facts.substances()) {
+        insert.setString(1, referral.id());
+        insert.setString(2, "substance");
+        insert.setString(3, substance);
+        insert.addBatch();
+      }
+      for (String flag : facts.flags()) {
+        insert.setString(1, referral.id());
+        insert.setString(2, "flag");
+        insert.setString(3, flag);
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 
@@ -471,16 +524,5 @@ public final class ReferralStore {
       }
     }
     return rows;
-  }
-
-  /** SQLState class 23: integrity constraint violation (a unique index here). */
-  private static boolean isUniqueViolation(StoreException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("23")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

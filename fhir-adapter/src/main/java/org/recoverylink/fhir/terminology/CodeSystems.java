@@ -27,6 +27,7 @@ import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
 import org.recoverylink.fhir.harmreduction.HarmReductionCodes;
+import org.recoverylink.fhir.report.Measures;
 
 /**
  * RecoveryLink's own code systems, generated from the core enums that define them, so the codes
@@ -112,6 +113,10 @@ public final class CodeSystems {
         codeSystem(OST_CONTACT_ROLE, "OstContactRole", "Who someone is in a patient's"
             + " shared-care OST.", contactRoles())));
     all.addAll(HarmReductionCodes.codeSystems()); // needle exchange and take-home naloxone
+    all.add(codeSystem(Measures.REPORT, "Report", "The indicators, breakdowns and outcomes of"
+        + " the activity reports.", Measures.reportCodes()));
+    all.add(codeSystem(Measures.INSTRUMENT, "Instrument", "The screening instruments, by id.",
+        Measures.instrumentCodes()));
     return List.copyOf(all);
   }
 

@@ -45,4 +45,12 @@ class HubOnH2Test {
       return Databases.Kind.H2;
     }
   }
+
+  @Nested
+  class Reports extends ReportSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
 }

@@ -45,4 +45,12 @@ class HubOnPostgresTest {
       return Databases.Kind.POSTGRESQL;
     }
   }
+
+  @Nested
+  class Reports extends ReportSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
 }

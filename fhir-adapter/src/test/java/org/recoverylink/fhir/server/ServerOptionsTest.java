@@ -30,12 +30,13 @@ class ServerOptionsTest {
         "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
         "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16",
         "--timeout", "5", "--delivery-max-age", "3600", "--first-retry-ms", "250",
-        "--delivery", "off"));
+        "--delivery", "off", "--organisations", "orgs.csv"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
         Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16, 5,
-        java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250), false), options);
+        java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250), false,
+        Optional.of(Path.of("orgs.csv"))), options);
   }
 
   @Test

@@ -1,0 +1,581 @@
+package org.recoverylink.fhir.server;
+
+import static java.time.DayOfWeek.FRIDAY;
+import static java.time.DayOfWeek.MONDAY;
+import static java.time.DayOfWeek.SATURDAY;
+import static java.time.DayOfWeek.THURSDAY;
+import static java.time.DayOfWeek.TUESDAY;
+import static java.time.DayOfWeek.WEDNESDAY;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Measure;
+import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Organization;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.core.assessment.Intervention;
+import org.recoverylink.core.pharmacy.nsp.ClientCode;
+import org.recoverylink.core.pharmacy.nsp.Item;
+import org.recoverylink.core.pharmacy.nsp.ItemKind;
+import org.recoverylink.core.pharmacy.nsp.NspLevel;
+import org.recoverylink.core.pharmacy.nsp.NspTransaction;
+import org.recoverylink.core.pharmacy.nsp.Offers;
+import org.recoverylink.core.pharmacy.nsp.Returns;
+import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
+import org.recoverylink.core.pharmacy.ost.MissedDay;
+import org.recoverylink.core.pharmacy.ost.OstEvent;
+import org.recoverylink.core.pharmacy.ost.OstMedicine;
+import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.core.pharmacy.ost.OstSettings;
+import org.recoverylink.core.pharmacy.ost.WithholdReason;
+import org.recoverylink.fhir.assess.Forms;
+import org.recoverylink.fhir.harmreduction.Examples;
+import org.recoverylink.fhir.harmreduction.NaloxoneFhir;
+import org.recoverylink.fhir.harmreduction.NspFhir;
+import org.recoverylink.fhir.pharmacy.OstResources;
+import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.referral.ProviderEndpoint;
+import org.recoverylink.fhir.referral.Referrals;
+import org.recoverylink.fhir.store.Databases;
+import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
+import org.recoverylink.fhir.validation.SharedValidator;
+
+/**
+ * The commissioners' reports (GET Measure/{id}/$evaluate-measure) over a store seeded through
+ * the endpoint: screenings, interventions, referrals and their outcomes, needle exchange,
+ * naloxone and OST at two practices and two pharmacies in two districts. Every expected count
+ * below is worked out from what the seeding sent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReportSuite {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  /** Basildon: a practice and a pharmacy; Colchester: the same. */
+  private static final String PRACTICE = Referrals.PRACTICE; // A81001
+  private static final String PHARMACY = "FA123";
+  private static final String COLCHESTER_PRACTICE = "B82005";
+  private static final String COLCHESTER_PHARMACY = "FB456";
+  private static final String SERVICE = "phoenix-futures-alcohol";
+  private static final String PROVIDER = "phoenix-futures";
+  private static final LocalDate OST_MONDAY = LocalDate.of(2026, 3, 2);
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  /** Days each accepted referral waited, set on the store as time passing would. */
+  private static final int[] WAITS = {1, 2, 3, 4, 10};
+
+  private ProviderEndpoint provider;
+  private TestHub hub;
+  private LocalDate today;
+
+  /** The database the suite runs on. */
+  abstract Databases.Kind kind();
+
+  @BeforeAll
+  void seed(@TempDir Path data) throws Exception {
+    Path organisations = data.resolve("organisations-" + kind() + ".csv");
+    Files.writeString(organisations, "# ODS code, district\n" + PRACTICE + ",Basildon\n"
+        + PHARMACY + ",Basildon\n" + COLCHESTER_PRACTICE + ",E07000071\n"
+        + COLCHESTER_PHARMACY + ",Colchester\n", StandardCharsets.UTF_8);
+    provider = new ProviderEndpoint().start();
+    provider.answerNext(400, 2); // two deliveries refused for good
+    Path directory = TestHub.directoryWithEndpoints(data.resolve("directory-" + kind()
+        + ".json"), Map.of(SERVICE, provider.address()));
+    hub = TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub-" + kind()))
+        .withDirectory(directory).withOrganisations(organisations)
+        .withDelivery(Duration.ofHours(1), Duration.ofMillis(100)));
+    today = LocalDate.now(ZoneId.of("Europe/London"));
+    seedScreenings();
+    seedInterventions();
+    seedReferrals();
+    seedHarmReduction();
+    seedOst();
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    hub.close();
+    provider.close();
+  }
+
+  // --- seeding, through the endpoint ---
+
+  private void assess(String org, String instrument, boolean highest, String identifier,
+      QuestionnaireResponse.QuestionnaireResponseStatus status) throws Exception {
+    QuestionnaireResponse response = Forms.fill(Questionnaires.find(instrument).orElseThrow(),
+        highest);
+    response.setStatus(status);
+    response.getIdentifier().setSystem("https://gp.example/Id/response").setValue(identifier);
+    HttpResponse<String> answer = hub.send("POST", "QuestionnaireResponse/$assess", Role.GP, org, response);
+    assertEquals(200, answer.statusCode(), answer.body());
+  }
+
+  private void seedScreenings() throws Exception {
+    var completed = QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED;
+    for (int i = 1; i <= 7; i++) { // 5 positive (12 points), 2 lower risk (0)
+      assess(PRACTICE, "audit-c", i <= 5, "c" + i, completed);
+    }
+    assess(PRACTICE, "audit-c", true, "c1", completed); // the same response again: once
+    assess(PRACTICE, "audit-c", true, "c-draft",
+        QuestionnaireResponse.QuestionnaireResponseStatus.INPROGRESS); // not finished
+    for (int i = 1; i <= 8; i++) { // 6 possible dependence (40), 2 lower risk (0)
+      assess(PRACTICE, "audit", i <= 6, "a" + i, completed);
+    }
+    for (int i = 1; i <= 3; i++) {
+      assess(COLCHESTER_PRACTICE, "phq-9", true, "p" + i, completed);
+    }
+  }
+
+  private void intervention(String org, Intervention kind, boolean declined,
+      String performed) throws Exception {
+    Procedure procedure = new Procedure().setStatus(declined
+        ? Procedure.ProcedureStatus.NOTDONE : Procedure.ProcedureStatus.COMPLETED);
+    procedure.getCode().addCoding().setSystem(Systems.SNOMED).setCode(kind.completedSnomed());
+    if (declined) {
+      procedure.getStatusReason().setText("Did not want to talk about drinking today");
+    }
+    procedure.getSubject().getIdentifier().setSystem(Systems.NHS_NUMBER)
+        .setValue(Referrals.NHS_NUMBER);
+    procedure.addPerformer().getActor().getIdentifier().setSystem(Systems.ODS).setValue(org);
+    procedure.getPerformedDateTimeType().setValueAsString(performed);
+    HttpResponse<String> created = hub.send("POST", "Procedure", Role.GP,
+        org, procedure);
+    assertEquals(201, created.statusCode(), created.body());
+  }
+
+  private void seedInterventions() throws Exception {
+    String now = OffsetDateTime.now().withNano(0).toString();
+    for (int i = 0; i < 6; i++) {
+      intervention(PRACTICE, Intervention.BRIEF, false, now);
+    }
+    for (int i = 0; i < 5; i++) {
+      intervention(PRACTICE, Intervention.BRIEF, true, now);
+    }
+    intervention(COLCHESTER_PRACTICE, Intervention.EXTENDED, false, now);
+    intervention(COLCHESTER_PRACTICE, Intervention.EXTENDED, false, now);
+    intervention(PRACTICE, Intervention.BRIEF, false, "2025-01-10T10:00:00Z"); // long ago
+  }
+
+  private ServiceRequest refer(Role role, String org, String identifier, boolean assessment)
+      throws Exception {
+    ServiceRequest referral = Referrals.referral(identifier);
+    ((Organization) referral.getContained().stream().filter(Organization.class::isInstance)
+        .findFirst().orElseThrow()).getIdentifierFirstRep().setValue(org);
+    if (!assessment) { // the person and their consent only
+      referral.getContained().removeIf(r -> r.getIdPart().startsWith("assessment-"));
+      referral.getSupportingInfo().removeIf(r -> r.getReference().startsWith("#assessment-"));
+    }
+    HttpResponse<String> created = hub.send("POST", "ServiceRequest", role, org, referral);
+    assertEquals(201, created.statusCode(), created.body());
+    return TestHub.FHIR.newJsonParser().parseResource(ServiceRequest.class, created.body());
+  }
+
+  private Task firstTask(ServiceRequest referral, String org) throws Exception {
+    return (Task) hub.read("Task?focus=ServiceRequest/" + referral.getIdPart(), Role.GP, org,
+        Bundle.class).getEntryFirstRep().getResource();
+  }
+
+  private void put(Task task, String status, CodeableConcept reason) throws Exception {
+    Task change = task.copy();
+    change.setStatus(Task.TaskStatus.fromCode(status));
+    change.setStatusReason(reason);
+    HttpResponse<String> changed = hub.send("PUT", "Task/" + task.getIdPart(), Role.PROVIDER,
+        PROVIDER, change);
+    assertEquals(200, changed.statusCode(), changed.body());
+  }
+
+  private void seedReferrals() throws Exception {
+    List<ServiceRequest> referrals = new ArrayList<>();
+    for (int i = 1; i <= 6; i++) {
+      referrals.add(refer(Role.GP, PRACTICE, "r" + i, true));
+    }
+    referrals.add(refer(Role.GP, PRACTICE, "r7", false)); // no screening with it
+    for (int i = 1; i <= 5; i++) {
+      referrals.add(refer(Role.PHARMACY, PHARMACY, "ph" + i, true));
+    }
+    provider.awaitDelivered(10, WAIT); // 12 sent, 2 refused with 400
+    for (int i = 0; i < WAITS.length; i++) {
+      Task task = firstTask(referrals.get(i), PRACTICE);
+      put(task, "accepted", null);
+      try (Connection db = hub.connect(); PreparedStatement later = db.prepareStatement(
+          "UPDATE task SET accepted = ? WHERE id = ?")) { // as if accepted days later
+        later.setObject(1, OffsetDateTime.now().plusDays(WAITS[i]));
+        later.setString(2, task.getIdPart());
+        later.executeUpdate();
+        if (!db.getAutoCommit()) {
+          db.commit();
+        }
+      }
+    }
+    put(firstTask(referrals.get(5), PRACTICE), "rejected", new CodeableConcept(new Coding(
+        CodeSystems.REJECTION_REASON, "no-capacity", "No capacity"))); // re-routed
+    hub.await("Task?focus=ServiceRequest/" + referrals.get(0).getIdPart(), Role.GP, PRACTICE,
+        Bundle.class, b -> true, WAIT);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (hub.count("SELECT COUNT(*) FROM task WHERE business_status = 'failed'") < 2) {
+      assertTrue(System.nanoTime() < deadline, "two deliveries fail");
+      Thread.sleep(50);
+    }
+  }
+
+  private void nsp(NspTransaction transaction) throws Exception {
+    HttpResponse<String> created = hub.send("POST", NspFhir.OPERATION, Role.PHARMACY,
+        transaction.pharmacy(), NspFhir.toParameters(transaction));
+    assertEquals(201, created.statusCode(), created.body());
+  }
+
+  private void seedHarmReduction() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      nsp(Examples.fullVisit(PHARMACY)); // level 3, 60 items, returns, BBV accepted
+    }
+    ClientCode other = ClientCode.parse("AB-19851231-F");
+    for (int i = 0; i < 2; i++) {
+      nsp(new NspTransaction(UUID.randomUUID().toString(), PHARMACY, Examples.AT, other,
+          NspLevel.LEVEL_1, List.of(Item.of(ItemKind.PACK_1ML, 2)), Returns.NONE, Set.of(),
+          Set.of(), Offers.NONE));
+    }
+    nsp(Examples.fullVisit(COLCHESTER_PHARMACY));
+    NspTransaction october = Examples.fullVisit(PHARMACY);
+    nsp(new NspTransaction(october.id(), PHARMACY, Examples.AT.minusMonths(1),
+        october.client(), october.level(), october.items(), october.returns(),
+        october.substances(), october.advice(), october.offers())); // another month
+    for (int i = 0; i < 5; i++) {
+      HttpResponse<String> created = hub.send("POST", NaloxoneFhir.OPERATION, Role.PHARMACY,
+          PHARMACY, NaloxoneFhir.toParameters(Examples.firstSupply(PHARMACY)));
+      assertEquals(201, created.statusCode(), created.body());
+    }
+    HttpResponse<String> replaced = hub.send("POST", NaloxoneFhir.OPERATION, Role.PHARMACY,
+        PHARMACY, NaloxoneFhir.toParameters(Examples.replacementAfterUse(PHARMACY)));
+    assertEquals(201, replaced.statusCode(), replaced.body());
+  }
+
+  private void seedOst() throws Exception {
+    OstPrescription prescription = new OstPrescription("rx-report", "9434765919",
+        OstMedicine.METHADONE, new BigDecimal("60"), InstalmentSchedule.of(MONDAY, TUESDAY,
+            WEDNESDAY, THURSDAY, FRIDAY, SATURDAY), Optional.of(LocalDate.of(2026, 3, 31)),
+        OST_MONDAY, OST_MONDAY.plusDays(13), OstSuite.GP, OstSuite.KEYWORKER);
+    HttpResponse<String> registered = hub.send("POST", "MedicationRequest", Role.PHARMACY,
+        PHARMACY, OstResources.write(prescription));
+    assertEquals(201, registered.statusCode(), registered.body());
+    for (int day = 0; day < 6; day++) { // Monday to Saturday, each supervised
+      LocalDate date = OST_MONDAY.plusDays(day);
+      ost(OstResources.dispensed(prescription, new OstEvent.Dispensed(prescription.id(),
+          date, List.of(date), true, prescription.dailyDose()), UUID.randomUUID(), PHARMACY));
+    }
+    for (int day = 7; day <= 9; day++) { // the next Monday to Wednesday not collected
+      ost(OstResources.notCollected(prescription, new MissedDay(prescription.id(),
+          OST_MONDAY.plusDays(day), 1, false, OstRules.MISSED_DAY,
+          OstSettings.ukDefault().version(), List.of()), UUID.randomUUID(), PHARMACY));
+    }
+    ost(OstResources.withheld(prescription, OST_MONDAY.plusDays(10),
+        WithholdReason.INTOXICATED, UUID.randomUUID(), PHARMACY));
+  }
+
+  private void ost(org.hl7.fhir.r4.model.MedicationDispense dispense) throws Exception {
+    HttpResponse<String> created = hub.send("POST", "MedicationDispense", Role.PHARMACY,
+        PHARMACY, dispense);
+    assertEquals(201, created.statusCode(), created.body());
+  }
+
+  // --- reading reports ---
+
+  private HttpResponse<String> get(String query, Role role, String org, String accept)
+      throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(hub.base() + "/" + query))
+        .header("Authorization", "Bearer " + hub.token(role, org))
+        .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The report, checked to be a valid summary MeasureReport. */
+  private MeasureReport report(String measure, String query) throws Exception {
+    HttpResponse<String> response = get("Measure/" + measure + "/$evaluate-measure?" + query,
+        Role.COMMISSIONER, "essex-cc", "application/fhir+json");
+    assertEquals(200, response.statusCode(), response.body());
+    MeasureReport report = TestHub.FHIR.newJsonParser().parseResource(MeasureReport.class,
+        response.body());
+    assertEquals(List.of(), SharedValidator.get().errors(report), response.body());
+    assertEquals(MeasureReport.MeasureReportType.SUMMARY, report.getType());
+    assertEquals("https://recoverylink.org/fhir/Measure/" + measure + "|2026.1.0",
+        report.getMeasure());
+    assertFalse(response.body().contains(Referrals.NHS_NUMBER), "no patient data");
+    assertFalse(response.body().contains("JS-19900314-M"), "no client codes");
+    return report;
+  }
+
+  private String thisWeek() {
+    return "periodStart=" + today.minusDays(1) + "&periodEnd=" + today.plusDays(1);
+  }
+
+  private static MeasureReport.MeasureReportGroupComponent group(MeasureReport report,
+      String code) {
+    return report.getGroup().stream().filter(g -> g.getCode().getCodingFirstRep().getCode()
+        .equals(code)).findFirst().orElseThrow(() -> new AssertionError("no group " + code));
+  }
+
+  /** A count as published: its number, or -1 when it is marked suppressed (masked). */
+  private static long count(org.hl7.fhir.r4.model.IntegerType count) {
+    if (count.hasValue()) {
+      return count.getValue();
+    }
+    assertEquals("masked", ((org.hl7.fhir.r4.model.CodeType) count.getExtensionByUrl(
+        "http://hl7.org/fhir/StructureDefinition/data-absent-reason").getValue()).getValue());
+    return -1;
+  }
+
+  private static long count(MeasureReport report, String group) {
+    return count(group(report, group).getPopulationFirstRep().getCountElement());
+  }
+
+  /** A breakdown's counts by value code (or text), in the order published. */
+  private static Map<String, Long> strata(MeasureReport report, String group,
+      String stratifier) {
+    Map<String, Long> strata = new LinkedHashMap<>();
+    group(report, group).getStratifier().stream()
+        .filter(s -> s.getCodeFirstRep().getCodingFirstRep().getCode().equals(stratifier))
+        .flatMap(s -> s.getStratum().stream())
+        .forEach(s -> strata.put(s.getValue().hasCoding()
+            ? s.getValue().getCodingFirstRep().getCode() : s.getValue().getText(),
+            count(s.getPopulationFirstRep().getCountElement())));
+    return strata;
+  }
+
+  private static final long HIDDEN = -1;
+
+  // --- the reports ---
+
+  @Test
+  void theIbaReportCountsScreeningsInterventionsAndReferralsAndHidesSmallCounts()
+      throws Exception {
+    MeasureReport iba = report("iba-activity", thisWeek());
+
+    assertEquals(18, count(iba, "screenings"), "7 AUDIT-C (one sent twice, a draft not),"
+        + " 8 AUDIT, 3 PHQ-9");
+    Map<String, Long> instruments = strata(iba, "screenings", "instrument");
+    assertEquals(8, instruments.get("audit"));
+    assertEquals(HIDDEN, instruments.get("phq-9"), "3: suppressed");
+    assertEquals(HIDDEN, instruments.get("audit-c"), "7, suppressed too: 18 - 8 - 7 = 3");
+    assertEquals(0, instruments.get("gad-7"), "zeros are shown");
+    assertEquals(5, count(iba, "audit-c-positive"));
+    assertEquals(8, count(iba, "full-audit"));
+    assertEquals(Map.of("lower-risk", HIDDEN, "increasing-risk", 0L, "higher-risk", 0L,
+        "possible-dependence", HIDDEN), strata(iba, "full-audit", "band"));
+    assertEquals(11, count(iba, "brief-advice"), "the one from 2025 is outside the period");
+    assertEquals(Map.of("delivered", 6L, "declined", 5L),
+        strata(iba, "brief-advice", "outcome"));
+    assertEquals(HIDDEN, count(iba, "extended-intervention"));
+    assertEquals(11, count(iba, "referrals-after-screening"), "12 referrals, one without");
+  }
+
+  @Test
+  void reportsCoverOneOrganisationOrTheOrganisationsOfOneDistrict() throws Exception {
+    MeasureReport basildon = report("iba-activity", thisWeek() + "&district=Basildon");
+    assertEquals(15, count(basildon, "screenings"), "A81001's 7 AUDIT-C and 8 AUDIT");
+    assertEquals(Map.of("audit", 8L, "audit-c", 7L), Map.of("audit",
+        strata(basildon, "screenings", "instrument").get("audit"), "audit-c",
+        strata(basildon, "screenings", "instrument").get("audit-c")));
+    assertEquals(0, strata(basildon, "screenings", "instrument").get("phq-9"));
+    assertEquals(11, count(basildon, "referrals-after-screening"), "the practice's 6 and the"
+        + " pharmacy's 5");
+    assertEquals("E07000066", ((Coding) basildon.getExtensionByUrl(
+        "https://recoverylink.org/fhir/StructureDefinition/report-district").getValue())
+        .getCode());
+
+    MeasureReport practice = report("iba-activity", thisWeek() + "&organization="
+        + PRACTICE);
+    assertEquals(15, count(practice, "screenings"));
+    assertEquals(6, count(practice, "referrals-after-screening"));
+    assertEquals(0, count(practice, "extended-intervention"));
+
+    MeasureReport colchester = report("iba-activity", thisWeek()
+        + "&district=colchester");
+    assertEquals(HIDDEN, count(colchester, "screenings"), "3 PHQ-9");
+    assertEquals(0, count(colchester, "brief-advice"));
+
+    MeasureReport colchesterNsp = report("harm-reduction-activity",
+        "periodStart=2026-11-01&periodEnd=2026-11-30&district=E07000071");
+    assertEquals(HIDDEN, count(colchesterNsp, "nsp-transactions"), "FB456's one visit");
+  }
+
+  @Test
+  void theHarmReductionReportCountsTransactionsClientsItemsOffersAndKits() throws Exception {
+    MeasureReport month = report("harm-reduction-activity",
+        "periodStart=2026-11-01&periodEnd=2026-11-30");
+
+    assertEquals(8, count(month, "nsp-transactions"), "6 full visits, 2 packs only; the"
+        + " October visit is outside");
+    assertEquals(Map.of("level-1", HIDDEN, "level-2", 0L, "level-3", HIDDEN),
+        strata(month, "nsp-transactions", "level"));
+    assertEquals(HIDDEN, count(month, "nsp-clients"), "two client codes");
+    assertEquals(6 * 61 + 2 * 2, count(month, "nsp-items-out"));
+    Map<String, Long> items = strata(month, "nsp-items-out", "item");
+    assertEquals(120, items.get("syringe"));
+    assertEquals(120, items.get("needle"));
+    assertEquals(HIDDEN, items.get("pack-1ml"), "4");
+    assertEquals(HIDDEN, items.get("sharps-bin"), "6, the next smallest");
+    assertEquals(6, count(month, "nsp-returns"));
+    assertEquals(new BigDecimal("75.0"), group(month, "nsp-returns").getMeasureScore()
+        .getValue(), "6 of 8 transactions");
+    assertEquals(6, count(month, "bbv-testing-offers"));
+    assertEquals(Map.of("offered-accepted", 6L, "offered-declined", 0L),
+        strata(month, "bbv-testing-offers", "offer-outcome"));
+    assertEquals(Map.of("offered-accepted", 0L, "offered-declined", 6L),
+        strata(month, "hbv-vaccination-offers", "offer-outcome"));
+    assertEquals(0, count(month, "treatment-referral-offers"), "not offered");
+    assertEquals(0, count(month, "naloxone-offers"), "already in place");
+    assertEquals(7, count(month, "naloxone-kits"), "5 first supplies of 1, a replacement"
+        + " of 2");
+    assertEquals(Map.of("person-at-risk", HIDDEN, "family-or-friend", HIDDEN, "worker", 0L),
+        strata(month, "naloxone-kits", "recipient"));
+    assertEquals(HIDDEN, count(month, "naloxone-used"));
+
+    MeasureReport pharmacy = report("harm-reduction-activity",
+        "periodStart=2026-11&periodEnd=2026-11&organization=" + PHARMACY);
+    assertEquals(7, count(pharmacy, "nsp-transactions"));
+  }
+
+  @Test
+  void theReferralReportCountsOutcomesWaitsAndFailures() throws Exception {
+    MeasureReport referrals = report("referral-activity", thisWeek());
+
+    assertEquals(12, count(referrals, "referrals"));
+    assertEquals(Map.of("gp", 7L, "pharmacy", 5L), strata(referrals, "referrals", "source"));
+    assertEquals(Map.of(SERVICE, 12L), strata(referrals, "referrals", "destination"));
+    assertEquals(12, strata(referrals, "referrals", "substance").get("alcohol"));
+    assertEquals(5, count(referrals, "referrals-accepted"));
+    assertEquals(HIDDEN, count(referrals, "referrals-rejected"), "1");
+    assertEquals(HIDDEN, count(referrals, "referrals-rerouted"), "1");
+    assertEquals(HIDDEN, count(referrals, "delivery-failures"), "2");
+    // Waits of 1, 2, 3, 4 and 10 days: median 3; 90th percentile 4 + 0.6 * (10 - 4) = 7.6.
+    assertEquals(3.0, group(referrals, "days-to-acceptance-median").getMeasureScore()
+        .getValue().doubleValue(), 0.05);
+    assertEquals(7.6, group(referrals, "days-to-acceptance-90th").getMeasureScore()
+        .getValue().doubleValue(), 0.05);
+    assertEquals("d", group(referrals, "days-to-acceptance-median").getMeasureScore()
+        .getCode());
+
+    MeasureReport pharmacy = report("referral-activity", thisWeek() + "&organization="
+        + PHARMACY);
+    assertEquals(5, count(pharmacy, "referrals"));
+    assertEquals(0, count(pharmacy, "referrals-accepted"));
+    assertEquals(null, group(pharmacy, "days-to-acceptance-median").getMeasureScore()
+        .getValue(), "no accepted referrals: no median");
+  }
+
+  @Test
+  void theOstReportCountsSupervisedDosesMissedDaysAlertsAndWithheldDoses() throws Exception {
+    MeasureReport march = report("ost-activity", "periodStart=2026-03-01&periodEnd=2026-03-31");
+    assertEquals(6, count(march, "supervised-doses"));
+    assertEquals(HIDDEN, count(march, "missed-days"), "3");
+    assertEquals(HIDDEN, count(march, "missed-day-alerts"), "1, on the third day");
+    assertEquals(HIDDEN, count(march, "withheld-doses"), "1");
+    assertEquals(1, hub.count("SELECT COUNT(*) FROM ost_notification WHERE reason ="
+        + " 'missed-doses'"), "the alert the report hides was raised");
+
+    MeasureReport fromTuesday = report("ost-activity",
+        "periodStart=2026-03-03&periodEnd=2026-03-31");
+    assertEquals(5, count(fromTuesday, "supervised-doses"), "Monday's is outside");
+  }
+
+  @Test
+  void theCsvHoldsTheSameCountsWithSuppressedCellsEmpty() throws Exception {
+    HttpResponse<String> csv = get("Measure/iba-activity/$evaluate-measure?" + thisWeek(),
+        Role.COMMISSIONER, "essex-cc", "text/csv");
+    assertEquals(200, csv.statusCode(), csv.body());
+    assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+    List<String> lines = csv.body().lines().toList();
+    assertEquals("measure,version,period_start,period_end,organization,district,indicator,"
+        + "breakdown,value,count,suppressed,score,unit", lines.get(0));
+    String prefix = "iba-activity,2026.1.0," + today.minusDays(1) + "," + today.plusDays(1)
+        + ",,,";
+    assertTrue(lines.contains(prefix + "screenings,,,18,false,,"), csv.body());
+    assertTrue(lines.contains(prefix + "screenings,instrument,audit,8,false,,"));
+    assertTrue(lines.contains(prefix + "screenings,instrument,phq-9,,true,,"));
+    assertEquals(csv.body(), get("Measure/iba-activity/$evaluate-measure?" + thisWeek()
+        + "&_format=csv", Role.COMMISSIONER, "essex-cc", "*/*").body());
+  }
+
+  @Test
+  void onlyCommissionersEvaluateAndEveryRoleReadsTheDefinitions() throws Exception {
+    for (Role role : List.of(Role.GP, Role.PHARMACY, Role.PROVIDER)) {
+      HttpResponse<String> refused = get("Measure/iba-activity/$evaluate-measure?"
+          + thisWeek(), role, PRACTICE, "application/fhir+json");
+      assertEquals(403, refused.statusCode(), role.claim());
+      TestHub.FHIR.newJsonParser().parseResource(OperationOutcome.class, refused.body());
+    }
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(hub.base()
+        + "/Measure/iba-activity/$evaluate-measure?" + thisWeek())).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode());
+
+    Bundle measures = hub.read("Measure", Role.GP, PRACTICE, Bundle.class);
+    assertEquals(List.of("iba-activity", "harm-reduction-activity", "referral-activity",
+        "ost-activity"), measures.getEntry().stream().map(e -> e.getResource().getIdPart())
+        .toList());
+    for (Bundle.BundleEntryComponent entry : measures.getEntry()) {
+      assertEquals(List.of(), SharedValidator.get().errors(entry.getResource()),
+          entry.getResource().getIdPart());
+    }
+    Measure iba = hub.read("Measure/iba-activity", Role.COMMISSIONER, "essex-cc",
+        Measure.class);
+    assertTrue(iba.getGroup().stream().anyMatch(g -> g.getDescription().contains("5 or"
+        + " more")), "the AUDIT-C threshold is published with the report");
+    assertEquals(404, get("Measure/nothing", Role.COMMISSIONER, "essex-cc",
+        "application/fhir+json").statusCode());
+  }
+
+  @Test
+  void badParametersAreAllNamedAtOnce() throws Exception {
+    HttpResponse<String> bad = get("Measure/iba-activity/$evaluate-measure?periodStart="
+        + "2026-13-01&organisation=A81001&reportType=subject&district=Gotham",
+        Role.COMMISSIONER, "essex-cc", "application/fhir+json");
+    assertEquals(400, bad.statusCode(), bad.body());
+    OperationOutcome outcome = TestHub.FHIR.newJsonParser().parseResource(
+        OperationOutcome.class, bad.body());
+    assertEquals(List.of(), SharedValidator.get().errors(outcome));
+    List<String> where = outcome.getIssue().stream().map(i -> i.getExpression().get(0)
+        .getValue()).sorted().toList();
+    assertEquals(List.of("district", "organisation", "periodEnd", "periodStart",
+        "reportType"), where);
+    assertTrue(bad.body().contains("did you mean organization"), bad.body());
+
+    HttpResponse<String> backwards = get("Measure/iba-activity/$evaluate-measure?periodStart="
+        + "2026-11-30&periodEnd=2026-11-01", Role.COMMISSIONER, "essex-cc",
+        "application/fhir+json");
+    assertEquals(400, backwards.statusCode());
+  }
+}
