@@ -104,7 +104,8 @@ class EndpointTest {
     CapabilityStatement capability = parse(response, CapabilityStatement.class);
     assertEquals("4.0.1", capability.getFhirVersion().toCode());
     assertEquals(List.of("Questionnaire", "QuestionnaireResponse", "ServiceRequest",
-        "Procedure", "HealthcareService", "Task", "MedicationRequest", "MedicationDispense"),
+        "Procedure", "HealthcareService", "Task", "MedicationRequest", "MedicationDispense",
+        "Measure"),
         capability.getRestFirstRep()
         .getResource().stream().map(r -> r.getType()).toList());
     assertEquals("assess", capability.getRestFirstRep().getResource().get(1)
