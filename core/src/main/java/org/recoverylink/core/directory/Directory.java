@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.recoverylink.core.rules.RuleSetVersion;
 
 /**
@@ -16,6 +17,12 @@ import org.recoverylink.core.rules.RuleSetVersion;
  * {@link #builder}, which refuses an inconsistent directory as a whole.
  */
 public final class Directory {
+
+  /** A telephone number as written: digits, spaces, -, brackets, a leading +. */
+  private static final Pattern PHONE = Pattern.compile("\\+?[0-9() -]{3,30}");
+  /** One @ with a dotted domain; no spaces, quotes or angle brackets anywhere. */
+  private static final Pattern EMAIL =
+      Pattern.compile("[^\\s@<>\"]+@[^\\s@<>\".]+(\\.[^\\s@<>\".]+)+");
 
   private final RuleSetVersion version;
   private final Geography geography;
@@ -92,7 +99,7 @@ public final class Directory {
     /**
      * @throws InvalidDirectoryException naming every problem: duplicate ids, unknown districts
      *     or areas, services without coverage, eligibility that can never match, malformed
-     *     endpoints, and a missing or ambiguous single point of contact
+     *     endpoints or contact details, and a missing or ambiguous single point of contact
      */
     public Directory build() {
       List<String> problems = new ArrayList<>();
@@ -112,6 +119,7 @@ public final class Directory {
         checkCoverage(service, problems);
         checkEligibility(service, problems);
         service.endpoint().ifPresent(endpoint -> checkEndpoint(service, endpoint, problems));
+        checkContact(service, problems);
         if (service.is(ServiceKind.SINGLE_POINT_OF_CONTACT)) {
           contacts.add(service);
         }
@@ -168,14 +176,34 @@ public final class Directory {
     }
 
     private static void checkEndpoint(Service service, String endpoint, List<String> problems) {
+      checkUrl(service, "endpoint", endpoint, problems);
+    }
+
+    /**
+     * Contact details become links on the treatment system map (tel:, mailto:, a web page), so
+     * each must be what it says it is: never, say, a {@code javascript:} URL.
+     */
+    private static void checkContact(Service service, List<String> problems) {
+      Contact contact = service.contact();
+      contact.phone().filter(phone -> !PHONE.matcher(phone).matches()
+          || phone.chars().filter(c -> c >= '0' && c <= '9').count() < 3).ifPresent(phone ->
+          problems.add(service.id() + ": phone " + phone + " is not a telephone number"
+              + " (digits, spaces, +, -, brackets)"));
+      contact.email().filter(email -> !EMAIL.matcher(email).matches()).ifPresent(email ->
+          problems.add(service.id() + ": email " + email + " is not an email address"));
+      contact.website().ifPresent(website -> checkUrl(service, "website", website, problems));
+    }
+
+    private static void checkUrl(Service service, String what, String url,
+        List<String> problems) {
       try {
-        URI uri = new URI(endpoint);
+        URI uri = new URI(url);
         if (!uri.isAbsolute() || !("https".equals(uri.getScheme())
             || "http".equals(uri.getScheme())) || uri.getHost() == null) {
-          problems.add(service.id() + ": endpoint " + endpoint + " is not an http(s) URL");
+          problems.add(service.id() + ": " + what + " " + url + " is not an http(s) URL");
         }
       } catch (java.net.URISyntaxException e) {
-        problems.add(service.id() + ": endpoint " + endpoint + " is not a URL");
+        problems.add(service.id() + ": " + what + " " + url + " is not a URL");
       }
     }
   }

@@ -15,9 +15,11 @@ import java.util.Set;
  * @param coverage    where it takes people from
  * @param endpoint    base URL of its FHIR endpoint, where referrals are delivered directly
  * @param description what the service offers, in plain words, with its source
+ * @param contact     how the public reaches it, where known
  */
 public record Service(String id, String name, Organisation provider, Set<ServiceKind> kinds,
-    Eligibility eligibility, Coverage coverage, Optional<String> endpoint, String description) {
+    Eligibility eligibility, Coverage coverage, Optional<String> endpoint, String description,
+    Contact contact) {
 
   public Service {
     Objects.requireNonNull(id, "id");
@@ -28,6 +30,14 @@ public record Service(String id, String name, Organisation provider, Set<Service
     Objects.requireNonNull(coverage, "coverage");
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(contact, "contact");
+  }
+
+  /** A service whose contact details the directory does not know. */
+  public Service(String id, String name, Organisation provider, Set<ServiceKind> kinds,
+      Eligibility eligibility, Coverage coverage, Optional<String> endpoint, String description) {
+    this(id, name, provider, kinds, eligibility, coverage, endpoint, description,
+        Contact.none());
   }
 
   public boolean is(ServiceKind kind) {

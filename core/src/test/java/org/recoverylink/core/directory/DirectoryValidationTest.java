@@ -74,6 +74,41 @@ class DirectoryValidationTest {
   }
 
   @Test
+  void contactDetailsMustBeWhatTheySay() {
+    Service bad = new Service("bad", "Bad", ORG, Set.of(ServiceKind.TREATMENT),
+        Eligibility.anyone(), Coverage.whole(), Optional.empty(), "test",
+        new Contact(Optional.of("call us"), Optional.of("help at example.org"),
+            Optional.of("javascript:alert(1)")));
+    Service tooFewDigits = new Service("short", "Short", ORG, Set.of(ServiceKind.TREATMENT),
+        Eligibility.anyone(), Coverage.whole(), Optional.empty(), "test",
+        new Contact(Optional.of("(12)"), Optional.empty(), Optional.empty()));
+
+    InvalidDirectoryException e = assertThrows(InvalidDirectoryException.class,
+        () -> Directory.builder("test", "1", GEOGRAPHY).service(contact()).service(bad)
+            .service(tooFewDigits).build());
+
+    assertEquals(List.of(
+        "bad: phone call us is not a telephone number (digits, spaces, +, -, brackets)",
+        "bad: email help at example.org is not an email address",
+        "bad: website javascript:alert(1) is not an http(s) URL",
+        "short: phone (12) is not a telephone number (digits, spaces, +, -, brackets)"),
+        e.problems());
+  }
+
+  @Test
+  void wellFormedContactDetailsAreKept() {
+    Contact contact = new Contact(Optional.of("+44 (0)1632 960000"),
+        Optional.of("referrals@example.org"), Optional.of("https://example.org/help"));
+    Directory directory = Directory.builder("test", "1", GEOGRAPHY).service(contact())
+        .service(new Service("ok", "Ok", ORG, Set.of(ServiceKind.TREATMENT),
+            Eligibility.anyone(), Coverage.whole(), Optional.empty(), "test", contact))
+        .build();
+
+    assertEquals(contact, directory.service("ok").orElseThrow().contact());
+    assertTrue(directory.singlePointOfContact().contact().isEmpty());
+  }
+
+  @Test
   void geographyRefusesUnknownAndDuplicateCodes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new Geography("Bad", List.of(new District("T1", "Alpha", "North", true),

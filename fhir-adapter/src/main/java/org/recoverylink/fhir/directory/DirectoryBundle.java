@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Identifier;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.Contact;
 import org.recoverylink.core.directory.Coverage;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.District;
@@ -46,7 +48,8 @@ import org.recoverylink.fhir.terminology.Systems;
  *       its area when local, of the root when a neighbour);
  *   <li>{@code HealthcareService} per service: kinds as {@code type}, substances and circumstances
  *       as {@code eligibility} codes, access as a {@code characteristic}, the age range as an
- *       extension, coverage as {@code coverageArea} references to district, area or root;
+ *       extension, coverage as {@code coverageArea} references to district, area or root,
+ *       contact details (where known) as {@code telecom} phone, email and url;
  *   <li>{@code Endpoint} where a service takes referrals directly (hl7-fhir-rest).
  * </ul>
  *
@@ -192,10 +195,22 @@ public final class DirectoryBundle {
     } else {
       resource.addCoverageArea(new Reference("Location/" + ROOT_ID));
     }
+    Contact contact = service.contact();
+    contact.phone().ifPresent(phone -> resource.addTelecom(telecom(
+        ContactPoint.ContactPointSystem.PHONE, phone)));
+    contact.email().ifPresent(email -> resource.addTelecom(telecom(
+        ContactPoint.ContactPointSystem.EMAIL, email)));
+    contact.website().ifPresent(url -> resource.addTelecom(telecom(
+        ContactPoint.ContactPointSystem.URL, url)));
     service.endpoint().ifPresent(a -> resource.addEndpoint(
         new Reference("Endpoint/" + endpointId(service))));
     resource.setId(service.id());
     return resource;
+  }
+
+  private static ContactPoint telecom(ContactPoint.ContactPointSystem system, String value) {
+    return new ContactPoint().setSystem(system).setValue(value)
+        .setUse(ContactPoint.ContactPointUse.WORK);
   }
 
   private static Endpoint endpoint(Service service, String address) {

@@ -1,6 +1,7 @@
 package org.recoverylink.fhir.directory;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.HealthcareService;
@@ -22,6 +24,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.recoverylink.core.directory.Access;
 import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.Contact;
 import org.recoverylink.core.directory.Coverage;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.District;
@@ -200,6 +203,7 @@ final class DirectoryReader {
         }
       }
     }
+    Contact contact = contact(resource, where);
     if (problems.size() > before || !(provider instanceof Organization organization)) {
       return Optional.empty();
     }
@@ -208,7 +212,29 @@ final class DirectoryReader {
         new Organisation(organization.getIdPart(), organization.getName() == null
             ? organization.getIdPart() : organization.getName(), ods),
         kinds, new Eligibility(minAge, maxAge, substances, circumstances, access), coverage,
-        endpoint, resource.getComment() == null ? "" : resource.getComment()));
+        endpoint, resource.getComment() == null ? "" : resource.getComment(), contact));
+  }
+
+  /** One phone, email and url each at most; other kinds of telecom are not read, so refused. */
+  private Contact contact(HealthcareService resource, String where) {
+    Map<ContactPoint.ContactPointSystem, String> found =
+        new EnumMap<>(ContactPoint.ContactPointSystem.class);
+    for (ContactPoint telecom : resource.getTelecom()) {
+      ContactPoint.ContactPointSystem system = telecom.getSystem();
+      if (system != ContactPoint.ContactPointSystem.PHONE
+          && system != ContactPoint.ContactPointSystem.EMAIL
+          && system != ContactPoint.ContactPointSystem.URL) {
+        problems.add(where + ".telecom: system " + (system == null ? "(none)" : system.toCode())
+            + " is not one a directory holds (phone, email, url)");
+      } else if (telecom.getValue() == null || telecom.getValue().isBlank()) {
+        problems.add(where + ".telecom: a " + system.toCode() + " without a value");
+      } else if (found.put(system, telecom.getValue()) != null) {
+        problems.add(where + ".telecom: more than one " + system.toCode());
+      }
+    }
+    return new Contact(Optional.ofNullable(found.get(ContactPoint.ContactPointSystem.PHONE)),
+        Optional.ofNullable(found.get(ContactPoint.ContactPointSystem.EMAIL)),
+        Optional.ofNullable(found.get(ContactPoint.ContactPointSystem.URL)));
   }
 
   /** Districts, areas or the root: one kind of coverage per service. */

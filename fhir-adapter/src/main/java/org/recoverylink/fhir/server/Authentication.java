@@ -11,8 +11,9 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
- * Every request but {@code GET metadata} needs a verified bearer token; the caller it names is
- * kept on the request for the resources' role checks.
+ * Every request but {@code GET metadata} and the treatment system map ({@code GET map}) needs a
+ * verified bearer token; the caller it names is kept on the request for the resources' role
+ * checks.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class Authentication implements ContainerRequestFilter {
@@ -29,8 +30,7 @@ final class Authentication implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (request.getMethod().equals("GET")
-        && request.getUriInfo().getPath().equals(FhirIo.BASE + "metadata")) {
+    if (isPublic(request.getMethod(), request.getUriInfo().getPath())) {
       return;
     }
     String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
@@ -38,6 +38,12 @@ final class Authentication implements ContainerRequestFilter {
       throw new FhirProblem(401, IssueType.LOGIN, NO_TOKEN);
     }
     request.setProperty(CALLER, verifier.verify(header.substring(BEARER.length()).strip()));
+  }
+
+  /** Reading the CapabilityStatement or the treatment system map: anyone, without a token. */
+  private static boolean isPublic(String method, String path) {
+    return method.equals("GET") && path.equals(FhirIo.BASE + "metadata")
+        || (method.equals("GET") || method.equals("HEAD")) && MapResource.PUBLIC.contains(path);
   }
 
   /** The caller of a request, if a token was accepted. */

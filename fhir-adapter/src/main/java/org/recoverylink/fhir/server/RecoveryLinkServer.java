@@ -163,6 +163,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(nsp)
           .register(naloxone)
           .register(measures)
+          .register(new MapResource(directory))
           .register(new MetadataResource(io, List.of(questionnaires::describe,
               assess::describe, route::describe, procedures::describe, services::describe,
               referrals::describe, tasks::describe, messages::describe,

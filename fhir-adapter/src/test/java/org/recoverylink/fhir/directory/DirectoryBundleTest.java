@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ContactPoint;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Range;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.Contact;
+import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.routing.RouteRequest;
 import org.recoverylink.core.routing.Router;
@@ -114,6 +118,45 @@ class DirectoryBundleTest {
     assertTrue(has(problems, "magic"), problems::toString);
     assertTrue(has(problems, "Patient/someone does not belong"), problems::toString);
     assertTrue(has(problems, "eypdas: age range 30-24 can never match"), problems::toString);
+  }
+
+  @Test
+  void contactDetailsTravelAsTelecomAndBack() {
+    Directory essex = EssexDirectory.directory();
+    Directory.Builder builder = Directory.builder("with-contacts", "1", essex.geography());
+    Contact contact = new Contact(Optional.of("01632 960000"),
+        Optional.of("referrals@example.org"), Optional.of("https://example.org/help"));
+    for (Service s : essex.services()) {
+      builder.service(new Service(s.id(), s.name(), s.provider(), s.kinds(), s.eligibility(),
+          s.coverage(), s.endpoint(), s.description(),
+          s.id().equals("sharp") ? contact : s.contact()));
+    }
+    Directory directory = builder.build();
+    Bundle bundle = bundles.write(directory);
+
+    assertEquals(List.of(), validator.errors(service(bundle, "sharp")));
+    assertEquals(3, service(bundle, "sharp").getTelecom().size());
+    assertEquals(directory.services(), bundles.read(bundles.writeJson(directory)).services());
+  }
+
+  @Test
+  void telecomADirectoryCannotHoldIsRefused() {
+    Bundle bundle = bundles.write(EssexDirectory.directory());
+    HealthcareService sharp = service(bundle, "sharp");
+    sharp.addTelecom().setSystem(ContactPoint.ContactPointSystem.FAX).setValue("01632 960001");
+    sharp.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("01632 960002");
+    sharp.addTelecom().setSystem(ContactPoint.ContactPointSystem.PHONE).setValue("01632 960003");
+    service(bundle, "stars").addTelecom().setSystem(ContactPoint.ContactPointSystem.URL)
+        .setValue("javascript:alert(1)");
+
+    List<String> problems = assertThrows(InvalidDirectoryException.class,
+        () -> bundles.read(bundle)).problems();
+
+    assertTrue(has(problems, "HealthcareService/sharp.telecom: system fax"), problems::toString);
+    assertTrue(has(problems, "HealthcareService/sharp.telecom: more than one phone"),
+        problems::toString);
+    assertTrue(has(problems, "stars: website javascript:alert(1) is not an http(s) URL"),
+        problems::toString);
   }
 
   @Test

@@ -1,0 +1,104 @@
+package org.recoverylink.fhir.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compacts the embedded H2 file at moments the store chooses. H2 never overwrites data in place:
+ * every commit appends, and its background writer compacts the file as it goes, moving chunks
+ * and syncing several times under the store's lock. Measured with the hub load generator
+ * (benchmarks/README.md), that held commits up for tens of milliseconds, often enough to double
+ * the hub's 99th percentile. So the store opens H2 with its own compaction off
+ * ({@code AUTO_COMPACT_FILL_RATE=0}) and this compacts instead: in short bites while nothing has
+ * been written for a second, and, should the hub never be idle, a small rewrite now and then so
+ * the file cannot grow without bound.
+ *
+ * <p>This reaches into H2's engine (the MVStore behind a connection): H2's version is pinned in
+ * the build, and a change there shows at once in the store tests.
+ */
+final class Housekeeping implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+  /** How often it looks. */
+  private static final long TICK_MS = 1_000;
+  /** Idle: the most one tick rewrites or moves; small, so a request arriving waits little. */
+  private static final int IDLE_BITE_BYTES = 8 << 20;
+  /** Idle: move chunks up to shrink the file once this share of it or less is in use. */
+  private static final int MOVE_BELOW_PERCENT = 90;
+  /** Busy all the time: below this share of live data in the chunks, rewrite anyway. */
+  private static final int BUSY_FLOOR_PERCENT = 20;
+  /** Busy: the most one rewrite may write, to keep its pause short (8 MB took 90 ms). */
+  private static final int BUSY_BITE_BYTES = 1 << 20;
+  /** The share of live data a rewrite aims at. */
+  private static final int TARGET_FILL_PERCENT = 80;
+
+  private final MVStore file;
+  private final ScheduledExecutorService timer;
+  /** The store's version when the last tick ended: unchanged since means nothing was written. */
+  private long versionAfterLastTick = -1;
+
+  private Housekeeping(MVStore file) {
+    this.file = file;
+    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "recoverylink-store-housekeeping");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Starts compacting the H2 database behind {@code pool}. */
+  static Housekeeping start(DataSource pool) throws SQLException {
+    MVStore file;
+    try (Connection connection = pool.getConnection()) {
+      SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class)
+          .getSession();
+      file = session.getDatabase().getStore().getMvStore();
+    }
+    Housekeeping housekeeping = new Housekeeping(file);
+    housekeeping.timer.scheduleWithFixedDelay(housekeeping::tick, TICK_MS, TICK_MS,
+        TimeUnit.MILLISECONDS);
+    return housekeeping;
+  }
+
+  private void tick() {
+    try {
+      if (file.isClosed()) {
+        return;
+      }
+      boolean idle = file.getCurrentVersion() == versionAfterLastTick;
+      if (idle) {
+        // Rewrite the live pages of sparse chunks, then move chunks into the holes that left
+        // and cut the file's tail off.
+        file.compact(TARGET_FILL_PERCENT, IDLE_BITE_BYTES);
+        if (file.getFileStore() instanceof RandomAccessStore chunks) {
+          chunks.compactMoveChunks(MOVE_BELOW_PERCENT, IDLE_BITE_BYTES, file);
+        }
+      } else if (file.getFileStore().getChunksFillRate() < BUSY_FLOOR_PERCENT) {
+        file.compact(TARGET_FILL_PERCENT, BUSY_BITE_BYTES);
+      }
+      versionAfterLastTick = file.getCurrentVersion(); // what this tick wrote is not activity
+    } catch (RuntimeException e) { // e.g. the store closing under it: try again next tick
+      LOG.warn("store housekeeping failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
