@@ -4,13 +4,16 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Period;
@@ -73,7 +76,7 @@ public final class MeasureResources {
       for (Breakdown breakdown : indicator.breakdowns()) {
         group.addStratifier().setCode(code(breakdown.code(), breakdown.title()))
             .setDescription(indicator.title() + " by " + breakdown.title().toLowerCase(
-                java.util.Locale.ROOT)); // criteria are optional here: the value is the code
+                Locale.ROOT)); // criteria are optional here: the value is the code
       }
     }
     return measure;
@@ -87,9 +90,9 @@ public final class MeasureResources {
     report.setMeasure(Measures.URL_BASE + published.measure().id() + "|" + Measures.VERSION);
     report.setDate(Date.from(published.generated()));
     report.setPeriod(new Period()
-        .setStartElement(new org.hl7.fhir.r4.model.DateTimeType(
+        .setStartElement(new DateTimeType(
             published.scope().start().toString()))
-        .setEndElement(new org.hl7.fhir.r4.model.DateTimeType(
+        .setEndElement(new DateTimeType(
             published.scope().end().toString())));
     published.scope().organisation().ifPresent(ods -> report.addExtension(
         ORGANIZATION_EXTENSION, new Identifier().setSystem(Systems.ODS).setValue(ods)));
@@ -174,7 +177,7 @@ public final class MeasureResources {
     return safe;
   }
 
-  private static void count(org.hl7.fhir.r4.model.IntegerType element, Cell cell) {
+  private static void count(IntegerType element, Cell cell) {
     if (cell instanceof Cell.Shown shown) {
       element.setValue(Math.toIntExact(shown.count()));
     } else {

@@ -3,6 +3,7 @@ package org.recoverylink.fhir.report;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +52,7 @@ public final class OrganisationDistricts {
         problems.add("line " + (i + 1) + ": expected ODS code,district");
         continue;
       }
-      String ods = fields[0].strip().toUpperCase(java.util.Locale.ROOT);
+      String ods = fields[0].strip().toUpperCase(Locale.ROOT);
       Optional<District> district = geography.district(fields[1].strip());
       if (!ODS.matcher(ods).matches()) {
         problems.add("line " + (i + 1) + ": '" + fields[0].strip() + "' is not an ODS code");

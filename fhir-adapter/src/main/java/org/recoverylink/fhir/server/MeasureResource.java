@@ -15,6 +15,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -151,7 +152,7 @@ public final class MeasureResource {
     if (!issues.isEmpty()) {
       throw new FhirProblem(400, issues);
     }
-    return new Scope(start, end, organisation.map(o -> o.toUpperCase(java.util.Locale.ROOT)),
+    return new Scope(start, end, organisation.map(o -> o.toUpperCase(Locale.ROOT)),
         district, district.map(organisations::in).orElse(Set.of()));
   }
 

@@ -32,15 +32,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -306,7 +308,7 @@ abstract class ReportSuite {
         WithholdReason.INTOXICATED, UUID.randomUUID(), PHARMACY));
   }
 
-  private void ost(org.hl7.fhir.r4.model.MedicationDispense dispense) throws Exception {
+  private void ost(MedicationDispense dispense) throws Exception {
     HttpResponse<String> created = hub.send("POST", "MedicationDispense", Role.PHARMACY,
         PHARMACY, dispense);
     assertEquals(201, created.statusCode(), created.body());
@@ -348,11 +350,11 @@ abstract class ReportSuite {
   }
 
   /** A count as published: its number, or -1 when it is marked suppressed (masked). */
-  private static long count(org.hl7.fhir.r4.model.IntegerType count) {
+  private static long count(IntegerType count) {
     if (count.hasValue()) {
       return count.getValue();
     }
-    assertEquals("masked", ((org.hl7.fhir.r4.model.CodeType) count.getExtensionByUrl(
+    assertEquals("masked", ((CodeType) count.getExtensionByUrl(
         "http://hl7.org/fhir/StructureDefinition/data-absent-reason").getValue()).getValue());
     return -1;
   }
