@@ -56,24 +56,37 @@ final class Housekeeping implements AutoCloseable {
     });
   }
 
-  /** Starts compacting the H2 database behind {@code pool}. */
+  /** What one look did. */
+  enum Done { NOTHING, COMPACTED_IDLE, REWROTE_BUSY }
+
+  /** Starts compacting the H2 database behind {@code pool}, a look every second. */
   static Housekeeping start(DataSource pool) throws SQLException {
-    MVStore file;
-    try (Connection connection = pool.getConnection()) {
-      SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class)
-          .getSession();
-      file = session.getDatabase().getStore().getMvStore();
-    }
-    Housekeeping housekeeping = new Housekeeping(file);
-    housekeeping.timer.scheduleWithFixedDelay(housekeeping::tick, TICK_MS, TICK_MS,
+    Housekeeping housekeeping = of(pool);
+    housekeeping.timer.scheduleWithFixedDelay(() -> housekeeping.tick(), TICK_MS, TICK_MS,
         TimeUnit.MILLISECONDS);
     return housekeeping;
   }
 
-  private void tick() {
+  /** Housekeeping of the H2 database behind {@code pool} that looks only when asked. */
+  static Housekeeping of(DataSource pool) throws SQLException {
+    try (Connection connection = pool.getConnection()) {
+      SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class)
+          .getSession();
+      return new Housekeeping(session.getDatabase().getStore().getMvStore());
+    }
+  }
+
+  /** The share of the bytes in the file's chunks that are live data, in percent. */
+  int liveShare() {
+    return file.getFileStore().getChunksFillRate();
+  }
+
+  /** One look: compact if nothing was written since the last, rewrite a little if too sparse. */
+  Done tick() {
+    Done done = Done.NOTHING;
     try {
       if (file.isClosed()) {
-        return;
+        return done;
       }
       boolean idle = file.getCurrentVersion() == versionAfterLastTick;
       if (idle) {
@@ -83,13 +96,16 @@ final class Housekeeping implements AutoCloseable {
         if (file.getFileStore() instanceof RandomAccessStore chunks) {
           chunks.compactMoveChunks(MOVE_BELOW_PERCENT, IDLE_BITE_BYTES, file);
         }
-      } else if (file.getFileStore().getChunksFillRate() < BUSY_FLOOR_PERCENT) {
+        done = Done.COMPACTED_IDLE;
+      } else if (liveShare() < BUSY_FLOOR_PERCENT) {
         file.compact(TARGET_FILL_PERCENT, BUSY_BITE_BYTES);
+        done = Done.REWROTE_BUSY;
       }
       versionAfterLastTick = file.getCurrentVersion(); // what this tick wrote is not activity
     } catch (RuntimeException e) { // e.g. the store closing under it: try again next tick
       LOG.warn("store housekeeping failed: {}", e.toString());
     }
+    return done;
   }
 
   @Override

@@ -29,14 +29,20 @@ public final class Store implements AutoCloseable {
   private final AtomicLong durableCommits = new AtomicLong();
   private final Object checkpointLock = new Object();
   private long checkpointed; // guarded by checkpointLock: the last commit number on disk
+  /** The embedded H2 file's compaction; null for a server database. */
+  private final Housekeeping housekeeping;
 
-  private Store(HikariConfig config) {
+  private Store(HikariConfig config, boolean embedded) {
     this.checkpoint = config.getJdbcUrl().startsWith("jdbc:h2:");
     config.setPoolName("recoverylink-store");
     config.setAutoCommit(false);
     this.pool = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(pool).load().migrate();
+      this.housekeeping = embedded ? Housekeeping.start(pool) : null;
+    } catch (SQLException e) {
+      pool.close();
+      throw new StoreException(e);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -49,11 +55,12 @@ public final class Store implements AutoCloseable {
    */
   public static Store embedded(Path data) {
     HikariConfig config = new HikariConfig();
+    // H2's own compaction off: Housekeeping compacts at moments that hold no request up.
     config.setJdbcUrl("jdbc:h2:file:" + data.toAbsolutePath().resolve("recoverylink")
-        + ";DB_CLOSE_ON_EXIT=FALSE");
+        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0");
     config.setUsername("recoverylink");
     config.setPassword("");
-    return new Store(config);
+    return new Store(config, true);
   }
 
   /** A server database, e.g. {@code jdbc:postgresql://localhost/recoverylink}. */
@@ -62,7 +69,7 @@ public final class Store implements AutoCloseable {
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
-    return new Store(config);
+    return new Store(config, false);
   }
 
   /**
@@ -124,6 +131,9 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    if (housekeeping != null) {
+      housekeeping.close();
+    }
     pool.close();
   }
 }
