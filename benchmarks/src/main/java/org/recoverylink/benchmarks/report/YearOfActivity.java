@@ -90,6 +90,8 @@ final class YearOfActivity {
   private final List<String> clients = new ArrayList<>();
   private final Map<String, String> templates = new LinkedHashMap<>();
   private final Map<String, Long> written = new LinkedHashMap<>();
+  /** The statements the current transaction opened, so a row can add to a second table's. */
+  private final Map<String, PreparedStatement> open = new LinkedHashMap<>();
 
   YearOfActivity() {
     List<District> districts = directory.geography().districts().stream()
@@ -386,13 +388,16 @@ final class YearOfActivity {
           insert.setString(17, (level < 0.7 ? packs : visit).replace("@ID@", id));
           insert.addBatch();
           PreparedStatement item = statement(insert.getConnection(), "INSERT INTO nsp_item"
-              + " (nsp_transaction, line, kind, item_size, quantity) VALUES (?, ?, ?, ?, ?)");
+              + " (nsp_transaction, line, kind, item_size, quantity, occurred_day, pharmacy)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?)");
           for (int i = 0; i < lines.size(); i++) {
             item.setString(1, id);
             item.setInt(2, i + 1);
             item.setString(3, (String) lines.get(i)[0]);
             item.setString(4, (String) lines.get(i)[1]);
             item.setInt(5, (Integer) lines.get(i)[2]);
+            item.setObject(6, LocalDate.ofInstant(at, ENGLAND));
+            item.setString(7, pharmacy);
             item.addBatch();
             items[0]++;
           }
@@ -612,9 +617,6 @@ final class YearOfActivity {
     written.put(table, (long) values.size());
     progress(table, values.size());
   }
-
-  /** The statements a transaction opened, so a row can add to a second table's batch. */
-  private final Map<String, PreparedStatement> open = new LinkedHashMap<>();
 
   private <T> void write(Store store, List<T> values, String sql, Row<T> row) {
     if (values.isEmpty()) {
