@@ -141,10 +141,9 @@ public final class ActivityQueries {
       clients = row.getLong(1);
     }
     Map<String, Long> items = new LinkedHashMap<>();
-    where = Filter.days("t.occurred_day", "t.pharmacy", scope);
-    try (PreparedStatement select = where.prepare(connection, "SELECT i.kind,"
-        + " SUM(i.quantity) FROM nsp_item i JOIN nsp_transaction t"
-        + " ON t.id = i.nsp_transaction", " GROUP BY i.kind");
+    // An item carries its transaction's day and pharmacy (V6): no join.
+    try (PreparedStatement select = where.prepare(connection, "SELECT kind, SUM(quantity)"
+        + " FROM nsp_item", " GROUP BY kind");
         ResultSet row = select.executeQuery()) {
       while (row.next()) {
         items.put(row.getString(1), row.getLong(2));

@@ -70,8 +70,10 @@ public final class HarmReductionStore {
         insert.setString(17, json);
         insert.executeUpdate();
       }
+      // Each item with its transaction's day and pharmacy: the report counts items by them.
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO nsp_item"
-          + " (nsp_transaction, line, kind, item_size, quantity) VALUES (?, ?, ?, ?, ?)")) {
+          + " (nsp_transaction, line, kind, item_size, quantity, occurred_day, pharmacy)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         List<Item> items = transaction.items();
         for (int i = 0; i < items.size(); i++) {
           insert.setString(1, transaction.id());
@@ -79,6 +81,8 @@ public final class HarmReductionStore {
           insert.setString(3, items.get(i).kind().code());
           insert.setString(4, items.get(i).size().orElse(null));
           insert.setInt(5, items.get(i).quantity());
+          insert.setObject(6, transaction.at().toLocalDate());
+          insert.setString(7, transaction.pharmacy());
           insert.addBatch();
         }
         if (!items.isEmpty()) {

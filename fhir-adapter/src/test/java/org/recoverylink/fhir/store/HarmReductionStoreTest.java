@@ -46,6 +46,10 @@ class HarmReductionStoreTest {
                 + " CAST(MIN(occurred_day) AS VARCHAR(10)) FROM nsp_transaction,"
                 + " (SELECT SUM(quantity) AS n FROM nsp_item WHERE kind = 'syringe') q"));
         assertEquals("5", row(connection, "SELECT COUNT(*) FROM nsp_item"));
+        assertEquals("5 2026-11-20 FA123", row(connection, "SELECT COUNT(*),"
+            + " CAST(MIN(occurred_day) AS VARCHAR(10)), MIN(pharmacy) FROM nsp_item"
+            + " WHERE occurred_day = DATE '2026-11-20' AND pharmacy = 'FA123'"),
+            "each item with its transaction's day and pharmacy, as the report counts them");
         assertEquals("2 1 3", row(connection, "SELECT COUNT(*),"
             + " SUM(CASE WHEN naloxone_used THEN 1 ELSE 0 END), SUM(kits)"
             + " FROM naloxone_supply"));
