@@ -29,20 +29,14 @@ public final class Store implements AutoCloseable {
   private final AtomicLong durableCommits = new AtomicLong();
   private final Object checkpointLock = new Object();
   private long checkpointed; // guarded by checkpointLock: the last commit number on disk
-  /** The embedded H2 file's compaction; null for a server database. */
-  private final Housekeeping housekeeping;
 
-  private Store(HikariConfig config, boolean embedded) {
+  private Store(HikariConfig config) {
     this.checkpoint = config.getJdbcUrl().startsWith("jdbc:h2:");
     config.setPoolName("recoverylink-store");
     config.setAutoCommit(false);
     this.pool = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(pool).load().migrate();
-      this.housekeeping = embedded ? Housekeeping.start(pool) : null;
-    } catch (SQLException e) {
-      pool.close();
-      throw new StoreException(e);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -55,12 +49,11 @@ public final class Store implements AutoCloseable {
    */
   public static Store embedded(Path data) {
     HikariConfig config = new HikariConfig();
-    // H2's own compaction off: Housekeeping compacts at moments that hold no request up.
     config.setJdbcUrl("jdbc:h2:file:" + data.toAbsolutePath().resolve("recoverylink")
-        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0");
+        + ";DB_CLOSE_ON_EXIT=FALSE");
     config.setUsername("recoverylink");
     config.setPassword("");
-    return new Store(config, true);
+    return new Store(config);
   }
 
   /** A server database, e.g. {@code jdbc:postgresql://localhost/recoverylink}. */
@@ -69,7 +62,7 @@ public final class Store implements AutoCloseable {
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
-    return new Store(config, false);
+    return new Store(config);
   }
 
   /**
@@ -131,9 +124,6 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
-    if (housekeeping != null) {
-      housekeeping.close();
-    }
     pool.close();
   }
 }
