@@ -235,7 +235,19 @@ class BadInputTest {
     if (c.type() != null) {
       request.header("Content-Type", c.type());
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    boolean oversized = c.body() != null && c.body().length > RecoveryLinkServer.MAX_BODY;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException e) {
+        // The server answers 413 and closes as soon as the body passes the limit; a client
+        // still writing the rest may see the connection reset before it reads that answer
+        // (seen once in ten CI runs). That is the transport, not the answer: ask again.
+        if (!oversized || attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static long interventions() throws Exception {
