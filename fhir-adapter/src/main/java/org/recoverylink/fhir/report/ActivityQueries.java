@@ -84,12 +84,8 @@ public final class ActivityQueries {
       }
     }
     where = Filter.instants("created", "requester", scope);
-    long afterScreening;
-    try (PreparedStatement select = where.prepare(connection, "SELECT COUNT(*) FROM referral",
-        " AND after_screening = TRUE"); ResultSet row = select.executeQuery()) {
-      row.next();
-      afterScreening = row.getLong(1);
-    }
+    long afterScreening = where.count(connection, "SELECT COUNT(*) FROM referral",
+        " AND after_screening = TRUE");
     Map<String, Tally> tallies = new HashMap<>();
     tallies.put("screenings", Tally.of(screenings, "instrument", byInstrument));
     tallies.put("audit-c-positive", Tally.of(auditCPositive));
@@ -133,13 +129,8 @@ public final class ActivityQueries {
         }
       }
     }
-    long clients;
-    try (PreparedStatement select = where.prepare(connection,
+    long clients = where.count(connection,
         "SELECT COUNT(DISTINCT client_code) FROM nsp_transaction", "");
-        ResultSet row = select.executeQuery()) {
-      row.next();
-      clients = row.getLong(1);
-    }
     Map<String, Long> items = new LinkedHashMap<>();
     // An item carries its transaction's day and pharmacy (V6): no join.
     try (PreparedStatement select = where.prepare(connection, "SELECT kind, SUM(quantity)"
@@ -267,14 +258,8 @@ public final class ActivityQueries {
         }
       }
     }
-    long alerts;
-    where = Filter.days("raised", "pharmacy", scope);
-    try (PreparedStatement select = where.prepare(connection, "SELECT COUNT(*) FROM"
-        + " ost_notification", " AND reason = 'missed-doses'");
-        ResultSet row = select.executeQuery()) {
-      row.next();
-      alerts = row.getLong(1);
-    }
+    long alerts = Filter.days("raised", "pharmacy", scope).count(connection,
+        "SELECT COUNT(*) FROM ost_notification", " AND reason = 'missed-doses'");
     return Map.of("supervised-doses", Tally.of(supervised), "missed-days", Tally.of(missed),
         "missed-day-alerts", Tally.of(alerts), "withheld-doses", Tally.of(withheld));
   }
@@ -318,6 +303,15 @@ public final class ActivityQueries {
         }
       }
       return new Filter(clause.toString(), parameters);
+    }
+
+    /** The one number a counting query answers. */
+    long count(Connection connection, String select, String rest) throws SQLException {
+      try (PreparedStatement statement = prepare(connection, select, rest);
+          ResultSet row = statement.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
     }
 
     PreparedStatement prepare(Connection connection, String select, String rest)
