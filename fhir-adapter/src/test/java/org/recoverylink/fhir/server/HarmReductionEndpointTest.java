@@ -11,10 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.BooleanType;
@@ -49,33 +47,21 @@ class HarmReductionEndpointTest {
 
   @TempDir
   static Path data;
-  private static RecoveryLinkServer server;
-  private static DevelopmentIssuer issuer;
+  private static TestHub hub;
 
   @BeforeAll
   static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    issuer = DevelopmentIssuer.in(data);
+    hub = TestHub.start(ServerOptions.defaults(data));
   }
 
   @AfterAll
   static void stop() throws Exception {
-    server.close();
-  }
-
-  private static String token(Role role, String org) {
-    return issuer.token(role, org, Duration.ofMinutes(5));
+    hub.close();
   }
 
   private static HttpResponse<String> post(String operation, Role role, String org,
       Resource body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/"
-            + operation))
-        .POST(HttpRequest.BodyPublishers.ofString(FHIR.newJsonParser()
-            .encodeResourceToString(body)))
-        .header("Content-Type", "application/fhir+json")
-        .header("Authorization", "Bearer " + token(role, org));
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return hub.send("POST", operation, role, org, body);
   }
 
   private static HttpResponse<String> nsp(NspTransaction visit) throws Exception {
@@ -253,7 +239,7 @@ class HarmReductionEndpointTest {
     nsp(visit);
     post(NspFhir.OPERATION, Role.GP, "A81001", NspFhir.toParameters(visit));
     List<String> rows = new ArrayList<>();
-    try (Connection db = database(); PreparedStatement query = db.prepareStatement(
+    try (Connection db = hub.connect(); PreparedStatement query = db.prepareStatement(
         "SELECT caller_role, action, operation, patient, outcome FROM audit_event"
             + " WHERE entity = ? OR (caller_role = 'gp' AND operation LIKE '%nsp%')"
             + " ORDER BY id")) {
@@ -274,7 +260,7 @@ class HarmReductionEndpointTest {
   @Test
   void theCapabilityStatementListsBothOperations() throws Exception {
     HttpResponse<String> metadata = HTTP.send(HttpRequest.newBuilder(
-        URI.create(server.base() + "/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create(hub.base() + "/metadata")).build(), HttpResponse.BodyHandlers.ofString());
     CapabilityStatement statement = FHIR.newJsonParser().parseResource(
         CapabilityStatement.class, metadata.body());
     List<String> operations = statement.getRestFirstRep().getOperation().stream()
@@ -284,21 +270,8 @@ class HarmReductionEndpointTest {
         operations.toString());
   }
 
-  private static Connection database() throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath()
-        .resolve("recoverylink"), "recoverylink", "");
-  }
-
   private static long count(String sql, String... arguments) throws Exception {
-    try (Connection db = database(); PreparedStatement query = db.prepareStatement(sql)) {
-      for (int i = 0; i < arguments.length; i++) {
-        query.setString(i + 1, arguments[i]);
-      }
-      try (ResultSet row = query.executeQuery()) {
-        row.next();
-        return row.getLong(1);
-      }
-    }
+    return hub.count(sql, arguments);
   }
 
 }

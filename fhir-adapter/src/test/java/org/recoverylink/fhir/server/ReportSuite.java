@@ -1,11 +1,5 @@
 package org.recoverylink.fhir.server;
 
-import static java.time.DayOfWeek.FRIDAY;
-import static java.time.DayOfWeek.MONDAY;
-import static java.time.DayOfWeek.SATURDAY;
-import static java.time.DayOfWeek.THURSDAY;
-import static java.time.DayOfWeek.TUESDAY;
-import static java.time.DayOfWeek.WEDNESDAY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -58,10 +51,8 @@ import org.recoverylink.core.pharmacy.nsp.NspLevel;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.core.pharmacy.nsp.Offers;
 import org.recoverylink.core.pharmacy.nsp.Returns;
-import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.OstEvent;
-import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
@@ -96,7 +87,7 @@ abstract class ReportSuite {
   private static final String COLCHESTER_PHARMACY = "FB456";
   private static final String SERVICE = "phoenix-futures-alcohol";
   private static final String PROVIDER = "phoenix-futures";
-  private static final LocalDate OST_MONDAY = LocalDate.of(2026, 3, 2);
+  private static final LocalDate OST_MONDAY = OstSuite.MON; // the prescription's first day
   private static final Duration WAIT = Duration.ofSeconds(30);
   /** Days each accepted referral waited, set on the store as time passing would. */
   private static final int[] WAITS = {1, 2, 3, 4, 10};
@@ -246,8 +237,6 @@ abstract class ReportSuite {
     }
     put(firstTask(referrals.get(5), PRACTICE), "rejected", new CodeableConcept(new Coding(
         CodeSystems.REJECTION_REASON, "no-capacity", "No capacity"))); // re-routed
-    hub.await("Task?focus=ServiceRequest/" + referrals.get(0).getIdPart(), Role.GP, PRACTICE,
-        Bundle.class, b -> true, WAIT);
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (hub.count("SELECT COUNT(*) FROM task WHERE business_status = 'failed'") < 2) {
       assertTrue(System.nanoTime() < deadline, "two deliveries fail");
@@ -287,10 +276,7 @@ abstract class ReportSuite {
   }
 
   private void seedOst() throws Exception {
-    OstPrescription prescription = new OstPrescription("rx-report", "9434765919",
-        OstMedicine.METHADONE, new BigDecimal("60"), InstalmentSchedule.of(MONDAY, TUESDAY,
-            WEDNESDAY, THURSDAY, FRIDAY, SATURDAY), Optional.of(LocalDate.of(2026, 3, 31)),
-        OST_MONDAY, OST_MONDAY.plusDays(13), OstSuite.GP, OstSuite.KEYWORKER);
+    OstPrescription prescription = OstSuite.methadone("rx-report", Referrals.NHS_NUMBER);
     HttpResponse<String> registered = hub.send("POST", "MedicationRequest", Role.PHARMACY,
         PHARMACY, OstResources.write(prescription));
     assertEquals(201, registered.statusCode(), registered.body());
