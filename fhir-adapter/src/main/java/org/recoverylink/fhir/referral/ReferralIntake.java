@@ -102,9 +102,10 @@ public final class ReferralIntake {
     String requester = requester(sent, caller, issues);
     consent(sent, issues);
     List<Substance> substances = substances(sent, issues);
+    List<FlagCode> flags = flags(sent);
 
     RouteRequest route = birthDate == null ? null
-        : route(sent, patient.get(), birthDate, substances, today);
+        : route(patient.get(), birthDate, substances, flags, today);
     Service service = null;
     List<String> why = List.of();
     if (sent.getPerformer().size() > 1) {
@@ -130,7 +131,7 @@ public final class ReferralIntake {
     Optional<Identifier> identifier = sent.getIdentifier().stream()
         .filter(i -> i.hasSystem() && i.hasValue()).findFirst();
     return new Admitted(sent, nhsNumber, requester, identifier, service, why, substances,
-        flags(sent), screened(sent));
+        flags, screened(sent));
   }
 
   /**
@@ -142,15 +143,15 @@ public final class ReferralIntake {
     Patient patient = (Patient) resolve(stored, stored.getSubject()).orElseThrow();
     var birth = patient.getBirthDateElement();
     LocalDate birthDate = LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
-    return router.nextEligible(route(stored, patient, birthDate,
-        substances(stored, new ArrayList<>()), today), rejected);
+    return router.nextEligible(route(patient, birthDate,
+        substances(stored, new ArrayList<>()), flags(stored), today), rejected);
   }
 
-  private static RouteRequest route(ServiceRequest sent, Patient patient, LocalDate birthDate,
-      List<Substance> substances, LocalDate today) {
+  private static RouteRequest route(Patient patient, LocalDate birthDate,
+      List<Substance> substances, List<FlagCode> flags, LocalDate today) {
     RouteRequest.Builder builder = RouteRequest.builder(birthDate, today)
         .substances(substances.toArray(Substance[]::new))
-        .flags(flags(sent).toArray(FlagCode[]::new));
+        .flags(flags.toArray(FlagCode[]::new));
     patient.getAddress().stream().filter(a -> a.hasPostalCode()).findFirst()
         .ifPresent(a -> builder.postcode(a.getPostalCode()));
     return builder.build();

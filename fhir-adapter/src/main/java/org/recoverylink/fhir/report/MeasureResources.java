@@ -69,8 +69,7 @@ public final class MeasureResources {
           .setDescription(indicator.definition() + indicator.score()
               .map(s -> " Score in " + s.display() + ": " + s.meaning() + ".").orElse(""));
       group.addPopulation()
-          .setCode(new CodeableConcept(new Coding(POPULATION, "initial-population",
-              "Initial Population")))
+          .setCode(initialPopulation())
           .setDescription(indicator.definition())
           .setCriteria(criteria(indicator.title(), indicator.definition()));
       for (Breakdown breakdown : indicator.breakdowns()) {
@@ -101,8 +100,8 @@ public final class MeasureResources {
     for (Group group : published.groups()) {
       MeasureReport.MeasureReportGroupComponent out = report.addGroup()
           .setCode(code(group.indicator().code(), group.indicator().title()));
-      count(out.addPopulation().setCode(new CodeableConcept(new Coding(POPULATION,
-          "initial-population", "Initial Population"))).getCountElement(), group.count());
+      count(out.addPopulation().setCode(initialPopulation()).getCountElement(),
+          group.count());
       group.indicator().score().ifPresent(score -> {
         Quantity quantity = new Quantity().setUnit(score.display()).setSystem(UCUM)
             .setCode(score.unit());
@@ -126,9 +125,9 @@ public final class MeasureResources {
             .map(system -> new CodeableConcept(new Coding(system, stratum.value().code(),
                 stratum.value().display())))
             .orElseGet(() -> new CodeableConcept().setText(stratum.value().code()));
-        MeasureReport.StratifierGroupComponent out2 = stratifier.addStratum().setValue(value);
-        count(out2.addPopulation().setCode(new CodeableConcept(new Coding(POPULATION,
-            "initial-population", "Initial Population"))).getCountElement(), stratum.count());
+        MeasureReport.StratifierGroupComponent cell = stratifier.addStratum().setValue(value);
+        count(cell.addPopulation().setCode(initialPopulation()).getCountElement(),
+            stratum.count());
       }
     }
     return report;
@@ -183,6 +182,12 @@ public final class MeasureResources {
     } else {
       element.addExtension(DATA_ABSENT_REASON, new CodeType("masked"));
     }
+  }
+
+  /** Every count of these reports is an initial population: no numerator or exclusions. */
+  private static CodeableConcept initialPopulation() {
+    return new CodeableConcept(new Coding(POPULATION, "initial-population",
+        "Initial Population"));
   }
 
   private static CodeableConcept code(String code, String display) {

@@ -53,16 +53,16 @@ public final class OrganisationDistricts {
         continue;
       }
       String ods = fields[0].strip().toUpperCase(Locale.ROOT);
+      boolean isOds = ODS.matcher(ods).matches();
       Optional<District> district = geography.district(fields[1].strip());
-      if (!ODS.matcher(ods).matches()) {
+      if (!isOds) {
         problems.add("line " + (i + 1) + ": '" + fields[0].strip() + "' is not an ODS code");
       }
       if (district.isEmpty()) {
         problems.add("line " + (i + 1) + ": '" + fields[1].strip() + "' is not a district of "
             + geography.name());
       }
-      if (district.isPresent() && ODS.matcher(ods).matches()
-          && districts.putIfAbsent(ods, district.get()) != null
+      if (isOds && district.isPresent() && districts.putIfAbsent(ods, district.get()) != null
           && !districts.get(ods).equals(district.get())) {
         problems.add("line " + (i + 1) + ": " + ods + " is already in "
             + districts.get(ods).name());
