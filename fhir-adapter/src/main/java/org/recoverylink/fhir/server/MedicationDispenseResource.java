@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
@@ -41,6 +40,7 @@ import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.pharmacy.OstDispenseEvent;
 import org.recoverylink.fhir.pharmacy.OstResources;
+import org.recoverylink.fhir.store.Ids;
 import org.recoverylink.fhir.store.OstStore;
 
 /**
@@ -288,14 +288,14 @@ public final class MedicationDispenseResource {
     List<OstStore.Raised> raised = new ArrayList<>();
     Instant now = Instant.now();
     for (Notification notification : notifications) {
-      String id = UUID.randomUUID().toString();
+      String id = Ids.timeOrdered();
       Communication communication = OstResources.communication(prescription, notification,
           ruleSet, pharmacy);
       communication.setId(id);
       communication.getMeta().setLastUpdated(Date.from(now));
       communication.getAboutFirstRep().setReference(PRESCRIPTION_REF + stored.id());
       Optional<Flag> flag = OstResources.flag(prescription, notification, pharmacy);
-      Optional<String> flagId = flag.map(f -> UUID.randomUUID().toString());
+      Optional<String> flagId = flag.map(f -> Ids.timeOrdered());
       flag.ifPresent(f -> {
         f.setId(flagId.get());
         f.getMeta().setLastUpdated(Date.from(now));

@@ -28,6 +28,7 @@ import org.hl7.fhir.r4.model.Type;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.fhir.pharmacy.OstResources;
+import org.recoverylink.fhir.store.Ids;
 import org.recoverylink.fhir.store.OstStore;
 
 /**
@@ -56,7 +57,7 @@ public final class MedicationRequestResource {
         MedicationRequest.class));
     Audit.patient(request, prescription.patient());
     Instant now = Instant.now();
-    String id = UUID.randomUUID().toString();
+    String id = Ids.timeOrdered();
     MedicationRequest stored = OstResources.write(prescription);
     stored.setId(id);
     stored.getMeta().setLastUpdated(Date.from(now));

@@ -12,12 +12,12 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Date;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Procedure;
 import org.recoverylink.fhir.intervention.BriefInterventions;
+import org.recoverylink.fhir.store.Ids;
 import org.recoverylink.fhir.store.Interventions;
 
 /**
@@ -50,7 +50,7 @@ public final class ProcedureResource {
           + " organisation: a practice or pharmacy records the interventions it delivered");
     }
     Instant now = Instant.now();
-    procedure.setId(UUID.randomUUID().toString());
+    procedure.setId(Ids.timeOrdered());
     procedure.getMeta().setLastUpdated(Date.from(now));
     String json = FhirIo.json(procedure);
     interventions.save(new Interventions.Recorded(procedure.getIdPart(), caller.organisation(),

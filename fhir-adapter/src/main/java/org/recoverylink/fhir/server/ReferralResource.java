@@ -18,7 +18,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
@@ -29,6 +28,7 @@ import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.Tasks;
+import org.recoverylink.fhir.store.Ids;
 import org.recoverylink.fhir.store.ReferralStore;
 
 /**
@@ -75,7 +75,7 @@ public final class ReferralResource {
         LocalDate.ofInstant(now, ENGLAND));
     Audit.patient(request, admitted.nhsNumber());
 
-    String id = UUID.randomUUID().toString();
+    String id = Ids.timeOrdered();
     Service service = admitted.service();
     ServiceRequest stored = sent.copy();
     stored.setId(id);
@@ -84,14 +84,14 @@ public final class ReferralResource {
     stored.addPerformer(new Reference("HealthcareService/" + service.id())
         .setDisplay(service.name()));
     String json = FhirIo.json(stored);
-    String taskId = UUID.randomUUID().toString();
+    String taskId = Ids.timeOrdered();
     ReferralStore.Task task = new ReferralStore.Task(taskId, id, service.id(),
         Tasks.owner(service), admitted.requester(), "requested",
         service.endpoint().isPresent() ? "queued" : "worklist", Optional.empty(),
         Optional.of("to " + service.name() + ": " + String.join("; ", admitted.why())), 1, now,
         now);
     Optional<ReferralStore.Delivery> delivery = service.endpoint().map(address ->
-        new ReferralStore.Delivery(UUID.randomUUID().toString(), taskId, address, now));
+        new ReferralStore.Delivery(Ids.timeOrdered(), taskId, address, now));
     ReferralStore.Keys keys = new ReferralStore.Keys(
         admitted.identifier().map(i -> i.getSystem()),
         admitted.identifier().map(i -> i.getValue()), messageId);

@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
@@ -32,6 +31,7 @@ import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.TaskTransitions;
 import org.recoverylink.fhir.referral.Tasks;
+import org.recoverylink.fhir.store.Ids;
 import org.recoverylink.fhir.store.ReferralStore;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
@@ -173,14 +173,14 @@ public final class TaskResource {
         note = Optional.of("rejected by " + from.name() + ": " + reason.get() + "; no other"
             + " eligible service is left: the referrer decides what next");
       } else {
-        String taskId = UUID.randomUUID().toString();
+        String taskId = Ids.timeOrdered();
         next = Optional.of(new ReferralStore.Task(taskId, referral.id(), onward.id(),
             Tasks.owner(onward), current.requester(), "requested",
             onward.endpoint().isPresent() ? "queued" : "worklist", Optional.empty(),
             Optional.of("re-routed from " + from.name() + ", which rejected it: "
                 + reason.get()), 1, now, now));
         delivery = onward.endpoint().map(address -> new ReferralStore.Delivery(
-            UUID.randomUUID().toString(), taskId, address, now));
+            Ids.timeOrdered(), taskId, address, now));
         note = Optional.of("rejected by " + from.name() + ": " + reason.get()
             + "; re-routed to " + onward.name());
       }
