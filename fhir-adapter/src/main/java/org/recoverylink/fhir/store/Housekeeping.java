@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * generator (benchmarks/README.md), that held durable commits up often enough to put the hub's
  * 99th percentile at 200 referrals a second above 50 ms, and in six idle minutes after a burst
  * it did not shrink the file at all. So the store opens H2 with its own compaction off
- * ({@code AUTO_COMPACT_FILL_RATE=0}) and this compacts instead: in short bites while nothing has
- * been written since its last look, and, while busy, small rewrites whenever live data falls
- * below half of the chunks. Under a sustained burst far above any county's referral rate the
- * file still grows (3.8 GB after 76,000 referrals in two minutes); once the burst has passed the
- * idle bites give most of it back (1.7 GB three minutes later).
+ * ({@code AUTO_COMPACT_FILL_RATE=0}) and this compacts instead: in short bites while nothing
+ * has been written since its last look (until looks stop gaining), and, while busy, small
+ * rewrites whenever live data falls below half of the chunks. Under a sustained burst far above
+ * any county's referral rate the file still grows; once the burst has passed, the idle looks
+ * give most of it back (benchmarks/README.md).
  *
  * <p>This reaches into H2's engine (the MVStore behind a connection): H2's version is pinned in
  * the build, and a change there shows at once in {@code HousekeepingTest}.
@@ -47,11 +47,26 @@ final class Housekeeping implements AutoCloseable {
   private static final int BUSY_TARGET_PERCENT = 50;
   /** Busy: the most one look rewrites: a short pause (about 25 ms), 8 MB a second at most. */
   private static final int BUSY_BITE_BYTES = 2 << 20;
+  /**
+   * Idle: after this many looks in a row gained nothing (a minute: H2 reuses the space of a
+   * chunk it emptied only after 45 s), stop until the next write rather than keep moving the
+   * same chunks about.
+   */
+  private static final int SETTLED_AFTER_LOOKS = 240;
 
   private final MVStore file;
   private final ScheduledExecutorService timer;
-  /** The store's version when the last tick ended: unchanged since means nothing was written. */
-  private long versionAfterLastTick = -1;
+  /**
+   * The store's version when the last look ended: unchanged since means nothing was written.
+   * Each look writes what it compacted before noting it, or the next would see its own write
+   * as activity and never find the store idle.
+   */
+  private long versionAfterLastLook = -1;
+  /** The file's size and live share at the last idle look, to see whether looks still gain. */
+  private long sizeAtLastLook = Long.MAX_VALUE;
+  private int liveAtLastLook = -1;
+  /** Idle looks in a row after which neither had improved. */
+  private int fruitlessLooks;
 
   private Housekeeping(MVStore file) {
     this.file = file;
@@ -87,15 +102,20 @@ final class Housekeeping implements AutoCloseable {
     return file.getFileStore().getChunksFillRate();
   }
 
-  /** One look: compact if nothing was written since the last, rewrite a little if too sparse. */
+  /** One look: compact if nothing was written since the last, rewrite a little if sparse. */
   Done tick() {
     Done done = Done.NOTHING;
     try {
       if (file.isClosed()) {
         return done;
       }
-      boolean idle = file.getCurrentVersion() == versionAfterLastTick;
-      if (idle) {
+      boolean idle = file.getCurrentVersion() == versionAfterLastLook;
+      if (idle && fruitlessLooks < SETTLED_AFTER_LOOKS) {
+        long size = file.getFileStore().size();
+        int live = liveShare();
+        fruitlessLooks = size < sizeAtLastLook || live > liveAtLastLook ? 0 : fruitlessLooks + 1;
+        sizeAtLastLook = size;
+        liveAtLastLook = live;
         // Rewrite the live pages of sparse chunks, then move chunks into the holes that left
         // and cut the file's tail off.
         file.compact(IDLE_TARGET_PERCENT, IDLE_BITE_BYTES);
@@ -103,12 +123,20 @@ final class Housekeeping implements AutoCloseable {
           chunks.compactMoveChunks(MOVE_BELOW_PERCENT, IDLE_BITE_BYTES, file);
         }
         done = Done.COMPACTED_IDLE;
-      } else if (liveShare() < BUSY_TARGET_PERCENT) {
-        // Rewrite only: moving chunks syncs the file several times under H2's store lock.
-        file.compact(BUSY_TARGET_PERCENT, BUSY_BITE_BYTES);
-        done = Done.REWROTE_BUSY;
+      } else if (!idle) {
+        fruitlessLooks = 0;
+        sizeAtLastLook = Long.MAX_VALUE;
+        liveAtLastLook = -1;
+        if (liveShare() < BUSY_TARGET_PERCENT) {
+          // Rewrite only: moving chunks syncs the file several times under H2's store lock.
+          file.compact(BUSY_TARGET_PERCENT, BUSY_BITE_BYTES);
+          done = Done.REWROTE_BUSY;
+        }
       }
-      versionAfterLastTick = file.getCurrentVersion(); // what this tick wrote is not activity
+      if (done != Done.NOTHING) {
+        file.commit();
+      }
+      versionAfterLastLook = file.getCurrentVersion();
     } catch (RuntimeException e) { // e.g. the store closing under it: try again next tick
       LOG.warn("store housekeeping failed: {}", e.toString());
     }
