@@ -93,7 +93,7 @@ public final class Store implements AutoCloseable {
    * writes every commit finished so far, and those waiting behind it find theirs written. The
    * audit trail's group commits do not come here: with a checkpoint for each, $assess served a
    * fifth of the requests per second. Measured with the hub load generator
-   * (benchmarks/README.md), the hub's p99 at 200 referrals a second is 20-33 ms with the sync.
+   * (benchmarks/README.md), the hub's p99 at 200 referrals a second is 15-33 ms with the sync.
    */
   public <T> T durably(Work<T> work) {
     return run(work, checkpoint);
