@@ -247,26 +247,15 @@ final class YearOfActivity {
           }
           PreparedStatement code = statement(connection, "INSERT INTO referral_code (referral,"
               + " kind, code) VALUES (?, ?, ?)");
-          for (String substance : named) {
-            code.setString(1, id);
-            code.setString(2, "substance");
-            code.setString(3, substance);
-            code.addBatch();
-            codes[0]++;
-          }
-          for (String flag : raised) {
-            code.setString(1, id);
-            code.setString(2, "flag");
-            code.setString(3, flag);
-            code.addBatch();
-            codes[0]++;
-          }
+          codes[0] += addCodes(code, id, "substance", named);
+          codes[0] += addCodes(code, id, "flag", raised);
           PreparedStatement task = statement(connection, "INSERT INTO task (id, referral,"
               + " service, owner, requester, status, business_status, status_reason, note,"
               + " version, created, updated, accepted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
               + " ?, ?)");
           String note = "to " + service.name() + ": district "
-              + practices.get(random.nextInt(PRACTICES)).district().name() + " inferred from postcode district SS14 (its main district; outward"
+              + practices.get(random.nextInt(PRACTICES)).district().name()
+              + " inferred from postcode district SS14 (its main district; outward"
               + " codes can straddle districts); main substance: " + named.iterator().next();
           double fate = random.nextDouble();
           double delivery = random.nextDouble();
@@ -639,6 +628,18 @@ final class YearOfActivity {
       }
       return null;
     });
+  }
+
+  /** Batches one referral_code row for each code of this kind; answers how many. */
+  private static int addCodes(PreparedStatement code, String referral, String kind,
+      Set<String> values) throws SQLException {
+    for (String value : values) {
+      code.setString(1, referral);
+      code.setString(2, kind);
+      code.setString(3, value);
+      code.addBatch();
+    }
+    return values.size();
   }
 
   private PreparedStatement statement(Connection connection, String sql) throws SQLException {
