@@ -140,7 +140,8 @@ public final class MedicationRequestResource {
     }
     OstStore.Recorded recorded = ost.record(new OstStore.Event(id, stored.id(), prescription,
         stored.patient(), caller.organisation(), "reviewed", reviewed, reviewed, reviewed,
-        false, Optional.empty(), Instant.now(), FhirIo.json(answer)), List.of(),
+        false, Optional.empty(), Optional.empty(), Instant.now(), FhirIo.json(answer)),
+        List.of(),
         Audit.entry(request, 201));
     if (recorded.created()) {
       Audit.written(request);
