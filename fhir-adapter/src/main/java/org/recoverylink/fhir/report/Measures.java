@@ -151,10 +151,15 @@ public final class Measures {
           Indicator.count("missed-days", "Missed days", "Days a dose was due and not collected."),
           Indicator.count("missed-day-alerts", "Missed-day alerts", "Notifications to the"
               + " prescriber after consecutive missed days (the missed-doses rule of the"
-              + " uk-ost rule set), by the day they were raised."),
+              + " uk-ost rule set), by the day they were raised; one per run of missed days."),
           Indicator.count("withheld-doses", "Withheld doses", "Doses due and withheld at the"
               + " counter: after missed days, with the person intoxicated, or outside the"
-              + " prescription's dates.")));
+              + " prescription's dates."),
+          Indicator.count("supplies-against-withhold", "Supplies against a withhold",
+              "Supplies recorded on a day doses were withheld pending the prescriber's review"
+                  + " after consecutive missed days (the missed-doses rule of the uk-ost rule"
+                  + " set): kept as what happened, the withhold still standing. A supervised"
+                  + " one is among the supervised doses too.")));
 
   public static final List<ActivityMeasure> ALL = List.of(IBA, HARM_REDUCTION, REFERRALS, OST);
 

@@ -292,6 +292,10 @@ abstract class ReportSuite {
     }
     ost(OstResources.withheld(prescription, OST_MONDAY.plusDays(10),
         WithholdReason.INTOXICATED, UUID.randomUUID(), PHARMACY));
+    LocalDate thursday = OST_MONDAY.plusDays(11); // no review yet: against the withhold
+    ost(OstResources.dispensed(prescription, new OstEvent.Dispensed(prescription.id(),
+        thursday, List.of(thursday), false, prescription.dailyDose()), UUID.randomUUID(),
+        PHARMACY));
   }
 
   private void ost(MedicationDispense dispense) throws Exception {
@@ -487,12 +491,16 @@ abstract class ReportSuite {
   @Test
   void theOstReportCountsSupervisedDosesMissedDaysAlertsAndWithheldDoses() throws Exception {
     MeasureReport march = report("ost-activity", "periodStart=2026-03-01&periodEnd=2026-03-31");
-    assertEquals(6, count(march, "supervised-doses"));
+    assertEquals(6, count(march, "supervised-doses"), "the supply against it was unsupervised");
     assertEquals(HIDDEN, count(march, "missed-days"), "3");
     assertEquals(HIDDEN, count(march, "missed-day-alerts"), "1, on the third day");
     assertEquals(HIDDEN, count(march, "withheld-doses"), "1");
+    assertEquals(HIDDEN, count(march, "supplies-against-withhold"), "1");
     assertEquals(1, hub.count("SELECT COUNT(*) FROM ost_notification WHERE reason ="
-        + " 'missed-doses'"), "the alert the report hides was raised");
+        + " 'missed-doses' AND notification_key LIKE 'missed-doses/%'"),
+        "the alert the report hides was raised");
+    assertEquals(1, hub.count("SELECT COUNT(*) FROM ost_event WHERE against_rule ="
+        + " 'ost-missed-doses-review'"), "the supply the report hides was marked");
 
     MeasureReport fromTuesday = report("ost-activity",
         "periodStart=2026-03-03&periodEnd=2026-03-31");
