@@ -16,8 +16,8 @@ import java.util.Optional;
 /**
  * Shared-care OST (migrations V3, V7): prescriptions by the pharmacy that registered them, the
  * events at the counter by their idempotency key, and the notifications raised, each key once
- * per patient. Every write commits durably with its audit row, or not at all; a write that finds its
- * key taken (the same request again, or two at once) changes nothing and says so.
+ * per patient. Every write commits durably with its audit row, or not at all; a write that
+ * finds its key taken (the same request again, or two at once) changes nothing and says so.
  */
 public final class OstStore {
 

@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -141,10 +141,9 @@ public final class OstRules {
     }
     LocalDate since = withheldFrom(run.get());
     List<LocalDate> days = supplied.days();
-    String medicine = prescription.medicine().display().toLowerCase(Locale.ROOT);
     Notification told = notification("supplied-against-withhold/" + date,
-        WithholdReason.MISSED_DOSES, prescription, date, both(prescription), medicine
-            + " was supplied on " + date + " for " + days.get(0) + " to "
+        WithholdReason.MISSED_DOSES, prescription, date, both(prescription),
+        prescription.medicine().display() + " was supplied on " + date + " for " + days.get(0) + " to "
             + days.get(days.size() - 1) + " although doses are withheld pending the"
             + " prescriber's review since " + since + " (" + run.get().days()
             + " consecutive days missed from " + run.get().first() + "). The supply was"
