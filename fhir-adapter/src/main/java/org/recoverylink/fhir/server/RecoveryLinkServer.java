@@ -30,6 +30,7 @@ import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
+import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
@@ -139,7 +140,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost,
           new OstRules(OstSettings.ukDefault()));
       MeasureResource measures = new MeasureResource(io, new ActivityReports(
-          new ActivityQueries(store), SmallNumbers.DEFAULT, Clock.systemUTC()),
+          new ActivityQueries(store), SmallNumbers.DEFAULT,
+          new Rounding(options.reportRounding()), Clock.systemUTC()),
           directory.geography(), organisations(options, directory));
       connector.setHost(options.bind());
       connector.setPort(options.port());
