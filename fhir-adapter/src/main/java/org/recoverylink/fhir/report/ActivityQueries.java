@@ -130,7 +130,7 @@ public final class ActivityQueries {
       }
     }
     long clients = where.count(connection,
-        "SELECT COUNT(DISTINCT client_code) FROM nsp_transaction", "");
+        "SELECT COUNT(DISTINCT client_pseudonym) FROM nsp_transaction", "");
     Map<String, Long> items = new LinkedHashMap<>();
     // An item carries its transaction's day and pharmacy (V6): no join.
     try (PreparedStatement select = where.prepare(connection, "SELECT kind, SUM(quantity)"
