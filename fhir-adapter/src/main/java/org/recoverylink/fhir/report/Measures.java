@@ -90,8 +90,8 @@ public final class Measures {
               + " programme transactions, by level of service.",
               new Breakdown("level", "Level", Optional.of(HarmReductionCodes.LEVEL),
                   values(NspLevel.values()), true)),
-          Indicator.count("nsp-clients", "NSP clients", "Distinct pseudonymous client codes"
-              + " among the period's transactions."),
+          Indicator.count("nsp-clients", "NSP clients", "Distinct clients among the period's"
+              + " transactions, by the pseudonym (keyed hash) of their client code."),
           Indicator.count("nsp-items-out", "Items given out", "Items given out at NSP"
               + " transactions (packs, loose syringes, needles, paraphernalia, sharps bins),"
               + " by kind.", new Breakdown("item", "Kind of item",

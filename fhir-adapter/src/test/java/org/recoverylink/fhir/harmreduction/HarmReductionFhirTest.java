@@ -30,7 +30,7 @@ import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.fhir.validation.ResourceValidator;
 import org.recoverylink.fhir.validation.SharedValidator;
 
-/** Needle exchange and naloxone in FHIR, both ways, valid, and anonymous. */
+/** Needle exchange and naloxone in FHIR, both ways, valid, and pseudonymous. */
 class HarmReductionFhirTest {
 
   /** Any pseudonym will do here: the server's are keyed hashes (ClientPseudonymsTest). */

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.hl7.fhir.r4.model.Bundle;
@@ -194,6 +195,21 @@ class ClientPseudonymsTest {
       nsp(hub, later);
       assertEquals(one, pseudonymOf(hub, later.id()), "the key is kept across restarts");
     }
+  }
+
+  @Test
+  void aKeyGivenByConfigurationIsUsedInsteadOfTheDataDirectorysAndMustBeLong(
+      @TempDir Path first, @TempDir Path second) {
+    String key = "a key of this deployment, 32 characters or more";
+    ClientCode code = Examples.CLIENT;
+    assertEquals(ClientPseudonyms.of(Optional.of(key), first, TestHub.FHIR).of(code),
+        ClientPseudonyms.of(Optional.of(key), second, TestHub.FHIR).of(code),
+        "every process given the key makes the same pseudonyms");
+    assertFalse(Files.exists(first.resolve(ClientPseudonyms.FILE)), "no key made in --data");
+    assertNotEquals(ClientPseudonyms.of(Optional.of(key), first, TestHub.FHIR).of(code),
+        ClientPseudonyms.of(Optional.of(key + "!"), first, TestHub.FHIR).of(code));
+    assertThrows(IllegalArgumentException.class,
+        () -> ClientPseudonyms.of(Optional.of("too short"), first, TestHub.FHIR));
   }
 
   /**
