@@ -38,10 +38,10 @@ class HarmReductionStoreTest {
       assertEquals("{\"a\":1}", again.json(), "the first answer");
 
       NaloxoneSupply supply = Examples.replacementAfterUse("FA123");
-      assertTrue(store.record(NaloxoneRules.record(supply), Optional.empty(), "FA123", Instant.now(), "{}")
-          .created());
-      assertFalse(store.record(NaloxoneRules.record(supply), Optional.empty(), "FA123", Instant.now(), "{}")
-          .created());
+      assertTrue(store.record(NaloxoneRules.record(supply), Optional.empty(), "FA123",
+          Instant.now(), "{}").created());
+      assertFalse(store.record(NaloxoneRules.record(supply), Optional.empty(), "FA123",
+          Instant.now(), "{}").created());
       assertTrue(store.record(NaloxoneRules.record(Examples.firstSupply("FA123")),
           Optional.of(CLIENT), "FA123", Instant.now(), "{}").created());
 
