@@ -87,8 +87,9 @@ public interface PharmacyPlugin extends AutoCloseable {
   void recordPrescriberReview(String prescription, LocalDate date);
 
   /**
-   * Records a needle and syringe programme visit. It is anonymous by construction: the client is
-   * known by a pseudonymous code only, and supply never depends on returns.
+   * Records a needle and syringe programme visit. It is pseudonymous by construction: the client
+   * is known by a client code only (the hub stores a keyed hash of it), and supply never depends
+   * on returns.
    *
    * @throws InvalidPharmacyDataException when it names another pharmacy
    */

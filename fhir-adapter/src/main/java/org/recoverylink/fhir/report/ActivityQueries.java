@@ -130,7 +130,7 @@ public final class ActivityQueries {
       }
     }
     long clients = where.count(connection,
-        "SELECT COUNT(DISTINCT client_code) FROM nsp_transaction", "");
+        "SELECT COUNT(DISTINCT client_pseudonym) FROM nsp_transaction", "");
     Map<String, Long> items = new LinkedHashMap<>();
     // An item carries its transaction's day and pharmacy (V6): no join.
     try (PreparedStatement select = where.prepare(connection, "SELECT kind, SUM(quantity)"
@@ -157,8 +157,7 @@ public final class ActivityQueries {
     tallies.put("nsp-transactions", Tally.of(transactions, "level", levels));
     tallies.put("nsp-clients", Tally.of(clients));
     tallies.put("nsp-items-out", Tally.of(sum(items), "item", items));
-    tallies.put("nsp-returns", Tally.scored(withReturns, transactions == 0
-        ? OptionalDouble.empty() : OptionalDouble.of(100.0 * withReturns / transactions)));
+    tallies.put("nsp-returns", Tally.of(withReturns)); // its rate: from the published counts
     for (int i = 0; i < offerColumns.length; i++) {
       tallies.put(offerIndicators[i], Tally.of(sum(offers.get(i)), "offer-outcome",
           offers.get(i)));

@@ -98,8 +98,7 @@ public final class MeasureResource {
   }
 
   private Measure measure(ActivityMeasure definition) {
-    return MeasureResources.measure(definition, reports.rule().lowest() + " to "
-        + reports.rule().highest());
+    return MeasureResources.measure(definition, reports.rule(), reports.rounding());
   }
 
   private static ActivityMeasure find(String id) {
@@ -213,6 +212,8 @@ public final class MeasureResource {
         .setDocumentation("Commissioner role only. periodStart and periodEnd (YYYY-MM-DD),"
             + " optional organization (ODS code) or district; answers a summary MeasureReport,"
             + " or CSV with _format=csv. Counts from " + reports.rule().lowest() + " to "
-            + reports.rule().highest() + " are suppressed.");
+            + reports.rule().highest() + " are suppressed, with any that would give one back"
+            + (reports.rounding().rounds() ? "; the rest are rounded to the nearest "
+                + reports.rounding().multiple() : "") + ".");
   }
 }

@@ -20,17 +20,20 @@ import org.recoverylink.fhir.store.HarmReductionStore;
  * {@code POST $naloxone-supply}: a pharmacy records a take-home naloxone supply; core's rules
  * say what it records (a naloxone-used event when it replaces a kit used on an overdose, and
  * prompts), {@link NaloxoneFhir} writes the answer. 201 when stored, 200 with the first answer
- * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422).
+ * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422). A client
+ * code is stored and answered only as its pseudonym ({@link ClientPseudonyms}).
  */
 @Path(FhirIo.BASE + NaloxoneFhir.OPERATION)
 public final class NaloxoneSupplyResource {
 
   private final FhirIo io;
   private final HarmReductionStore store;
+  private final ClientPseudonyms pseudonyms;
 
-  NaloxoneSupplyResource(FhirIo io, HarmReductionStore store) {
+  NaloxoneSupplyResource(FhirIo io, HarmReductionStore store, ClientPseudonyms pseudonyms) {
     this.io = io;
     this.store = store;
+    this.pseudonyms = pseudonyms;
   }
 
   @POST
@@ -43,8 +46,9 @@ public final class NaloxoneSupplyResource {
     Audit.entity(request, "naloxone-supply/" + supply.id());
     NspTransactionResource.ownPharmacy(supply.pharmacy(), caller, parameters);
     NaloxoneRecord record = NaloxoneRules.record(supply);
-    HarmReductionStore.Stored stored = store.record(record, caller.organisation(),
-        Instant.now(), FhirIo.json(NaloxoneFhir.answer(record)));
+    HarmReductionStore.Stored stored = store.record(record, supply.client().map(pseudonyms::of),
+        caller.organisation(), Instant.now(),
+        FhirIo.json(NaloxoneFhir.answer(record, pseudonyms::of)));
     return NspTransactionResource.answer(stored, caller, io, headers, uri);
   }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -30,6 +31,7 @@ import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
+import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
@@ -113,8 +115,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
       AssessResource assess = new AssessResource(io, assessor, new Screenings(store));
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
       HarmReductionStore harmReduction = new HarmReductionStore(store);
-      NspTransactionResource nsp = new NspTransactionResource(io, harmReduction);
-      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReduction);
+      ClientPseudonyms pseudonyms = ClientPseudonyms.of(Optional.ofNullable(
+          System.getenv(ClientPseudonyms.ENVIRONMENT)), options.data(), fhir);
+      harmReduction.adopt(pseudonyms); // before serving: no client code stays in the store
+      NspTransactionResource nsp = new NspTransactionResource(io, harmReduction, pseudonyms);
+      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReduction,
+          pseudonyms);
       Bundle directoryBundle = directories.write(directory);
       HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
       QueuedThreadPool threads = new QueuedThreadPool(options.threads());
@@ -139,7 +145,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost,
           new OstRules(OstSettings.ukDefault()));
       MeasureResource measures = new MeasureResource(io, new ActivityReports(
-          new ActivityQueries(store), SmallNumbers.DEFAULT, Clock.systemUTC()),
+          new ActivityQueries(store), SmallNumbers.DEFAULT,
+          new Rounding(options.reportRounding()), Clock.systemUTC()),
           directory.geography(), organisations(options, directory));
       connector.setHost(options.bind());
       connector.setPort(options.port());

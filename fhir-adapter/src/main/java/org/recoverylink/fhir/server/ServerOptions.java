@@ -35,66 +35,80 @@ import java.util.Optional;
  *                  processes on the same database
  * @param organisations {@code --organisations FILE}: which district each reporting organisation
  *                  is in ({@code ODS,district} lines), for reports by district
+ * @param reportRounding {@code --report-rounding}: the multiple that reports round the counts
+ *                  they show to, default 5 (NHS practice); 1 shows them exact. Suppression
+ *                  protects within one report; only rounding protects against subtracting two
+ *                  overlapping ones (a county and the county less one pharmacy, a month and the
+ *                  month less a day), which any commissioner can ask for
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
     int timeout, Duration deliveryMaxAge, Duration firstRetry, boolean delivery,
-    Optional<Path> organisations) {
+    Optional<Path> organisations, int reportRounding) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
   /** The wait before the first retry of a delivery; it doubles with each attempt. */
   static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(2);
 
+  /** Reports show counts rounded to the nearest 5 unless told otherwise. */
+  static final int DEFAULT_REPORT_ROUNDING = 5;
+
   static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
     return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        timeout, deliveryMaxAge, firstRetry, delivery, organisations, reportRounding);
   }
 
   /** The same options with another timeout, in seconds. */
   public ServerOptions withTimeout(int seconds) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
-        deliveryMaxAge, firstRetry, delivery, organisations);
+        deliveryMaxAge, firstRetry, delivery, organisations, reportRounding);
   }
 
   /** The same options on a server database ({@code --db}). */
   public ServerOptions withDb(String jdbcUrl) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
-        threads, timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        threads, timeout, deliveryMaxAge, firstRetry, delivery, organisations, reportRounding);
   }
 
   /** The same options, delivering referrals or not. */
   public ServerOptions withDelivery(boolean on) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, on, organisations);
+        deliveryMaxAge, firstRetry, on, organisations, reportRounding);
   }
 
   /** The same options with another directory file. */
   public ServerOptions withDirectory(Path file) {
     return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        timeout, deliveryMaxAge, firstRetry, delivery, organisations, reportRounding);
   }
 
   /** The same options with a file of the organisations' districts. */
   public ServerOptions withOrganisations(Path file) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, delivery, Optional.of(file));
+        deliveryMaxAge, firstRetry, delivery, Optional.of(file), reportRounding);
   }
 
   /** The same options with other delivery timings. */
   public ServerOptions withDelivery(Duration maxAge, Duration first) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        maxAge, first, delivery, organisations);
+        maxAge, first, delivery, organisations, reportRounding);
+  }
+
+  /** The same options with reports rounding their counts to this multiple (1: exact). */
+  public ServerOptions withReportRounding(int multiple) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, delivery, organisations, multiple);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
-        DEFAULT_FIRST_RETRY, true, Optional.empty());
+        DEFAULT_FIRST_RETRY, true, Optional.empty(), DEFAULT_REPORT_ROUNDING);
   }
 
   /**
@@ -116,6 +130,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Duration first = DEFAULT_FIRST_RETRY;
     boolean delivery = true;
     Path organisations = null;
+    int rounding = DEFAULT_REPORT_ROUNDING;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -127,6 +142,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       i++;
       switch (option) {
         case "--port" -> port = number(option, value, 0, 65_535, port, problems);
+        case "--report-rounding" -> rounding = number(option, value, 1, 100, rounding,
+            problems);
         case "--threads" -> threads = number(option, value, 4, 1000, threads, problems);
         case "--timeout" -> timeout = number(option, value, 1, 3600, timeout, problems);
         case "--delivery-max-age" -> maxAge = Duration.ofSeconds(number(option, value, 1,
@@ -162,7 +179,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads, timeout, maxAge, first, delivery, Optional.ofNullable(organisations));
+        threads, timeout, maxAge, first, delivery, Optional.ofNullable(organisations),
+        rounding);
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */

@@ -22,6 +22,7 @@ class ServerOptionsTest {
     assertEquals(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()),
         options.threads());
     assertEquals(java.time.Duration.ofHours(24), options.deliveryMaxAge());
+    assertEquals(5, options.reportRounding(), "reports round to the nearest 5 unless told");
   }
 
   @Test
@@ -30,13 +31,13 @@ class ServerOptionsTest {
         "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
         "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16",
         "--timeout", "5", "--delivery-max-age", "3600", "--first-retry-ms", "250",
-        "--delivery", "off", "--organisations", "orgs.csv"));
+        "--delivery", "off", "--organisations", "orgs.csv", "--report-rounding", "10"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
         Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16, 5,
         java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250), false,
-        Optional.of(Path.of("orgs.csv"))), options);
+        Optional.of(Path.of("orgs.csv")), 10), options);
   }
 
   @Test
