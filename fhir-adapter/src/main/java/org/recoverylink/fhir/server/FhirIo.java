@@ -11,9 +11,11 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.ResourceParser;
+import org.recoverylink.fhir.StrictBody;
 
 /**
  * FHIR on the wire (API.md "General rules"): JSON by default, XML on request ({@code Accept} or
@@ -38,25 +40,47 @@ final class FhirIo {
     this.parser = new ResourceParser(context);
   }
 
-  /** Parses a request body of the expected type; a problem with it is a 400, or 415. */
-  <T extends IBaseResource> T parse(String body, HttpHeaders headers, Class<T> type) {
+  /**
+   * Parses a request body of the expected type: strictly, as UTF-8 (see {@link
+   * org.recoverylink.fhir.StrictBody}); a problem with it is a 400, or 415.
+   */
+  <T extends IBaseResource> T parse(byte[] body, HttpHeaders headers, Class<T> type) {
     MediaType contentType = headers.getMediaType();
     if (contentType != null && !isJson(contentType) && !isXml(contentType)) {
       throw new FhirProblem(415, IssueType.NOTSUPPORTED, "content type "
-          + contentType.getType() + "/" + contentType.getSubtype() + " is not supported; send "
-          + FHIR_JSON + ", application/json or " + FHIR_XML);
+          + Quote.of(contentType.getType() + "/" + contentType.getSubtype())
+          + " is not supported; send " + FHIR_JSON + ", application/json or " + FHIR_XML);
     }
-    if (contentType != null && body != null && !body.isBlank()
-        && isXml(contentType) != ResourceParser.isXml(body)) {
-      throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
-          + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
-          + contentType.getType() + "/" + contentType.getSubtype() + " says");
+    String charset = contentType == null ? null
+        : contentType.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charset != null && !charset.equalsIgnoreCase("UTF-8")) {
+      throw new FhirProblem(415, IssueType.NOTSUPPORTED, "charset " + Quote.of(charset)
+          + " is not supported; FHIR bodies are UTF-8");
     }
     try {
-      return parser.parse(body, type);
+      String text = body == null ? null : StrictBody.decode(body);
+      if (contentType != null && text != null && !text.isBlank()
+          && isXml(contentType) != ResourceParser.isXml(text)) {
+        throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
+            + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
+            + Quote.of(contentType.getType() + "/" + contentType.getSubtype()) + " says");
+      }
+      return parser.parse(text, type);
     } catch (InvalidFhirInputException e) {
       throw new FhirProblem(400, e.issues());
     }
+  }
+
+  /** Whether a request brought no body, or only white space. */
+  static boolean isEmpty(byte[] body) {
+    if (body != null) {
+      for (byte b : body) {
+        if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** A response carrying a resource, in the format the caller asked for. */
@@ -115,7 +139,12 @@ final class FhirIo {
     if (format != null) {
       return format.equals("xml") || format.contains("xml");
     }
-    List<MediaType> accepted = headers == null ? List.of() : headers.getAcceptableMediaTypes();
+    List<MediaType> accepted;
+    try {
+      accepted = headers == null ? List.of() : headers.getAcceptableMediaTypes();
+    } catch (RuntimeException e) { // an Accept header that is not one: answered in JSON
+      return false;
+    }
     for (MediaType type : accepted) { // in order of preference
       if (isJson(type)) {
         return false;

@@ -37,6 +37,7 @@ import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.Presentation;
 import org.recoverylink.core.rules.RuleSetVersion;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.pharmacy.OstDispenseEvent;
 import org.recoverylink.fhir.pharmacy.OstResources;
@@ -79,7 +80,7 @@ public final class MedicationDispenseResource {
 
   @POST
   @Path("$check")
-  public Response check(String body, @QueryParam("prescription") String prescription,
+  public Response check(byte[] body, @QueryParam("prescription") String prescription,
       @QueryParam("date") String date, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
@@ -90,12 +91,13 @@ public final class MedicationDispenseResource {
       throw new FhirProblem(400, IssueType.REQUIRED, "the prescription parameter is required:"
           + " prescription=MedicationRequest/{id}");
     }
+    PathIds.require(id, "MedicationRequest");
     LocalDate day = day(date);
-    Presentation presentation = body == null || body.isBlank() ? Presentation.USUAL
+    Presentation presentation = FhirIo.isEmpty(body) ? Presentation.USUAL
         : OstResources.presentation(io.parse(body, headers, Parameters.class));
     OstStore.Prescription stored = ost.prescription(id, caller.organisation())
         .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no MedicationRequest "
-            + id));
+            + Quote.of(id)));
     Audit.entity(request, PRESCRIPTION_REF + stored.id());
     Audit.patient(request, stored.patient());
     OstPrescription ostPrescription = prescription(stored);
@@ -118,7 +120,7 @@ public final class MedicationDispenseResource {
   }
 
   @POST
-  public Response record(String body, @Context ContainerRequestContext request,
+  public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstDispenseEvent event = OstResources.read(io.parse(body, headers,
