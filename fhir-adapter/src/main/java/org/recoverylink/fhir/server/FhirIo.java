@@ -20,7 +20,8 @@ import org.recoverylink.fhir.StrictBody;
 /**
  * FHIR on the wire (API.md "General rules"): JSON by default, XML on request ({@code Accept} or
  * {@code _format}); bodies in {@code application/fhir+json}, {@code application/json} or
- * {@code application/fhir+xml}, anything else 415. One parser per call, one context shared.
+ * {@code application/fhir+xml}, in UTF-8, anything else 415. One parser per call, one context
+ * shared.
  */
 final class FhirIo {
 

@@ -128,14 +128,14 @@ public final class TaskResource {
     Task sent = io.parse(body, headers, Task.class);
     if (sent.hasIdElement() && sent.getIdElement().hasIdPart()
         && !id.equals(sent.getIdElement().getIdPart())) {
-      throw new FhirProblem(400, IssueType.INVALID, "the Task's id " + sent.getIdPart()
-          + " is not the " + id + " of the URL");
+      throw new FhirProblem(400, IssueType.INVALID, "the Task's id "
+          + Quote.of(sent.getIdPart()) + " is not the " + Quote.of(id) + " of the URL");
     }
     String match = headers.getHeaderString("If-Match");
     if (match != null && !match.replace("W/", "").replace("\"", "").trim()
         .equals(Integer.toString(current.version()))) {
       throw new FhirProblem(412, IssueType.CONFLICT, "Task/" + id + " is at version "
-          + current.version() + ", not " + match + ": read it again");
+          + current.version() + ", not " + Quote.of(match) + ": read it again");
     }
     if (!sent.hasStatus()) {
       throw new FhirProblem(422, IssueType.REQUIRED, "Task.status is required");
