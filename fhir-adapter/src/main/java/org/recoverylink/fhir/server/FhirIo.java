@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -54,7 +55,7 @@ final class FhirIo {
     }
     String charset = contentType == null ? null
         : contentType.getParameters().get(MediaType.CHARSET_PARAMETER);
-    if (charset != null && !charset.equalsIgnoreCase("UTF-8")) {
+    if (charset != null && !isUtf8(charset)) {
       throw new FhirProblem(415, IssueType.NOTSUPPORTED, "charset " + Quote.of(charset)
           + " is not supported; FHIR bodies are UTF-8");
     }
@@ -69,6 +70,15 @@ final class FhirIo {
       return parser.parse(text, type);
     } catch (InvalidFhirInputException e) {
       throw new FhirProblem(400, e.issues());
+    }
+  }
+
+  /** Whether a charset parameter names UTF-8 (or one of its aliases, e.g. utf8). */
+  private static boolean isUtf8(String charset) {
+    try {
+      return Charset.forName(charset).equals(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) { // not a charset name, or not one this JVM knows
+      return false;
     }
   }
 
