@@ -34,6 +34,7 @@ import org.recoverylink.core.pharmacy.Problem;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.core.rules.Coded;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -275,8 +276,8 @@ final class Fhir {
         if (byName.containsKey(name)) {
           byName.get(name).add(new Located(given.get(i), path));
         } else {
-          problem(IssueType.NOTSUPPORTED, path + ".name", "unknown " + list + " '" + name
-              + "'; the names taken are " + String.join(", ", byName.keySet()));
+          problem(IssueType.NOTSUPPORTED, path + ".name", "unknown " + list + " " + Quote.of(name)
+              + "; the names taken are " + String.join(", ", byName.keySet()));
         }
       }
       return byName;

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.Geography;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.report.ActivityMeasure;
 import org.recoverylink.fhir.report.ActivityReport;
@@ -103,7 +104,7 @@ public final class MeasureResource {
 
   private static ActivityMeasure find(String id) {
     return Measures.byId(id).orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND,
-        "no Measure " + id + "; the reports are " + Measures.ALL.stream()
+        "no Measure " + Quote.of(id) + "; the reports are " + Measures.ALL.stream()
             .map(ActivityMeasure::id).toList()));
   }
 
@@ -112,7 +113,8 @@ public final class MeasureResource {
     List<FhirIssue> issues = new ArrayList<>();
     for (String name : query.keySet()) {
       if (!PARAMETERS.contains(name)) {
-        issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, name, "unknown parameter " + name
+        issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, name, "unknown parameter "
+            + Quote.of(name)
             + Optional.ofNullable(MEANT.get(name)).map(m -> "; did you mean " + m + "?")
                 .orElse("; $evaluate-measure takes " + PARAMETERS)));
       } else if (query.get(name).size() > 1) {
@@ -139,8 +141,8 @@ public final class MeasureResource {
     if (districtName != null) {
       district = geography.district(districtName);
       if (district.isEmpty()) {
-        issues.add(FhirIssue.error(IssueType.VALUE, "district", "'" + districtName + "' is"
-            + " not a district of " + geography.name() + "; they are " + geography.districts()
+        issues.add(FhirIssue.error(IssueType.VALUE, "district", Quote.of(districtName)
+            + " is not a district of " + geography.name() + "; they are " + geography.districts()
                 .stream().map(District::name).toList()));
       } else if (organisations.isEmpty()) {
         issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, "district", "this server has no"
@@ -179,7 +181,7 @@ public final class MeasureResource {
     } catch (DateTimeParseException e) {
       // said below
     }
-    issues.add(FhirIssue.error(IssueType.VALUE, name, "'" + text + "' is not a date"
+    issues.add(FhirIssue.error(IssueType.VALUE, name, Quote.of(text) + " is not a date"
         + " (YYYY-MM-DD, or YYYY-MM / YYYY for a whole month / year)"));
     return null;
   }

@@ -41,6 +41,7 @@ import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.rules.Rule;
 import org.recoverylink.core.rules.RuleSetVersion;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.pharmacy.OstDispenseEvent;
 import org.recoverylink.fhir.pharmacy.OstResources;
@@ -87,7 +88,7 @@ public final class MedicationDispenseResource {
 
   @POST
   @Path("$check")
-  public Response check(String body, @QueryParam("prescription") String prescription,
+  public Response check(byte[] body, @QueryParam("prescription") String prescription,
       @QueryParam("date") String date, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
@@ -98,12 +99,13 @@ public final class MedicationDispenseResource {
       throw new FhirProblem(400, IssueType.REQUIRED, "the prescription parameter is required:"
           + " prescription=MedicationRequest/{id}");
     }
+    PathIds.require(id, "MedicationRequest");
     LocalDate day = day(date);
-    Presentation presentation = body == null || body.isBlank() ? Presentation.USUAL
+    Presentation presentation = FhirIo.isEmpty(body) ? Presentation.USUAL
         : OstResources.presentation(io.parse(body, headers, Parameters.class));
     OstStore.Prescription stored = ost.prescription(id, caller.organisation())
         .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no MedicationRequest "
-            + id));
+            + Quote.of(id)));
     Audit.entity(request, PRESCRIPTION_REF + stored.id());
     Audit.patient(request, stored.patient());
     OstPrescription ostPrescription = prescription(stored);
@@ -126,7 +128,7 @@ public final class MedicationDispenseResource {
   }
 
   @POST
-  public Response record(String body, @Context ContainerRequestContext request,
+  public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstDispenseEvent event = OstResources.read(io.parse(body, headers,

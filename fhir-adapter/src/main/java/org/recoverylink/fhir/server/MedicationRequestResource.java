@@ -50,7 +50,7 @@ public final class MedicationRequestResource {
   }
 
   @POST
-  public Response register(String body, @Context ContainerRequestContext request,
+  public Response register(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstPrescription prescription = OstResources.read(io.parse(body, headers,
@@ -98,7 +98,7 @@ public final class MedicationRequestResource {
    */
   @POST
   @Path("$prescriber-review")
-  public Response review(String body, @Context ContainerRequestContext request,
+  public Response review(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters in = io.parse(body, headers, Parameters.class);

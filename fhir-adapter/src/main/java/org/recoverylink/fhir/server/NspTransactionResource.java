@@ -40,7 +40,7 @@ public final class NspTransactionResource {
 
   @POST
   @PatientData
-  public Response record(String body, @Context ContainerRequestContext request,
+  public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);

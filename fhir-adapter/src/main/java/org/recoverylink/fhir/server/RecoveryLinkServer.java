@@ -50,6 +50,8 @@ import org.recoverylink.fhir.store.OstStore;
 import org.recoverylink.fhir.store.ReferralStore;
 import org.recoverylink.fhir.store.Screenings;
 import org.recoverylink.fhir.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The endpoint: Jersey's container on a Jetty connector bound to {@code --bind} (loopback by
@@ -152,37 +154,29 @@ public final class RecoveryLinkServer implements AutoCloseable {
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
       jetty.addConnector(connector);
+      List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
+          referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
+          new MapResource(directory), new MetadataResource(io, List.of(
+              questionnaires::describe, assess::describe, route::describe,
+              procedures::describe, services::describe, referrals::describe, tasks::describe,
+              messages::describe, prescriptions::describe, dispenses::describe,
+              nsp::describe, naloxone::describe, measures::describe), VERSION,
+              () -> base(connector).toString()));
+      Audit audit = new Audit(trail, resources);
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
+          .register(new Headers())
           .register(new Authentication(verifier))
+          .register(new PathIds())
           .register(new Errors(io))
-          .register(new Audit(trail))
-          .register(questionnaires)
-          .register(assess)
-          .register(route)
-          .register(procedures)
-          .register(services)
-          .register(referrals)
-          .register(tasks)
-          .register(messages)
-          .register(prescriptions)
-          .register(dispenses)
-          .register(nsp)
-          .register(naloxone)
-          .register(measures)
-          .register(new MapResource(directory))
-          .register(new MetadataResource(io, List.of(questionnaires::describe,
-              assess::describe, route::describe, procedures::describe, services::describe,
-              referrals::describe, tasks::describe, messages::describe,
-              prescriptions::describe, dispenses::describe, nsp::describe,
-              naloxone::describe, measures::describe), VERSION,
-              () -> base(connector).toString()));
+          .register(audit);
+      resources.forEach(config::register);
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);
       SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
       limit.setHandler(container);
       jetty.setHandler(limit);
-      jetty.setErrorHandler(new OutcomeErrorHandler());
+      jetty.setErrorHandler(new OutcomeErrorHandler(audit));
       jetty.setStopTimeout(5_000);
       jetty.start();
       return new RecoveryLinkServer(jetty, connector, issuer, store, trail,
@@ -250,9 +244,27 @@ public final class RecoveryLinkServer implements AutoCloseable {
   /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome, closing the connection. */
   private static final class OutcomeErrorHandler extends ErrorHandler {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeErrorHandler.class);
+
+    private final Audit audit;
+
+    OutcomeErrorHandler(Audit audit) {
+      this.audit = audit;
+    }
+
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       int status = response.getStatus();
+      try {
+        String path = Request.getPathInContext(request);
+        if (path != null) { // null when the request line itself was refused
+          audit.refused(request.getMethod(), path.startsWith("/") ? path.substring(1) : path,
+              status);
+        }
+      } catch (RuntimeException e) { // the answer still goes; the type only, never the path
+        LOG.error("the audit row of a refused request was not written: {}",
+            e.getClass().getName());
+      }
       OperationOutcome outcome = new OperationOutcome();
       outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
           .setCode(status == 413 ? OperationOutcome.IssueType.TOOLONG

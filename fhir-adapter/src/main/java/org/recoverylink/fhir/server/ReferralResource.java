@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.rules.Coded;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.Tasks;
 import org.recoverylink.fhir.store.Ids;
@@ -57,7 +58,7 @@ public final class ReferralResource {
   }
 
   @POST
-  public Response refer(String body, @Context ContainerRequestContext request,
+  public Response refer(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     return take(io.parse(body, headers, ServiceRequest.class), caller, Optional.empty(),
@@ -120,7 +121,8 @@ public final class ReferralResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     ReferralStore.Referral referral = visible(referrals.referral(id), caller)
-        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no ServiceRequest " + id));
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no ServiceRequest "
+            + Quote.of(id)));
     Audit.entity(request, "ServiceRequest/" + referral.id());
     Audit.patient(request, referral.patient());
     return io.respondStored(200, referral.json(), ServiceRequest.class, headers, uri);
@@ -136,6 +138,12 @@ public final class ReferralResource {
     if (bar <= 0 || bar == identifier.length() - 1) {
       throw new FhirProblem(400, IssueType.INVALID, "search referrals by"
           + " identifier=system|value");
+    }
+    if (bar > ReferralIntake.MAX_IDENTIFIER_SYSTEM
+        || identifier.length() - bar - 1 > ReferralIntake.MAX_IDENTIFIER_VALUE) {
+      throw new FhirProblem(400, IssueType.TOOLONG, "an identifier system has at most "
+          + ReferralIntake.MAX_IDENTIFIER_SYSTEM + " characters, a value at most "
+          + ReferralIntake.MAX_IDENTIFIER_VALUE);
     }
     Optional<ReferralStore.Referral> found = referrals.byIdentifier(caller.organisation(),
         identifier.substring(0, bar), identifier.substring(bar + 1));

@@ -26,6 +26,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.Service;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.referral.ReferralIntake;
@@ -71,7 +72,7 @@ public final class TaskResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     ReferralStore.Task task = referrals.task(id).filter(t -> visibleTo(t, caller))
-        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + id));
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + Quote.of(id)));
     Audit.entity(request, "Task/" + task.id());
     return io.respond(200, toFhir(task, request), headers, uri);
   }
@@ -86,7 +87,7 @@ public final class TaskResource {
       try {
         Task.TaskStatus.fromCode(status);
       } catch (org.hl7.fhir.exceptions.FHIRException e) {
-        throw new FhirProblem(400, IssueType.VALUE, "'" + status + "' is not a Task status");
+        throw new FhirProblem(400, IssueType.VALUE, Quote.of(status) + " is not a Task status");
       }
     }
     List<ReferralStore.Task> tasks;
@@ -115,26 +116,26 @@ public final class TaskResource {
    */
   @PUT
   @Path("{id}")
-  public Response update(@PathParam("id") String id, String body,
+  public Response update(@PathParam("id") String id, byte[] body,
       @Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     ReferralStore.Task current = referrals.task(id).filter(t -> visibleTo(t, caller))
-        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + id));
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + Quote.of(id)));
     Audit.entity(request, "Task/" + id);
     ReferralStore.Referral referral = referrals.referral(current.referral()).orElseThrow();
     Audit.patient(request, referral.patient());
     Task sent = io.parse(body, headers, Task.class);
     if (sent.hasIdElement() && sent.getIdElement().hasIdPart()
         && !id.equals(sent.getIdElement().getIdPart())) {
-      throw new FhirProblem(400, IssueType.INVALID, "the Task's id " + sent.getIdPart()
-          + " is not the " + id + " of the URL");
+      throw new FhirProblem(400, IssueType.INVALID, "the Task's id "
+          + Quote.of(sent.getIdPart()) + " is not the " + Quote.of(id) + " of the URL");
     }
     String match = headers.getHeaderString("If-Match");
     if (match != null && !match.replace("W/", "").replace("\"", "").trim()
         .equals(Integer.toString(current.version()))) {
       throw new FhirProblem(412, IssueType.CONFLICT, "Task/" + id + " is at version "
-          + current.version() + ", not " + match + ": read it again");
+          + current.version() + ", not " + Quote.of(match) + ": read it again");
     }
     if (!sent.hasStatus()) {
       throw new FhirProblem(422, IssueType.REQUIRED, "Task.status is required");

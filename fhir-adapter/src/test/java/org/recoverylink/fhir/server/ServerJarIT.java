@@ -137,6 +137,31 @@ class ServerJarIT {
     assertEquals(List.of(200, 422, 400), java.util.Arrays.stream(statuses).boxed().toList());
   }
 
+  /**
+   * Hostile requests that used to end in a 500 whose stack trace quoted the URL: each is now a
+   * 4xx, and the log (checked at {@link #stop}) holds neither an exception nor the NHS number.
+   */
+  @Test
+  void hostileRequestsAreRefusedWithoutLoggingThem() throws Exception {
+    String referral = FHIR.newJsonParser().encodeResourceToString(
+        org.recoverylink.fhir.referral.Referrals.referral(NHS_NUMBER + "x".repeat(300)));
+    List<Integer> statuses = new ArrayList<>();
+    statuses.add(send("GET", "/Procedure/" + NHS_NUMBER + "a".repeat(190), null));
+    statuses.add(send("POST", "/ServiceRequest", referral));
+    statuses.add(send("POST", "/QuestionnaireResponse/$assess", "{\"\":\"" + NHS_NUMBER
+        + "\",\"resourceType\":\"QuestionnaireResponse\"}"));
+    assertEquals(List.of(404, 422, 400), statuses);
+  }
+
+  private static int send(String method, String path, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/fhir+json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   private static IGenericClient client(EncodingEnum encoding) {
     IGenericClient client = FHIR.newRestfulGenericClient(base);
     client.registerInterceptor(new BearerTokenAuthInterceptor(token));
