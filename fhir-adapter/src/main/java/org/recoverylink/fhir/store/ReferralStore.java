@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Referrals, their Tasks and their outbox rows (migration V2). A referral is created with its
- * first Task, its outbox row (when the service has an endpoint) and its audit row in one
+ * Referrals, their Tasks and their outbox rows (migrations V2, V10). A referral is created with
+ * its first Task, its outbox row (when the service has an endpoint) and its audit row in one
  * transaction, so an answer of 201 means all of it is durable and the dispatcher will find it.
  */
 public final class ReferralStore {
@@ -294,9 +294,11 @@ public final class ReferralStore {
   }
 
   /**
-   * A place in the worklist's order, oldest first: by when the Task was created, then by id. A
-   * Task created later comes after every place already handed out, so paging from one never
-   * repeats or skips a Task.
+   * A place in the worklist's order, oldest first: by when the Task was created, then by id.
+   * Paging on from a place repeats no Task, and skips none stored before the place was handed
+   * out; Tasks arriving later are created later and follow at the end (one written at the very
+   * moment a page is read may carry a time just before the page's last, and is then seen when
+   * the list is next read from the start).
    */
   public record Position(Instant created, String id) {
 
