@@ -127,6 +127,23 @@ public final class TaskResource {
       return Tasks.toFhir(listed.task(), listed.patient(), directory);
     }).toList();
     Bundle bundle = FhirIo.searchset(uri, matches).setTotal(Math.toIntExact(page.total()));
+    addLinks(bundle, uri, parameters, count, after, page);
+    if (asked > count) {
+      OperationOutcome lowered = new OperationOutcome();
+      FhirIssue.warning(IssueType.INFORMATIONAL, "", COUNT + " is over the most a page holds:"
+          + " each page holds " + MAX_COUNT).addTo(lowered);
+      bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(lowered)
+          .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
+    }
+    return io.respond(200, bundle, headers, uri);
+  }
+
+  /**
+   * The page's {@code self} and {@code first} links, and {@code next} when more follow: the
+   * search again with the page size used, from the place after this page's last Task.
+   */
+  private static void addLinks(Bundle bundle, UriInfo uri, Map<String, String> parameters,
+      int count, Optional<ReferralStore.Position> after, ReferralStore.Page page) {
     Map<String, String> first = new LinkedHashMap<>(parameters);
     first.remove(CURSOR);
     first.put(COUNT, Integer.toString(count));
@@ -140,14 +157,6 @@ public final class TaskResource {
       next.put(CURSOR, cursor(new ReferralStore.Position(last.created(), last.id())));
       bundle.addLink().setRelation("next").setUrl(link(uri, next));
     }
-    if (asked > count) {
-      OperationOutcome lowered = new OperationOutcome();
-      FhirIssue.warning(IssueType.INFORMATIONAL, "", COUNT + " " + asked + " is over the most"
-          + " a page holds, " + MAX_COUNT + ": the pages hold " + MAX_COUNT).addTo(lowered);
-      bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(lowered)
-          .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
-    }
-    return io.respond(200, bundle, headers, uri);
   }
 
   private static void checkStatus(String status) {

@@ -50,10 +50,10 @@ class StoreTest {
       assertEquals(Set.of("audit_event", "brief_intervention", "flyway_schema_history",
           "referral", "task", "outbox", "ost_prescription", "ost_event", "ost_notification",
           "nsp_transaction", "nsp_item", "naloxone_supply", "screening", "referral_code",
-          "received_message"),
-          tables);
-      // Flyway's own record: nothing failed, V1 to V6 and V10 in order. Its table has quoted lower-case
-      // names; rows without a version are its markers (e.g. the history table's creation).
+          "received_message"), tables);
+      // Flyway's own record: nothing failed, V1 to V6 and V10 in order. Its table has quoted
+      // lower-case names; rows without a version are its markers (e.g. the history table's
+      // creation).
       List<String> versions = new ArrayList<>();
       try (Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery("SELECT \"version\", \"success\""
