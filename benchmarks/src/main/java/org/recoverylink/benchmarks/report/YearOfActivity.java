@@ -227,8 +227,8 @@ final class YearOfActivity {
     long[] tasks = {0};
     long[] codes = {0};
     eachDay(store, REFERRALS, PRACTICE_WEEK, 8, 18, "INSERT INTO referral (id, requester,"
-        + " identifier_system, identifier_value, message_id, patient, created, resource,"
-        + " source, destination, after_screening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + " identifier_system, identifier_value, patient, created, resource, source,"
+        + " destination, after_screening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (insert, at) -> {
           String id = uuid();
           boolean gp = random.nextDouble() < 0.75;
@@ -241,13 +241,12 @@ final class YearOfActivity {
           insert.setString(3, gp ? "https://gp-system.example/Id/referral"
               : "https://pmr-system.example/Id/referral");
           insert.setString(4, "R" + sequence[0]++);
-          insert.setNull(5, Types.VARCHAR);
-          insert.setString(6, nhsNumber());
-          insert.setObject(7, utc(at));
-          insert.setString(8, (afterScreening ? screened : plain).replace("@ID@", id));
-          insert.setString(9, gp ? "gp" : "pharmacy");
-          insert.setString(10, service.id());
-          insert.setBoolean(11, afterScreening);
+          insert.setString(5, nhsNumber());
+          insert.setObject(6, utc(at));
+          insert.setString(7, (afterScreening ? screened : plain).replace("@ID@", id));
+          insert.setString(8, gp ? "gp" : "pharmacy");
+          insert.setString(9, service.id());
+          insert.setBoolean(10, afterScreening);
           insert.addBatch();
           Connection connection = insert.getConnection();
           Set<String> named = new LinkedHashSet<>();

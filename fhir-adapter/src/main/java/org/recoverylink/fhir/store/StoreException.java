@@ -17,11 +17,15 @@ public final class StoreException extends RuntimeException {
   /** SQLState class 23, integrity constraint violation: here, a unique index refused a row. */
   public boolean isUniqueViolation() {
     for (Throwable cause = this; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("23")) {
+      if (cause instanceof SQLException sql && isUniqueViolation(sql)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** SQLState class 23, as {@link #isUniqueViolation()}, of the database's own exception. */
+  static boolean isUniqueViolation(SQLException e) {
+    return e.getSQLState() != null && e.getSQLState().startsWith("23");
   }
 }
