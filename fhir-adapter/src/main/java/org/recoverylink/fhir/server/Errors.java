@@ -9,12 +9,14 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.store.ConcurrentChangeException;
 import org.recoverylink.fhir.store.DuplicateMessageException;
+import org.recoverylink.fhir.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Every error as an OperationOutcome (API.md "General rules"). Refusals of input carry their
  * issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; a request body that
  * stopped arriving is 408; anything else is our
- * fault: 500, logged by class only, since a message may quote patient data.
+ * fault: 500, logged by class only, since a message may quote patient data (a store failure
+ * with the database's SQL state and error code, which never do).
  */
 @Provider
 final class Errors implements ExceptionMapper<Throwable> {
@@ -68,7 +71,13 @@ final class Errors implements ExceptionMapper<Throwable> {
       return outcome(408, List.of(FhirIssue.error(IssueType.TIMEOUT, "", "the request did not"
           + " arrive whole in time; nothing was done")));
     }
-    LOG.error("unexpected {} while serving a request", thrown.getClass().getName());
+    Optional<StoreException> store = storeFailure(thrown);
+    if (store.isPresent()) { // its message is the database's codes, never the data
+      LOG.error("unexpected store failure while serving a request: {}",
+          store.get().getMessage());
+    } else {
+      LOG.error("unexpected {} while serving a request", thrown.getClass().getName());
+    }
     return outcome(500, List.of(FhirIssue.error(IssueType.EXCEPTION, "",
         "the server failed; the request was not completed and nothing was stored")));
   }
@@ -84,6 +93,15 @@ final class Errors implements ExceptionMapper<Throwable> {
       }
     }
     return false;
+  }
+
+  private static Optional<StoreException> storeFailure(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreException store) {
+        return Optional.of(store);
+      }
+    }
+    return Optional.empty();
   }
 
   /** BaRS: a message received before is 409, issue code duplicate, REC_CONFLICT. */
