@@ -416,6 +416,6 @@ public final class Dispatcher implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    executor.shutdownNow();
+    executor.shutdown(); // no interrupts: an outcome being written to the store finishes
   }
 }
