@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.text.Quote;
@@ -17,6 +18,7 @@ import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.store.ConcurrentChangeException;
 import org.recoverylink.fhir.store.DuplicateMessageException;
+import org.recoverylink.fhir.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; a request body that
  * stopped arriving is 408; anything else is our fault: 500, logged by class and an incident id
  * only (the answer carries the same id), since a message or stack trace may quote the URL or
- * the body, and with them patient data.
+ * the body, and with them patient data; a store failure adds the database's SQL state and error
+ * code, which never do.
  */
 @Provider
 final class Errors implements ExceptionMapper<Throwable> {
@@ -75,8 +78,14 @@ final class Errors implements ExceptionMapper<Throwable> {
     // The type and a correlation id only: a message or stack trace can quote the URL or the
     // body, and with them patient data. The caller gets the same id to report.
     String incident = UUID.randomUUID().toString();
-    LOG.error("unexpected {} while serving a request (incident {})",
-        thrown.getClass().getName(), incident);
+    Optional<StoreException> store = storeFailure(thrown);
+    if (store.isPresent()) { // its message is the database's codes, never the data
+      LOG.error("unexpected store failure while serving a request (incident {}): {}", incident,
+          store.get().getMessage());
+    } else {
+      LOG.error("unexpected {} while serving a request (incident {})",
+          thrown.getClass().getName(), incident);
+    }
     return outcome(500, List.of(FhirIssue.error(IssueType.EXCEPTION, "",
         "the server failed; the request was not completed and nothing was stored (incident "
             + incident + ")")));
@@ -93,6 +102,15 @@ final class Errors implements ExceptionMapper<Throwable> {
       }
     }
     return false;
+  }
+
+  private static Optional<StoreException> storeFailure(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreException store) {
+        return Optional.of(store);
+      }
+    }
+    return Optional.empty();
   }
 
   /** BaRS: a message received before is 409, issue code duplicate, REC_CONFLICT. */

@@ -133,7 +133,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       ReferralStore referralStore = new ReferralStore(store);
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
           () -> base(connector).toString(), directoryBundle, Dispatcher.Settings.of(
-              options.firstRetry(), options.deliveryMaxAge()), Clock.systemUTC());
+              options.firstRetry(), options.deliveryMaxAge(), options.deliveryTimeout(),
+              options.deliveryLease(), options.deliveryBatch(), options.deliveryPerProvider()),
+          Clock.systemUTC());
       ReferralIntake intake = new ReferralIntake(router);
       ReferralResource referrals = new ReferralResource(io, intake, referralStore,
           dispatcher::wake);

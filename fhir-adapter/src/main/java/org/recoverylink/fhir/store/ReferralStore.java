@@ -4,9 +4,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -389,22 +393,39 @@ public final class ReferralStore {
   }
 
   /**
-   * Claims up to {@code limit} deliveries that are due: each is locked while claimed, skipping
-   * rows another process holds, and pushed {@code lease} into the future, so no other
-   * dispatcher takes it while this one sends. A dispatcher that dies mid-send leaves its rows to
-   * come due again when the lease runs out: they are sent again with the same X-Request-ID,
-   * which a receiver that has them answers with 409, and they count as delivered.
+   * Claims up to {@code limit} deliveries that are due, oldest first, taking no more for one
+   * address than it has room for: {@code perAddress} less what this dispatcher has {@code busy}
+   * there already, so that a provider that does not answer holds up only its own deliveries.
+   * Each row is locked while claimed, skipping rows another process holds, and pushed
+   * {@code lease} into the future, so no other dispatcher takes it while this one sends. A
+   * dispatcher that dies mid-send leaves its rows to come due again when the lease runs out:
+   * they are sent again with the same X-Request-ID, which a receiver that has them answers with
+   * 409, and they count as delivered.
+   *
+   * @param busy deliveries in flight from this dispatcher, by address
    */
-  public List<Due> claim(int limit, Instant now, java.time.Duration lease) {
+  public List<Due> claim(int limit, Instant now, Duration lease, int perAddress,
+      Map<String, Integer> busy) {
+    List<String> full = busy.entrySet().stream().filter(e -> e.getValue() >= perAddress)
+        .map(Map.Entry::getKey).toList();
     return store.transaction(connection -> {
       List<String> ids = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement("SELECT id FROM outbox"
-          + " WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt"
-          + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, address"
+          + " FROM outbox WHERE state = 'pending' AND next_attempt <= ?"
+          + (full.isEmpty() ? "" : " AND address NOT IN ("
+              + String.join(", ", Collections.nCopies(full.size(), "?")) + ")")
+          + " ORDER BY next_attempt FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
         Instants.set(select, 1, now);
+        for (int i = 0; i < full.size(); i++) {
+          select.setString(i + 2, full.get(i));
+        }
+        Map<String, Integer> taken = new HashMap<>(busy);
         try (ResultSet row = select.executeQuery()) {
           while (row.next()) {
-            ids.add(row.getString(1));
+            // Rows left here stay due: the next claim, with this address full, passes them.
+            if (taken.merge(row.getString(2), 1, Integer::sum) <= perAddress) {
+              ids.add(row.getString(1));
+            }
           }
         }
       }

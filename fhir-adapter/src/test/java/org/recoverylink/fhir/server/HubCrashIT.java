@@ -23,7 +23,8 @@ import org.recoverylink.fhir.referral.Referrals;
  * provider exactly once, and every Task ends {@code delivered}.
  *
  * <p>Takes a little over a minute: what the killed process had claimed comes due again only when
- * its lease (twice the 30 s delivery timeout) runs out, as it would in production.
+ * its lease ({@code --delivery-lease}, by default twice the 30 s {@code --delivery-timeout})
+ * runs out, as it would in production.
  */
 class HubCrashIT {
 

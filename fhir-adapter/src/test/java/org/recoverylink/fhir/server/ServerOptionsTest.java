@@ -23,6 +23,39 @@ class ServerOptionsTest {
         options.threads());
     assertEquals(java.time.Duration.ofHours(24), options.deliveryMaxAge());
     assertEquals(5, options.reportRounding(), "reports round to the nearest 5 unless told");
+    assertEquals(java.time.Duration.ofSeconds(30), options.deliveryTimeout());
+    assertEquals(java.time.Duration.ofSeconds(60), options.deliveryLease());
+    assertEquals(64, options.deliveryBatch());
+    assertEquals(8, options.deliveryPerProvider());
+  }
+
+  @Test
+  void theLeaseIsTwiceTheDeliveryTimeoutUnlessGiven() {
+    assertEquals(java.time.Duration.ofSeconds(90), ServerOptions.parse(List.of(
+        "--delivery-timeout", "45")).deliveryLease());
+    assertEquals(java.time.Duration.ofSeconds(50), ServerOptions.parse(List.of(
+        "--delivery-timeout", "45", "--delivery-lease", "50")).deliveryLease());
+  }
+
+  @Test
+  void theLeaseMustBeLongerThanTheDeliveryTimeout() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--delivery-lease", "30")));
+
+    assertEquals("--delivery-lease (30 s) must be longer than --delivery-timeout (30 s):"
+        + " otherwise another process would resend deliveries this one is still waiting on",
+        refused.getMessage());
+  }
+
+  @Test
+  void deliveryLimitsOutOfRangeAreNamed() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--delivery-timeout", "0", "--delivery-lease", "1",
+            "--delivery-batch", "0", "--delivery-per-provider", "many")));
+
+    assertEquals("--delivery-timeout must be a number from 1 to 3600; --delivery-lease must be"
+        + " a number from 2 to 86400; --delivery-batch must be a number from 1 to 1000;"
+        + " --delivery-per-provider must be a number from 1 to 1000", refused.getMessage());
   }
 
   @Test
@@ -31,12 +64,15 @@ class ServerOptionsTest {
         "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
         "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16",
         "--timeout", "5", "--delivery-max-age", "3600", "--first-retry-ms", "250",
-        "--delivery", "off", "--organisations", "orgs.csv", "--report-rounding", "10"));
+        "--delivery", "off", "--organisations", "orgs.csv", "--delivery-timeout", "10",
+        "--delivery-lease", "25", "--delivery-batch", "32", "--delivery-per-provider", "4",
+        "--report-rounding", "10"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
         Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16, 5,
-        java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250), false,
+        java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250),
+        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(25), 32, 4, false,
         Optional.of(Path.of("orgs.csv")), 10), options);
   }
 
