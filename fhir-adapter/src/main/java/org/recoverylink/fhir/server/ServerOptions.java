@@ -1,9 +1,12 @@
 package org.recoverylink.fhir.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,66 +38,86 @@ import java.util.Optional;
  *                  processes on the same database
  * @param organisations {@code --organisations FILE}: which district each reporting organisation
  *                  is in ({@code ODS,district} lines), for reports by district
+ * @param bodyRate  {@code --body-rate}: bytes a second a request body must average after its
+ *                  first 5 s, default 2048 (16 kbit/s, slower than a GPRS uplink); 0: any rate
+ * @param bodyDeadline {@code --body-deadline} seconds: a request body must be whole this long
+ *                  after the request's headers, default 600 (1 MiB at the default rate takes
+ *                  517 s)
+ * @param baseUrl   {@code --base-url}: the public base URL of the FHIR API, which tokens must
+ *                  name in {@code aud} if they carry one; default {@code http://BIND:PORT/fhir}
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
     int timeout, Duration deliveryMaxAge, Duration firstRetry, boolean delivery,
-    Optional<Path> organisations) {
+    Optional<Path> organisations, long bodyRate, Duration bodyDeadline,
+    Optional<URI> baseUrl) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
   /** The wait before the first retry of a delivery; it doubles with each attempt. */
   static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(2);
 
+  /** Slower than any real client's uplink: see {@code bodyRate}. */
+  static final long DEFAULT_BODY_RATE = 2048;
+  static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(600);
+
   static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
     return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        timeout, deliveryMaxAge, firstRetry, delivery, organisations, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with another timeout, in seconds. */
   public ServerOptions withTimeout(int seconds) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
-        deliveryMaxAge, firstRetry, delivery, organisations);
+        deliveryMaxAge, firstRetry, delivery, organisations, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options on a server database ({@code --db}). */
   public ServerOptions withDb(String jdbcUrl) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
-        threads, timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        threads, timeout, deliveryMaxAge, firstRetry, delivery, organisations, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options, delivering referrals or not. */
   public ServerOptions withDelivery(boolean on) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, on, organisations);
+        deliveryMaxAge, firstRetry, on, organisations, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with another directory file. */
   public ServerOptions withDirectory(Path file) {
     return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        timeout, deliveryMaxAge, firstRetry, delivery, organisations, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with a file of the organisations' districts. */
   public ServerOptions withOrganisations(Path file) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, delivery, Optional.of(file));
+        deliveryMaxAge, firstRetry, delivery, Optional.of(file), bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with other delivery timings. */
   public ServerOptions withDelivery(Duration maxAge, Duration first) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        maxAge, first, delivery, organisations);
+        maxAge, first, delivery, organisations, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
-        DEFAULT_FIRST_RETRY, true, Optional.empty());
+        DEFAULT_FIRST_RETRY, true, Optional.empty(), DEFAULT_BODY_RATE, DEFAULT_BODY_DEADLINE,
+        Optional.empty());
   }
 
   /**
@@ -116,6 +139,9 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Duration first = DEFAULT_FIRST_RETRY;
     boolean delivery = true;
     Path organisations = null;
+    long bodyRate = DEFAULT_BODY_RATE;
+    int bodyDeadline = (int) DEFAULT_BODY_DEADLINE.toSeconds();
+    URI baseUrl = null;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -129,6 +155,11 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         case "--port" -> port = number(option, value, 0, 65_535, port, problems);
         case "--threads" -> threads = number(option, value, 4, 1000, threads, problems);
         case "--timeout" -> timeout = number(option, value, 1, 3600, timeout, problems);
+        case "--body-rate" -> bodyRate = number(option, value, 0, 100_000_000, (int) bodyRate,
+            problems);
+        case "--body-deadline" -> bodyDeadline = number(option, value, 1, 3600, bodyDeadline,
+            problems);
+        case "--base-url" -> baseUrl = baseUrl(value, problems);
         case "--delivery-max-age" -> maxAge = Duration.ofSeconds(number(option, value, 1,
             30 * 24 * 3600, (int) maxAge.toSeconds(), problems));
         case "--first-retry-ms" -> first = Duration.ofMillis(number(option, value, 10, 600_000,
@@ -162,7 +193,38 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads, timeout, maxAge, first, delivery, Optional.ofNullable(organisations));
+        threads, timeout, maxAge, first, delivery, Optional.ofNullable(organisations), bodyRate,
+        Duration.ofSeconds(bodyDeadline), Optional.ofNullable(baseUrl));
+  }
+
+  /** The same options with other limits on how request bodies arrive. */
+  public ServerOptions withBodyLimits(long rate, Duration deadline) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, delivery, organisations, rate, deadline, baseUrl);
+  }
+
+  /** The same options with a public base URL ({@code --base-url}). */
+  public ServerOptions withBaseUrl(URI url) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, delivery, organisations, bodyRate, bodyDeadline,
+        Optional.of(url));
+  }
+
+  /** An absolute http(s) URL without query or fragment, its trailing slash dropped. */
+  private static URI baseUrl(String value, List<String> problems) {
+    try {
+      URI url = new URI(value);
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
+          && url.getRawQuery() == null && url.getRawFragment() == null) {
+        return URI.create(value.replaceAll("/+$", ""));
+      }
+    } catch (URISyntaxException e) {
+      // said below
+    }
+    problems.add("--base-url must be an http or https URL such as"
+        + " https://recoverylink.example/fhir");
+    return null;
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */
