@@ -170,9 +170,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
       jetty.addConnector(connector);
+      Authentication authentication = new Authentication(verifier);
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
-          .register(new Authentication(verifier))
+          .register(authentication)
           .register(new Errors(io))
           .register(new Audit(trail))
           .register(questionnaires)
@@ -197,7 +198,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
               () -> publicBase.get().toString()));
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);
-      WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline());
+      WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline(),
+          authentication::accepts);
       whole.setHandler(container);
       SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
       limit.setHandler(whole);

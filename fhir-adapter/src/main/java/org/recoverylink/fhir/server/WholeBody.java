@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -26,7 +27,8 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * with {@code --body-rate} (after a {@link #GRACE} for the connection to get going) and be
  * whole within {@code --body-deadline}; otherwise it is answered 408 and the connection
  * closed. Bodies being received hold at most {@link #BUDGET} of memory between them; beyond
- * that a request is answered 503 and may be retried.
+ * that a request is answered 503 and may be retried. Only a caller whose token is accepted gets
+ * that far: any other request goes straight to Jersey, which refuses it (401) unread.
  */
 final class WholeBody extends Handler.Wrapper {
 
@@ -37,15 +39,18 @@ final class WholeBody extends Handler.Wrapper {
 
   private final long rate;
   private final long deadlineNanos;
+  private final Predicate<String> authorised;
   private final AtomicLong buffered = new AtomicLong();
 
   /**
-   * @param rate     bytes a second a body must average after {@link #GRACE}; 0: any rate
-   * @param deadline how long a whole body may take, from the end of the request's headers
+   * @param rate       bytes a second a body must average after {@link #GRACE}; 0: any rate
+   * @param deadline   how long a whole body may take, from the end of the request's headers
+   * @param authorised whether an {@code Authorization} header (or null) names an accepted caller
    */
-  WholeBody(long rate, Duration deadline) {
+  WholeBody(long rate, Duration deadline, Predicate<String> authorised) {
     this.rate = rate;
     this.deadlineNanos = deadline.toNanos();
+    this.authorised = authorised;
   }
 
   @Override
@@ -53,7 +58,7 @@ final class WholeBody extends Handler.Wrapper {
       throws Exception {
     boolean body = request.getLength() > 0 || request.getLength() < 0
         && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-    if (!body) {
+    if (!body || !authorised.test(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
       return super.handle(request, response, callback);
     }
     new Receiver(request, response, callback).readAvailable();
