@@ -149,7 +149,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       Router router = new Router(directory);
       ReferralStore referralStore = new ReferralStore(store);
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
-          () -> publicBase.get().toString(), directoryBundle, Dispatcher.Settings.of(
+          () -> base(connector).toString(), directoryBundle, Dispatcher.Settings.of(
               options.firstRetry(), options.deliveryMaxAge()), Clock.systemUTC());
       ReferralIntake intake = new ReferralIntake(router);
       ReferralResource referrals = new ReferralResource(io, intake, referralStore,
@@ -195,7 +195,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
               referrals::describe, tasks::describe, messages::describe,
               prescriptions::describe, dispenses::describe, nsp::describe,
               naloxone::describe, measures::describe), VERSION,
-              () -> publicBase.get().toString()));
+              () -> base(connector).toString()));
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);
       WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline(),
