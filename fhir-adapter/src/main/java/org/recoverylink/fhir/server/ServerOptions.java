@@ -1,9 +1,12 @@
 package org.recoverylink.fhir.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,12 +55,20 @@ import java.util.Optional;
  *                  protects within one report; only rounding protects against subtracting two
  *                  overlapping ones (a county and the county less one pharmacy, a month and the
  *                  month less a day), which any commissioner can ask for
+ * @param bodyRate  {@code --body-rate}: bytes a second a request body must average after its
+ *                  first 5 s, default 2048 (16 kbit/s, slower than a GPRS uplink); 0: any rate
+ * @param bodyDeadline {@code --body-deadline} seconds: a request body must be whole this long
+ *                  after the request's headers, default 600 (1 MiB at the default rate takes
+ *                  517 s)
+ * @param baseUrl   {@code --base-url}: the public base URL of the FHIR API, which tokens must
+ *                  name in {@code aud} if they carry one; default {@code http://BIND:PORT/fhir}
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
     int timeout, Duration deliveryMaxAge, Duration firstRetry, Duration deliveryTimeout,
     Duration deliveryLease, int deliveryBatch, int deliveryPerProvider, boolean delivery,
-    Optional<Path> organisations, int reportRounding) {
+    Optional<Path> organisations, int reportRounding, long bodyRate,
+    Duration bodyDeadline, Optional<URI> baseUrl) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
@@ -71,55 +82,66 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   /** Reports show counts rounded to the nearest 5 unless told otherwise. */
   static final int DEFAULT_REPORT_ROUNDING = 5;
 
+  /** Slower than any real client's uplink: see {@code bodyRate}. */
+  static final long DEFAULT_BODY_RATE = 2048;
+  static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(600);
+
   static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
     return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
         timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding);
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with another timeout, in seconds. */
   public ServerOptions withTimeout(int seconds) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
         deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding);
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options on a server database ({@code --db}). */
   public ServerOptions withDb(String jdbcUrl) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
         threads, timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding);
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options, delivering referrals or not. */
   public ServerOptions withDelivery(boolean on) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
         deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
-        deliveryPerProvider, on, organisations, reportRounding);
+        deliveryPerProvider, on, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with another directory file. */
   public ServerOptions withDirectory(Path file) {
     return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
         timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding);
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with a file of the organisations' districts. */
   public ServerOptions withOrganisations(Path file) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
         deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, Optional.of(file), reportRounding);
+        deliveryBatch, deliveryPerProvider, delivery, Optional.of(file), reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with other delivery timings. */
   public ServerOptions withDelivery(Duration maxAge, Duration first) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
         maxAge, first, deliveryTimeout, deliveryLease, deliveryBatch, deliveryPerProvider,
-        delivery, organisations, reportRounding);
+        delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with other limits on delivery attempts (as their options). */
@@ -127,14 +149,16 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       int perProvider) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
         deliveryMaxAge, firstRetry, attemptTimeout, lease, batch, perProvider, delivery,
-        organisations, reportRounding);
+        organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with reports rounding their counts to this multiple (1: exact). */
   public ServerOptions withReportRounding(int multiple) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
         deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
-        deliveryPerProvider, delivery, organisations, multiple);
+        deliveryPerProvider, delivery, organisations, multiple, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The defaults, for a data directory. */
@@ -142,7 +166,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
         DEFAULT_FIRST_RETRY, DEFAULT_DELIVERY_TIMEOUT, DEFAULT_DELIVERY_TIMEOUT.multipliedBy(2),
-        DEFAULT_DELIVERY_BATCH, DEFAULT_DELIVERY_PER_PROVIDER, true, Optional.empty(), DEFAULT_REPORT_ROUNDING);
+        DEFAULT_DELIVERY_BATCH, DEFAULT_DELIVERY_PER_PROVIDER, true, Optional.empty(), DEFAULT_REPORT_ROUNDING,
+        DEFAULT_BODY_RATE, DEFAULT_BODY_DEADLINE, Optional.empty());
   }
 
   /**
@@ -169,6 +194,9 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     boolean delivery = true;
     Path organisations = null;
     int rounding = DEFAULT_REPORT_ROUNDING;
+    long bodyRate = DEFAULT_BODY_RATE;
+    int bodyDeadline = (int) DEFAULT_BODY_DEADLINE.toSeconds();
+    URI baseUrl = null;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -184,6 +212,11 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
             problems);
         case "--threads" -> threads = number(option, value, 4, 1000, threads, problems);
         case "--timeout" -> timeout = number(option, value, 1, 3600, timeout, problems);
+        case "--body-rate" -> bodyRate = number(option, value, 0, 100_000_000, (int) bodyRate,
+            problems);
+        case "--body-deadline" -> bodyDeadline = number(option, value, 1, 3600, bodyDeadline,
+            problems);
+        case "--base-url" -> baseUrl = baseUrl(value, problems);
         case "--delivery-max-age" -> maxAge = Duration.ofSeconds(number(option, value, 1,
             30 * 24 * 3600, (int) maxAge.toSeconds(), problems));
         case "--first-retry-ms" -> first = Duration.ofMillis(number(option, value, 10, 600_000,
@@ -234,7 +267,40 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
         threads, timeout, maxAge, first, attemptTimeout, lease, batch, perProvider, delivery,
-        Optional.ofNullable(organisations), rounding);
+        Optional.ofNullable(organisations), rounding, bodyRate,
+        Duration.ofSeconds(bodyDeadline), Optional.ofNullable(baseUrl));
+  }
+
+  /** The same options with other limits on how request bodies arrive. */
+  public ServerOptions withBodyLimits(long rate, Duration deadline) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
+        deliveryPerProvider, delivery, organisations, reportRounding, rate, deadline, baseUrl);
+  }
+
+  /** The same options with a public base URL ({@code --base-url}). */
+  public ServerOptions withBaseUrl(URI url) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
+        deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
+        Optional.of(url));
+  }
+
+  /** An absolute http(s) URL without query or fragment, its trailing slash dropped. */
+  private static URI baseUrl(String value, List<String> problems) {
+    try {
+      URI url = new URI(value);
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
+          && url.getRawQuery() == null && url.getRawFragment() == null) {
+        return URI.create(value.replaceAll("/+$", ""));
+      }
+    } catch (URISyntaxException e) {
+      // said below
+    }
+    problems.add("--base-url must be an http or https URL such as"
+        + " https://recoverylink.example/fhir");
+    return null;
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */

@@ -47,7 +47,8 @@ class BadInputTest {
   @BeforeAll
   static void start() throws Exception {
     server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    token = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(10));
+    token = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(10),
+        server.base().toString());
   }
 
   @AfterAll

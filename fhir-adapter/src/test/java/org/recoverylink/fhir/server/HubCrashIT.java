@@ -46,11 +46,11 @@ class HubCrashIT {
       Path data = dir.resolve("data");
       Path directory = TestHub.directoryWithEndpoints(dir.resolve("directory.json"),
           Map.of(ReferralLoad.SERVICE, provider.address()));
-      List<String> options = List.of("--data", data.toString(), "--directory",
-          directory.toString(), "--first-retry-ms", "100");
+      List<String> options = List.of("--base-url", HubProcesses.PUBLIC_BASE, "--data",
+          data.toString(), "--directory", directory.toString(), "--first-retry-ms", "100");
       HubProcesses.Hub first = hubs.start("first", Map.of(), options);
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
       provider.holdAnswersAfter(ANSWERED);
 
       Set<String> created = ReferralLoad.refer(List.of(first.base()), token, REFERRALS);

@@ -49,11 +49,12 @@ class TwoProcessesIT {
       // so that both trust the one key the tokens are signed with.
       Path data = dir.resolve("data");
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
       Path directory = TestHub.directoryWithEndpoints(dir.resolve("directory.json"),
           Map.of(ReferralLoad.SERVICE, provider.address()));
-      List<String> options = List.of("--db", db.url(), "--data", data.toString(),
-          "--directory", directory.toString(), "--first-retry-ms", "100");
+      List<String> options = List.of("--base-url", HubProcesses.PUBLIC_BASE, "--db", db.url(),
+          "--data", data.toString(), "--directory", directory.toString(), "--first-retry-ms",
+          "100");
       Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),
           "RECOVERYLINK_DB_PASSWORD", db.password());
       // Closed (killed) before the schema is dropped, which would wait for their transactions.
