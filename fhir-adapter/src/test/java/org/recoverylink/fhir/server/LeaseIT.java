@@ -48,11 +48,12 @@ class LeaseIT {
         ProviderEndpoint provider = new ProviderEndpoint().start()) {
       Path data = dir.resolve("data");
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
       Path directory = TestHub.directoryWithEndpoints(dir.resolve("directory.json"),
           Map.of(ReferralLoad.SERVICE, provider.address()));
       // An attempt waits 10 s for its answer: the first process dies well within that.
-      List<String> options = List.of("--db", db.url(), "--data", data.toString(),
+      List<String> options = List.of("--base-url", HubProcesses.PUBLIC_BASE, "--db", db.url(),
+          "--data", data.toString(),
           "--directory", directory.toString(), "--first-retry-ms", "100",
           "--delivery-timeout", "10", "--delivery-lease", Long.toString(LEASE.toSeconds()));
       Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),

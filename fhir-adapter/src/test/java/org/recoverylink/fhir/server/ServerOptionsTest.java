@@ -28,6 +28,9 @@ class ServerOptionsTest {
     assertEquals(java.time.Duration.ofSeconds(60), options.deliveryLease());
     assertEquals(64, options.deliveryBatch());
     assertEquals(8, options.deliveryPerProvider());
+    assertEquals(2048, options.bodyRate());
+    assertEquals(java.time.Duration.ofMinutes(10), options.bodyDeadline());
+    assertEquals(Optional.empty(), options.baseUrl());
   }
 
   @Test
@@ -57,9 +60,6 @@ class ServerOptionsTest {
     assertEquals("--delivery-timeout must be a number from 1 to 3600; --delivery-lease must be"
         + " a number from 2 to 86400; --delivery-batch must be a number from 1 to 1000;"
         + " --delivery-per-provider must be a number from 1 to 1000", refused.getMessage());
-    assertEquals(2048, options.bodyRate());
-    assertEquals(java.time.Duration.ofMinutes(10), options.bodyDeadline());
-    assertEquals(Optional.empty(), options.baseUrl());
   }
 
   @Test

@@ -95,8 +95,9 @@ class TwoProcessesIT {
     try (Databases.Scratch db = Databases.Kind.POSTGRESQL.open()) {
       Path data = dir.resolve("data");
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
-          Duration.ofMinutes(10));
-      List<String> options = List.of("--db", db.url(), "--data", data.toString());
+          Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
+      List<String> options = List.of("--base-url", HubProcesses.PUBLIC_BASE, "--db", db.url(),
+          "--data", data.toString());
       Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),
           "RECOVERYLINK_DB_PASSWORD", db.password());
       try (HubProcesses.Hub one = hubs.launch("one", credentials, options);
