@@ -35,6 +35,7 @@ import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Recipient;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Training;
 import org.recoverylink.core.pharmacy.naloxone.UseReport;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.harmreduction.Fhir.Located;
 import org.recoverylink.fhir.harmreduction.Fhir.Reader;
@@ -107,6 +108,7 @@ public final class NaloxoneFhir {
    */
   public static NaloxoneSupply fromParameters(Parameters parameters) {
     IdentityGuard.refuseIdentity(parameters);
+    Extensions.refuseUnknown(parameters);
     Reader reader = new Reader();
     Map<String, List<Located>> given = reader.byName(parameters.getParameter(), "Parameters",
         "parameter", NAMES);
@@ -284,6 +286,7 @@ public final class NaloxoneFhir {
    */
   public static NaloxoneSupply fromBundle(Bundle bundle) {
     IdentityGuard.refuseIdentity(bundle);
+    Extensions.refuseUnknown(bundle);
     Reader reader = new Reader();
     String id = null;
     String pharmacy = null;

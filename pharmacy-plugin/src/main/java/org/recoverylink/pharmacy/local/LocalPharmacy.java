@@ -89,6 +89,7 @@ public final class LocalPharmacy implements PharmacyPlugin {
   @Override
   public void registerPrescription(OstPrescription prescription) {
     Objects.requireNonNull(prescription, "prescription");
+    rules.check(prescription); // a dose over the configured bound is a typing error
     String key = key("prescription", prescription.id());
     String json = resources.prescription(prescription, key);
     journal.prescription(prescription.id(), prescription.patient(), json,
