@@ -1,5 +1,6 @@
 package org.recoverylink.fhir;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ public record ExtensionDefinition(String url, List<String> contexts, Optional<St
     Objects.requireNonNull(url, "url");
     contexts = List.copyOf(contexts);
     Objects.requireNonNull(valueType, "valueType");
-    parts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+    parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
     Objects.requireNonNull(description, "description");
     if (contexts.isEmpty() || valueType.isPresent() == !parts.isEmpty()) {
       throw new IllegalArgumentException(url + ": at least one context, and a value type or"

@@ -109,17 +109,11 @@ public final class Extensions {
    *                type and the element names below it, without indices
    */
   private static void walk(Base element, String at, String context, List<FhirIssue> issues) {
-    List<Extension> extensions = element instanceof Element e && e.hasExtension()
-        ? e.getExtension() : element instanceof DomainResource r && r.hasExtension()
-        ? r.getExtension() : List.of();
+    List<Extension> extensions = extensions(element);
     for (int i = 0; i < extensions.size(); i++) {
       extension(extensions.get(i), at + ".extension[" + i + "]", context, false, issues);
     }
-    List<Extension> modifiers = element instanceof BackboneElement b && b.hasModifierExtension()
-        ? b.getModifierExtension() : element instanceof BackboneType t
-        && t.hasModifierExtension() ? t.getModifierExtension()
-        : element instanceof DomainResource r && r.hasModifierExtension()
-        ? r.getModifierExtension() : List.of();
+    List<Extension> modifiers = modifierExtensions(element);
     for (int i = 0; i < modifiers.size(); i++) {
       extension(modifiers.get(i), at + ".modifierExtension[" + i + "]", context, true, issues);
     }
@@ -142,6 +136,33 @@ public final class Extensions {
         }
       }
     }
+  }
+
+  /**
+   * The extensions of an element or resource, read directly: HAPI's {@code children()} does not
+   * list them for every type (not for a Dosage, for one).
+   */
+  private static List<Extension> extensions(Base element) {
+    if (element instanceof Element e && e.hasExtension()) {
+      return e.getExtension();
+    }
+    if (element instanceof DomainResource r && r.hasExtension()) {
+      return r.getExtension();
+    }
+    return List.of();
+  }
+
+  private static List<Extension> modifierExtensions(Base element) {
+    if (element instanceof BackboneElement e && e.hasModifierExtension()) {
+      return e.getModifierExtension();
+    }
+    if (element instanceof BackboneType t && t.hasModifierExtension()) {
+      return t.getModifierExtension();
+    }
+    if (element instanceof DomainResource r && r.hasModifierExtension()) {
+      return r.getModifierExtension();
+    }
+    return List.of();
   }
 
   /** A choice element by the name it has in the instance, e.g. {@code valueQuantity}. */
