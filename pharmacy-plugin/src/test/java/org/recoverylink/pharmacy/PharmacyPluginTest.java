@@ -183,6 +183,8 @@ class PharmacyPluginTest {
         Counter.PHARMACY).withOst(OstSettings.ukDefault().withMaxDailyDose(
             OstMedicine.METHADONE, new BigDecimal("2500"))))) {
       plugin.registerPrescription(methadone("rx-high", "2500"));
+      assertEquals(new BigDecimal("2500"), assertInstanceOf(DispenseDecision.Dispense.class,
+          plugin.beforeDispense("rx-high", MON, Presentation.USUAL)).supervisedQuantity());
       assertThrows(InvalidPharmacyDataException.class,
           () -> plugin.registerPrescription(methadone("rx-higher", "2500.001")));
     }

@@ -71,7 +71,7 @@ public final class LocalPharmacy implements PharmacyPlugin {
     }
     this.journal = Journal.open(settings.data());
     this.rules = new OstRules(settings.ost());
-    this.resources = new EventResources(settings.pharmacy());
+    this.resources = new EventResources(settings.pharmacy(), rules);
     this.sender = settings.server().map(server -> new Sender(journal, server,
         settings.token(), settings.clock()));
     this.background = sender.filter(s -> !settings.syncEvery().isZero()).map(s -> {
