@@ -53,10 +53,13 @@ final class ServerJar implements AutoCloseable {
     return base;
   }
 
-  /** A development token for {@code role} at {@code org}, from the jar's token command. */
+  /**
+   * A development token for {@code role} at {@code org}, for this server (its {@code aud}),
+   * from the jar's token command.
+   */
   String token(String role, String org) throws Exception {
     Process command = new ProcessBuilder("java", "-jar", JAR.toString(), "token", "--role", role,
-        "--org", org, "--data", data.toString()).start();
+        "--org", org, "--data", data.toString(), "--base-url", base).start();
     String token = new String(command.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
         .strip();
     assertEquals(0, command.waitFor());

@@ -2,6 +2,7 @@ package org.recoverylink.fhir;
 
 import java.util.Objects;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.recoverylink.core.text.Quote;
 
 /**
  * One problem or warning about FHIR input, ready to become an OperationOutcome issue.
@@ -11,15 +12,24 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * @param expression  FHIRPath to the offending element, e.g.
  *                    {@code QuestionnaireResponse.item[2].answer[0]}
  * @param diagnostics what is wrong, in plain words
+ *
+ * <p>Messages quote what they were given with {@link Quote}; as a backstop, an expression is
+ * kept to {@link #MAX_EXPRESSION} and diagnostics to {@link #MAX_DIAGNOSTICS} characters, so no
+ * OperationOutcome echoes a hostile value back whole.
  */
 public record FhirIssue(OperationOutcome.IssueSeverity severity,
     OperationOutcome.IssueType type, String expression, String diagnostics) {
 
+  public static final int MAX_EXPRESSION = 300;
+  public static final int MAX_DIAGNOSTICS = 1_000;
+
   public FhirIssue {
     Objects.requireNonNull(severity, "severity");
     Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(expression, "expression");
-    Objects.requireNonNull(diagnostics, "diagnostics");
+    expression = Quote.prefix(Objects.requireNonNull(expression, "expression"),
+        MAX_EXPRESSION);
+    diagnostics = Quote.prefix(Objects.requireNonNull(diagnostics, "diagnostics"),
+        MAX_DIAGNOSTICS);
   }
 
   public static FhirIssue error(OperationOutcome.IssueType type, String expression,

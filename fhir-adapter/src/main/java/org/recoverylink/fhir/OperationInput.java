@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.recoverylink.core.rules.Coded;
+import org.recoverylink.core.text.Quote;
 
 /**
  * The {@code Parameters} of an operation, checked against the operation's parameter names and
@@ -66,7 +67,7 @@ public final class OperationInput {
         input.given.get(name).add(new Given(all.get(i), at));
       } else {
         input.issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, at + ".name",
-            "unknown parameter '" + name + "'; " + operation + " takes "
+            "unknown parameter " + Quote.of(name) + "; " + operation + " takes "
                 + String.join(", ", input.given.keySet())));
       }
     }
@@ -137,7 +138,7 @@ public final class OperationInput {
         continue;
       }
       Coded.fromCode(type, code).ifPresentOrElse(codes::add, () -> issues.add(FhirIssue.error(
-          IssueType.CODEINVALID, at, "'" + code + "' is not a code of " + system)));
+          IssueType.CODEINVALID, at, Quote.of(code) + " is not a code of " + system)));
     }
     return codes;
   }

@@ -11,6 +11,7 @@ import org.recoverylink.core.pharmacy.ost.DispenseDecision;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.Presentation;
+import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.screening.Response;
 
 /**
@@ -69,8 +70,16 @@ public interface PharmacyPlugin extends AutoCloseable {
   DispenseDecision beforeDispense(String prescription, LocalDate date,
       Presentation presentation);
 
-  /** Records that the dose decided was handed over (and taken, when supervised). */
-  void recordDispense(String prescription, DispenseDecision.Dispense dispense);
+  /**
+   * Records that the dose was handed over (and taken, when supervised). A supply made while
+   * doses are withheld pending the prescriber's review is kept, for it happened, but does not
+   * lift the withhold: the answer says it went against it, and the prescriber and keyworker are
+   * told once. Recording the same day's supply again keeps one.
+   *
+   * @throws InvalidPharmacyDataException when the rules refuse it for another reason: the day
+   *     is supplied already, or outside the prescription
+   */
+  Supplied recordDispense(String prescription, DispenseDecision.Dispense dispense);
 
   /**
    * Records that the dose due on {@code date} was not collected, at the end of the day. On the
@@ -83,8 +92,9 @@ public interface PharmacyPlugin extends AutoCloseable {
   void recordPrescriberReview(String prescription, LocalDate date);
 
   /**
-   * Records a needle and syringe programme visit. It is anonymous by construction: the client is
-   * known by a pseudonymous code only, and supply never depends on returns.
+   * Records a needle and syringe programme visit. It is pseudonymous by construction: the client
+   * is known by a client code only (the hub stores a keyed hash of it), and supply never depends
+   * on returns.
    *
    * @throws InvalidPharmacyDataException when it names another pharmacy
    */

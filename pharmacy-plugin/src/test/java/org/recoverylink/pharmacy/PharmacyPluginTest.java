@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Bundle;
@@ -35,8 +36,11 @@ import org.recoverylink.core.pharmacy.ost.DispenseDecision;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.pharmacy.ost.Notification;
+import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.pharmacy.ost.Presentation;
+import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.screening.Response;
 import org.recoverylink.fhir.pharmacy.OstDispenseEvent;
@@ -250,6 +254,64 @@ class PharmacyPluginTest {
         .map(k -> ((Bundle) k.resource()).getIdentifier().getValue()).toList();
     assertEquals(List.of(PharmacyDay.VISIT, PharmacyDay.KIT), bundles);
     kept.forEach(k -> assertEquals(List.of(), VALIDATOR.errors(k.resource()), k.type()));
+  }
+
+  /**
+   * Issue 17: eight instalment days nobody recorded withhold until the prescriber's review; a
+   * supply made anyway is kept, says it went against the withhold, tells the prescriber and
+   * keyworker once, and does not lift it. Notification identifiers name the prescription.
+   */
+  @Test
+  void unrecordedMissedDaysWithholdAndASupplyAgainstItIsKeptToldOnceAndLiftsNothing() {
+    LocalDate friday = MON.plusDays(11);
+    try (PharmacyPlugin plugin = open()) {
+      plugin.registerPrescription(Counter.methadone("rx-1", "9434765919"));
+      for (int day = 0; day <= 1; day++) {
+        plugin.recordDispense("rx-1", (DispenseDecision.Dispense) plugin.beforeDispense("rx-1",
+            MON.plusDays(day), Presentation.USUAL));
+      }
+      // Wednesday to Saturday and Monday to Thursday: nothing recorded.
+      DispenseDecision.Withhold withheld = assertInstanceOf(DispenseDecision.Withhold.class,
+          plugin.beforeDispense("rx-1", friday, Presentation.USUAL));
+      assertEquals(WithholdReason.MISSED_DOSES, withheld.reason());
+      assertEquals(9, withheld.consecutiveMissed());
+      assertEquals(1, withheld.notifications().size());
+      assertEquals(List.of(), assertInstanceOf(DispenseDecision.Withhold.class,
+          plugin.beforeDispense("rx-1", friday, Presentation.USUAL)).notifications());
+
+      DispenseDecision.Dispense handedOver = new DispenseDecision.Dispense(friday,
+          List.of(friday), true, new BigDecimal("60"), BigDecimal.ZERO, 0,
+          OstRules.COLLECTION_DAY, OstSettings.ukDefault().version());
+      Supplied kept = plugin.recordDispense("rx-1", handedOver);
+      assertTrue(kept.againstWithhold());
+      assertEquals(Optional.of(OstRules.MISSED_DOSES), kept.against());
+      assertEquals(List.of("supplied-against-withhold/" + friday), kept.notifications()
+          .stream().map(Notification::key).toList());
+      assertEquals(List.of(), plugin.recordDispense("rx-1", handedOver).notifications(),
+          "recorded again: kept once, told once");
+
+      DispenseDecision.Withhold saturday = assertInstanceOf(DispenseDecision.Withhold.class,
+          plugin.beforeDispense("rx-1", friday.plusDays(1), Presentation.USUAL));
+      assertEquals(WithholdReason.MISSED_DOSES, saturday.reason());
+      assertEquals(0, saturday.consecutiveMissed());
+      assertEquals(0, plugin.syncNow().pending());
+    }
+    List<ReceivingServer.Kept> kept = server.kept();
+    kept.forEach(k -> assertEquals(List.of(), VALIDATOR.errors(k.resource()), k.type()));
+    List<String> told = kept.stream().filter(k -> k.resource() instanceof Communication)
+        .map(k -> ((Communication) k.resource()).getIdentifier().stream().filter(i ->
+            i.getSystem().equals(OstResources.NOTIFICATION_SYSTEM)).findFirst().orElseThrow()
+            .getValue()).toList();
+    assertEquals(List.of(Counter.PHARMACY + "/rx-1/missed-doses/" + MON.plusDays(2),
+        Counter.PHARMACY + "/rx-1/supplied-against-withhold/" + friday), told);
+    assertEquals(1, kept.stream().filter(k -> k.type().equals("Flag")).count());
+    MedicationDispense against = kept.stream().map(ReceivingServer.Kept::resource)
+        .filter(r -> r instanceof MedicationDispense d && d.getStatus().toCode()
+            .equals("completed") && d.getWhenHandedOverElement().getValueAsString()
+            .equals(friday.toString())).map(MedicationDispense.class::cast).findFirst()
+        .orElseThrow();
+    assertTrue(OstResources.againstWithhold(against).orElseThrow()
+        .contains("ost-missed-doses-review"));
   }
 
   @Test

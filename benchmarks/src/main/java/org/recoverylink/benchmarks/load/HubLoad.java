@@ -185,7 +185,7 @@ public final class HubLoad {
     AtomicLong accepted = new AtomicLong();
     try (LocalProvider provider = LocalProvider.start(settings.providerPort());
         Hub hub = Hub.start(settings, data, directory, true, "intake")) {
-      Client client = new Client(hub, token(data));
+      Client client = new Client(hub, token(data, hub.base()));
       client.check();
       accepted.incrementAndGet();
       // Warm up: a quarter of the time at full load (a closed loop: the JIT compiles the hot
@@ -373,7 +373,7 @@ public final class HubLoad {
     double submitRate;
     String submitErrors;
     try (Hub hub = Hub.start(settings, data, directory, false, "queue")) {
-      Client client = new Client(hub, token(data));
+      Client client = new Client(hub, token(data, hub.base()));
       log("queueing %,d referrals with delivery off (%d clients)", backlog,
           settings.submitClients());
       long start = System.nanoTime();
@@ -482,10 +482,11 @@ public final class HubLoad {
     Thread.sleep(2_000);
   }
 
-  private String token(Path data) throws IOException, InterruptedException {
+  /** A development token for the hub at {@code base} (its {@code aud}). */
+  private String token(Path data, String base) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(java(), "-jar", settings.jar().toString(), "token",
         "--role", "gp", "--org", ReferralTemplate.PRACTICE, "--data", data.toString(), "--ttl",
-        "7200").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        "7200", "--base-url", base).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     String token = new String(process.getInputStream().readAllBytes(),
         StandardCharsets.US_ASCII).trim();
     if (process.waitFor() != 0 || token.isEmpty()) {

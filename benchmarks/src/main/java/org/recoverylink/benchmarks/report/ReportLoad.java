@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.recoverylink.benchmarks.report.YearOfActivity.Organisation;
 import org.recoverylink.core.directory.District;
 import org.recoverylink.core.reporting.Cell;
+import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.fhir.report.ActivityMeasure;
 import org.recoverylink.fhir.report.ActivityQueries;
@@ -171,7 +172,7 @@ public final class ReportLoad {
   private static void time(Store store, List<Case> cases, int warmup, int runs)
       throws Exception {
     ActivityReports reports = new ActivityReports(new ActivityQueries(store),
-        SmallNumbers.DEFAULT, Clock.systemUTC());
+        SmallNumbers.DEFAULT, Rounding.NONE, Clock.systemUTC());
     System.out.printf(Locale.ROOT, "Each report over 2025-01-01..2025-12-31; ms: the first"
         + " call, then %d calls after %d untimed%n%n", runs, warmup);
     System.out.println("| report | scope | first | min | median | p90 | max | first figure"

@@ -108,8 +108,22 @@ final class YearOfActivity {
     String letters = "ABCDEFGHIJKLMNOPRSTW";
     for (int i = 0; i < NSP_CLIENTS; i++) { // initials, date of birth, sex: JS-19900314-M
       LocalDate born = LocalDate.of(1960, 1, 1).plusDays(random.nextInt(16_000));
-      clients.add("" + letters.charAt(random.nextInt(20)) + letters.charAt(random.nextInt(20))
-          + "-" + born.toString().replace("-", "") + "-" + (random.nextInt(4) == 0 ? "F" : "M"));
+      clients.add(pseudonym("" + letters.charAt(random.nextInt(20))
+          + letters.charAt(random.nextInt(20)) + "-" + born.toString().replace("-", "") + "-"
+          + (random.nextInt(4) == 0 ? "F" : "M")));
+    }
+  }
+
+  /**
+   * A client code as the store holds it since V8: 64 hexadecimal digits (the server's are
+   * HMAC-SHA-256 under its key; a plain hash is as good for load).
+   */
+  private static String pseudonym(String code) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(code.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
     }
   }
 
@@ -213,8 +227,8 @@ final class YearOfActivity {
     long[] tasks = {0};
     long[] codes = {0};
     eachDay(store, REFERRALS, PRACTICE_WEEK, 8, 18, "INSERT INTO referral (id, requester,"
-        + " identifier_system, identifier_value, message_id, patient, created, resource,"
-        + " source, destination, after_screening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + " identifier_system, identifier_value, patient, created, resource, source,"
+        + " destination, after_screening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (insert, at) -> {
           String id = uuid();
           boolean gp = random.nextDouble() < 0.75;
@@ -227,13 +241,12 @@ final class YearOfActivity {
           insert.setString(3, gp ? "https://gp-system.example/Id/referral"
               : "https://pmr-system.example/Id/referral");
           insert.setString(4, "R" + sequence[0]++);
-          insert.setNull(5, Types.VARCHAR);
-          insert.setString(6, nhsNumber());
-          insert.setObject(7, utc(at));
-          insert.setString(8, (afterScreening ? screened : plain).replace("@ID@", id));
-          insert.setString(9, gp ? "gp" : "pharmacy");
-          insert.setString(10, service.id());
-          insert.setBoolean(11, afterScreening);
+          insert.setString(5, nhsNumber());
+          insert.setObject(6, utc(at));
+          insert.setString(7, (afterScreening ? screened : plain).replace("@ID@", id));
+          insert.setString(8, gp ? "gp" : "pharmacy");
+          insert.setString(9, service.id());
+          insert.setBoolean(10, afterScreening);
           insert.addBatch();
           Connection connection = insert.getConnection();
           Set<String> named = new LinkedHashSet<>();
@@ -330,7 +343,7 @@ final class YearOfActivity {
         {"citric-or-vitamin-c", null}, {"swab", null}};
     long[] items = {0};
     eachDay(store, NSP_TRANSACTIONS, PHARMACY_WEEK, 9, 19, "INSERT INTO nsp_transaction (id,"
-        + " organisation, pharmacy, occurred, occurred_day, client_code, nsp_level, packs,"
+        + " organisation, pharmacy, occurred, occurred_day, client_pseudonym, nsp_level, packs,"
         + " syringes_and_needles, returned_sharps_bins, returned_loose, offer_bbv_testing,"
         + " offer_hbv_vaccination, offer_treatment_referral, offer_naloxone, recorded,"
         + " resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -403,7 +416,7 @@ final class YearOfActivity {
     String[] reasons = {"first-supply", "replacement-used", "lost", "expired", "confiscated"};
     double[] reasonMix = {60, 15, 10, 10, 5};
     eachDay(store, NALOXONE_SUPPLIES, PHARMACY_WEEK, 9, 19, "INSERT INTO naloxone_supply (id,"
-        + " organisation, pharmacy, supplied, supplied_day, client_code, recipient, product,"
+        + " organisation, pharmacy, supplied, supplied_day, client_pseudonym, recipient, product,"
         + " kits, reason, naloxone_used, used_day, ambulance_called, overdose_outcome,"
         + " recorded, resource) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (insert, at) -> {

@@ -26,6 +26,7 @@ import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.ServiceKind;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.rules.RuleSetVersion;
+import org.recoverylink.core.text.Quote;
 
 /**
  * Routes referrals over one directory. The rules (the Essex needs assessment's asks, written as
@@ -204,7 +205,7 @@ public final class Router {
                 + " (its main district; outward codes can straddle districts)"
             : outward.isPresent()
                 ? "postcode district " + outward.get() + " is not in " + geography.name()
-                : "'" + postcode + "' is not a postcode";
+                : Quote.of(postcode) + " is not a postcode";
         return;
       }
       location = "no district or postcode given";

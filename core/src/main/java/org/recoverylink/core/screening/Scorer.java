@@ -10,6 +10,7 @@ import org.recoverylink.core.rules.Input;
 import org.recoverylink.core.rules.Rationale;
 import org.recoverylink.core.rules.RuleSet;
 import org.recoverylink.core.rules.Threshold;
+import org.recoverylink.core.text.Quote;
 
 /**
  * Validates responses against their instruments and scores them under one {@link RuleSet}.
@@ -131,8 +132,8 @@ public final class Scorer {
     Instrument instrument = Instruments.findOrNull(instrumentId);
     if (instrument == null) {
       problems.add(new Problem(ProblemCode.UNKNOWN_INSTRUMENT, index, instrumentId,
-          Optional.empty(), OptionalInt.empty(), "'" + instrumentId
-              + "' is not a known instrument; known: " + Instruments.all()));
+          Optional.empty(), OptionalInt.empty(), Quote.of(instrumentId)
+              + " is not a known instrument; known: " + Instruments.all()));
       return null;
     }
     int before = problems.size();
@@ -145,7 +146,7 @@ public final class Scorer {
       Item item = instrument.itemOrNull(answer.itemId(), a);
       if (item == null) {
         problems.add(problem(ProblemCode.UNKNOWN_ITEM, index, instrument, answer.itemId(), a,
-            "'" + answer.itemId() + "' is not an item of " + instrumentId));
+            Quote.of(answer.itemId()) + " is not an item of " + instrumentId));
         continue;
       }
       long bit = 1L << (item.number() - 1);
@@ -179,7 +180,7 @@ public final class Scorer {
       AnswerOption option = instrument.optionOrNull(item.number() - 1, choice.optionCode());
       if (option == null) {
         problems.add(problem(ProblemCode.OPTION_NOT_ALLOWED, index, instrument, item.id(), a,
-            "'" + choice.optionCode() + "' is not an answer to " + item.id() + "; allowed: "
+            Quote.of(choice.optionCode()) + " is not an answer to " + item.id() + "; allowed: "
                 + item.options().stream().map(AnswerOption::code).toList()));
       }
       return option;

@@ -21,6 +21,7 @@ import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
 import org.recoverylink.core.screening.Response;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
 import org.recoverylink.fhir.terminology.CodeSystems;
@@ -116,7 +117,7 @@ final class ResponseReader {
       issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, expression, "nothing recognisable:"
           + " the response is not for a built-in Questionnaire, and neither its Questionnaire"
           + " nor its items carry the LOINC panel, total or item codes of an instrument"
-          + (canonical.isEmpty() ? "" : " (questionnaire " + canonical + ")")));
+          + (canonical.isEmpty() ? "" : " (questionnaire " + Quote.of(canonical) + ")")));
       return Optional.empty();
     }
     Leaf[] matched = match(instrument, form, leaves, issues);
@@ -134,7 +135,7 @@ final class ResponseReader {
       }
       if (answers.size() > 1) {
         issues.add(FhirIssue.error(IssueType.STRUCTURE, leaf.path() + ".answer[1]",
-            "item " + leaf.linkId() + " has " + answers.size()
+            "item " + Quote.of(leaf.linkId()) + " has " + answers.size()
                 + " answers; a scored item takes one"));
         continue;
       }
@@ -282,7 +283,8 @@ final class ResponseReader {
     if (holder == null) {
       matched[item.number() - 1] = leaf;
     } else if (holder != leaf) {
-      issues.add(FhirIssue.error(IssueType.DUPLICATE, leaf.path(), "linkId " + leaf.linkId()
+      issues.add(FhirIssue.error(IssueType.DUPLICATE, leaf.path(), "linkId "
+          + Quote.of(leaf.linkId())
           + " appears more than once: " + instrument.title() + " question " + item.number()
           + " is already answered at " + holder.path()));
     }
@@ -328,7 +330,8 @@ final class ResponseReader {
       }
     }
     if (!(value instanceof Coding coding)) {
-      issues.add(FhirIssue.error(IssueType.VALUE, leaf.answerPath(), "item " + leaf.linkId()
+      issues.add(FhirIssue.error(IssueType.VALUE, leaf.answerPath(), "item "
+          + Quote.of(leaf.linkId())
           + " needs a coded answer or integer points, not "
           + (value == null ? "nothing" : value.fhirType())));
       return;
@@ -348,7 +351,8 @@ final class ResponseReader {
       }
     }
     issues.add(FhirIssue.error(IssueType.VALUE, leaf.answerPath(), "answer "
-        + coding.getSystem() + "|" + coding.getCode() + " to item " + leaf.linkId()
+        + Quote.of(coding.getSystem() + "|" + coding.getCode()) + " to item "
+        + Quote.of(leaf.linkId())
         + " has no points: it is not an answer of " + instrument.id() + " and its form gives"
         + " it no ordinalValue or itemWeight"));
   }

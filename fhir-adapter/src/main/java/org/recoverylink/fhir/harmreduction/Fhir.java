@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -31,7 +32,9 @@ import org.hl7.fhir.r4.model.Type;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
 import org.recoverylink.core.pharmacy.Problem;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
+import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.core.rules.Coded;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -48,6 +51,29 @@ final class Fhir {
     Patient patient = new Patient();
     patient.addIdentifier().setSystem(HarmReductionCodes.CLIENT_CODE).setValue(client.value());
     return patient;
+  }
+
+  /**
+   * The answer with the client code of each Patient of its {@code record} Bundle replaced by
+   * the code's pseudonym ({@link HarmReductionCodes#CLIENT_PSEUDONYM}): what the server
+   * answers and stores.
+   */
+  static Parameters pseudonymised(Parameters answer,
+      Function<ClientCode, ClientPseudonym> pseudonyms) {
+    if (answer.getParameter("record") != null
+        && answer.getParameter("record").getResource() instanceof Bundle record) {
+      for (Bundle.BundleEntryComponent entry : record.getEntry()) {
+        if (entry.getResource() instanceof Patient patient) {
+          for (Identifier identifier : patient.getIdentifier()) {
+            if (HarmReductionCodes.CLIENT_CODE.equals(identifier.getSystem())) {
+              identifier.setSystem(HarmReductionCodes.CLIENT_PSEUDONYM).setValue(pseudonyms
+                  .apply(ClientCode.parse(identifier.getValue())).value());
+            }
+          }
+        }
+      }
+    }
+    return answer;
   }
 
   /** A logical reference to the organisation with this ODS code. */
@@ -250,8 +276,8 @@ final class Fhir {
         if (byName.containsKey(name)) {
           byName.get(name).add(new Located(given.get(i), path));
         } else {
-          problem(IssueType.NOTSUPPORTED, path + ".name", "unknown " + list + " '" + name
-              + "'; the names taken are " + String.join(", ", byName.keySet()));
+          problem(IssueType.NOTSUPPORTED, path + ".name", "unknown " + list + " " + Quote.of(name)
+              + "; the names taken are " + String.join(", ", byName.keySet()));
         }
       }
       return byName;

@@ -29,8 +29,16 @@ public final class HarmReductionCodes {
 
   /** The base of RecoveryLink's identifier systems. */
   public static final String ID_BASE = "https://recoverylink.org/fhir/Id/";
-  /** A client's pseudonymous code, e.g. {@code JS-19900314-M} (core's ClientCode). */
+  /**
+   * A client's code as given at the counter, e.g. {@code JS-19900314-M} (core's ClientCode):
+   * read from the pharmacy, never stored or answered by the server.
+   */
   public static final String CLIENT_CODE = ID_BASE + "nsp-client-code";
+  /**
+   * A client's pseudonym: the keyed hash of the client code that the server stores and answers
+   * (core's ClientPseudonym), the same for every visit of one client to one deployment.
+   */
+  public static final String CLIENT_PSEUDONYM = ID_BASE + "nsp-client-pseudonym";
   /** The caller's UUID of a needle exchange transaction. */
   public static final String NSP_TRANSACTION_ID = ID_BASE + "nsp-transaction";
   /** The caller's UUID of a take-home naloxone supply. */

@@ -18,7 +18,7 @@ import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**
- * Refuses identity data in a needle exchange or naloxone record, which is anonymous by design
+ * Refuses identity data in a needle exchange or naloxone record, pseudonymous by design
  * (clinical reference 8.2): anywhere in the resource, an identifier in the NHS number system,
  * any value holding ten digits standing alone that pass the NHS number's modulus 11 check
  * (spaces or hyphens between the groups allowed), a {@code HumanName}, or an {@code Address}
@@ -54,20 +54,20 @@ public final class IdentityGuard {
   private static void walk(Base element, String path, List<FhirIssue> issues) {
     if (element instanceof HumanName) {
       issues.add(FhirIssue.error(IssueType.SECURITY, path, "a name is not taken: needle"
-          + " exchange and naloxone records are anonymous, the client known by a client code;"
+          + " exchange and naloxone records are pseudonymous, the client known by a client code;"
           + " nothing was recorded"));
       return;
     }
     if (element instanceof Address address && beyondDistrict(address)) {
       issues.add(FhirIssue.error(IssueType.SECURITY, path, "an address is not taken beyond a"
-          + " district: needle exchange and naloxone records are anonymous; nothing was"
+          + " district: needle exchange and naloxone records are pseudonymous; nothing was"
           + " recorded"));
       return;
     }
     if (element instanceof Identifier identifier
         && Systems.NHS_NUMBER.equals(identifier.getSystem())) {
       issues.add(FhirIssue.error(IssueType.SECURITY, path, "an NHS number is not taken: needle"
-          + " exchange and naloxone records are anonymous; nothing was recorded"));
+          + " exchange and naloxone records are pseudonymous; nothing was recorded"));
       return;
     }
     if (element instanceof PrimitiveType<?> primitive) {
@@ -75,7 +75,7 @@ public final class IdentityGuard {
       if (value != null && holdsNhsNumber(value)) {
         issues.add(FhirIssue.error(IssueType.SECURITY, path, "this value holds what reads as an"
             + " NHS number, which is not taken: needle exchange and naloxone records are"
-            + " anonymous; nothing was recorded"));
+            + " pseudonymous; nothing was recorded"));
       }
     }
     for (Property property : element.children()) {

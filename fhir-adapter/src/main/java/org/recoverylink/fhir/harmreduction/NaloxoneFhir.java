@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -36,6 +37,7 @@ import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Training;
 import org.recoverylink.core.pharmacy.naloxone.UseReport;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.fhir.Extensions;
+import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.harmreduction.Fhir.Located;
 import org.recoverylink.fhir.harmreduction.Fhir.Reader;
@@ -180,9 +182,14 @@ public final class NaloxoneFhir {
    * {@code record} (resource: the Bundle of {@link #toBundle}), {@code naloxone-used}
    * (valueBoolean: whether a naloxone-used event was recorded), {@code prompt} 0..* (parts
    * {@code rule} valueString, the rule's id, and {@code message} valueString, for the
-   * pharmacist) and {@code rule-set} (valueString, e.g. {@code uk-thn|2026.1.0}).
+   * pharmacist) and {@code rule-set} (valueString, e.g. {@code uk-thn|2026.1.0}). The record's
+   * Patient, when there is one, is identified by the client's pseudonym in
+   * {@link HarmReductionCodes#CLIENT_PSEUDONYM} instead of the code.
+   *
+   * @param pseudonyms the keyed hash of a client code, as the server stores it
    */
-  public static Parameters answer(NaloxoneRecord record) {
+  public static Parameters answer(NaloxoneRecord record,
+      Function<ClientCode, ClientPseudonym> pseudonyms) {
     Parameters answer = new Parameters();
     answer.addParameter().setName("id").setValue(new StringType(record.supply().id()));
     answer.addParameter().setName("record").setResource(toBundle(record));
@@ -195,7 +202,7 @@ public final class NaloxoneFhir {
     }
     answer.addParameter().setName("rule-set").setValue(new StringType(record.ruleSet().id()
         + "|" + record.ruleSet().version()));
-    return answer;
+    return Fhir.pseudonymised(answer, pseudonyms);
   }
 
   /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -28,6 +29,7 @@ import org.hl7.fhir.r4.model.SupplyDelivery;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
 import org.recoverylink.core.pharmacy.nsp.Advice;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
+import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.core.pharmacy.nsp.InjectedSubstance;
 import org.recoverylink.core.pharmacy.nsp.Item;
 import org.recoverylink.core.pharmacy.nsp.ItemKind;
@@ -234,13 +236,27 @@ public final class NspFhir {
 
   /**
    * The answer of {@code $nsp-transaction}: a Parameters with {@code id} (valueString) and
-   * {@code record} (resource: the Bundle of {@link #toBundle}).
+   * {@code record} (resource: the Bundle of {@link #toBundle}, its Patient identified by the
+   * client's pseudonym in {@link HarmReductionCodes#CLIENT_PSEUDONYM} instead of the code).
+   *
+   * @param pseudonyms the keyed hash of a client code, as the server stores it
    */
-  public static Parameters answer(NspTransaction transaction) {
+  public static Parameters answer(NspTransaction transaction,
+      Function<ClientCode, ClientPseudonym> pseudonyms) {
     Parameters answer = new Parameters();
     answer.addParameter().setName("id").setValue(new StringType(transaction.id()));
     answer.addParameter().setName("record").setResource(toBundle(transaction));
-    return answer;
+    return Fhir.pseudonymised(answer, pseudonyms);
+  }
+
+  /**
+   * An answer of {@code $nsp-transaction} or {@code $naloxone-supply} stored before answers
+   * carried pseudonyms, with the client code of its Patient replaced by the pseudonym, as the
+   * answers are now.
+   */
+  public static Parameters pseudonymised(Parameters answer,
+      Function<ClientCode, ClientPseudonym> pseudonyms) {
+    return Fhir.pseudonymised(answer, pseudonyms);
   }
 
   /**

@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Type;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
@@ -185,8 +186,8 @@ final class Elements {
           Optional<OstMedicine> ours = CodeSystems.decode(CodeSystems.OST_MEDICINE, coding,
               OstMedicine.class);
           if (ours.isEmpty()) {
-            issues.add(FhirIssue.error(IssueType.CODEINVALID, at, "'" + coding.getCode()
-                + "' is not a code of " + CodeSystems.OST_MEDICINE));
+            issues.add(FhirIssue.error(IssueType.CODEINVALID, at, Quote.of(coding.getCode())
+                + " is not a code of " + CodeSystems.OST_MEDICINE));
           }
           return ours;
         }

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DetectedIssue;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
@@ -36,6 +37,7 @@ import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.pharmacy.ost.Presentation;
+import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.rules.Rule;
 import org.recoverylink.core.rules.RuleSetVersion;
@@ -69,8 +71,9 @@ public final class OstResources {
   /** MedicationDispense.identifier: the event's idempotency key, a UUID. */
   public static final String EVENT_SYSTEM = BASE + "Id/ost-event";
   /**
-   * Communication.identifier and Flag.identifier: the notification's key, unique within the
-   * patient's history: with the subject, it lets a receiver drop a second copy.
+   * Communication.identifier and Flag.identifier: {@link #notificationIdentifier}, unique per
+   * patient and occasion and the same however often it is sent, so a receiver may drop a second
+   * copy by it.
    */
   public static final String NOTIFICATION_SYSTEM = BASE + "Id/ost-notification";
   /** A directory organisation that has no ODS code (e.g. a treatment provider), by its id. */
@@ -89,6 +92,8 @@ public final class OstResources {
   public static final String SUPERVISED = BASE + "StructureDefinition/ost-supervised";
 
   private static final OstRules DEFAULT_RULES = new OstRules(OstSettings.ukDefault());
+  /** The contained DetectedIssue of a supply made against a withhold. */
+  static final String AGAINST_WITHHOLD_ID = "against-withhold";
   static final String PRESCRIBER_ID = "prescriber";
   static final String KEYWORKER_ID = "keyworker";
   private static final String FLAG_CATEGORY =
@@ -254,7 +259,8 @@ public final class OstResources {
       Notification notification, RuleSetVersion ruleSet, String pharmacy) {
     same(prescription, notification.prescription());
     Communication communication = new Communication();
-    communication.addIdentifier().setSystem(NOTIFICATION_SYSTEM).setValue(notification.key());
+    communication.addIdentifier().setSystem(NOTIFICATION_SYSTEM).setValue(
+        notificationIdentifier(pharmacy, prescription.id(), notification.key()));
     communication.setStatus(Communication.CommunicationStatus.COMPLETED);
     communication.addCategory(new CodeableConcept(new Coding(COMMUNICATION_CATEGORY,
         "notification", "Notification")));
@@ -277,19 +283,21 @@ public final class OstResources {
   }
 
   /**
-   * The Flag on the patient while doses are withheld pending the prescriber's review, for a
-   * notification of missed doses (empty for any other): {@code active}, category {@code drug},
-   * coded {@code ost-withhold-reason#missed-doses}, the prescription as its
-   * {@code flag-detail}, identifier the notification's key.
+   * The Flag on the patient while doses are withheld pending the prescriber's review, for the
+   * notification that withholds them ({@link OstRules#MISSED_DOSES}; empty for any other, a
+   * supply against the withhold included): {@code active}, category {@code drug}, coded
+   * {@code ost-withhold-reason#missed-doses}, the prescription as its {@code flag-detail},
+   * identifier the Communication's.
    */
   public static Optional<Flag> flag(OstPrescription prescription, Notification notification,
       String pharmacy) {
     same(prescription, notification.prescription());
-    if (notification.reason() != WithholdReason.MISSED_DOSES) {
+    if (!notification.rule().equals(OstRules.MISSED_DOSES)) {
       return Optional.empty();
     }
     Flag flag = new Flag();
-    flag.addIdentifier().setSystem(NOTIFICATION_SYSTEM).setValue(notification.key());
+    flag.addIdentifier().setSystem(NOTIFICATION_SYSTEM).setValue(
+        notificationIdentifier(pharmacy, prescription.id(), notification.key()));
     flag.setStatus(Flag.FlagStatus.ACTIVE);
     flag.addCategory(new CodeableConcept(new Coding(FLAG_CATEGORY, "drug", "Drug")));
     flag.setCode(reason(WithholdReason.MISSED_DOSES)
@@ -299,6 +307,58 @@ public final class OstResources {
     flag.setAuthor(Elements.organisation(pharmacy));
     flag.addExtension(FLAG_DETAIL, prescription(prescription.id()));
     return Optional.of(flag);
+  }
+
+  /**
+   * A notification's identifier value: the pharmacy's ODS code, its PMR's id for the
+   * prescription and the occasion's key, e.g. {@code FA123/rx-1001/missed-doses/2026-03-03}.
+   * The pharmacy and prescription id name one patient, so it is unique per patient and occasion
+   * everywhere; the endpoint and the plug-in (offline) make the same value for the same
+   * occasion.
+   */
+  public static String notificationIdentifier(String pharmacy, String prescription,
+      String key) {
+    return pharmacy + "/" + prescription + "/" + key;
+  }
+
+  // ---- a supply against a withhold ----
+
+  /**
+   * Marks a supply made while doses were withheld pending the prescriber's review: a contained
+   * DetectedIssue ({@code final}, severity {@code high}, coded
+   * {@code ost-withhold-reason#missed-doses}, the prescription as {@code implicated}, the
+   * rule in {@code detail}) referenced from {@code MedicationDispense.detectedIssue}.
+   *
+   * @throws IllegalArgumentException when the supply did not go against a withhold
+   */
+  public static MedicationDispense againstWithhold(OstPrescription prescription,
+      MedicationDispense dispense, Supplied supplied) {
+    same(prescription, supplied.prescription());
+    if (!supplied.againstWithhold()) {
+      throw new IllegalArgumentException("the supply did not go against a withhold");
+    }
+    DetectedIssue issue = new DetectedIssue();
+    issue.setId(AGAINST_WITHHOLD_ID);
+    issue.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+    issue.setCode(reason(WithholdReason.MISSED_DOSES));
+    issue.setSeverity(DetectedIssue.DetectedIssueSeverity.HIGH);
+    issue.setPatient(Elements.patient(prescription.patient()));
+    issue.setIdentified(Elements.day(supplied.date()));
+    issue.addImplicated(prescription(prescription.id()));
+    issue.setDetail("Supplied against a withhold pending prescriber review since "
+        + supplied.reviewPendingSince().orElseThrow() + " (rule "
+        + supplied.against().orElseThrow().id() + "): the supply is kept, and doses stay"
+        + " withheld until the prescriber's review is recorded.");
+    dispense.addContained(issue);
+    dispense.addDetectedIssue(new Reference("#" + AGAINST_WITHHOLD_ID));
+    return dispense;
+  }
+
+  /** What {@link #againstWithhold} marked on a MedicationDispense: its detail; else empty. */
+  public static Optional<String> againstWithhold(MedicationDispense dispense) {
+    return dispense.getContained().stream()
+        .filter(r -> r instanceof DetectedIssue && AGAINST_WITHHOLD_ID.equals(r.getIdPart()))
+        .map(r -> ((DetectedIssue) r).getDetail()).findFirst();
   }
 
   // ---- the decision at the counter ----
@@ -325,7 +385,8 @@ public final class OstResources {
    * {@code date}, {@code consecutive-missed} (integer); when dispensing {@code supervised}
    * (boolean), {@code quantity}, {@code supervised-quantity} and {@code take-away-quantity}
    * (mg) and one {@code day} per day supplied; {@code rule}, {@code rule-set} and
-   * {@code rule-summary} (string); and one {@code notification} (Communication) and
+   * {@code rule-summary} (string); when doses are withheld pending the prescriber's review,
+   * {@code review-pending-since} (date); and one {@code notification} (Communication) and
    * {@code flag} (Flag) per resource given.
    */
   public static Parameters decision(DispenseDecision decision,
@@ -351,6 +412,8 @@ public final class OstResources {
       parameters.addParameter("date", new DateType(decision.date().toString()));
       parameters.addParameter("consecutive-missed", new IntegerType(
           decision.consecutiveMissed()));
+      withhold.reviewPendingSince().ifPresent(since -> parameters.addParameter(
+          "review-pending-since", new DateType(since.toString())));
     }
     parameters.addParameter("rule", new StringType(decision.rule().id()));
     parameters.addParameter("rule-set", new StringType(decision.ruleSet().toString()));

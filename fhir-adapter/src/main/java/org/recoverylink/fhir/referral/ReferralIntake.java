@@ -41,6 +41,13 @@ import org.recoverylink.fhir.terminology.Systems;
  */
 public final class ReferralIntake {
 
+  /**
+   * The longest identifier system and value a referral may carry (what the store keeps for its
+   * once-per-identifier rule); longer is 422, never cut: a cut identifier could match another.
+   */
+  public static final int MAX_IDENTIFIER_SYSTEM = 300;
+  public static final int MAX_IDENTIFIER_VALUE = 200;
+
   private final Router router;
 
   public ReferralIntake(Router router) {
@@ -108,6 +115,7 @@ public final class ReferralIntake {
         birthDate = null;
       }
     }
+    identifiers(sent, issues);
     String requester = requester(sent, caller, issues);
     consent(sent, issues);
     List<Substance> substances = substances(sent, issues);
@@ -164,6 +172,21 @@ public final class ReferralIntake {
     patient.getAddress().stream().filter(a -> a.hasPostalCode()).findFirst()
         .ifPresent(a -> builder.postcode(a.getPostalCode()));
     return builder.build();
+  }
+
+  private static void identifiers(ServiceRequest sent, List<FhirIssue> issues) {
+    for (int i = 0; i < sent.getIdentifier().size(); i++) {
+      Identifier identifier = sent.getIdentifier().get(i);
+      String at = "ServiceRequest.identifier[" + i + "]";
+      if (identifier.hasSystem() && identifier.getSystem().length() > MAX_IDENTIFIER_SYSTEM) {
+        issues.add(FhirIssue.error(IssueType.TOOLONG, at + ".system", "an identifier system"
+            + " has at most " + MAX_IDENTIFIER_SYSTEM + " characters"));
+      }
+      if (identifier.hasValue() && identifier.getValue().length() > MAX_IDENTIFIER_VALUE) {
+        issues.add(FhirIssue.error(IssueType.TOOLONG, at + ".value", "an identifier value"
+            + " has at most " + MAX_IDENTIFIER_VALUE + " characters"));
+      }
+    }
   }
 
   private static Optional<String> nhsNumber(Patient patient, List<FhirIssue> issues) {

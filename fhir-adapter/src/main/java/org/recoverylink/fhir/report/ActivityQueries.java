@@ -130,7 +130,7 @@ public final class ActivityQueries {
       }
     }
     long clients = where.count(connection,
-        "SELECT COUNT(DISTINCT client_code) FROM nsp_transaction", "");
+        "SELECT COUNT(DISTINCT client_pseudonym) FROM nsp_transaction", "");
     Map<String, Long> items = new LinkedHashMap<>();
     // An item carries its transaction's day and pharmacy (V6): no join.
     try (PreparedStatement select = where.prepare(connection, "SELECT kind, SUM(quantity)"
@@ -157,8 +157,7 @@ public final class ActivityQueries {
     tallies.put("nsp-transactions", Tally.of(transactions, "level", levels));
     tallies.put("nsp-clients", Tally.of(clients));
     tallies.put("nsp-items-out", Tally.of(sum(items), "item", items));
-    tallies.put("nsp-returns", Tally.scored(withReturns, transactions == 0
-        ? OptionalDouble.empty() : OptionalDouble.of(100.0 * withReturns / transactions)));
+    tallies.put("nsp-returns", Tally.of(withReturns)); // its rate: from the published counts
     for (int i = 0; i < offerColumns.length; i++) {
       tallies.put(offerIndicators[i], Tally.of(sum(offers.get(i)), "offer-outcome",
           offers.get(i)));
@@ -244,14 +243,19 @@ public final class ActivityQueries {
     long supervised = 0;
     long missed = 0;
     long withheld = 0;
+    long against = 0;
     Filter where = Filter.days("event_date", "pharmacy", scope);
-    try (PreparedStatement select = where.prepare(connection, "SELECT kind, supervised,"
-        + " COUNT(*) FROM ost_event", " GROUP BY kind, supervised");
+    String marked = "CASE WHEN against_rule IS NULL THEN 0 ELSE 1 END";
+    try (PreparedStatement select = where.prepare(connection, "SELECT kind, supervised, "
+        + marked + ", COUNT(*) FROM ost_event", " GROUP BY kind, supervised, " + marked);
         ResultSet row = select.executeQuery()) {
       while (row.next()) {
-        long count = row.getLong(3);
+        long count = row.getLong(4);
         switch (row.getString(1)) {
-          case "dispensed" -> supervised += row.getBoolean(2) ? count : 0;
+          case "dispensed" -> {
+            supervised += row.getBoolean(2) ? count : 0;
+            against += row.getInt(3) * count;
+          }
           case "not-collected" -> missed += count;
           case "withheld" -> withheld += count;
           default -> { } // a kind added later is not one of these counts
@@ -259,9 +263,11 @@ public final class ActivityQueries {
       }
     }
     long alerts = Filter.days("raised", "pharmacy", scope).count(connection,
-        "SELECT COUNT(*) FROM ost_notification", " AND reason = 'missed-doses'");
+        "SELECT COUNT(*) FROM ost_notification", " AND reason = 'missed-doses'"
+            + " AND notification_key LIKE 'missed-doses/%'"); // not those telling of a supply
     return Map.of("supervised-doses", Tally.of(supervised), "missed-days", Tally.of(missed),
-        "missed-day-alerts", Tally.of(alerts), "withheld-doses", Tally.of(withheld));
+        "missed-day-alerts", Tally.of(alerts), "withheld-doses", Tally.of(withheld),
+        "supplies-against-withhold", Tally.of(against));
   }
 
   private static long sum(Map<String, Long> counts) {

@@ -1,18 +1,22 @@
 package org.recoverylink.fhir.report;
 
 import java.time.Clock;
+import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 
-/** Computes a report over the store and publishes it under the small-number rule. */
+/** Computes a report over the store and publishes it under the small-number rule and rounding. */
 public final class ActivityReports {
 
   private final ActivityQueries queries;
   private final SmallNumbers rule;
+  private final Rounding rounding;
   private final Clock clock;
 
-  public ActivityReports(ActivityQueries queries, SmallNumbers rule, Clock clock) {
+  public ActivityReports(ActivityQueries queries, SmallNumbers rule, Rounding rounding,
+      Clock clock) {
     this.queries = queries;
     this.rule = rule;
+    this.rounding = rounding;
     this.clock = clock;
   }
 
@@ -20,9 +24,13 @@ public final class ActivityReports {
     return rule;
   }
 
+  public Rounding rounding() {
+    return rounding;
+  }
+
   /** The report of {@code measure} over {@code scope}, as it may be published. */
   public ActivityReport evaluate(ActivityMeasure measure, Scope scope) {
     return ActivityReport.publish(measure, scope, queries.tally(measure, scope), rule,
-        clock.instant());
+        rounding, clock.instant());
   }
 }

@@ -2,8 +2,10 @@ package org.recoverylink.fhir.report;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeType;
@@ -12,13 +14,18 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.Expression;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
 import org.recoverylink.core.reporting.Cell;
+import org.recoverylink.core.reporting.Rounding;
+import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.fhir.report.ActivityMeasure.Breakdown;
 import org.recoverylink.fhir.report.ActivityMeasure.Indicator;
 import org.recoverylink.fhir.report.ActivityReport.Group;
@@ -39,6 +46,14 @@ public final class MeasureResources {
   /** The district a report was limited to (its organisations). */
   public static final String DISTRICT_EXTENSION =
       "https://recoverylink.org/fhir/StructureDefinition/report-district";
+  /**
+   * How a report's counts were protected: sub-extensions {@code suppressed-from} and
+   * {@code suppressed-to} (valueInteger: the small counts hidden, with the further counts that
+   * would give one back), {@code rounded-to} (valuePositiveInt: the multiple shown counts are
+   * rounded to; 1 for none) and {@code description} (valueString, in words).
+   */
+  public static final String DISCLOSURE_EXTENSION =
+      "https://recoverylink.org/fhir/StructureDefinition/report-disclosure-control";
   private static final String UCUM = "http://unitsofmeasure.org";
   private static final String DISTRICT_SYSTEM = "https://www.ons.gov.uk/lad";
 
@@ -46,7 +61,8 @@ public final class MeasureResources {
   }
 
   /** The Measure of a report: every indicator a group, every breakdown a stratifier. */
-  public static Measure measure(ActivityMeasure definition, String smallNumbers) {
+  public static Measure measure(ActivityMeasure definition, SmallNumbers rule,
+      Rounding rounding) {
     Measure measure = new Measure();
     measure.setId(definition.id());
     measure.setUrl(Measures.URL_BASE + definition.id());
@@ -58,10 +74,9 @@ public final class MeasureResources {
     measure.setPublisher("RecoveryLink");
     measure.setDescription(definition.description());
     measure.setScoring(new CodeableConcept(new Coding(SCORING, "cohort", "Cohort")));
-    measure.setGuidance("Counts from " + smallNumbers + " are suppressed: the report marks"
-        + " them (data-absent-reason masked) instead of showing them, and where one value of"
-        + " a breakdown is suppressed the next smallest is suppressed too, so that none can be"
-        + " worked out by subtraction. A score is shown only with its count. No report carries"
+    measure.setGuidance(disclosure(rule, rounding) + " The relations taken into account are"
+        + " those these definitions state: " + relations(definition) + ". A score is shown only"
+        + " with its count, a percentage only with both its counts. No report carries"
         + " patient-level data.");
     for (Indicator indicator : definition.indicators()) {
       Measure.MeasureGroupComponent group = measure.addGroup()
@@ -75,7 +90,10 @@ public final class MeasureResources {
       for (Breakdown breakdown : indicator.breakdowns()) {
         group.addStratifier().setCode(code(breakdown.code(), breakdown.title()))
             .setDescription(indicator.title() + " by " + breakdown.title().toLowerCase(
-                Locale.ROOT)); // criteria are optional here: the value is the code
+                Locale.ROOT) + (breakdown.addsUp() ? ": each counted under one value, so they"
+                + " add up to the " + indicator.title().toLowerCase(Locale.ROOT)
+                : ": one may count under several values or none"));
+        // criteria are optional here: the value is the code
       }
     }
     return measure;
@@ -97,6 +115,13 @@ public final class MeasureResources {
         ORGANIZATION_EXTENSION, new Identifier().setSystem(Systems.ODS).setValue(ods)));
     published.scope().district().ifPresent(district -> report.addExtension(
         DISTRICT_EXTENSION, new Coding(DISTRICT_SYSTEM, district.code(), district.name())));
+    Extension disclosure = report.addExtension().setUrl(DISCLOSURE_EXTENSION);
+    disclosure.addExtension("suppressed-from", new IntegerType(published.rule().lowest()));
+    disclosure.addExtension("suppressed-to", new IntegerType(published.rule().highest()));
+    disclosure.addExtension("rounded-to", new PositiveIntType(
+        published.rounding().multiple()));
+    disclosure.addExtension("description", new StringType(disclosure(published.rule(),
+        published.rounding())));
     for (Group group : published.groups()) {
       MeasureReport.MeasureReportGroupComponent out = report.addGroup()
           .setCode(code(group.indicator().code(), group.indicator().title()));
@@ -135,11 +160,17 @@ public final class MeasureResources {
 
   /**
    * The report as CSV for spreadsheets (RFC 4180): one row per count, the indicator's own row
-   * with an empty breakdown; a suppressed count is an empty cell with {@code suppressed} true.
+   * with an empty breakdown; a suppressed count is an empty cell with {@code suppressed} true;
+   * every row says which counts were suppressed (e.g. {@code 1 to 4}) and the rounding
+   * ({@code none} or e.g. {@code nearest 5}).
    */
   public static String csv(ActivityReport published) {
     StringBuilder csv = new StringBuilder("measure,version,period_start,period_end,"
-        + "organization,district,indicator,breakdown,value,count,suppressed,score,unit\r\n");
+        + "organization,district,indicator,breakdown,value,count,suppressed,score,unit,"
+        + "suppression,rounding\r\n");
+    String protection = "," + published.rule().lowest() + " to " + published.rule().highest()
+        + "," + (published.rounding().rounds() ? "nearest " + published.rounding().multiple()
+        : "none") + "\r\n";
     String prefix = String.join(",", published.measure().id(), Measures.VERSION,
         published.scope().start().toString(), published.scope().end().toString(),
         field(published.scope().organisation().orElse("")),
@@ -151,15 +182,42 @@ public final class MeasureResources {
           .append(group.score().map(s -> BigDecimal.valueOf(s).setScale(1,
               RoundingMode.HALF_UP).toPlainString()).orElse("")).append(',')
           .append(group.indicator().score().map(s -> field(s.display())).orElse(""))
-          .append("\r\n");
+          .append(protection);
       for (Stratum stratum : group.strata()) {
         csv.append(prefix).append(',').append(indicator).append(',')
             .append(stratum.breakdown().code()).append(',')
             .append(field(stratum.value().code())).append(',').append(cell(stratum.count()))
-            .append(",,\r\n");
+            .append(",,").append(protection);
       }
     }
     return csv.toString();
+  }
+
+  /** The protection of a report's counts, in words. */
+  private static String disclosure(SmallNumbers rule, Rounding rounding) {
+    return "Counts from " + rule.lowest() + " to " + rule.highest() + " are suppressed: the"
+        + " report marks them (data-absent-reason masked) instead of showing them, and"
+        + " suppresses further counts until none of those hidden can be worked out from the"
+        + " counts shown and the relations between them."
+        + (rounding.rounds() ? " Counts shown are rounded to the nearest "
+            + rounding.multiple() + ", and a percentage is worked out from the rounded counts."
+            : " Counts shown are exact.");
+  }
+
+  /** The relations a Measure's definitions state between its counts, in words. */
+  private static String relations(ActivityMeasure definition) {
+    List<String> relations = new ArrayList<>();
+    for (Indicator indicator : definition.indicators()) {
+      for (Breakdown breakdown : indicator.breakdowns()) {
+        if (breakdown.addsUp()) {
+          relations.add(indicator.code() + " is the sum of its counts by " + breakdown.code());
+        }
+      }
+    }
+    for (ActivityMeasure.Same same : definition.same()) {
+      relations.add(same.one() + " equals " + same.other() + " (" + same.why() + ")");
+    }
+    return relations.isEmpty() ? "none" : String.join("; ", relations);
   }
 
   private static String cell(Cell cell) {

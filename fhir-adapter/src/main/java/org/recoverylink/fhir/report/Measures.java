@@ -16,7 +16,9 @@ import org.recoverylink.core.screening.Band;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.fhir.harmreduction.HarmReductionCodes;
 import org.recoverylink.fhir.report.ActivityMeasure.Breakdown;
+import org.recoverylink.fhir.report.ActivityMeasure.Count;
 import org.recoverylink.fhir.report.ActivityMeasure.Indicator;
+import org.recoverylink.fhir.report.ActivityMeasure.Same;
 import org.recoverylink.fhir.report.ActivityMeasure.Score;
 import org.recoverylink.fhir.report.ActivityMeasure.Value;
 import org.recoverylink.fhir.terminology.CodeSystems;
@@ -41,7 +43,7 @@ public final class Measures {
 
   private static final Breakdown OUTCOME = new Breakdown("outcome", "Outcome",
       Optional.of(REPORT), List.of(new Value(DELIVERED, "Delivered"),
-          new Value(DECLINED, "Declined by the person")));
+          new Value(DECLINED, "Declined by the person")), true);
 
   public static final ActivityMeasure IBA = new ActivityMeasure("iba-activity", "IbaActivity",
       "Identification and brief advice (IBA) activity",
@@ -55,7 +57,8 @@ public final class Measures {
               + " with the same identifier or id counts once. A full AUDIT counts once, as an"
               + " AUDIT: the AUDIT-C score read off it is part of it.",
               new Breakdown("instrument", "Instrument", Optional.of(INSTRUMENT),
-                  Instruments.all().stream().map(i -> new Value(i.id(), i.title())).toList())),
+                  Instruments.all().stream().map(i -> new Value(i.id(), i.title())).toList(),
+                  true)),
           Indicator.count("audit-c-positive", "AUDIT-C positive", "AUDIT-C screenings scoring"
               + " 5 or more, the UK threshold at which the full AUDIT is asked (PHE/Alcohol"
               + " Learning Centre AUDIT-C form): any band but lower risk."),
@@ -64,7 +67,7 @@ public final class Measures {
               + " dependence (UK forms derived from PHE's, the same cut-offs as WHO's zones).",
               new Breakdown("band", "Risk band", Optional.of(CodeSystems.RISK_BAND), values(
                   Band.LOWER_RISK, Band.INCREASING_RISK, Band.HIGHER_RISK,
-                  Band.POSSIBLE_DEPENDENCE))),
+                  Band.POSSIBLE_DEPENDENCE), true)),
           Indicator.count("brief-advice", "Brief advice", "Brief interventions recorded"
               + " (Procedure, SNOMED CT 366371000000105): delivered (completed) or declined"
               + " (not-done).", OUTCOME),
@@ -73,7 +76,9 @@ public final class Measures {
               + " (completed) or declined (not-done).", OUTCOME),
           Indicator.count("referrals-after-screening", "Referrals after screening",
               "Referrals made through the hub that carried a screening score (a contained"
-                  + " Observation coded with an instrument's total score).")));
+                  + " Observation coded with an instrument's total score).")),
+      List.of(new Same(Count.of("screenings", "instrument", "audit"), Count.of("full-audit"),
+          "the screenings by instrument count the full AUDITs under audit")));
 
   public static final ActivityMeasure HARM_REDUCTION = new ActivityMeasure(
       "harm-reduction-activity", "HarmReductionActivity", "Harm reduction activity",
@@ -84,17 +89,18 @@ public final class Measures {
           Indicator.count("nsp-transactions", "NSP transactions", "Needle and syringe"
               + " programme transactions, by level of service.",
               new Breakdown("level", "Level", Optional.of(HarmReductionCodes.LEVEL),
-                  values(NspLevel.values()))),
-          Indicator.count("nsp-clients", "NSP clients", "Distinct pseudonymous client codes"
-              + " among the period's transactions."),
+                  values(NspLevel.values()), true)),
+          Indicator.count("nsp-clients", "NSP clients", "Distinct clients among the period's"
+              + " transactions, by the pseudonym (keyed hash) of their client code."),
           Indicator.count("nsp-items-out", "Items given out", "Items given out at NSP"
               + " transactions (packs, loose syringes, needles, paraphernalia, sharps bins),"
               + " by kind.", new Breakdown("item", "Kind of item",
-                  Optional.of(HarmReductionCodes.ITEM), values(ItemKind.values()))),
+                  Optional.of(HarmReductionCodes.ITEM), values(ItemKind.values()), true)),
           Indicator.scored("nsp-returns", "Transactions with returns", "Transactions at which"
               + " used equipment came back (sharps bins or loose). The score is the return"
               + " rate: the percentage of all transactions with a return.",
-              new Score("%", "percent", "transactions with a return, per 100 transactions")),
+              new Score("%", "percent", "transactions with a return, per 100 transactions",
+                  Optional.of("nsp-transactions"))),
           offers("bbv-testing-offers", "Blood-borne virus testing offers", "blood-borne virus"
               + " testing"),
           offers("hbv-vaccination-offers", "Hepatitis B vaccination offers", "hepatitis B"
@@ -105,9 +111,10 @@ public final class Measures {
           Indicator.count("naloxone-kits", "Naloxone kits supplied", "Take-home naloxone kits"
               + " supplied, by who took them.", new Breakdown("recipient", "Recipient",
                   Optional.of(HarmReductionCodes.RECIPIENT),
-                  values(NaloxoneSupply.Recipient.values()))),
+                  values(NaloxoneSupply.Recipient.values()), true)),
           Indicator.count("naloxone-used", "Kits reported used", "Supplies that replaced a"
-              + " kit reported used on an overdose.")));
+              + " kit reported used on an overdose.")),
+      List.of());
 
   public static final ActivityMeasure REFERRALS = new ActivityMeasure("referral-activity",
       "ReferralActivity", "Referral activity",
@@ -118,13 +125,16 @@ public final class Measures {
                   + " role), destination (the first service sent to), substance named and"
                   + " flag raised by the assessment. A referral naming two substances counts"
                   + " under each.",
+              // Source and destination: one each. Referrals taken in before the hub recorded
+              // them have neither; taking them to add up anyway only hides more.
               new Breakdown("source", "Source", Optional.of(CodeSystems.REFERRAL_SOURCE),
-                  List.of(new Value("gp", "GP practice"), new Value("pharmacy", "Pharmacy"))),
-              new Breakdown("destination", "Destination", Optional.empty(), List.of()),
+                  List.of(new Value("gp", "GP practice"), new Value("pharmacy", "Pharmacy")),
+                  true),
+              new Breakdown("destination", "Destination", Optional.empty(), List.of(), true),
               new Breakdown("substance", "Substance", Optional.of(CodeSystems.SUBSTANCE),
-                  values(Substance.values())),
+                  values(Substance.values()), false),
               new Breakdown("flag", "Flag", Optional.of(CodeSystems.FLAG),
-                  values(FlagCode.values()))),
+                  values(FlagCode.values()), false)),
           Indicator.count("referrals-accepted", "Accepted", "Referrals a service accepted."),
           Indicator.count("referrals-rejected", "Rejected", "Referrals rejected by at least"
               + " one service."),
@@ -133,14 +143,20 @@ public final class Measures {
           Indicator.scored("days-to-acceptance-median", "Days to acceptance, median",
               "Accepted referrals; the score is the median time from the referral to its"
                   + " acceptance, in days (interpolated, as PERCENTILE.INC).",
-              new Score("d", "days", "median days from referral to acceptance")),
+              new Score("d", "days", "median days from referral to acceptance",
+                  Optional.empty())),
           Indicator.scored("days-to-acceptance-90th", "Days to acceptance, 90th percentile",
               "Accepted referrals; the score is the 90th percentile of the time from the"
                   + " referral to its acceptance, in days (interpolated, as PERCENTILE.INC).",
-              new Score("d", "days", "90th percentile of days from referral to acceptance")),
+              new Score("d", "days", "90th percentile of days from referral to acceptance",
+                  Optional.empty())),
           Indicator.count("delivery-failures", "Delivery failures", "Deliveries to a"
               + " provider's system that failed for good (rejected by it, or still failing at"
-              + " the hub's maximum age).")));
+              + " the hub's maximum age).")),
+      List.of(new Same(Count.of("referrals-accepted"), Count.of("days-to-acceptance-median"),
+              "the median is over the accepted referrals"),
+          new Same(Count.of("referrals-accepted"), Count.of("days-to-acceptance-90th"),
+              "the 90th percentile is over the accepted referrals")));
 
   public static final ActivityMeasure OST = new ActivityMeasure("ost-activity", "OstActivity",
       "Shared-care opioid substitution treatment (OST) activity",
@@ -151,10 +167,16 @@ public final class Measures {
           Indicator.count("missed-days", "Missed days", "Days a dose was due and not collected."),
           Indicator.count("missed-day-alerts", "Missed-day alerts", "Notifications to the"
               + " prescriber after consecutive missed days (the missed-doses rule of the"
-              + " uk-ost rule set), by the day they were raised."),
+              + " uk-ost rule set), by the day they were raised; one per run of missed days."),
           Indicator.count("withheld-doses", "Withheld doses", "Doses due and withheld at the"
               + " counter: after missed days, with the person intoxicated, or outside the"
-              + " prescription's dates.")));
+              + " prescription's dates."),
+          Indicator.count("supplies-against-withhold", "Supplies against a withhold",
+              "Supplies recorded on a day doses were withheld pending the prescriber's review"
+                  + " after consecutive missed days (the missed-doses rule of the uk-ost rule"
+                  + " set): kept as what happened, the withhold still standing. A supervised"
+                  + " one is among the supervised doses too.")),
+      List.of());
 
   public static final List<ActivityMeasure> ALL = List.of(IBA, HARM_REDUCTION, REFERRALS, OST);
 
@@ -190,7 +212,7 @@ public final class Measures {
     return Indicator.count(code, title, "Transactions at which " + what + " was offered, by"
         + " what came of the offer (not counted: not offered, or already in place).",
         new Breakdown("offer-outcome", "Outcome", Optional.of(HarmReductionCodes.OFFER_OUTCOME),
-            values(Offers.Outcome.ACCEPTED, Offers.Outcome.DECLINED)));
+            values(Offers.Outcome.ACCEPTED, Offers.Outcome.DECLINED), true));
   }
 
   private static List<Value> values(Coded... values) {

@@ -71,7 +71,7 @@ public final class AssessResource {
 
   @POST
   @PatientData
-  public Response assess(String body, @Context ContainerRequestContext request,
+  public Response assess(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     Resource input = io.parse(body, headers, Resource.class);

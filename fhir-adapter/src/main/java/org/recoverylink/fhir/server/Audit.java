@@ -1,21 +1,31 @@
 package org.recoverylink.fhir.server;
 
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import java.lang.reflect.Method;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.fhir.store.AuditTrail;
 
 /**
- * Writes the audit row of every call of a {@link PatientData} method, refused calls included,
- * before the answer leaves: who (from the token), what (method, path, the resource and the
- * patient the method named with {@link #entity} and {@link #patient}), when, and the status.
+ * Writes the audit row of every request for patient data, refused ones included, before the
+ * answer leaves: who (from the token), what (method, path, the resource and the patient the
+ * method named with {@link #entity} and {@link #patient}), when, and the status. A request is
+ * for patient data when it reached a {@link PatientData} method, or, refused before reaching any
+ * (a malformed header, an unknown path or method, a bad id), when its path lies under a resource
+ * that has one: a refusal is audited whatever its status.
  */
-@PatientData
 @Priority(Priorities.USER)
 final class Audit implements ContainerResponseFilter {
 
@@ -24,9 +34,20 @@ final class Audit implements ContainerResponseFilter {
   private static final String WRITTEN = Audit.class.getName() + ".written";
 
   private final AuditTrail trail;
+  /** The first path segments (under {@link FhirIo#BASE}) of resources with patient data. */
+  private final Set<String> roots;
+  @Context
+  private ResourceInfo matched;
 
-  Audit(AuditTrail trail) {
+  /** Audits the patient-data methods of these resources (instances of {@code @Path} classes). */
+  Audit(AuditTrail trail, Collection<?> resources) {
     this.trail = trail;
+    this.roots = resources.stream().map(Object::getClass)
+        .filter(type -> type.isAnnotationPresent(PatientData.class)
+            || Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(
+                PatientData.class)))
+        .map(type -> root(type.getAnnotation(Path.class).value()))
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Names the resource a request read or wrote, e.g. {@code Procedure/123}. */
@@ -63,6 +84,20 @@ final class Audit implements ContainerResponseFilter {
         Optional.ofNullable((String) request.getProperty(PATIENT)), status);
   }
 
+  /**
+   * Records a request Jetty refused before Jersey saw it (a body over the limit, bad HTTP) when
+   * its path is for patient data. Nobody was authenticated: the row names no caller.
+   *
+   * @param path the path under the server root, e.g. {@code fhir/Procedure}
+   */
+  void refused(String method, String path, int status) {
+    if (roots.contains(root(path))) {
+      String under = path.startsWith(FhirIo.BASE) ? path.substring(FhirIo.BASE.length()) : path;
+      trail.record(new AuditTrail.Entry(Instant.now(), Optional.empty(), action(method, path),
+          method + " " + under, Optional.empty(), Optional.empty(), status));
+    }
+  }
+
   /** The request's audit row was committed with its work: the filter writes no second one. */
   static void written(ContainerRequestContext request) {
     request.setProperty(WRITTEN, Boolean.TRUE);
@@ -70,9 +105,25 @@ final class Audit implements ContainerResponseFilter {
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (request.getProperty(WRITTEN) == null) {
+    if (request.getProperty(WRITTEN) == null && forPatientData(request)) {
       trail.record(entry(request, response.getStatus()));
     }
+  }
+
+  private boolean forPatientData(ContainerRequestContext request) {
+    Method method = matched.getResourceMethod();
+    if (method != null) {
+      return method.isAnnotationPresent(PatientData.class)
+          || method.getDeclaringClass().isAnnotationPresent(PatientData.class);
+    }
+    return roots.contains(root(request.getUriInfo().getPath()));
+  }
+
+  /** A path's first segment under the FHIR base, e.g. {@code Procedure} of Procedure/1. */
+  private static String root(String path) {
+    String under = path.startsWith(FhirIo.BASE) ? path.substring(FhirIo.BASE.length()) : path;
+    int slash = under.indexOf('/');
+    return slash < 0 ? under : under.substring(0, slash);
   }
 
   /** FHIR AuditEvent.action: operations execute, otherwise by method. */

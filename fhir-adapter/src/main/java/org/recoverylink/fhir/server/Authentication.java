@@ -33,11 +33,26 @@ final class Authentication implements ContainerRequestFilter {
     if (isPublic(request.getMethod(), request.getUriInfo().getPath())) {
       return;
     }
-    String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw new FhirProblem(401, IssueType.LOGIN, NO_TOKEN);
-    }
-    request.setProperty(CALLER, verifier.verify(header.substring(BEARER.length()).strip()));
+    String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        .orElseThrow(() -> new FhirProblem(401, IssueType.LOGIN, NO_TOKEN));
+    request.setProperty(CALLER, verifier.verify(token));
+  }
+
+  /** Whether an {@code Authorization} header (null: none) carries a token that is accepted. */
+  boolean accepts(String header) {
+    return bearer(header).filter(token -> {
+      try {
+        verifier.verify(token);
+        return true;
+      } catch (FhirProblem refused) {
+        return false;
+      }
+    }).isPresent();
+  }
+
+  private static Optional<String> bearer(String header) {
+    return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        ? Optional.of(header.substring(BEARER.length()).strip()) : Optional.empty();
   }
 
   /** Reading the CapabilityStatement or the treatment system map: anyone, without a token. */

@@ -92,11 +92,15 @@ public final class DevelopmentIssuer {
     return new JWKSet(key.toPublicJWK());
   }
 
-  /** A signed bearer token for a role and organisation, valid for {@code ttl}. */
-  public String token(Role role, String organisation, Duration ttl) {
+  /**
+   * A signed bearer token for a role and organisation, valid for {@code ttl}, for the server
+   * whose public base URL is {@code audience} (its {@code aud}).
+   */
+  public String token(Role role, String organisation, Duration ttl, String audience) {
     Instant now = Instant.now();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(issuer())
+        .audience(audience)
         .subject("development-" + role.claim() + "@" + organisation)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(ttl)))

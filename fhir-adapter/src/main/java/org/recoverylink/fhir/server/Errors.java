@@ -9,20 +9,26 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
+import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.store.ConcurrentChangeException;
 import org.recoverylink.fhir.store.DuplicateMessageException;
+import org.recoverylink.fhir.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every error as an OperationOutcome (API.md "General rules"). Refusals of input carry their
  * issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; a request body that
- * stopped arriving is 408; anything else is our
- * fault: 500, logged by class only, since a message may quote patient data.
+ * stopped arriving is 408; anything else is our fault: 500, logged by class and an incident id
+ * only (the answer carries the same id), since a message or stack trace may quote the URL or
+ * the body, and with them patient data; a store failure adds the database's SQL state and error
+ * code, which never do.
  */
 @Provider
 final class Errors implements ExceptionMapper<Throwable> {
@@ -56,7 +62,8 @@ final class Errors implements ExceptionMapper<Throwable> {
       return outcome(409, List.of(FhirIssue.error(IssueType.CONFLICT, "", "it was changed by"
           + " someone else meanwhile; nothing was done: read it again and retry")));
     }
-    if (thrown instanceof WebApplicationException web) {
+    if (thrown instanceof WebApplicationException web
+        && web.getResponse().getStatus() < 500) {
       int status = web.getResponse().getStatus();
       IssueType type = status == 404 ? IssueType.NOTFOUND : status == 405
           ? IssueType.NOTSUPPORTED : IssueType.INVALID;
@@ -68,9 +75,20 @@ final class Errors implements ExceptionMapper<Throwable> {
       return outcome(408, List.of(FhirIssue.error(IssueType.TIMEOUT, "", "the request did not"
           + " arrive whole in time; nothing was done")));
     }
-    LOG.error("unexpected {} while serving a request", thrown.getClass().getName());
+    // The type and a correlation id only: a message or stack trace can quote the URL or the
+    // body, and with them patient data. The caller gets the same id to report.
+    String incident = UUID.randomUUID().toString();
+    Optional<StoreException> store = storeFailure(thrown);
+    if (store.isPresent()) { // its message is the database's codes, never the data
+      LOG.error("unexpected store failure while serving a request (incident {}): {}", incident,
+          store.get().getMessage());
+    } else {
+      LOG.error("unexpected {} while serving a request (incident {})",
+          thrown.getClass().getName(), incident);
+    }
     return outcome(500, List.of(FhirIssue.error(IssueType.EXCEPTION, "",
-        "the server failed; the request was not completed and nothing was stored")));
+        "the server failed; the request was not completed and nothing was stored (incident "
+            + incident + ")")));
   }
 
   /**
@@ -86,12 +104,21 @@ final class Errors implements ExceptionMapper<Throwable> {
     return false;
   }
 
+  private static Optional<StoreException> storeFailure(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      if (cause instanceof StoreException store) {
+        return Optional.of(store);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** BaRS: a message received before is 409, issue code duplicate, REC_CONFLICT. */
   private Response duplicate(DuplicateMessageException duplicate) {
     OperationOutcome outcome = new OperationOutcome();
     outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR)
         .setCode(IssueType.DUPLICATE).setDiagnostics("this message (X-Request-ID "
-            + duplicate.messageId() + ") was received before; nothing more was done")
+            + Quote.of(duplicate.messageId()) + ") was received before; nothing more was done")
         .getDetails().addCoding().setSystem(BARS_ERROR_CODES).setCode("REC_CONFLICT");
     return Response.fromResponse(io.respond(409, outcome, headers, uri))
         .header(ProcessMessageResource.REQUEST_ID, duplicate.messageId()).build();

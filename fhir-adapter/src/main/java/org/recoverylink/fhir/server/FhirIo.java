@@ -5,20 +5,24 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.ResourceParser;
+import org.recoverylink.fhir.StrictBody;
 
 /**
  * FHIR on the wire (API.md "General rules"): JSON by default, XML on request ({@code Accept} or
  * {@code _format}); bodies in {@code application/fhir+json}, {@code application/json} or
- * {@code application/fhir+xml}, anything else 415. One parser per call, one context shared.
+ * {@code application/fhir+xml}, in UTF-8, anything else 415. One parser per call, one context
+ * shared.
  */
 final class FhirIo {
 
@@ -38,25 +42,56 @@ final class FhirIo {
     this.parser = new ResourceParser(context);
   }
 
-  /** Parses a request body of the expected type; a problem with it is a 400, or 415. */
-  <T extends IBaseResource> T parse(String body, HttpHeaders headers, Class<T> type) {
+  /**
+   * Parses a request body of the expected type: strictly, as UTF-8 (see {@link
+   * org.recoverylink.fhir.StrictBody}); a problem with it is a 400, or 415.
+   */
+  <T extends IBaseResource> T parse(byte[] body, HttpHeaders headers, Class<T> type) {
     MediaType contentType = headers.getMediaType();
     if (contentType != null && !isJson(contentType) && !isXml(contentType)) {
       throw new FhirProblem(415, IssueType.NOTSUPPORTED, "content type "
-          + contentType.getType() + "/" + contentType.getSubtype() + " is not supported; send "
-          + FHIR_JSON + ", application/json or " + FHIR_XML);
+          + Quote.of(contentType.getType() + "/" + contentType.getSubtype())
+          + " is not supported; send " + FHIR_JSON + ", application/json or " + FHIR_XML);
     }
-    if (contentType != null && body != null && !body.isBlank()
-        && isXml(contentType) != ResourceParser.isXml(body)) {
-      throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
-          + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
-          + contentType.getType() + "/" + contentType.getSubtype() + " says");
+    String charset = contentType == null ? null
+        : contentType.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charset != null && !isUtf8(charset)) {
+      throw new FhirProblem(415, IssueType.NOTSUPPORTED, "charset " + Quote.of(charset)
+          + " is not supported; FHIR bodies are UTF-8");
     }
     try {
-      return parser.parse(body, type);
+      String text = body == null ? null : StrictBody.decode(body);
+      if (contentType != null && text != null && !text.isBlank()
+          && isXml(contentType) != ResourceParser.isXml(text)) {
+        throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
+            + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
+            + Quote.of(contentType.getType() + "/" + contentType.getSubtype()) + " says");
+      }
+      return parser.parse(text, type);
     } catch (InvalidFhirInputException e) {
       throw new FhirProblem(400, e.issues());
     }
+  }
+
+  /** Whether a charset parameter names UTF-8 (or one of its aliases, e.g. utf8). */
+  private static boolean isUtf8(String charset) {
+    try {
+      return Charset.forName(charset).equals(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) { // not a charset name, or not one this JVM knows
+      return false;
+    }
+  }
+
+  /** Whether a request brought no body, or only white space. */
+  static boolean isEmpty(byte[] body) {
+    if (body != null) {
+      for (byte b : body) {
+        if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** A response carrying a resource, in the format the caller asked for. */
@@ -115,7 +150,12 @@ final class FhirIo {
     if (format != null) {
       return format.equals("xml") || format.contains("xml");
     }
-    List<MediaType> accepted = headers == null ? List.of() : headers.getAcceptableMediaTypes();
+    List<MediaType> accepted;
+    try {
+      accepted = headers == null ? List.of() : headers.getAcceptableMediaTypes();
+    } catch (RuntimeException e) { // an Accept header that is not one: answered in JSON
+      return false;
+    }
     for (MediaType type : accepted) { // in order of preference
       if (isJson(type)) {
         return false;

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.core.text.Quote;
 
 /** The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}}. */
 @Path(FhirIo.BASE + "HealthcareService")
@@ -47,7 +48,7 @@ public final class HealthcareServiceResource {
     Authentication.require(request, Role.values());
     HealthcareService service = services.get(id);
     if (service == null) {
-      throw new FhirProblem(404, IssueType.NOTFOUND, "no HealthcareService " + id);
+      throw new FhirProblem(404, IssueType.NOTFOUND, "no HealthcareService " + Quote.of(id));
     }
     return io.respond(200, service.copy(), headers, uri);
   }

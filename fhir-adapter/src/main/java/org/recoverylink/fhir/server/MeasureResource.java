@@ -25,6 +25,7 @@ import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.Geography;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.report.ActivityMeasure;
 import org.recoverylink.fhir.report.ActivityReport;
@@ -98,13 +99,12 @@ public final class MeasureResource {
   }
 
   private Measure measure(ActivityMeasure definition) {
-    return MeasureResources.measure(definition, reports.rule().lowest() + " to "
-        + reports.rule().highest());
+    return MeasureResources.measure(definition, reports.rule(), reports.rounding());
   }
 
   private static ActivityMeasure find(String id) {
     return Measures.byId(id).orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND,
-        "no Measure " + id + "; the reports are " + Measures.ALL.stream()
+        "no Measure " + Quote.of(id) + "; the reports are " + Measures.ALL.stream()
             .map(ActivityMeasure::id).toList()));
   }
 
@@ -113,7 +113,8 @@ public final class MeasureResource {
     List<FhirIssue> issues = new ArrayList<>();
     for (String name : query.keySet()) {
       if (!PARAMETERS.contains(name)) {
-        issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, name, "unknown parameter " + name
+        issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, name, "unknown parameter "
+            + Quote.of(name)
             + Optional.ofNullable(MEANT.get(name)).map(m -> "; did you mean " + m + "?")
                 .orElse("; $evaluate-measure takes " + PARAMETERS)));
       } else if (query.get(name).size() > 1) {
@@ -140,8 +141,8 @@ public final class MeasureResource {
     if (districtName != null) {
       district = geography.district(districtName);
       if (district.isEmpty()) {
-        issues.add(FhirIssue.error(IssueType.VALUE, "district", "'" + districtName + "' is"
-            + " not a district of " + geography.name() + "; they are " + geography.districts()
+        issues.add(FhirIssue.error(IssueType.VALUE, "district", Quote.of(districtName)
+            + " is not a district of " + geography.name() + "; they are " + geography.districts()
                 .stream().map(District::name).toList()));
       } else if (organisations.isEmpty()) {
         issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, "district", "this server has no"
@@ -180,7 +181,7 @@ public final class MeasureResource {
     } catch (DateTimeParseException e) {
       // said below
     }
-    issues.add(FhirIssue.error(IssueType.VALUE, name, "'" + text + "' is not a date"
+    issues.add(FhirIssue.error(IssueType.VALUE, name, Quote.of(text) + " is not a date"
         + " (YYYY-MM-DD, or YYYY-MM / YYYY for a whole month / year)"));
     return null;
   }
@@ -213,6 +214,8 @@ public final class MeasureResource {
         .setDocumentation("Commissioner role only. periodStart and periodEnd (YYYY-MM-DD),"
             + " optional organization (ODS code) or district; answers a summary MeasureReport,"
             + " or CSV with _format=csv. Counts from " + reports.rule().lowest() + " to "
-            + reports.rule().highest() + " are suppressed.");
+            + reports.rule().highest() + " are suppressed, with any that would give one back"
+            + (reports.rounding().rounds() ? "; the rest are rounded to the nearest "
+                + reports.rounding().multiple() : "") + ".");
   }
 }

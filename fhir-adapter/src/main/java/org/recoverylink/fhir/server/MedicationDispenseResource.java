@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Reference;
@@ -36,7 +37,11 @@ import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.Presentation;
+import org.recoverylink.core.pharmacy.ost.Supplied;
+import org.recoverylink.core.pharmacy.ost.WithholdReason;
+import org.recoverylink.core.rules.Rule;
 import org.recoverylink.core.rules.RuleSetVersion;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.pharmacy.OstDispenseEvent;
 import org.recoverylink.fhir.pharmacy.OstResources;
@@ -52,8 +57,12 @@ import org.recoverylink.fhir.store.OstStore;
  *       each (a second check on the same occasion raises nothing new) and answered with the
  *       decision;
  *   <li>{@code POST MedicationDispense}: a supply, a day not collected (which may raise the
- *       missed-doses notification) or a dose withheld, stored under its identifier's key: the
- *       same key again answers what was stored (200) and changes nothing;
+ *       missed-doses notification) or a dose withheld (which raises what the same check would
+ *       have), stored under its identifier's key: the same key again answers what was stored
+ *       (200) and changes nothing. A supply made while doses are withheld pending the
+ *       prescriber's review is kept, marked with the rule it went against, and answered with an
+ *       OperationOutcome warning (the stored supply at its Location); the prescriber and
+ *       keyworker are told once, and the withhold still holds;
  *   <li>{@code GET MedicationDispense/{id}}: one the caller recorded.
  * </ul>
  */
@@ -79,7 +88,7 @@ public final class MedicationDispenseResource {
 
   @POST
   @Path("$check")
-  public Response check(String body, @QueryParam("prescription") String prescription,
+  public Response check(byte[] body, @QueryParam("prescription") String prescription,
       @QueryParam("date") String date, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
@@ -90,12 +99,13 @@ public final class MedicationDispenseResource {
       throw new FhirProblem(400, IssueType.REQUIRED, "the prescription parameter is required:"
           + " prescription=MedicationRequest/{id}");
     }
+    PathIds.require(id, "MedicationRequest");
     LocalDate day = day(date);
-    Presentation presentation = body == null || body.isBlank() ? Presentation.USUAL
+    Presentation presentation = FhirIo.isEmpty(body) ? Presentation.USUAL
         : OstResources.presentation(io.parse(body, headers, Parameters.class));
     OstStore.Prescription stored = ost.prescription(id, caller.organisation())
         .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no MedicationRequest "
-            + id));
+            + Quote.of(id)));
     Audit.entity(request, PRESCRIPTION_REF + stored.id());
     Audit.patient(request, stored.patient());
     OstPrescription ostPrescription = prescription(stored);
@@ -118,7 +128,7 @@ public final class MedicationDispenseResource {
   }
 
   @POST
-  public Response record(String body, @Context ContainerRequestContext request,
+  public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstDispenseEvent event = OstResources.read(io.parse(body, headers,
@@ -159,6 +169,7 @@ public final class MedicationDispenseResource {
     String kind;
     LocalDate first;
     LocalDate last;
+    Optional<String> against = Optional.empty();
     if (event instanceof OstDispenseEvent.Dispensed dispensed) {
       List<LocalDate> days = dispensed.event().days();
       first = days.get(0);
@@ -170,6 +181,14 @@ public final class MedicationDispenseResource {
       }
       kind = "dispensed";
       written = OstResources.dispensed(prescription, dispensed.event(), event.key(), pharmacy);
+      Supplied supplied = rules.supplied(prescription, history(stored.patient()),
+          dispensed.event());
+      if (supplied.againstWithhold()) { // kept, for it happened; the withhold still holds
+        OstResources.againstWithhold(prescription, written, supplied);
+        against = supplied.against().map(Rule::id);
+        raised = raised(stored, prescription, supplied.notifications(), supplied.ruleSet(),
+            pharmacy);
+      }
     } else if (event instanceof OstDispenseEvent.NotCollected notCollected) {
       MissedDay missed = missed(prescription, stored.patient(), notCollected.date());
       raised = raised(stored, prescription, missed.notifications(), missed.ruleSet(),
@@ -181,6 +200,8 @@ public final class MedicationDispenseResource {
       OstDispenseEvent.Withheld withheld = (OstDispenseEvent.Withheld) event;
       kind = "withheld";
       first = last = withheld.date();
+      raised = raised(stored, prescription, owed(prescription, stored.patient(), withheld),
+          rules.settings().version(), pharmacy);
       written = OstResources.withheld(prescription, withheld.date(), withheld.reason(),
           event.key(), pharmacy);
     }
@@ -193,16 +214,31 @@ public final class MedicationDispenseResource {
     OstStore.Event row = new OstStore.Event(key, stored.id(), stored.prescription(),
         stored.patient(), pharmacy, kind, event.date(), first, last,
         supply.map(OstEvent.Dispensed::supervised).orElse(false),
-        supply.map(OstEvent.Dispensed::quantity), now, json);
+        supply.map(OstEvent.Dispensed::quantity), against, now, json);
     Audit.entity(request, "MedicationDispense/" + key);
     OstStore.Recorded recorded = ost.record(row, raised, Audit.entry(request, 201));
     if (!recorded.created()) { // the same request at the same time: the other one stored it
       return again(recorded.event(), pharmacy, request, headers, uri);
     }
     Audit.written(request);
-    return Response.fromResponse(io.respondStored(201, json, MedicationDispense.class, headers,
-        uri)).location(URI.create(uri.getBaseUri() + FhirIo.BASE + "MedicationDispense/" + key))
-        .build();
+    return Response.fromResponse(answer(201, json, headers, uri)).location(URI.create(
+        uri.getBaseUri() + FhirIo.BASE + "MedicationDispense/" + key)).build();
+  }
+
+  /**
+   * The answer to a recorded event: the MedicationDispense; for a supply against a withhold,
+   * an OperationOutcome warning saying so (the supply is at the Location).
+   */
+  private Response answer(int status, String json, HttpHeaders headers, UriInfo uri) {
+    Optional<String> against = OstResources.againstWithhold(io.parseStored(json,
+        MedicationDispense.class));
+    if (against.isEmpty()) {
+      return io.respondStored(status, json, MedicationDispense.class, headers, uri);
+    }
+    OperationOutcome outcome = new OperationOutcome();
+    FhirIssue.warning(IssueType.BUSINESSRULE, "MedicationDispense", against.get())
+        .addTo(outcome);
+    return io.respond(status, outcome, headers, uri);
   }
 
   @GET
@@ -228,7 +264,10 @@ public final class MedicationDispenseResource {
               + " a key of its own (a new UUID)")));
     }
     Audit.entity(request, "MedicationDispense/" + stored.id());
-    return io.respondStored(200, stored.json(), MedicationDispense.class, headers, uri);
+    Response answer = answer(200, stored.json(), headers, uri);
+    return stored.against().isEmpty() ? answer : Response.fromResponse(answer).location(
+        URI.create(uri.getBaseUri() + FhirIo.BASE + "MedicationDispense/" + stored.id()))
+        .build();
   }
 
   /** The day of a check: {@code date}, or today in England. */
@@ -263,6 +302,20 @@ public final class MedicationDispenseResource {
       history.add(new OstEvent.NotificationRaised(raised.key(), raised.raised()));
     }
     return history;
+  }
+
+  /**
+   * What a check on the day of a dose withheld would have raised, when the rules withhold it for
+   * the same reason: a plug-in withholds at its own counter and sends the dose withheld, so the
+   * prescriber hears of it from here too (missed days nobody recorded included).
+   */
+  private List<Notification> owed(OstPrescription prescription, String patient,
+      OstDispenseEvent.Withheld withheld) {
+    DispenseDecision decision = rules.beforeDispense(prescription, history(patient),
+        withheld.date(), withheld.reason() == WithholdReason.INTOXICATED
+            ? Presentation.INTOXICATED : Presentation.USUAL);
+    return decision instanceof DispenseDecision.Withhold withhold
+        && withhold.reason() == withheld.reason() ? withhold.notifications() : List.of();
   }
 
   /**

@@ -54,7 +54,7 @@ public final class MedicationRequestResource {
   }
 
   @POST
-  public Response register(String body, @Context ContainerRequestContext request,
+  public Response register(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstPrescription prescription = OstResources.read(io.parse(body, headers,
@@ -102,7 +102,7 @@ public final class MedicationRequestResource {
    */
   @POST
   @Path("$prescriber-review")
-  public Response review(String body, @Context ContainerRequestContext request,
+  public Response review(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters in = io.parse(body, headers, Parameters.class);
@@ -145,7 +145,8 @@ public final class MedicationRequestResource {
     }
     OstStore.Recorded recorded = ost.record(new OstStore.Event(id, stored.id(), prescription,
         stored.patient(), caller.organisation(), "reviewed", reviewed, reviewed, reviewed,
-        false, Optional.empty(), Instant.now(), FhirIo.json(answer)), List.of(),
+        false, Optional.empty(), Optional.empty(), Instant.now(), FhirIo.json(answer)),
+        List.of(),
         Audit.entry(request, 201));
     if (recorded.created()) {
       Audit.written(request);

@@ -20,22 +20,25 @@ import org.recoverylink.fhir.store.HarmReductionStore;
  * {@code POST $naloxone-supply}: a pharmacy records a take-home naloxone supply; core's rules
  * say what it records (a naloxone-used event when it replaces a kit used on an overdose, and
  * prompts), {@link NaloxoneFhir} writes the answer. 201 when stored, 200 with the first answer
- * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422).
+ * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422). A client
+ * code is stored and answered only as its pseudonym ({@link ClientPseudonyms}).
  */
 @Path(FhirIo.BASE + NaloxoneFhir.OPERATION)
 public final class NaloxoneSupplyResource {
 
   private final FhirIo io;
   private final HarmReductionStore store;
+  private final ClientPseudonyms pseudonyms;
 
-  NaloxoneSupplyResource(FhirIo io, HarmReductionStore store) {
+  NaloxoneSupplyResource(FhirIo io, HarmReductionStore store, ClientPseudonyms pseudonyms) {
     this.io = io;
     this.store = store;
+    this.pseudonyms = pseudonyms;
   }
 
   @POST
   @PatientData
-  public Response record(String body, @Context ContainerRequestContext request,
+  public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);
@@ -43,8 +46,9 @@ public final class NaloxoneSupplyResource {
     Audit.entity(request, "naloxone-supply/" + supply.id());
     NspTransactionResource.ownPharmacy(supply.pharmacy(), caller, parameters);
     NaloxoneRecord record = NaloxoneRules.record(supply);
-    HarmReductionStore.Stored stored = store.record(record, caller.organisation(),
-        Instant.now(), FhirIo.json(NaloxoneFhir.answer(record)));
+    HarmReductionStore.Stored stored = store.record(record, supply.client().map(pseudonyms::of),
+        caller.organisation(), Instant.now(),
+        FhirIo.json(NaloxoneFhir.answer(record, pseudonyms::of)));
     return NspTransactionResource.answer(stored, caller, io, headers, uri);
   }
 

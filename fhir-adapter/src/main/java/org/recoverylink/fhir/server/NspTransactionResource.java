@@ -21,7 +21,8 @@ import org.recoverylink.fhir.store.HarmReductionStore;
  * {@code POST $nsp-transaction}: a pharmacy records a needle and syringe programme visit
  * ({@link NspFhir} reads the Parameters and writes the answer). 201 with the answer when stored;
  * 200 with the answer first given when the id was recorded before, storing nothing twice.
- * Pharmacies only; identity data is refused (422) and nothing stored. The audit row names the
+ * Pharmacies only; identity data is refused (422) and nothing stored. The client code is stored
+ * and answered only as its pseudonym ({@link ClientPseudonyms}). The audit row names the
  * transaction, never a patient.
  */
 @Path(FhirIo.BASE + NspFhir.OPERATION)
@@ -29,23 +30,27 @@ public final class NspTransactionResource {
 
   private final FhirIo io;
   private final HarmReductionStore store;
+  private final ClientPseudonyms pseudonyms;
 
-  NspTransactionResource(FhirIo io, HarmReductionStore store) {
+  NspTransactionResource(FhirIo io, HarmReductionStore store, ClientPseudonyms pseudonyms) {
     this.io = io;
     this.store = store;
+    this.pseudonyms = pseudonyms;
   }
 
   @POST
   @PatientData
-  public Response record(String body, @Context ContainerRequestContext request,
+  public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);
     NspTransaction transaction = NspFhir.fromParameters(parameters);
     Audit.entity(request, "nsp-transaction/" + transaction.id());
     ownPharmacy(transaction.pharmacy(), caller, parameters);
-    HarmReductionStore.Stored stored = store.record(transaction, caller.organisation(),
-        Instant.now(), FhirIo.json(NspFhir.answer(transaction)));
+    // The code is used here and goes no further: stored and answered is its pseudonym.
+    HarmReductionStore.Stored stored = store.record(transaction,
+        pseudonyms.of(transaction.client()), caller.organisation(), Instant.now(),
+        FhirIo.json(NspFhir.answer(transaction, pseudonyms::of)));
     return answer(stored, caller, io, headers, uri);
   }
 
@@ -80,7 +85,8 @@ public final class NspTransactionResource {
         .setDocumentation("Pharmacies record a needle and syringe programme visit: Parameters"
             + " with id, pharmacy, at, client (a pseudonymous client code), level, item,"
             + " returns, substance, advice and offer. Answers Parameters with id and record (a"
-            + " Bundle of a pseudonymous Patient, Encounter, SupplyDelivery, Observation and"
-            + " Procedure): 201 stored, 200 a repeat of the id. Identity data is refused.");
+            + " Bundle of a Patient known only by the keyed hash of the client code, Encounter,"
+            + " SupplyDelivery, Observation and Procedure): 201 stored, 200 a repeat of the id."
+            + " Identity data is refused.");
   }
 }

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Procedure;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.intervention.BriefInterventions;
 import org.recoverylink.fhir.store.Ids;
 import org.recoverylink.fhir.store.Interventions;
@@ -38,7 +39,7 @@ public final class ProcedureResource {
   }
 
   @POST
-  public Response record(String body, @Context ContainerRequestContext request,
+  public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     Procedure procedure = BriefInterventions.read(io.parse(body, headers, Procedure.class));
@@ -69,7 +70,8 @@ public final class ProcedureResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     Interventions.Recorded recorded = interventions.find(id, caller.organisation())
-        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Procedure " + id));
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Procedure "
+            + Quote.of(id)));
     Audit.entity(request, "Procedure/" + recorded.id());
     Audit.patient(request, recorded.patient());
     return io.respondStored(200, recorded.json(), Procedure.class, headers, uri);

@@ -37,7 +37,7 @@ public final class ProcessMessageResource {
   }
 
   @POST
-  public Response process(String body, @Context ContainerRequestContext request,
+  public Response process(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     String requestId = headers.getHeaderString(REQUEST_ID);

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
 
 /** The built-in instruments: {@code GET Questionnaire} and {@code GET Questionnaire/{id}}. */
@@ -38,7 +39,7 @@ public final class QuestionnaireResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
     Questionnaire questionnaire = Questionnaires.find(id).orElseThrow(() -> new FhirProblem(
-        404, IssueType.NOTFOUND, "no Questionnaire " + id + "; the built-in ones are "
+        404, IssueType.NOTFOUND, "no Questionnaire " + Quote.of(id) + "; the built-in ones are "
             + Instruments.all().stream().map(Instrument::id).toList()));
     return io.respond(200, questionnaire, headers, uri);
   }

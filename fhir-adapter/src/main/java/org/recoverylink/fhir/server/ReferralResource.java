@@ -4,7 +4,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -26,6 +25,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.rules.Coded;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.Tasks;
 import org.recoverylink.fhir.store.Ids;
@@ -57,7 +57,7 @@ public final class ReferralResource {
   }
 
   @POST
-  public Response refer(String body, @Context ContainerRequestContext request,
+  public Response refer(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     return take(io.parse(body, headers, ServiceRequest.class), caller, Optional.empty(),
@@ -120,35 +120,49 @@ public final class ReferralResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     ReferralStore.Referral referral = visible(referrals.referral(id), caller)
-        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no ServiceRequest " + id));
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no ServiceRequest "
+            + Quote.of(id)));
     Audit.entity(request, "ServiceRequest/" + referral.id());
     Audit.patient(request, referral.patient());
     return io.respondStored(200, referral.json(), ServiceRequest.class, headers, uri);
   }
 
-  /** {@code GET ServiceRequest?identifier=system|value}: the caller's own referral so named. */
+  /**
+   * {@code GET ServiceRequest?identifier=system|value}: the referrals so named that the caller
+   * may read (as {@link #read} allows); for anyone else the Bundle is empty, saying nothing of
+   * whether one exists.
+   */
   @GET
-  public Response search(@QueryParam("identifier") String identifier,
-      @Context ContainerRequestContext request, @Context HttpHeaders headers,
+  public Response search(@Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
+    String identifier = SearchParameters.of(uri, Set.of("identifier")).get("identifier");
     int bar = identifier == null ? -1 : identifier.indexOf('|');
     if (bar <= 0 || bar == identifier.length() - 1) {
       throw new FhirProblem(400, IssueType.INVALID, "search referrals by"
           + " identifier=system|value");
     }
-    Optional<ReferralStore.Referral> found = referrals.byIdentifier(caller.organisation(),
+    if (bar > ReferralIntake.MAX_IDENTIFIER_SYSTEM
+        || identifier.length() - bar - 1 > ReferralIntake.MAX_IDENTIFIER_VALUE) {
+      throw new FhirProblem(400, IssueType.TOOLONG, "an identifier system has at most "
+          + ReferralIntake.MAX_IDENTIFIER_SYSTEM + " characters, a value at most "
+          + ReferralIntake.MAX_IDENTIFIER_VALUE);
+    }
+    List<ReferralStore.Referral> found = referrals.byIdentifier(caller.organisation(),
         identifier.substring(0, bar), identifier.substring(bar + 1));
-    found.ifPresent(r -> {
+    found.forEach(r -> {
       Audit.entity(request, "ServiceRequest/" + r.id());
       Audit.patient(request, r.patient());
     });
-    List<ServiceRequest> matches = found.map(r -> List.of((ServiceRequest) io.parseStored(
-        r.json(), ServiceRequest.class))).orElse(List.of());
+    List<ServiceRequest> matches = found.stream().map(r -> (ServiceRequest) io.parseStored(
+        r.json(), ServiceRequest.class)).toList();
     return io.respond(200, FhirIo.searchset(uri, matches), headers, uri);
   }
 
-  /** The referrer and every organisation with a Task for it may see a referral. */
+  /**
+   * The referrer and every organisation with a Task for it may see a referral (the identifier
+   * search finds it for the same ones: {@link ReferralStore#byIdentifier}).
+   */
   private Optional<ReferralStore.Referral> visible(Optional<ReferralStore.Referral> referral,
       Caller caller) {
     return referral.filter(r -> r.requester().equals(caller.organisation())
@@ -166,7 +180,7 @@ public final class ReferralResource {
         MetadataResource.resource(rest, "ServiceRequest").setDocumentation("Referrals: one form for every service."
             + " Send with the patient, the referrer and an active permit Consent contained;"
             + " without a performer the hub routes. The referrer and the receiving"
-            + " organisation may read it.");
+            + " organisation may read it, and find it by its identifier.");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.CREATE);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);

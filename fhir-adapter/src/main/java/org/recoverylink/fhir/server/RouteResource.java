@@ -31,7 +31,7 @@ public final class RouteResource {
 
   @POST
   @PatientData
-  public Response route(String body, @Context ContainerRequestContext request,
+  public Response route(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.GP, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);

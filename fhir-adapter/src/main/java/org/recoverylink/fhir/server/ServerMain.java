@@ -9,12 +9,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar recoverylink-server.jar [options]} serves the FHIR endpoint;
- * {@code java -jar recoverylink-server.jar token --role ROLE --org ODS [--data DIR] [--ttl S]}
- * prints a development bearer token (API.md "Running").
+ * {@code java -jar recoverylink-server.jar token --role ROLE --org ODS [--data DIR] [--ttl S]
+ * [--base-url URL]} prints a development bearer token (API.md "Running") for the server at
+ * {@code --base-url} (default {@code http://127.0.0.1:8080/fhir}, where a server with default
+ * options listens).
  */
 public final class ServerMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+  static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
 
   private ServerMain() {
   }
@@ -57,6 +60,7 @@ public final class ServerMain {
     String org = null;
     Path data = Path.of("recoverylink-data");
     long ttl = 3600;
+    String audience = DEFAULT_BASE_URL;
     for (int i = 0; i + 1 < args.size(); i += 2) {
       String value = args.get(i + 1);
       switch (args.get(i)) {
@@ -64,6 +68,7 @@ public final class ServerMain {
             new IllegalArgumentException("--role must be gp, pharmacy, provider or commissioner"));
         case "--org" -> org = value;
         case "--data" -> data = Path.of(value);
+        case "--base-url" -> audience = value;
         case "--ttl" -> {
           try {
             ttl = Long.parseLong(value);
@@ -83,6 +88,6 @@ public final class ServerMain {
     if (ttl <= 0) {
       throw new IllegalArgumentException("--ttl must be positive");
     }
-    return DevelopmentIssuer.in(data).token(role, org, Duration.ofSeconds(ttl));
+    return DevelopmentIssuer.in(data).token(role, org, Duration.ofSeconds(ttl), audience);
   }
 }

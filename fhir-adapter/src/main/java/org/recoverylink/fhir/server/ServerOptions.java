@@ -1,9 +1,12 @@
 package org.recoverylink.fhir.server;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -30,71 +33,141 @@ import java.util.Optional;
  *                  provider is retried before its Task shows {@code failed}; default 24 hours
  * @param firstRetry {@code --first-retry-ms}: the wait before the first retry of a delivery,
  *                  doubling with each attempt (with jitter) up to five minutes; default 2 s
+ * @param deliveryTimeout {@code --delivery-timeout} seconds: how long one attempt to deliver
+ *                  may wait for the provider's answer before it counts as failed and is retried;
+ *                  default 30
+ * @param deliveryLease {@code --delivery-lease} seconds: how long a delivery this process has
+ *                  taken is kept from other processes on the same database; if this process
+ *                  dies mid-send, another resends it (same X-Request-ID) after this. Must be
+ *                  longer than the timeout; default twice it
+ * @param deliveryBatch {@code --delivery-batch}: the most deliveries in flight at once from this
+ *                  process, to all providers together; default 64
+ * @param deliveryPerProvider {@code --delivery-per-provider}: the most in flight at once to one
+ *                  provider's endpoint, so that one that never answers holds up no other;
+ *                  default 8
  * @param delivery  {@code --delivery on|off}, default on; off: this process takes referrals in
  *                  and serves the worklist but sends nothing, leaving delivery to other
  *                  processes on the same database
  * @param organisations {@code --organisations FILE}: which district each reporting organisation
  *                  is in ({@code ODS,district} lines), for reports by district
+ * @param reportRounding {@code --report-rounding}: the multiple that reports round the counts
+ *                  they show to, default 5 (NHS practice); 1 shows them exact. Suppression
+ *                  protects within one report; only rounding protects against subtracting two
+ *                  overlapping ones (a county and the county less one pharmacy, a month and the
+ *                  month less a day), which any commissioner can ask for
+ * @param bodyRate  {@code --body-rate}: bytes a second a request body must average after its
+ *                  first 5 s, default 2048 (16 kbit/s, slower than a GPRS uplink); 0: any rate
+ * @param bodyDeadline {@code --body-deadline} seconds: a request body must be whole this long
+ *                  after the request's headers, default 600 (1 MiB at the default rate takes
+ *                  517 s)
+ * @param baseUrl   {@code --base-url}: the public base URL of the FHIR API, which tokens must
+ *                  name in {@code aud} if they carry one; default {@code http://BIND:PORT/fhir}
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
-    int timeout, Duration deliveryMaxAge, Duration firstRetry, boolean delivery,
-    Optional<Path> organisations) {
+    int timeout, Duration deliveryMaxAge, Duration firstRetry, Duration deliveryTimeout,
+    Duration deliveryLease, int deliveryBatch, int deliveryPerProvider, boolean delivery,
+    Optional<Path> organisations, int reportRounding, long bodyRate,
+    Duration bodyDeadline, Optional<URI> baseUrl) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
   /** The wait before the first retry of a delivery; it doubles with each attempt. */
   static final Duration DEFAULT_FIRST_RETRY = Duration.ofSeconds(2);
+  /** How long one delivery attempt waits for the provider's answer. */
+  static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+  static final int DEFAULT_DELIVERY_BATCH = 64;
+  static final int DEFAULT_DELIVERY_PER_PROVIDER = 8;
+
+  /** Reports show counts rounded to the nearest 5 unless told otherwise. */
+  static final int DEFAULT_REPORT_ROUNDING = 5;
+
+  /** Slower than any real client's uplink: see {@code bodyRate}. */
+  static final long DEFAULT_BODY_RATE = 2048;
+  static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(600);
 
   static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The same options on another port (0: any free one). */
   public ServerOptions withPort(int otherPort) {
     return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with another timeout, in seconds. */
   public ServerOptions withTimeout(int seconds) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
-        deliveryMaxAge, firstRetry, delivery, organisations);
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options on a server database ({@code --db}). */
   public ServerOptions withDb(String jdbcUrl) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
-        threads, timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        threads, timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options, delivering referrals or not. */
   public ServerOptions withDelivery(boolean on) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, on, organisations);
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
+        deliveryPerProvider, on, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with another directory file. */
   public ServerOptions withDirectory(Path file) {
     return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, delivery, organisations);
+        timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
+        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with a file of the organisations' districts. */
   public ServerOptions withOrganisations(Path file) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, delivery, Optional.of(file));
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
+        deliveryBatch, deliveryPerProvider, delivery, Optional.of(file), reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The same options with other delivery timings. */
   public ServerOptions withDelivery(Duration maxAge, Duration first) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        maxAge, first, delivery, organisations);
+        maxAge, first, deliveryTimeout, deliveryLease, deliveryBatch, deliveryPerProvider,
+        delivery, organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
+  }
+
+  /** The same options with other limits on delivery attempts (as their options). */
+  public ServerOptions withDeliveryLimits(Duration attemptTimeout, Duration lease, int batch,
+      int perProvider) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, attemptTimeout, lease, batch, perProvider, delivery,
+        organisations, reportRounding, bodyRate,
+        bodyDeadline, baseUrl);
+  }
+
+  /** The same options with reports rounding their counts to this multiple (1: exact). */
+  public ServerOptions withReportRounding(int multiple) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
+        deliveryPerProvider, delivery, organisations, multiple, bodyRate,
+        bodyDeadline, baseUrl);
   }
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
-        DEFAULT_FIRST_RETRY, true, Optional.empty());
+        DEFAULT_FIRST_RETRY, DEFAULT_DELIVERY_TIMEOUT, DEFAULT_DELIVERY_TIMEOUT.multipliedBy(2),
+        DEFAULT_DELIVERY_BATCH, DEFAULT_DELIVERY_PER_PROVIDER, true, Optional.empty(), DEFAULT_REPORT_ROUNDING,
+        DEFAULT_BODY_RATE, DEFAULT_BODY_DEADLINE, Optional.empty());
   }
 
   /**
@@ -114,8 +187,16 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     int timeout = 30;
     Duration maxAge = DEFAULT_DELIVERY_MAX_AGE;
     Duration first = DEFAULT_FIRST_RETRY;
+    Duration attemptTimeout = DEFAULT_DELIVERY_TIMEOUT;
+    Duration lease = null; // twice the attempt timeout, unless given
+    int batch = DEFAULT_DELIVERY_BATCH;
+    int perProvider = DEFAULT_DELIVERY_PER_PROVIDER;
     boolean delivery = true;
     Path organisations = null;
+    int rounding = DEFAULT_REPORT_ROUNDING;
+    long bodyRate = DEFAULT_BODY_RATE;
+    int bodyDeadline = (int) DEFAULT_BODY_DEADLINE.toSeconds();
+    URI baseUrl = null;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -127,12 +208,28 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       i++;
       switch (option) {
         case "--port" -> port = number(option, value, 0, 65_535, port, problems);
+        case "--report-rounding" -> rounding = number(option, value, 1, 100, rounding,
+            problems);
         case "--threads" -> threads = number(option, value, 4, 1000, threads, problems);
         case "--timeout" -> timeout = number(option, value, 1, 3600, timeout, problems);
+        case "--body-rate" -> bodyRate = number(option, value, 0, 100_000_000, (int) bodyRate,
+            problems);
+        case "--body-deadline" -> bodyDeadline = number(option, value, 1, 3600, bodyDeadline,
+            problems);
+        case "--base-url" -> baseUrl = baseUrl(value, problems);
         case "--delivery-max-age" -> maxAge = Duration.ofSeconds(number(option, value, 1,
             30 * 24 * 3600, (int) maxAge.toSeconds(), problems));
         case "--first-retry-ms" -> first = Duration.ofMillis(number(option, value, 10, 600_000,
             (int) first.toMillis(), problems));
+        case "--delivery-timeout" -> attemptTimeout = Duration.ofSeconds(number(option, value,
+            1, 3600, (int) attemptTimeout.toSeconds(), problems));
+        case "--delivery-lease" -> {
+          int seconds = number(option, value, 2, 24 * 3600, 0, problems);
+          lease = seconds == 0 ? lease : Duration.ofSeconds(seconds);
+        }
+        case "--delivery-batch" -> batch = number(option, value, 1, 1000, batch, problems);
+        case "--delivery-per-provider" -> perProvider = number(option, value, 1, 1000,
+            perProvider, problems);
         case "--delivery" -> {
           delivery = value.equals("on");
           if (!value.equals("on") && !value.equals("off")) {
@@ -157,12 +254,53 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     if (jwks != null && issuer == null) {
       problems.add("--jwks needs --issuer: the issuer whose keys they are");
     }
+    if (lease == null) {
+      lease = attemptTimeout.multipliedBy(2);
+    } else if (lease.compareTo(attemptTimeout) <= 0) {
+      problems.add("--delivery-lease (" + lease.toSeconds() + " s) must be longer than"
+          + " --delivery-timeout (" + attemptTimeout.toSeconds() + " s): otherwise another"
+          + " process would resend deliveries this one is still waiting on");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
         Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads, timeout, maxAge, first, delivery, Optional.ofNullable(organisations));
+        threads, timeout, maxAge, first, attemptTimeout, lease, batch, perProvider, delivery,
+        Optional.ofNullable(organisations), rounding, bodyRate,
+        Duration.ofSeconds(bodyDeadline), Optional.ofNullable(baseUrl));
+  }
+
+  /** The same options with other limits on how request bodies arrive. */
+  public ServerOptions withBodyLimits(long rate, Duration deadline) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
+        deliveryPerProvider, delivery, organisations, reportRounding, rate, deadline, baseUrl);
+  }
+
+  /** The same options with a public base URL ({@code --base-url}). */
+  public ServerOptions withBaseUrl(URI url) {
+    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
+        deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
+        Optional.of(url));
+  }
+
+  /** An absolute http(s) URL without query or fragment, its trailing slash dropped. */
+  private static URI baseUrl(String value, List<String> problems) {
+    try {
+      URI url = new URI(value);
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
+          && url.getRawQuery() == null && url.getRawFragment() == null) {
+        return URI.create(value.replaceAll("/+$", ""));
+      }
+    } catch (URISyntaxException e) {
+      // said below
+    }
+    problems.add("--base-url must be an http or https URL such as"
+        + " https://recoverylink.example/fhir");
+    return null;
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */

@@ -4,29 +4,38 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.fhir.Extensions;
+import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.referral.ReferralIntake;
@@ -45,8 +54,17 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 @PatientData
 public final class TaskResource {
 
-  /** The most Tasks one search returns. */
-  static final int PAGE = 500;
+  /** Tasks a page holds when the search does not say ({@code _count}). */
+  static final int DEFAULT_COUNT = 50;
+  /** The most Tasks a page holds: a larger {@code _count} is lowered to it, with a warning. */
+  static final int MAX_COUNT = 500;
+  private static final String COUNT = "_count";
+  /** The place after which a page starts, as a {@code next} link gives it. */
+  private static final String CURSOR = "_cursor";
+  private static final Set<String> PARAMETERS = Set.of("owner", "status", "focus", COUNT,
+      CURSOR);
+  private static final String FOCUS = "ServiceRequest/";
+  private static final String OWNER = "Organization/";
 
   private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
@@ -72,41 +90,132 @@ public final class TaskResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     ReferralStore.Task task = referrals.task(id).filter(t -> visibleTo(t, caller))
-        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + id));
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + Quote.of(id)));
     Audit.entity(request, "Task/" + task.id());
     return io.respond(200, toFhir(task, request), headers, uri);
   }
 
-  /** {@code GET Task?owner=&status=&focus=ServiceRequest/{id}}, within what the caller sees. */
+  /**
+   * {@code GET Task?owner=&status=&focus=ServiceRequest/{id}&_count=}, within what the caller
+   * sees: oldest first, as a provider works the longest-waiting referral first; a page at a time
+   * with a {@code next} link that holds the place of the page's last Task; {@code total} the
+   * count of all that match.
+   */
   @GET
-  public Response search(@QueryParam("owner") String owner, @QueryParam("status") String status,
-      @QueryParam("focus") String focus, @Context ContainerRequestContext request,
-      @Context HttpHeaders headers, @Context UriInfo uri) {
+  public Response search(@Context ContainerRequestContext request, @Context HttpHeaders headers,
+      @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
-    if (status != null) {
-      try {
-        Task.TaskStatus.fromCode(status);
-      } catch (org.hl7.fhir.exceptions.FHIRException e) {
-        throw new FhirProblem(400, IssueType.VALUE, "'" + status + "' is not a Task status");
-      }
-    }
-    List<ReferralStore.Task> tasks;
-    if (focus != null) {
-      String prefix = "ServiceRequest/";
-      if (!focus.startsWith(prefix)) {
+    Map<String, String> parameters = SearchParameters.of(uri, PARAMETERS);
+    Optional<String> status = Optional.ofNullable(parameters.get("status"));
+    status.ifPresent(TaskResource::checkStatus);
+    Optional<String> referral = Optional.ofNullable(parameters.get("focus")).map(focus -> {
+      if (!focus.startsWith(FOCUS) || focus.length() == FOCUS.length()) {
         throw new FhirProblem(400, IssueType.VALUE, "focus is ServiceRequest/{id}");
       }
-      tasks = referrals.tasksOf(focus.substring(prefix.length())).stream()
-          .filter(t -> status == null || t.status().equals(status)).toList();
-    } else {
-      tasks = referrals.tasksFor(caller.organisation(), Optional.ofNullable(status), PAGE);
+      return focus.substring(FOCUS.length());
+    });
+    Optional<String> owner = Optional.ofNullable(parameters.get("owner"))
+        .map(o -> o.startsWith(OWNER) ? o.substring(OWNER.length()) : o);
+    int asked = count(parameters.get(COUNT));
+    int count = Math.min(asked, MAX_COUNT);
+    Optional<ReferralStore.Position> after = Optional.ofNullable(parameters.get(CURSOR))
+        .map(TaskResource::position);
+
+    ReferralStore.Page page = referrals.tasks(new ReferralStore.TaskSearch(
+        caller.organisation(), owner, status, referral), after, count);
+
+    List<Task> matches = page.tasks().stream().map(listed -> {
+      Audit.patient(request, listed.patient());
+      return Tasks.toFhir(listed.task(), listed.patient(), directory);
+    }).toList();
+    Bundle bundle = FhirIo.searchset(uri, matches).setTotal(Math.toIntExact(page.total()));
+    addLinks(bundle, uri, parameters, count, after, page);
+    if (asked > count) {
+      OperationOutcome lowered = new OperationOutcome();
+      FhirIssue.warning(IssueType.INFORMATIONAL, "", COUNT + " is over the most a page holds:"
+          + " each page holds " + MAX_COUNT).addTo(lowered);
+      bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(lowered)
+          .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
     }
-    List<Task> matches = tasks.stream()
-        .filter(t -> visibleTo(t, caller))
-        .filter(t -> owner == null || owner.equals(t.owner())
-            || owner.equals("Organization/" + t.owner()))
-        .map(t -> toFhir(t, request)).toList();
-    return io.respond(200, FhirIo.searchset(uri, matches), headers, uri);
+    return io.respond(200, bundle, headers, uri);
+  }
+
+  /**
+   * The page's {@code self} and {@code first} links, and {@code next} when more follow: the
+   * search again with the page size used, from the place after this page's last Task.
+   */
+  private static void addLinks(Bundle bundle, UriInfo uri, Map<String, String> parameters,
+      int count, Optional<ReferralStore.Position> after, ReferralStore.Page page) {
+    Map<String, String> first = new LinkedHashMap<>(parameters);
+    first.remove(CURSOR);
+    first.put(COUNT, Integer.toString(count));
+    Map<String, String> self = new LinkedHashMap<>(first);
+    after.ifPresent(position -> self.put(CURSOR, cursor(position)));
+    bundle.addLink().setRelation("self").setUrl(link(uri, self));
+    bundle.addLink().setRelation("first").setUrl(link(uri, first));
+    if (page.more()) {
+      Map<String, String> next = new LinkedHashMap<>(first);
+      ReferralStore.Task last = page.tasks().get(page.tasks().size() - 1).task();
+      next.put(CURSOR, cursor(new ReferralStore.Position(last.created(), last.id())));
+      bundle.addLink().setRelation("next").setUrl(link(uri, next));
+    }
+  }
+
+  private static void checkStatus(String status) {
+    try {
+      Task.TaskStatus.fromCode(status);
+    } catch (org.hl7.fhir.exceptions.FHIRException e) {
+      throw new FhirProblem(400, IssueType.VALUE, Quote.of(status) + " is not a Task status");
+    }
+  }
+
+  /** The page size asked for: a whole number, 0 for the total alone; the default if none. */
+  private static int count(String count) {
+    if (count == null) {
+      return DEFAULT_COUNT;
+    }
+    if (!count.matches("[0-9]{1,9}")) {
+      if (count.matches("[0-9]+")) {
+        return Integer.MAX_VALUE; // far over the most: lowered to it
+      }
+      throw new FhirProblem(400, IssueType.VALUE, COUNT + " is a whole number of Tasks a page"
+          + " holds, 0 to " + MAX_COUNT);
+    }
+    return Integer.parseInt(count);
+  }
+
+  /** A place as the {@code next} link carries it: opaque to the client. */
+  private static String cursor(ReferralStore.Position position) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString((position.created() + " "
+        + position.id()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ReferralStore.Position position(String cursor) {
+    try {
+      String place = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      int space = place.indexOf(' ');
+      String id = place.substring(space + 1);
+      if (cursor.length() <= 200 && space > 0 && id.matches("[0-9A-Za-z-]{1,64}")) {
+        return new ReferralStore.Position(Instant.parse(place.substring(0, space)), id);
+      }
+    } catch (IllegalArgumentException | DateTimeParseException e) {
+      // not one of ours: refused below
+    }
+    throw new FhirProblem(400, IssueType.VALUE, CURSOR + " is not a place this server gave;"
+        + " follow the Bundle's links, or start again without it");
+  }
+
+  /** This search again with these parameters, for the Bundle's links. */
+  private static String link(UriInfo uri, Map<String, String> parameters) {
+    StringBuilder link = new StringBuilder(uri.getBaseUri() + FhirIo.BASE + "Task");
+    char separator = '?';
+    for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+      link.append(separator).append(URLEncoder.encode(parameter.getKey(),
+          StandardCharsets.UTF_8)).append('=').append(URLEncoder.encode(parameter.getValue(),
+          StandardCharsets.UTF_8));
+      separator = '&';
+    }
+    return link.toString();
   }
 
   /**
@@ -116,12 +225,12 @@ public final class TaskResource {
    */
   @PUT
   @Path("{id}")
-  public Response update(@PathParam("id") String id, String body,
+  public Response update(@PathParam("id") String id, byte[] body,
       @Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     ReferralStore.Task current = referrals.task(id).filter(t -> visibleTo(t, caller))
-        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + id));
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Task " + Quote.of(id)));
     Audit.entity(request, "Task/" + id);
     ReferralStore.Referral referral = referrals.referral(current.referral()).orElseThrow();
     Audit.patient(request, referral.patient());
@@ -129,14 +238,14 @@ public final class TaskResource {
     Extensions.refuseUnknown(sent);
     if (sent.hasIdElement() && sent.getIdElement().hasIdPart()
         && !id.equals(sent.getIdElement().getIdPart())) {
-      throw new FhirProblem(400, IssueType.INVALID, "the Task's id " + sent.getIdPart()
-          + " is not the " + id + " of the URL");
+      throw new FhirProblem(400, IssueType.INVALID, "the Task's id "
+          + Quote.of(sent.getIdPart()) + " is not the " + Quote.of(id) + " of the URL");
     }
     String match = headers.getHeaderString("If-Match");
     if (match != null && !match.replace("W/", "").replace("\"", "").trim()
         .equals(Integer.toString(current.version()))) {
       throw new FhirProblem(412, IssueType.CONFLICT, "Task/" + id + " is at version "
-          + current.version() + ", not " + match + ": read it again");
+          + current.version() + ", not " + Quote.of(match) + ": read it again");
     }
     if (!sent.hasStatus()) {
       throw new FhirProblem(422, IssueType.REQUIRED, "Task.status is required");
@@ -230,7 +339,9 @@ public final class TaskResource {
     CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
         .setType("Task").setDocumentation("The worklist: one Task per receiving service of a"
             + " referral, businessStatus showing delivery. Seen by the receiving organisation"
-            + " and the referrer only.");
+            + " and the referrer only. A search answers oldest first, " + DEFAULT_COUNT
+            + " a page unless _count says (at most " + MAX_COUNT + "), the next page by the"
+            + " Bundle's next link, total counting all that match.");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.UPDATE);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);

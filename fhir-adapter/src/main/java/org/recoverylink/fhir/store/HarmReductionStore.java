@@ -11,15 +11,34 @@ import java.util.Optional;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.naloxone.UseReport;
+import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.core.pharmacy.nsp.Item;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Needle exchange transactions ({@code nsp_transaction}, {@code nsp_item}) and take-home
  * naloxone supplies ({@code naloxone_supply}), each stored once by its id: recording an id
- * again stores nothing and gives back what was stored the first time.
+ * again stores nothing and gives back what was stored the first time. A client is stored only
+ * as the pseudonym of their client code (V8): never the initials and date of birth.
  */
 public final class HarmReductionStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HarmReductionStore.class);
+
+  /** How a store's client codes become pseudonyms ({@link #adopt}). */
+  public interface Pseudonymiser {
+
+    /** Names the key, giving nothing of it away; the same key, the same fingerprint. */
+    String fingerprint();
+
+    /** The pseudonym of a client code as rows held it before V8, e.g. JS-19900314-M. */
+    ClientPseudonym pseudonym(String clientCode);
+
+    /** An answer stored before V8 with its client code replaced by the pseudonym. */
+    String answer(String json);
+  }
 
   /**
    * What is stored under an id.
@@ -42,11 +61,11 @@ public final class HarmReductionStore {
    *
    * @return what is stored under the id: this, or what was there
    */
-  public Stored record(NspTransaction transaction, String organisation, Instant now,
-      String json) {
+  public Stored record(NspTransaction transaction, ClientPseudonym client, String organisation,
+      Instant now, String json) {
     return once("nsp_transaction", transaction.id(), connection -> {
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO nsp_transaction"
-          + " (id, organisation, pharmacy, occurred, occurred_day, client_code, nsp_level,"
+          + " (id, organisation, pharmacy, occurred, occurred_day, client_pseudonym, nsp_level,"
           + " packs, syringes_and_needles, returned_sharps_bins, returned_loose,"
           + " offer_bbv_testing, offer_hbv_vaccination, offer_treatment_referral,"
           + " offer_naloxone, recorded, resource)"
@@ -56,7 +75,7 @@ public final class HarmReductionStore {
         insert.setString(3, transaction.pharmacy());
         Instants.set(insert, 4, transaction.at().toInstant());
         insert.setObject(5, transaction.at().toLocalDate());
-        insert.setString(6, transaction.client().value());
+        insert.setString(6, client.value());
         insert.setString(7, transaction.level().code());
         insert.setInt(8, transaction.packs());
         insert.setInt(9, transaction.syringesAndNeedles());
@@ -98,11 +117,12 @@ public final class HarmReductionStore {
    *
    * @return what is stored under the id: this, or what was there
    */
-  public Stored record(NaloxoneRecord record, String organisation, Instant now, String json) {
+  public Stored record(NaloxoneRecord record, Optional<ClientPseudonym> client,
+      String organisation, Instant now, String json) {
     NaloxoneSupply supply = record.supply();
     return once("naloxone_supply", supply.id(), connection -> {
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO naloxone_supply"
-          + " (id, organisation, pharmacy, supplied, supplied_day, client_code, recipient,"
+          + " (id, organisation, pharmacy, supplied, supplied_day, client_pseudonym, recipient,"
           + " product, kits, reason, naloxone_used, used_day, ambulance_called,"
           + " overdose_outcome, recorded, resource)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -111,7 +131,7 @@ public final class HarmReductionStore {
         insert.setString(3, supply.pharmacy());
         Instants.set(insert, 4, supply.at().toInstant());
         insert.setObject(5, supply.at().toLocalDate());
-        insert.setString(6, supply.client().map(c -> c.value()).orElse(null));
+        insert.setString(6, client.map(ClientPseudonym::value).orElse(null));
         insert.setString(7, supply.recipient().code());
         insert.setString(8, supply.product().code());
         insert.setInt(9, supply.kits());
@@ -135,6 +155,80 @@ public final class HarmReductionStore {
         insert.executeUpdate();
       }
     }, organisation, json);
+  }
+
+  /**
+   * Makes every client in the store a pseudonym under the pseudonymiser's key. On the first
+   * start after V8 it records the key's fingerprint and converts the rows stored before, codes
+   * and answers alike, in one transaction; after that it only checks the fingerprint, and
+   * refuses another key: its pseudonyms would not match the stored ones, and one client would
+   * count as two.
+   *
+   * @return how many rows were converted
+   * @throws IllegalStateException when the store's pseudonyms were made with another key
+   */
+  public int adopt(Pseudonymiser pseudonymiser) {
+    try {
+      return store.durably(connection -> adopt(connection, pseudonymiser));
+    } catch (StoreException e) { // another process adopted the key at the same moment
+      return store.durably(connection -> adopt(connection, pseudonymiser));
+    }
+  }
+
+  private static int adopt(Connection connection, Pseudonymiser pseudonymiser)
+      throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT fingerprint FROM client_pseudonym_key WHERE id = 1");
+        ResultSet row = select.executeQuery()) {
+      if (row.next()) {
+        if (!row.getString(1).equals(pseudonymiser.fingerprint())) {
+          throw new IllegalStateException("the needle exchange clients in this database were"
+              + " pseudonymised with another key: give the server the key it had (the"
+              + " client-pseudonym-key file of its data directory, or"
+              + " RECOVERYLINK_PSEUDONYM_KEY), or one client would count as two");
+        }
+        return 0;
+      }
+    }
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO client_pseudonym_key (id, fingerprint) VALUES (1, ?)")) {
+      insert.setString(1, pseudonymiser.fingerprint());
+      insert.executeUpdate(); // a second process at once waits here, then fails: it retries
+    }
+    int converted = convert(connection, "nsp_transaction", pseudonymiser)
+        + convert(connection, "naloxone_supply", pseudonymiser);
+    if (converted > 0) {
+      LOG.info("{} needle exchange and naloxone rows stored before V8 now hold client"
+          + " pseudonyms instead of client codes", converted);
+    }
+    return converted;
+  }
+
+  /** The table's rows holding a client code (with hyphens; a pseudonym has none), converted. */
+  private static int convert(Connection connection, String table, Pseudonymiser pseudonymiser)
+      throws SQLException {
+    int converted = 0;
+    try (PreparedStatement select = connection.prepareStatement("SELECT id, client_pseudonym,"
+        + " resource FROM " + table + " WHERE client_pseudonym LIKE '%-%'");
+        PreparedStatement update = connection.prepareStatement("UPDATE " + table
+            + " SET client_pseudonym = ?, resource = ? WHERE id = ?")) {
+      select.setFetchSize(500); // PostgreSQL: a cursor, not the whole table in memory
+      try (ResultSet row = select.executeQuery()) {
+        while (row.next()) {
+          update.setString(1, pseudonymiser.pseudonym(row.getString(2)).value());
+          update.setString(2, pseudonymiser.answer(row.getString(3)));
+          update.setString(3, row.getString(1));
+          update.addBatch();
+          if (++converted % 500 == 0) {
+            update.executeBatch();
+          }
+        }
+      }
+      if (converted % 500 != 0) {
+        update.executeBatch();
+      }
+    }
+    return converted;
   }
 
   /** What is stored under a transaction id, if anything. */

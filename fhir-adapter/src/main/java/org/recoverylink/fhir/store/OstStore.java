@@ -14,10 +14,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Shared-care OST (migration V3): prescriptions by the pharmacy that registered them, the events
- * at the counter by their idempotency key, and the notifications raised, each key once per
- * patient. Every write commits durably with its audit row, or not at all; a write that finds its
- * key taken (the same request again, or two at once) changes nothing and says so.
+ * Shared-care OST (migrations V3, V7): prescriptions by the pharmacy that registered them, the
+ * events at the counter by their idempotency key, and the notifications raised, each key once
+ * per patient. Every write commits durably with its audit row, or not at all; a write that
+ * finds its key taken (the same request again, or two at once) changes nothing and says so.
  */
 public final class OstStore {
 
@@ -54,12 +54,14 @@ public final class OstStore {
    * @param kind                 {@code dispensed}, {@code not-collected} or {@code withheld}
    * @param firstDay             the first day a supply covers; a declined dose's day
    * @param quantity             milligrams supplied; empty unless dispensed
+   * @param against              for a supply made while doses were withheld pending the
+   *                             prescriber's review, the id of the rule it went against
    * @param json                 the MedicationDispense as first answered
    */
   public record Event(String id, String prescription, String prescriptionIdentifier,
       String patient, String pharmacy, String kind, LocalDate date, LocalDate firstDay,
-      LocalDate lastDay, boolean supervised, Optional<BigDecimal> quantity, Instant recorded,
-      String json) {
+      LocalDate lastDay, boolean supervised, Optional<BigDecimal> quantity,
+      Optional<String> against, Instant recorded, String json) {
 
     public Event {
       Objects.requireNonNull(id, "id");
@@ -71,6 +73,7 @@ public final class OstStore {
       Objects.requireNonNull(firstDay, "firstDay");
       Objects.requireNonNull(lastDay, "lastDay");
       Objects.requireNonNull(quantity, "quantity");
+      Objects.requireNonNull(against, "against");
       Objects.requireNonNull(recorded, "recorded");
       Objects.requireNonNull(json, "json");
     }
@@ -121,7 +124,7 @@ public final class OstStore {
       + " valid_from, valid_to, created, resource";
   private static final String EVENT_COLUMNS = "e.id, e.prescription, p.prescription,"
       + " e.patient, e.pharmacy, e.kind, e.event_date, e.first_day, e.last_day, e.supervised,"
-      + " e.quantity, e.recorded, e.resource";
+      + " e.quantity, e.against_rule, e.recorded, e.resource";
   private static final String EVENT_FROM = " FROM ost_event e JOIN ost_prescription p"
       + " ON p.id = e.prescription";
   private static final String NOTIFICATION_COLUMNS = "id, patient, notification_key,"
@@ -232,8 +235,8 @@ public final class OstStore {
       }
       try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ost_event (id,"
           + " prescription, patient, pharmacy, kind, event_date, first_day, last_day,"
-          + " supervised, quantity, recorded, resource)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " supervised, quantity, against_rule, recorded, resource)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         insert.setString(1, event.id());
         insert.setString(2, event.prescription());
         insert.setString(3, event.patient());
@@ -248,8 +251,9 @@ public final class OstStore {
         } else {
           insert.setNull(10, Types.DECIMAL);
         }
-        Instants.set(insert, 11, event.recorded());
-        insert.setString(12, event.json());
+        insert.setString(11, event.against().orElse(null));
+        Instants.set(insert, 12, event.recorded());
+        insert.setString(13, event.json());
         insert.executeUpdate();
       }
       List<Raised> stored = insertNew(connection, raised);
@@ -346,8 +350,8 @@ public final class OstStore {
     return new Event(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
         row.getString(5), row.getString(6), row.getObject(7, LocalDate.class),
         row.getObject(8, LocalDate.class), row.getObject(9, LocalDate.class),
-        row.getBoolean(10), Optional.ofNullable(row.getBigDecimal(11)), Instants.get(row, 12),
-        row.getString(13));
+        row.getBoolean(10), Optional.ofNullable(row.getBigDecimal(11)),
+        Optional.ofNullable(row.getString(12)), Instants.get(row, 13), row.getString(14));
   }
 
   private static Raised raised(ResultSet row) throws SQLException {

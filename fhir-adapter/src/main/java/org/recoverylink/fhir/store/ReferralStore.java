@@ -4,16 +4,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Referrals, their Tasks and their outbox rows (migration V2). A referral is created with its
- * first Task, its outbox row (when the service has an endpoint) and its audit row in one
+ * Referrals, their Tasks and their outbox rows (migrations V2, V10). A referral is created with
+ * its first Task, its outbox row (when the service has an endpoint) and its audit row in one
  * transaction, so an answer of 201 means all of it is durable and the dispatcher will find it.
  */
 public final class ReferralStore {
@@ -125,23 +129,27 @@ public final class ReferralStore {
 
   /**
    * Stores a new referral with its first Task, its delivery (if any) and its audit row, in one
-   * transaction.
+   * transaction. A BaRS message's id is claimed first, so that of two processes taking in the
+   * same message at once, the second waits for the first and is then a duplicate, whatever the
+   * referral's identifier finds.
    *
    * @return the referral stored, or the one already stored under the same identifier from the
-   *     same organisation (then nothing is written)
-   * @throws DuplicateMessageException when the message id was seen before
+   *     same organisation (then only the message id is written, if there is one)
+   * @throws DuplicateMessageException when the message id was taken in before
    */
   public Referral create(Referral referral, Keys keys, Facts facts, Task task,
       Optional<Delivery> delivery, AuditTrail.Entry audit) {
     try {
       // Durably: after a 201 the referral and its delivery must outlive a crash.
       return store.durably(connection -> {
-        // A message seen before is a duplicate (BaRS), even when it names a known referral.
-        if (keys.messageId().isPresent() && messageSeen(connection, keys.messageId().get())) {
-          throw new DuplicateMessageException(keys.messageId().get());
+        if (keys.messageId().isPresent()) {
+          claim(connection, keys.messageId().get(), referral);
         }
         Optional<Referral> existing = byIdentifier(connection, referral.requester(), keys);
         if (existing.isPresent()) {
+          if (keys.messageId().isPresent()) {
+            named(connection, keys.messageId().get(), existing.get());
+          }
           return existing.get();
         }
         insert(connection, referral, keys, facts);
@@ -153,11 +161,8 @@ public final class ReferralStore {
         return referral;
       });
     } catch (StoreException e) {
-      // Two identical requests at once: the unique index lets one in; the other reads it.
+      // The same identifier twice at once: the unique index lets one in; the other reads it.
       if (e.isUniqueViolation()) {
-        if (keys.messageId().isPresent()) {
-          throw new DuplicateMessageException(keys.messageId().get());
-        }
         return store.transaction(connection -> byIdentifier(connection, referral.requester(),
             keys)).orElseThrow(() -> e);
       }
@@ -231,10 +236,23 @@ public final class ReferralStore {
     });
   }
 
-  /** The referral a sender identified so, from that organisation. */
-  public Optional<Referral> byIdentifier(String requester, String system, String value) {
-    return store.transaction(connection -> byIdentifier(connection, requester,
-        new Keys(Optional.of(system), Optional.of(value), Optional.empty())));
+  /**
+   * The referrals a sender identified so that this organisation may read: it made the referral,
+   * or has a Task for it (as reading by id allows). Others' referrals are not there for it.
+   */
+  public List<Referral> byIdentifier(String reader, String system, String value) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, requester,"
+          + " patient, created, resource FROM referral r WHERE identifier_value = ?"
+          + " AND identifier_system = ? AND (requester = ? OR EXISTS (SELECT 1 FROM task t"
+          + " WHERE t.referral = r.id AND t.owner = ?)) ORDER BY created, id")) {
+        select.setString(1, value);
+        select.setString(2, system);
+        select.setString(3, reader);
+        select.setString(4, reader);
+        return all(select, ReferralStore::referral);
+      }
+    });
   }
 
   /** The Task with this id. */
@@ -260,42 +278,154 @@ public final class ReferralStore {
   }
 
   /**
-   * The Tasks an organisation may see (it owns them or made the referral), optionally only
-   * those with a status, newest first.
+   * A search of the Tasks an organisation may see: those it owns and those of the referrals it
+   * made; each filter, when given, narrows it.
+   *
+   * @param reader   the organisation searching
+   * @param owner    only Tasks of this receiving organisation
+   * @param status   only Tasks with this status
+   * @param referral only the Tasks of this referral
    */
-  public List<Task> tasksFor(String organisation, Optional<String> status, int limit) {
+  public record TaskSearch(String reader, Optional<String> owner, Optional<String> status,
+      Optional<String> referral) {
+
+    public TaskSearch {
+      Objects.requireNonNull(reader, "reader");
+      Objects.requireNonNull(owner, "owner");
+      Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(referral, "referral");
+    }
+  }
+
+  /**
+   * A place in the worklist's order, oldest first: by when the Task was created, then by id.
+   * Paging on from a place repeats no Task, and skips none stored before the place was handed
+   * out; Tasks arriving later are created later and follow at the end (one written at the very
+   * moment a page is read may carry a time just before the page's last, and is then seen when
+   * the list is next read from the start).
+   */
+  public record Position(Instant created, String id) {
+
+    public Position {
+      Objects.requireNonNull(created, "created");
+      Objects.requireNonNull(id, "id");
+    }
+  }
+
+  /** A Task listed with its referral's NHS number, which its FHIR form names. */
+  public record Listed(Task task, String patient) {
+  }
+
+  /**
+   * One page of a search.
+   *
+   * @param tasks the Tasks in the worklist's order
+   * @param total how many Tasks match the search in all, on every page
+   * @param more  whether Tasks follow the last of this page
+   */
+  public record Page(List<Listed> tasks, long total, boolean more) {
+
+    public Page {
+      tasks = List.copyOf(tasks);
+    }
+  }
+
+  /**
+   * Up to {@code count} Tasks matching the search, oldest first, after {@code after} if given;
+   * the count of all that match is made in the same transaction.
+   */
+  public Page tasks(TaskSearch search, Optional<Position> after, int count) {
+    List<Object> parameters = new ArrayList<>(List.of(search.reader(), search.reader()));
+    StringBuilder where = new StringBuilder(" WHERE (t.owner = ? OR t.requester = ?)");
+    search.owner().ifPresent(owner -> {
+      where.append(" AND t.owner = ?");
+      parameters.add(owner);
+    });
+    search.status().ifPresent(status -> {
+      where.append(" AND t.status = ?");
+      parameters.add(status);
+    });
+    search.referral().ifPresent(referral -> {
+      where.append(" AND t.referral = ?");
+      parameters.add(referral);
+    });
     return store.transaction(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_COLUMNS
-          + " FROM task WHERE (owner = ? OR requester = ?)"
-          + (status.isPresent() ? " AND status = ?" : "") + " ORDER BY created DESC, id")) {
-        select.setString(1, organisation);
-        select.setString(2, organisation);
-        if (status.isPresent()) {
-          select.setString(3, status.get());
+      long total;
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT COUNT(*) FROM task t" + where)) {
+        bind(select, parameters);
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          total = row.getLong(1);
         }
-        select.setMaxRows(limit);
-        return all(select, ReferralStore::task);
+      }
+      if (count == 0) {
+        return new Page(List.of(), total, false);
+      }
+      List<Object> page = new ArrayList<>(parameters);
+      StringBuilder sql = new StringBuilder("SELECT t." + TASK_COLUMNS.replace(", ", ", t.")
+          + ", r.patient FROM task t JOIN referral r ON r.id = t.referral" + where);
+      if (after.isPresent()) {
+        sql.append(" AND (t.created > ? OR (t.created = ? AND t.id > ?))");
+        page.addAll(List.of(after.get().created(), after.get().created(), after.get().id()));
+      }
+      // One more than asked: whether it comes back says whether another page follows.
+      sql.append(" ORDER BY t.created, t.id FETCH FIRST ").append(count + 1)
+          .append(" ROWS ONLY");
+      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        bind(select, page);
+        List<Listed> tasks = all(select, row -> new Listed(task(row), row.getString(13)));
+        boolean more = tasks.size() > count;
+        return new Page(more ? tasks.subList(0, count) : tasks, total, more);
       }
     });
   }
 
+  private static void bind(PreparedStatement statement, List<Object> parameters)
+      throws SQLException {
+    for (int i = 0; i < parameters.size(); i++) {
+      if (parameters.get(i) instanceof Instant instant) {
+        Instants.set(statement, i + 1, instant);
+      } else {
+        statement.setString(i + 1, (String) parameters.get(i));
+      }
+    }
+  }
+
   /**
-   * Claims up to {@code limit} deliveries that are due: each is locked while claimed, skipping
-   * rows another process holds, and pushed {@code lease} into the future, so no other
-   * dispatcher takes it while this one sends. A dispatcher that dies mid-send leaves its rows to
-   * come due again when the lease runs out: they are sent again with the same X-Request-ID,
-   * which a receiver that has them answers with 409, and they count as delivered.
+   * Claims up to {@code limit} deliveries that are due, oldest first, taking no more for one
+   * address than it has room for: {@code perAddress} less what this dispatcher has {@code busy}
+   * there already, so that a provider that does not answer holds up only its own deliveries.
+   * Each row is locked while claimed, skipping rows another process holds, and pushed
+   * {@code lease} into the future, so no other dispatcher takes it while this one sends. A
+   * dispatcher that dies mid-send leaves its rows to come due again when the lease runs out:
+   * they are sent again with the same X-Request-ID, which a receiver that has them answers with
+   * 409, and they count as delivered.
+   *
+   * @param busy deliveries in flight from this dispatcher, by address
    */
-  public List<Due> claim(int limit, Instant now, java.time.Duration lease) {
+  public List<Due> claim(int limit, Instant now, Duration lease, int perAddress,
+      Map<String, Integer> busy) {
+    List<String> full = busy.entrySet().stream().filter(e -> e.getValue() >= perAddress)
+        .map(Map.Entry::getKey).toList();
     return store.transaction(connection -> {
       List<String> ids = new ArrayList<>();
-      try (PreparedStatement select = connection.prepareStatement("SELECT id FROM outbox"
-          + " WHERE state = 'pending' AND next_attempt <= ? ORDER BY next_attempt"
-          + " FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, address"
+          + " FROM outbox WHERE state = 'pending' AND next_attempt <= ?"
+          + (full.isEmpty() ? "" : " AND address NOT IN ("
+              + String.join(", ", Collections.nCopies(full.size(), "?")) + ")")
+          + " ORDER BY next_attempt FETCH FIRST " + limit + " ROWS ONLY FOR UPDATE SKIP LOCKED")) {
         Instants.set(select, 1, now);
+        for (int i = 0; i < full.size(); i++) {
+          select.setString(i + 2, full.get(i));
+        }
+        Map<String, Integer> taken = new HashMap<>(busy);
         try (ResultSet row = select.executeQuery()) {
           while (row.next()) {
-            ids.add(row.getString(1));
+            // Rows left here stay due: the next claim, with this address full, passes them.
+            if (taken.merge(row.getString(2), 1, Integer::sum) <= perAddress) {
+              ids.add(row.getString(1));
+            }
           }
         }
       }
@@ -409,34 +539,52 @@ public final class ReferralStore {
     }
   }
 
-  private static boolean messageSeen(Connection connection, String messageId)
+  /**
+   * Claims a message id for the referral. Another transaction holding the same id makes the
+   * insert wait until it ends: committed, this one is the duplicate.
+   */
+  private static void claim(Connection connection, String messageId, Referral referral)
       throws SQLException {
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT 1 FROM referral WHERE message_id = ?")) {
-      select.setString(1, messageId);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next();
+    try (PreparedStatement insert = connection.prepareStatement(
+        "INSERT INTO received_message (id, referral, received) VALUES (?, ?, ?)")) {
+      insert.setString(1, messageId);
+      insert.setString(2, referral.id());
+      Instants.set(insert, 3, referral.created());
+      insert.executeUpdate();
+    } catch (SQLException e) {
+      if (StoreException.isUniqueViolation(e)) {
+        throw new DuplicateMessageException(messageId);
       }
+      throw e;
+    }
+  }
+
+  /** The message named a referral stored before: it is recorded as that one. */
+  private static void named(Connection connection, String messageId, Referral existing)
+      throws SQLException {
+    try (PreparedStatement update = connection.prepareStatement(
+        "UPDATE received_message SET referral = ? WHERE id = ?")) {
+      update.setString(1, existing.id());
+      update.setString(2, messageId);
+      update.executeUpdate();
     }
   }
 
   private static void insert(Connection connection, Referral referral, Keys keys, Facts facts)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral (id,"
-        + " requester, identifier_system, identifier_value, message_id, patient, created,"
-        + " resource, source, destination, after_screening)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " requester, identifier_system, identifier_value, patient, created, resource, source,"
+        + " destination, after_screening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, referral.id());
       insert.setString(2, referral.requester());
       insert.setString(3, keys.identifierSystem().orElse(null));
       insert.setString(4, keys.identifierValue().orElse(null));
-      insert.setString(5, keys.messageId().orElse(null));
-      insert.setString(6, referral.patient());
-      Instants.set(insert, 7, referral.created());
-      insert.setString(8, referral.json());
-      insert.setString(9, facts.source());
-      insert.setString(10, facts.destination());
-      insert.setBoolean(11, facts.screened());
+      insert.setString(5, referral.patient());
+      Instants.set(insert, 6, referral.created());
+      insert.setString(7, referral.json());
+      insert.setString(8, facts.source());
+      insert.setString(9, facts.destination());
+      insert.setBoolean(10, facts.screened());
       insert.executeUpdate();
     }
     if (facts.substances().isEmpty() && facts.flags().isEmpty()) {

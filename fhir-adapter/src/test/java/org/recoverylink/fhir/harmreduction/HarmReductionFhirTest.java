@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationDispense;
@@ -19,6 +20,8 @@ import org.hl7.fhir.r4.model.SupplyDelivery;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneRules;
+import org.recoverylink.core.pharmacy.nsp.ClientCode;
+import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.FhirIssue;
@@ -27,8 +30,12 @@ import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.fhir.validation.ResourceValidator;
 import org.recoverylink.fhir.validation.SharedValidator;
 
-/** Needle exchange and naloxone in FHIR, both ways, valid, and anonymous. */
+/** Needle exchange and naloxone in FHIR, both ways, valid, and pseudonymous. */
 class HarmReductionFhirTest {
+
+  /** Any pseudonym will do here: the server's are keyed hashes (ClientPseudonymsTest). */
+  private static final Function<ClientCode, ClientPseudonym> PSEUDONYM =
+      code -> new ClientPseudonym("ab".repeat(32));
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final String NHS = "9434765919";
@@ -53,7 +60,7 @@ class HarmReductionFhirTest {
       Bundle bundle = NspFhir.toBundle(visit);
       assertEquals(List.of(), validator.errors(bundle));
       assertEquals(visit, NspFhir.fromBundle(wire(bundle)));
-      assertEquals(List.of(), validator.errors(NspFhir.answer(visit)));
+      assertEquals(List.of(), validator.errors(NspFhir.answer(visit, PSEUDONYM)));
       assertTrue(NspFhir.toBundle(visit).equalsDeep(bundle), "the same visit, the same Bundle");
     }
   }
@@ -90,7 +97,7 @@ class HarmReductionFhirTest {
       Bundle bundle = NaloxoneFhir.toBundle(record);
       assertEquals(List.of(), validator.errors(bundle));
       assertEquals(supply, NaloxoneFhir.fromBundle(wire(bundle)));
-      assertEquals(List.of(), validator.errors(NaloxoneFhir.answer(record)));
+      assertEquals(List.of(), validator.errors(NaloxoneFhir.answer(record, PSEUDONYM)));
     }
   }
 
@@ -112,7 +119,7 @@ class HarmReductionFhirTest {
     assertEquals("family-or-friend", dispense.getCategory().getCodingFirstRep().getCode());
     assertEquals("replacement-used", dispense.getType().getCodingFirstRep().getCode());
 
-    Parameters answer = NaloxoneFhir.answer(NaloxoneRules.record(supply));
+    Parameters answer = NaloxoneFhir.answer(NaloxoneRules.record(supply), PSEUDONYM);
     assertTrue(((org.hl7.fhir.r4.model.BooleanType) answer.getParameter("naloxone-used")
         .getValue()).booleanValue());
     assertEquals("thn-call-999", answer.getParameter().stream()

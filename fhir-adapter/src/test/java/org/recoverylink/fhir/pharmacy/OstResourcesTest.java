@@ -340,7 +340,7 @@ class OstResourcesTest {
 
     assertEquals(List.of(), VALIDATOR.errors(communication));
     assertEquals(List.of(), VALIDATOR.errors(flag));
-    assertEquals(OstResources.NOTIFICATION_SYSTEM + "|missed-doses/2026-03-02",
+    assertEquals(OstResources.NOTIFICATION_SYSTEM + "|FA123/rx-1/missed-doses/2026-03-02",
         communication.getIdentifierFirstRep().getSystem() + "|"
             + communication.getIdentifierFirstRep().getValue());
     assertEquals(List.of(Systems.ODS + "|F81001|Dr A Patel, GP prescribing under shared care",
@@ -371,8 +371,11 @@ class OstResourcesTest {
     Parameters parameters = OstResources.decision(METHADONE, thirdDayMissed(), PHARMACY);
 
     assertEquals(List.of(), VALIDATOR.errors(parameters));
-    assertEquals(List.of("decision", "reason", "date", "consecutive-missed", "rule", "rule-set",
-        "rule-summary", "notification", "flag"), names(parameters));
+    assertEquals(List.of("decision", "reason", "date", "consecutive-missed",
+        "review-pending-since", "rule", "rule-set", "rule-summary", "notification", "flag"),
+        names(parameters));
+    assertEquals(MON.plusDays(3).toString(), parameters.getParameter("review-pending-since")
+        .getValue().primitiveValue());
     assertEquals("withhold", parameters.getParameter("decision").getValue().primitiveValue());
     assertEquals("missed-doses", parameters.getParameter("reason").getValue().primitiveValue());
     assertEquals("3", parameters.getParameter("consecutive-missed").getValue()
@@ -388,9 +391,11 @@ class OstResourcesTest {
 
   @Test
   void aDispensingDecisionIsParametersWithTheQuantities() {
+    List<OstEvent> mondayToFriday = java.util.stream.IntStream.rangeClosed(0, 4)
+        .mapToObj(day -> (OstEvent) new OstEvent.Dispensed("rx-1", MON.plusDays(day),
+            List.of(MON.plusDays(day)), true, new BigDecimal("60"))).toList();
     DispenseDecision decision = new OstRules(OstSettings.ukDefault()).beforeDispense(METHADONE,
-        List.of(new OstEvent.Dispensed("rx-1", MON.plusDays(4), List.of(MON.plusDays(4)), true,
-            new BigDecimal("60"))), MON.plusDays(5), Presentation.USUAL);
+        mondayToFriday, MON.plusDays(5), Presentation.USUAL);
 
     Parameters parameters = OstResources.decision(METHADONE, decision, PHARMACY);
 

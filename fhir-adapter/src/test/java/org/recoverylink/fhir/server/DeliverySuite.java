@@ -1,16 +1,21 @@
 package org.recoverylink.fhir.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
@@ -25,13 +30,16 @@ import org.recoverylink.fhir.validation.SharedValidator;
 /**
  * Delivery to a provider's own FHIR server (a real HAPI RestfulServer receiving
  * $process-message): once, with the referral's content; retried while the provider is down or
- * busy; 409 counts as delivered; a refusal or running out of time shows as failed, with the
- * reason, on the Task the referrer reads. Run on H2 and on PostgreSQL.
+ * busy; 409 counts as delivered; a refusal, or running out of time (only after a last attempt at
+ * the maximum age), shows as failed, with the reason, on the Task the referrer reads; a provider
+ * that never answers holds up no other provider's referrals. Run on H2 and on PostgreSQL.
  */
 abstract class DeliverySuite {
 
   /** The alcohol referral of the fixture goes to this service (routed, no performer named). */
   private static final String SERVICE = "phoenix-futures-alcohol";
+  /** A service of another provider, which the fixture's person may be referred to too. */
+  private static final String OTHER_SERVICE = "erf-basildon";
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   @TempDir
@@ -41,26 +49,49 @@ abstract class DeliverySuite {
   abstract Databases.Kind kind();
 
   private TestHub hub(ProviderEndpoint provider, Duration maxAge) throws Exception {
+    return hub(provider, maxAge, Duration.ofMillis(100));
+  }
+
+  private TestHub hub(ProviderEndpoint provider, Duration maxAge, Duration firstRetry)
+      throws Exception {
     Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
         Map.of(SERVICE, provider.address()));
-    return TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub")).withDirectory(directory)
-        .withDelivery(maxAge, Duration.ofMillis(100)));
+    return TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub"))
+        .withDirectory(directory).withDelivery(maxAge, firstRetry));
   }
 
   private static ServiceRequest refer(TestHub hub, String identifier) throws Exception {
+    return refer(hub, Referrals.referral(identifier));
+  }
+
+  private static ServiceRequest refer(TestHub hub, ServiceRequest referral) throws Exception {
     HttpResponse<String> created = hub.send("POST", "ServiceRequest", Role.GP,
-        Referrals.PRACTICE, Referrals.referral(identifier));
+        Referrals.PRACTICE, referral);
     assertEquals(201, created.statusCode(), created.body());
     return TestHub.FHIR.newJsonParser().parseResource(ServiceRequest.class, created.body());
   }
 
   private static Task awaitTask(TestHub hub, ServiceRequest referral, String businessStatus)
       throws Exception {
+    return awaitTask(hub, referral, businessStatus, WAIT);
+  }
+
+  private static Task awaitTask(TestHub hub, ServiceRequest referral, String businessStatus,
+      Duration wait) throws Exception {
     Bundle tasks = hub.await("Task?focus=ServiceRequest/" + referral.getIdPart(), Role.GP,
         Referrals.PRACTICE, Bundle.class, b -> b.getEntry().size() == 1
             && businessStatus.equals(((Task) b.getEntryFirstRep().getResource())
-                .getBusinessStatus().getCodingFirstRep().getCode()), WAIT);
+                .getBusinessStatus().getCodingFirstRep().getCode()), wait);
     return (Task) tasks.getEntryFirstRep().getResource();
+  }
+
+  /** Where the delivery of the referral's one Task stands now. */
+  private static String businessStatus(TestHub hub, ServiceRequest referral) throws Exception {
+    Bundle tasks = hub.read("Task?focus=ServiceRequest/" + referral.getIdPart(), Role.GP,
+        Referrals.PRACTICE, Bundle.class);
+    assertEquals(1, tasks.getEntry().size());
+    return ((Task) tasks.getEntryFirstRep().getResource()).getBusinessStatus()
+        .getCodingFirstRep().getCode();
   }
 
   @Test
@@ -171,6 +202,101 @@ abstract class DeliverySuite {
       Task task = awaitTask(hub, referral, "failed");
       assertTrue(task.getNoteFirstRep().getText().contains("not delivered within"),
           task.getNoteFirstRep().getText());
+    }
+  }
+
+  @Test
+  void aProviderAnsweringOnly503IsFailedOnlyAfterTheMaximumAgeAndALastAttemptThen()
+      throws Exception {
+    Duration maxAge = Duration.ofSeconds(3);
+    try (ProviderEndpoint provider = new ProviderEndpoint().start();
+        TestHub hub = hub(provider, maxAge)) {
+      provider.answerNext(503, 1_000);
+
+      ServiceRequest referral = refer(hub, "R-unavailable");
+
+      Task task = awaitTask(hub, referral, "failed");
+      // The hub's own times (to the millisecond): when it took the referral in and queued its
+      // delivery, and when the Task last changed, to failed.
+      Instant deadline = referral.getMeta().getLastUpdated().toInstant().plus(maxAge);
+      Instant failed = task.getMeta().getLastUpdated().toInstant();
+      assertFalse(failed.isBefore(deadline), "failed at " + failed + ", before the maximum"
+          + " age ran out at " + deadline);
+      List<ProviderEndpoint.Received> attempts = provider.received();
+      Instant last = attempts.get(attempts.size() - 1).at();
+      assertFalse(last.isBefore(deadline), "the last attempt, at " + last + ", was before the"
+          + " maximum age ran out at " + deadline);
+      String note = task.getNoteFirstRep().getText();
+      assertTrue(note.contains(attempts.size() + " attempts"), note);
+      assertTrue(note.contains("HTTP 503"), note);
+    }
+  }
+
+  @Test
+  void aProviderBackBeforeTheMaximumAgeGetsTheReferralAtTheLastAttempt() throws Exception {
+    Duration maxAge = Duration.ofSeconds(3);
+    // A first retry this long would come after the maximum age: the last attempt is at it.
+    try (ProviderEndpoint provider = new ProviderEndpoint().start();
+        TestHub hub = hub(provider, maxAge, Duration.ofSeconds(30))) {
+      provider.answerNext(503, 1); // then it is back
+
+      ServiceRequest referral = refer(hub, "R-back-in-time");
+
+      awaitTask(hub, referral, "delivered");
+      assertEquals(2, provider.attempts());
+      assertEquals(1, provider.delivered().size());
+      Instant deadline = referral.getMeta().getLastUpdated().toInstant().plus(maxAge);
+      assertFalse(provider.delivered().get(0).at().isBefore(deadline),
+          "delivered before the maximum age, by an attempt that was not the last");
+    }
+  }
+
+  @Test
+  void aProviderThatNeverAnswersHoldsUpNoOtherProvidersReferrals() throws Exception {
+    // The hung provider takes each message and never answers.
+    try (ProviderEndpoint hung = new ProviderEndpoint().start();
+        ProviderEndpoint other = new ProviderEndpoint().start()) {
+      Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
+          Map.of(SERVICE, hung.address(), OTHER_SERVICE, other.address()));
+      try (TestHub hub = TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub"))
+          .withDirectory(directory).withDelivery(Duration.ofHours(1), Duration.ofMillis(100))
+          // Two at once to a provider; an attempt waits 10 s for its answer.
+          .withDeliveryLimits(Duration.ofSeconds(10), Duration.ofSeconds(20), 64, 2))) {
+        hung.holdAnswersAfter(0);
+        List<ServiceRequest> toHung = List.of(refer(hub, "R-hung-1"), refer(hub, "R-hung-2"),
+            refer(hub, "R-hung-3"));
+        hung.awaitHeld(2, WAIT);
+
+        ServiceRequest toOther = Referrals.referral("R-other");
+        toOther.addPerformer(new Reference("HealthcareService/" + OTHER_SERVICE));
+        toOther = refer(hub, toOther);
+
+        awaitTask(hub, toOther, "delivered");
+        // Meanwhile the hung provider's first attempts are all still waiting for an answer:
+        // none has been recorded, and it holds no more than its own two slots.
+        for (ServiceRequest referral : toHung) {
+          assertEquals("queued", businessStatus(hub, referral));
+        }
+        assertEquals(2, hung.attempts(), "the hung provider was sent more than its slots");
+
+        // After the per-attempt timeout the two are retried (answered 409: the provider had
+        // them), and the third is sent in a freed slot.
+        awaitTask(hub, toHung.get(0), "delivered", WAIT.multipliedBy(2));
+        awaitTask(hub, toHung.get(1), "delivered", WAIT.multipliedBy(2));
+        hung.release();
+        for (ServiceRequest referral : toHung) {
+          awaitTask(hub, referral, "delivered", WAIT.multipliedBy(2));
+        }
+        assertEquals(toHung.stream().map(ServiceRequest::getIdPart).sorted().toList(),
+            hung.delivered().stream().map(ProviderEndpoint.Received::correlationId).sorted()
+                .toList(), "each referral delivered once");
+        Set<String> accepted = hung.delivered().stream()
+            .map(ProviderEndpoint.Received::requestId).collect(Collectors.toSet());
+        assertTrue(hung.received().stream().allMatch(r -> accepted.contains(r.requestId())),
+            "a message that was neither delivered nor a resend of one");
+        assertEquals(1, other.attempts());
+        assertEquals(1, other.delivered().size());
+      }
     }
   }
 }

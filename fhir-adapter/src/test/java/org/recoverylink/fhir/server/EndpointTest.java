@@ -56,7 +56,7 @@ class EndpointTest {
   }
 
   static String token(Role role) {
-    return issuer.token(role, "A81001", Duration.ofMinutes(5));
+    return issuer.token(role, "A81001", Duration.ofMinutes(5), server.base().toString());
   }
 
   static HttpResponse<String> send(String method, String path, String token, String type,

@@ -23,7 +23,8 @@ import org.recoverylink.fhir.referral.Referrals;
  * provider exactly once, and every Task ends {@code delivered}.
  *
  * <p>Takes a little over a minute: what the killed process had claimed comes due again only when
- * its lease (twice the 30 s delivery timeout) runs out, as it would in production.
+ * its lease ({@code --delivery-lease}, by default twice the 30 s {@code --delivery-timeout})
+ * runs out, as it would in production.
  */
 class HubCrashIT {
 
@@ -45,11 +46,11 @@ class HubCrashIT {
       Path data = dir.resolve("data");
       Path directory = TestHub.directoryWithEndpoints(dir.resolve("directory.json"),
           Map.of(ReferralLoad.SERVICE, provider.address()));
-      List<String> options = List.of("--data", data.toString(), "--directory",
-          directory.toString(), "--first-retry-ms", "100");
+      List<String> options = List.of("--base-url", HubProcesses.PUBLIC_BASE, "--data",
+          data.toString(), "--directory", directory.toString(), "--first-retry-ms", "100");
       HubProcesses.Hub first = hubs.start("first", Map.of(), options);
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
       provider.holdAnswersAfter(ANSWERED);
 
       Set<String> created = ReferralLoad.refer(List.of(first.base()), token, REFERRALS);

@@ -53,4 +53,12 @@ class HubOnH2Test {
       return Databases.Kind.H2;
     }
   }
+
+  @Nested
+  class Worklist extends WorklistSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
 }

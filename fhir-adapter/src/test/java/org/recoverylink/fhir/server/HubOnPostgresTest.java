@@ -53,4 +53,12 @@ class HubOnPostgresTest {
       return Databases.Kind.POSTGRESQL;
     }
   }
+
+  @Nested
+  class Worklist extends WorklistSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
 }

@@ -35,6 +35,11 @@ final class HubProcesses implements AfterEachCallback {
   private static final Path JAR = Path.of(System.getProperty("recoverylink.server.jar"));
   private static final Pattern READY = Pattern.compile("ready at (\\S+)");
   private static final Duration START = Duration.ofSeconds(60);
+  /**
+   * The {@code --base-url} of processes that serve as one (as behind a load balancer), for
+   * the {@code aud} of tokens that each of them takes.
+   */
+  static final String PUBLIC_BASE = "https://recoverylink.test/fhir";
 
   private final String test;
   private final List<Hub> launched = new ArrayList<>();

@@ -2,28 +2,20 @@ package org.recoverylink.fhir.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Organization;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.recoverylink.core.directory.EssexDirectory;
-import org.recoverylink.fhir.directory.DirectoryBundle;
-import org.recoverylink.fhir.referral.BarsMessage;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.store.Databases;
 import org.recoverylink.fhir.validation.SharedValidator;
@@ -36,9 +28,7 @@ import org.recoverylink.fhir.validation.SharedValidator;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MessageIntakeSuite {
 
-  private static final String SERVICE = "phoenix-futures-alcohol";
-  private static final Bundle DIRECTORY = new DirectoryBundle(TestHub.FHIR)
-      .write(EssexDirectory.directory());
+  private static final String SERVICE = MessagePairs.SERVICE;
 
   private TestHub hub;
 
@@ -55,37 +45,13 @@ abstract class MessageIntakeSuite {
     hub.close();
   }
 
-  /** A sending system's message: the BaRS shape our own dispatcher sends. */
   private Bundle message(String identifier) {
-    ServiceRequest referral = Referrals.referral(identifier);
-    referral.setId("sender-" + identifier);
-    referral.addPerformer(new Reference("HealthcareService/" + SERVICE));
-    HealthcareService service = (HealthcareService) find(HealthcareService.class, SERVICE);
-    Organization provider = (Organization) find(Organization.class,
-        service.getProvidedBy().getReferenceElement().getIdPart());
-    return new BarsMessage(TestHub.FHIR, "https://gp-system.example/fhir").write(referral,
-        new BarsMessage.Destination(service, provider, "https://hub.example/fhir"),
-        Instant.parse("2026-11-20T10:00:00Z"));
-  }
-
-  private static Object find(Class<?> type, String id) {
-    return DIRECTORY.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-        .filter(r -> type.isInstance(r) && r.getIdPart().equals(id)).findFirst().orElseThrow();
+    return MessagePairs.message(identifier);
   }
 
   private HttpResponse<String> post(Bundle message, String requestId) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(hub.base()
-            + "/$process-message"))
-        .POST(HttpRequest.BodyPublishers.ofString(TestHub.FHIR.newJsonParser()
-            .encodeResourceToString(message)))
-        .header("Content-Type", "application/fhir+json")
-        .header("Authorization", "Bearer " + hub.token(Role.GP, Referrals.PRACTICE))
-        .header("X-Correlation-ID", "case-1");
-    if (requestId != null) {
-      request.header("X-Request-ID", requestId);
-    }
-    return HttpClient.newHttpClient().send(request.build(),
-        HttpResponse.BodyHandlers.ofString());
+    return MessagePairs.post(hub.base().toString(), hub.token(Role.GP, Referrals.PRACTICE),
+        TestHub.FHIR.newJsonParser().encodeResourceToString(message), requestId);
   }
 
   @Test
@@ -113,6 +79,20 @@ abstract class MessageIntakeSuite {
     assertEquals("REC_CONFLICT", issue.getDetails().getCodingFirstRep().getCode());
     assertEquals(1, hub.read("ServiceRequest?identifier=" + Referrals.IDENTIFIER_SYSTEM
         + "%7CM-1", Role.GP, Referrals.PRACTICE, Bundle.class).getEntry().size());
+  }
+
+  @Test
+  void theSameMessageTwiceAtOnceIsTakenInOnceAndTheOtherIs409() throws Exception {
+    Map<String, List<Integer>> answers = MessagePairs.fire(hub.base().toString(),
+        hub.base().toString(), hub.token(Role.GP, Referrals.PRACTICE), "M-race", 30);
+
+    Map<String, List<Integer>> wrong = new TreeMap<>(answers);
+    wrong.values().removeIf(List.of(201, 409)::equals);
+    assertEquals(Map.of(), wrong, "pairs not answered 201 and 409");
+    for (String identifier : answers.keySet()) {
+      assertEquals(1, hub.count("SELECT COUNT(*) FROM referral WHERE identifier_value = ?",
+          identifier), identifier);
+    }
   }
 
   @Test

@@ -230,10 +230,11 @@ abstract class OstSuite {
   void aCheckAnswersTheDecisionAndASupplyIsRecordedOnce() throws Exception {
     OstPrescription prescription = methadone("rx-supply", newPatient());
     String id = register(prescription);
-
-    answered(post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(
-        prescription, supply(prescription, MON.plusDays(4)), UUID.randomUUID(), PHARMACY)),
-        201, MedicationDispense.class);
+    for (int day = 0; day <= 4; day++) { // Monday to Friday: nothing missed
+      answered(post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(
+          prescription, supply(prescription, MON.plusDays(day)), UUID.randomUUID(), PHARMACY)),
+          201, MedicationDispense.class);
+    }
 
     Parameters decision = check(id, MON.plusDays(5), null); // Saturday: Sunday's dose too
 
@@ -263,8 +264,8 @@ abstract class OstSuite {
     MedicationDispense again = answered(post("MedicationDispense", Role.PHARMACY, PHARMACY,
         sent), 200, MedicationDispense.class);
     assertTrue(again.equalsDeep(stored), "the same key again: what was stored");
-    assertEquals(2, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
-        prescription.patient()), "Friday's and Saturday's");
+    assertEquals(6, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
+        prescription.patient()), "Monday's to Saturday's");
     MedicationDispense theirs = sent.copy();
     theirs.getPerformer().clear();
     assertEquals(409, post("MedicationDispense", Role.PHARMACY, OTHER_PHARMACY, theirs)
@@ -373,7 +374,8 @@ abstract class OstSuite {
     assertEquals("missed-doses", value(first, "reason"));
     Communication notification = assertInstanceOf(Communication.class,
         first.getParameter("notification").getResource());
-    assertEquals("missed-doses/" + MON, notification.getIdentifierFirstRep().getValue());
+    assertEquals(PHARMACY + "/rx-check-again/missed-doses/" + MON,
+        notification.getIdentifierFirstRep().getValue());
     assertEquals("MedicationRequest/" + id, notification.getAboutFirstRep().getReference());
     assertEquals(2, notification.getRecipient().size(), "prescriber and keyworker");
     Flag flag = assertInstanceOf(Flag.class, first.getParameter("flag").getResource());
@@ -456,6 +458,197 @@ abstract class OstSuite {
         "MedicationDispense", Role.PHARMACY, PHARMACY, noKey), 422));
     assertEquals(1, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
         prescription.patient()));
+  }
+
+  // ---- issue 17: the withhold holds until the prescriber's review ----
+
+  private HttpResponse<String> supplied(OstPrescription prescription, LocalDate day, UUID key)
+      throws Exception {
+    return post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.dispensed(
+        prescription, supply(prescription, day), key, PHARMACY));
+  }
+
+  /** The answer to a supply against a withhold: one warning naming the rule. */
+  private static OperationOutcome.OperationOutcomeIssueComponent againstWithhold(
+      HttpResponse<String> response, int status) {
+    OperationOutcome outcome = answered(response, status, OperationOutcome.class);
+    assertEquals(1, outcome.getIssue().size(), response.body());
+    OperationOutcome.OperationOutcomeIssueComponent issue = outcome.getIssueFirstRep();
+    assertEquals(OperationOutcome.IssueSeverity.WARNING, issue.getSeverity());
+    assertEquals(OperationOutcome.IssueType.BUSINESSRULE, issue.getCode());
+    assertTrue(issue.getDiagnostics().contains("ost-missed-doses-review"), response.body());
+    assertTrue(issue.getDiagnostics().contains("pending prescriber review"), response.body());
+    return issue;
+  }
+
+  /** One text value from the server's database. */
+  private String text(String sql, String parameter) throws Exception {
+    try (var db = hub.connect(); var select = db.prepareStatement(sql)) {
+      select.setString(1, parameter);
+      try (var row = select.executeQuery()) {
+        assertTrue(row.next(), sql);
+        return row.getString(1);
+      }
+    }
+  }
+
+  private List<String> notificationKeys(String patient) throws Exception {
+    List<String> keys = new java.util.ArrayList<>();
+    try (var db = hub.connect(); var select = db.prepareStatement("SELECT notification_key"
+        + " FROM ost_notification WHERE patient = ? ORDER BY notification_key")) {
+      select.setString(1, patient);
+      try (var rows = select.executeQuery()) {
+        while (rows.next()) {
+          keys.add(rows.getString(1));
+        }
+      }
+    }
+    return keys;
+  }
+
+  @Test
+  void aSupplyAgainstTheWithholdIsKeptWarnedToldOnceAndDoesNotLiftIt() throws Exception {
+    OstPrescription prescription = methadone("rx-against", newPatient());
+    String id = register(prescription);
+    answered(supplied(prescription, MON, UUID.randomUUID()), 201, MedicationDispense.class);
+    for (int day = 1; day <= 3; day++) { // Tuesday to Thursday not collected
+      answered(notCollected(prescription, MON.plusDays(day)), 201, MedicationDispense.class);
+    }
+    LocalDate friday = MON.plusDays(4);
+    assertEquals("withhold", value(check(id, friday, null), "decision"));
+
+    UUID key = UUID.randomUUID();
+    HttpResponse<String> created = supplied(prescription, friday, key);
+
+    againstWithhold(created, 201);
+    assertTrue(created.headers().firstValue("Location").orElseThrow()
+        .endsWith("/fhir/MedicationDispense/" + key), "where the supply was kept");
+    MedicationDispense stored = answered(hub.send("GET", "MedicationDispense/" + key,
+        Role.PHARMACY, PHARMACY, null), 200, MedicationDispense.class);
+    assertEquals("completed", stored.getStatus().toCode(), "kept as what happened");
+    org.hl7.fhir.r4.model.DetectedIssue issue = assertInstanceOf(
+        org.hl7.fhir.r4.model.DetectedIssue.class, stored.getContained().stream()
+            .filter(r -> r instanceof org.hl7.fhir.r4.model.DetectedIssue).findFirst()
+            .orElseThrow());
+    assertEquals("#" + issue.getIdPart(), stored.getDetectedIssueFirstRep().getReference());
+    assertTrue(issue.getDetail().contains("ost-missed-doses-review"), issue.getDetail());
+    againstWithhold(supplied(prescription, friday, key), 200); // the same key: the same answer
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_event WHERE id = ?", key.toString()));
+
+    List<String> keys = notificationKeys(prescription.patient());
+    assertEquals(List.of("missed-doses/" + MON.plusDays(1), "supplied-against-withhold/"
+        + friday), keys, "the prescriber and keyworker told of the supply, once");
+    Communication told = TestHub.FHIR.newJsonParser().parseResource(Communication.class,
+        text("SELECT communication FROM ost_notification WHERE patient = ? AND"
+            + " notification_key LIKE 'supplied-%'", prescription.patient()));
+    assertEquals(List.of(), SharedValidator.get().errors(told));
+    assertEquals(List.of(GP.organisation(), KEYWORKER.organisation()), told.getRecipient()
+        .stream().map(r -> r.getIdentifier().getValue()).toList());
+
+    for (LocalDate day : List.of(friday, friday.plusDays(1))) {
+      Parameters decision = check(id, day, null);
+      assertEquals("withhold", value(decision, "decision"), day.toString());
+      assertEquals("missed-doses", value(decision, "reason"), day.toString());
+      assertEquals(MON.plusDays(4).toString(), value(decision, "review-pending-since"));
+    }
+    assertEquals("0", value(check(id, friday.plusDays(1), null), "consecutive-missed"),
+        "Friday was supplied: the current run is honest");
+    assertEquals(2, notificationKeys(prescription.patient()).size(), "nothing raised again");
+
+    answered(post("MedicationRequest/$prescriber-review", Role.PHARMACY, PHARMACY,
+        review("rx-against", friday.plusDays(1).toString(), UUID.randomUUID().toString())),
+        201, Parameters.class);
+    assertEquals("dispense", value(check(id, friday.plusDays(1), null), "decision"));
+  }
+
+  @Test
+  void eightUnrecordedMissedDaysWithholdOnceAndASupplyAfterThemDoesNotLiftIt()
+      throws Exception {
+    OstPrescription prescription = methadone("rx-unrecorded", newPatient());
+    String id = register(prescription);
+    answered(supplied(prescription, MON, UUID.randomUUID()), 201, MedicationDispense.class);
+    answered(supplied(prescription, MON.plusDays(1), UUID.randomUUID()), 201,
+        MedicationDispense.class);
+    // Wednesday to Saturday and Monday to Thursday: eight instalment days, nothing recorded.
+    LocalDate friday = MON.plusDays(11);
+
+    Parameters first = check(id, friday, null);
+
+    assertEquals("withhold", value(first, "decision"));
+    assertEquals("missed-doses", value(first, "reason"));
+    assertEquals("9", value(first, "consecutive-missed"), "Sunday's dose was missed too");
+    assertEquals(1, first.getParameter().stream().filter(p -> p.getName().equals(
+        "notification")).count());
+    assertEquals(List.of("missed-doses/" + MON.plusDays(2)),
+        notificationKeys(prescription.patient()));
+
+    againstWithhold(supplied(prescription, friday, UUID.randomUUID()), 201);
+    Parameters saturday = check(id, friday.plusDays(1), null);
+    assertEquals("withhold", value(saturday, "decision"));
+    assertEquals("missed-doses", value(saturday, "reason"));
+    assertEquals(List.of("missed-doses/" + MON.plusDays(2), "supplied-against-withhold/"
+        + friday), notificationKeys(prescription.patient()));
+  }
+
+  @Test
+  void aSupplyAfterUnrecordedMissedDaysWithNoCheckRaisesTheWithholdAndIsFlagged()
+      throws Exception {
+    OstPrescription prescription = methadone("rx-unchecked", newPatient());
+    String id = register(prescription);
+    answered(supplied(prescription, MON, UUID.randomUUID()), 201, MedicationDispense.class);
+    LocalDate friday = MON.plusDays(4); // Tuesday to Thursday: nothing recorded, no check
+
+    againstWithhold(supplied(prescription, friday, UUID.randomUUID()), 201);
+
+    assertEquals(List.of("missed-doses/" + MON.plusDays(1), "supplied-against-withhold/"
+        + friday), notificationKeys(prescription.patient()));
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ? AND"
+        + " flag_id IS NOT NULL", prescription.patient()), "the withhold's Flag, once");
+    assertEquals("withhold", value(check(id, friday.plusDays(1), null), "decision"));
+    assertEquals(2, notificationKeys(prescription.patient()).size());
+  }
+
+  @Test
+  void aDoseWithheldAtACounterForUnrecordedMissedDaysRaisesTheNotificationOnce()
+      throws Exception {
+    OstPrescription prescription = methadone("rx-withheld-elsewhere", newPatient());
+    register(prescription);
+    answered(supplied(prescription, MON, UUID.randomUUID()), 201, MedicationDispense.class);
+    // Tuesday to Thursday: nothing recorded; the plug-in withholds on Friday and Saturday.
+    for (int day = 4; day <= 5; day++) {
+      answered(post("MedicationDispense", Role.PHARMACY, PHARMACY, OstResources.withheld(
+          prescription, MON.plusDays(day), WithholdReason.MISSED_DOSES, UUID.randomUUID(),
+          PHARMACY)), 201, MedicationDispense.class);
+    }
+    assertEquals(List.of("missed-doses/" + MON.plusDays(1)),
+        notificationKeys(prescription.patient()), "the prescriber is told, once");
+    assertEquals(1, count("SELECT COUNT(*) FROM ost_notification WHERE patient = ? AND"
+        + " flag_id IS NOT NULL", prescription.patient()));
+  }
+
+  @Test
+  void notificationIdentifiersNameThePrescriptionAndTheOccasion() throws Exception {
+    List<String> identifiers = new java.util.ArrayList<>();
+    for (int i = 1; i <= 4; i++) { // four patients, nothing collected since Monday
+      OstPrescription prescription = methadone("rx-same-day-" + i, newPatient());
+      String id = register(prescription);
+      Parameters decision = check(id, MON.plusDays(3), null);
+      Communication notification = assertInstanceOf(Communication.class,
+          decision.getParameter("notification").getResource());
+      Flag flag = assertInstanceOf(Flag.class, decision.getParameter("flag").getResource());
+      String identifier = notification.getIdentifierFirstRep().getValue();
+      assertEquals(OstResources.NOTIFICATION_SYSTEM, notification.getIdentifierFirstRep()
+          .getSystem());
+      assertEquals(PHARMACY + "/rx-same-day-" + i + "/missed-doses/" + MON, identifier,
+          "the pharmacy, its prescription id and the occasion");
+      assertEquals(identifier, flag.getIdentifierFirstRep().getValue());
+      identifiers.add(identifier);
+      Communication stored = TestHub.FHIR.newJsonParser().parseResource(Communication.class,
+          text("SELECT communication FROM ost_notification WHERE patient = ?",
+              prescription.patient()));
+      assertEquals(identifier, stored.getIdentifierFirstRep().getValue(), "as kept");
+    }
+    assertEquals(4, identifiers.stream().distinct().count(), identifiers.toString());
   }
 
   @Test

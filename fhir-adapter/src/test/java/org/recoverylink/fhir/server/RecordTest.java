@@ -53,7 +53,7 @@ class RecordTest {
   }
 
   private static String token(Role role, String org) {
-    return issuer.token(role, org, Duration.ofMinutes(5));
+    return issuer.token(role, org, Duration.ofMinutes(5), server.base().toString());
   }
 
   private static HttpResponse<String> send(String method, String path, String token,

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.store.Databases;
+import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.validation.SharedValidator;
 
 /**
@@ -118,6 +121,47 @@ abstract class ReferralIntakeSuite {
         Role.GP, Referrals.PRACTICE);
     assertEquals(List.of(id), found.getEntry().stream()
         .map(e -> e.getResource().getIdElement().getIdPart()).toList());
+  }
+
+  @Test
+  void theIdentifierSearchFindsTheReferralForThoseWhoMayReadItAndNoOneElse() throws Exception {
+    HttpResponse<String> created = post(Referrals.referral("R-readers"), Referrals.PRACTICE);
+    assertEquals(201, created.statusCode(), created.body());
+    String id = FHIR.newJsonParser().parseResource(ServiceRequest.class, created.body())
+        .getIdPart();
+
+    assertSearchAsRead(id, Role.GP, Referrals.PRACTICE, true);
+    assertSearchAsRead(id, Role.PROVIDER, PHOENIX, true);
+    assertSearchAsRead(id, Role.PROVIDER, "open-road", false);
+    assertSearchAsRead(id, Role.GP, "B82005", false);
+
+    // Phoenix has no capacity: the referral goes on to the single point of contact.
+    Task task = (Task) search("Task?focus=ServiceRequest/" + id, Role.PROVIDER, PHOENIX)
+        .getEntryFirstRep().getResource();
+    task.setStatus(Task.TaskStatus.REJECTED).setStatusReason(new CodeableConcept(new Coding(
+        CodeSystems.REJECTION_REASON, "no-capacity", "No capacity")));
+    HttpResponse<String> rejected = hub.send("PUT", "Task/" + task.getIdPart(), Role.PROVIDER,
+        PHOENIX, task);
+    assertEquals(200, rejected.statusCode(), rejected.body());
+
+    assertSearchAsRead(id, Role.PROVIDER, "open-road", true);
+    assertSearchAsRead(id, Role.PROVIDER, PHOENIX, true);
+    assertSearchAsRead(id, Role.GP, Referrals.PRACTICE, true);
+    assertSearchAsRead(id, Role.PROVIDER, "eput", false);
+  }
+
+  /**
+   * The referral's identifier finds it for a caller exactly when the caller may read it by id;
+   * for anyone else the search is empty, not refused, so it says nothing of its existence.
+   */
+  private void assertSearchAsRead(String id, Role role, String org, boolean mayRead)
+      throws Exception {
+    Bundle found = search("ServiceRequest?identifier=" + Referrals.IDENTIFIER_SYSTEM
+        + "%7CR-readers", role, org);
+    assertEquals(mayRead ? List.of(id) : List.of(), found.getEntry().stream()
+        .map(e -> e.getResource().getIdElement().getIdPart()).toList(), role + " " + org);
+    assertEquals(found.getEntry().size(), found.getTotal());
+    assertEquals(mayRead ? 200 : 404, get("ServiceRequest/" + id, role, org).statusCode());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
@@ -65,6 +67,9 @@ import org.recoverylink.fhir.pharmacy.OstResources;
 import org.recoverylink.fhir.questionnaire.Questionnaires;
 import org.recoverylink.fhir.referral.ProviderEndpoint;
 import org.recoverylink.fhir.referral.Referrals;
+import org.recoverylink.fhir.report.ActivityMeasure;
+import org.recoverylink.fhir.report.ActivityMeasure.Count;
+import org.recoverylink.fhir.report.Measures;
 import org.recoverylink.fhir.store.Databases;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
@@ -85,6 +90,9 @@ abstract class ReportSuite {
   private static final String PHARMACY = "FA123";
   private static final String COLCHESTER_PRACTICE = "B82005";
   private static final String COLCHESTER_PHARMACY = "FB456";
+  /** A practice whose screenings are all in January 2026: the issue's AUDIT-C case. */
+  private static final String JANUARY_PRACTICE = "C81002";
+  private static final String JANUARY = "periodStart=2026-01&periodEnd=2026-01";
   private static final String SERVICE = "phoenix-futures-alcohol";
   private static final String PROVIDER = "phoenix-futures";
   private static final LocalDate OST_MONDAY = OstSuite.MON; // the prescription's first day
@@ -111,9 +119,11 @@ abstract class ReportSuite {
         + ".json"), Map.of(SERVICE, provider.address()));
     hub = TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub-" + kind()))
         .withDirectory(directory).withOrganisations(organisations)
-        .withDelivery(Duration.ofHours(1), Duration.ofMillis(100)));
+        .withDelivery(Duration.ofHours(1), Duration.ofMillis(100))
+        .withReportRounding(1)); // exact: rounding has a test of its own (ReportRoundingTest)
     today = LocalDate.now(ZoneId.of("Europe/London"));
     seedScreenings();
+    seedJanuaryScreenings();
     seedInterventions();
     seedReferrals();
     seedHarmReduction();
@@ -151,6 +161,29 @@ abstract class ReportSuite {
     }
     for (int i = 1; i <= 3; i++) {
       assess(COLCHESTER_PRACTICE, "phq-9", true, "p" + i, completed);
+    }
+  }
+
+  /**
+   * 3 AUDIT-C (all positive) and 32 full AUDITs (26 possible dependence, 6 lower risk) at one
+   * practice, moved to January 2026 as if assessed then.
+   */
+  private void seedJanuaryScreenings() throws Exception {
+    var completed = QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED;
+    for (int i = 1; i <= 3; i++) {
+      assess(JANUARY_PRACTICE, "audit-c", true, "jc" + i, completed);
+    }
+    for (int i = 1; i <= 32; i++) {
+      assess(JANUARY_PRACTICE, "audit", i <= 26, "ja" + i, completed);
+    }
+    try (Connection db = hub.connect(); PreparedStatement then = db.prepareStatement(
+        "UPDATE screening SET assessed = ? WHERE organisation = ?")) {
+      then.setObject(1, OffsetDateTime.parse("2026-01-15T11:00:00Z"));
+      then.setString(2, JANUARY_PRACTICE);
+      assertEquals(35, then.executeUpdate());
+      if (!db.getAutoCommit()) {
+        db.commit();
+      }
     }
   }
 
@@ -292,6 +325,10 @@ abstract class ReportSuite {
     }
     ost(OstResources.withheld(prescription, OST_MONDAY.plusDays(10),
         WithholdReason.INTOXICATED, UUID.randomUUID(), PHARMACY));
+    LocalDate thursday = OST_MONDAY.plusDays(11); // no review yet: against the withhold
+    ost(OstResources.dispensed(prescription, new OstEvent.Dispensed(prescription.id(),
+        thursday, List.of(thursday), false, prescription.dailyDose()), UUID.randomUUID(),
+        PHARMACY));
   }
 
   private void ost(MedicationDispense dispense) throws Exception {
@@ -387,6 +424,175 @@ abstract class ReportSuite {
         strata(iba, "brief-advice", "outcome"));
     assertEquals(HIDDEN, count(iba, "extended-intervention"));
     assertEquals(11, count(iba, "referrals-after-screening"), "12 referrals, one without");
+  }
+
+  /**
+   * The issue's case: AUDIT-C's 3 hidden among the screenings by instrument, while the full
+   * AUDITs (32) are a group of their own. Were the screenings' total (35) shown, 35 - 32 would
+   * give the 3 back; hiding the AUDIT part with it would not help either, the full AUDITs'
+   * group shows the same 32. The least that protects is to hide the total.
+   */
+  @Test
+  void aHiddenAuditCCountCannotBeWorkedOutFromTheScreeningsAndTheFullAudits()
+      throws Exception {
+    MeasureReport january = report("iba-activity", JANUARY);
+    Map<String, Long> instruments = strata(january, "screenings", "instrument");
+    assertEquals(HIDDEN, instruments.get("audit-c"), "3");
+    assertEquals(HIDDEN, count(january, "screenings"), "35 - 32 would give the 3 back");
+    assertEquals(32, instruments.get("audit"));
+    assertEquals(32, count(january, "full-audit"));
+    instruments.forEach((instrument, count) -> assertTrue(instrument.startsWith("audit")
+        || count == 0, instrument));
+    assertEquals(HIDDEN, count(january, "audit-c-positive"), "3");
+    assertEquals(Map.of("lower-risk", 6L, "increasing-risk", 0L, "higher-risk", 0L,
+        "possible-dependence", 26L), strata(january, "full-audit", "band"));
+  }
+
+  /**
+   * Every report of every Measure, county-wide, for each organisation and for each district,
+   * over each period the seeding filled: no hidden count is determined by the counts the report
+   * shows and the relations the Measure's definitions state (a breakdown that adds up to its
+   * indicator's count; counts they make the same). Checked by linear algebra of the test's own:
+   * a hidden count is determined when its unit vector adds nothing to the rank of the
+   * relations restricted to the hidden counts. Every relation is also checked to hold where all
+   * its counts are shown (this hub shows them exact).
+   */
+  @Test
+  void noHiddenCountCanBeWorkedOutFromTheRestOfItsReport() throws Exception {
+    List<String> scopes = new ArrayList<>(List.of("", "&district=Basildon",
+        "&district=Colchester"));
+    for (String org : List.of(PRACTICE, PHARMACY, COLCHESTER_PRACTICE, COLCHESTER_PHARMACY,
+        JANUARY_PRACTICE)) {
+      scopes.add("&organization=" + org);
+    }
+    List<String> periods = List.of(thisWeek(), "periodStart=2026-11-01&periodEnd=2026-11-30",
+        "periodStart=2026-03-01&periodEnd=2026-03-31", JANUARY);
+    int reports = 0;
+    int hiddenChecked = 0;
+    for (ActivityMeasure measure : Measures.ALL) {
+      for (String period : periods) {
+        for (String scope : scopes) {
+          String which = measure.id() + "?" + period + scope;
+          HttpResponse<String> response = get("Measure/" + measure.id()
+              + "/$evaluate-measure?" + period + scope, Role.COMMISSIONER, "essex-cc",
+              "application/fhir+json");
+          assertEquals(200, response.statusCode(), response.body());
+          Map<Count, Long> published = published(TestHub.FHIR.newJsonParser()
+              .parseResource(MeasureReport.class, response.body()));
+          List<Map<Count, Integer>> relations = relations(measure, published);
+          for (Map<Count, Integer> relation : relations) {
+            if (relation.keySet().stream().noneMatch(c -> published.get(c) == HIDDEN)) {
+              assertEquals(0, relation.entrySet().stream().mapToLong(t -> t.getValue()
+                  * published.get(t.getKey())).sum(), which + ": " + relation + " holds");
+            }
+          }
+          List<Count> hidden = published.keySet().stream()
+              .filter(c -> published.get(c) == HIDDEN).toList();
+          for (Count count : hidden) {
+            assertFalse(determined(count, hidden, relations), which + ": the hidden " + count
+                + " follows from " + published);
+          }
+          hiddenChecked += hidden.size();
+          reports++;
+        }
+      }
+    }
+    assertEquals(4 * 4 * 8, reports);
+    assertTrue(hiddenChecked >= 30, hiddenChecked + " hidden counts checked");
+  }
+
+  /** Every count a report publishes, by indicator, breakdown and value; HIDDEN when masked. */
+  private static Map<Count, Long> published(MeasureReport report) {
+    Map<Count, Long> published = new LinkedHashMap<>();
+    for (MeasureReport.MeasureReportGroupComponent group : report.getGroup()) {
+      String indicator = group.getCode().getCodingFirstRep().getCode();
+      published.put(Count.of(indicator), count(group.getPopulationFirstRep()
+          .getCountElement()));
+      for (MeasureReport.MeasureReportGroupStratifierComponent stratifier
+          : group.getStratifier()) {
+        String breakdown = stratifier.getCodeFirstRep().getCodingFirstRep().getCode();
+        for (MeasureReport.StratifierGroupComponent stratum : stratifier.getStratum()) {
+          String value = stratum.getValue().hasCoding()
+              ? stratum.getValue().getCodingFirstRep().getCode() : stratum.getValue().getText();
+          published.put(Count.of(indicator, breakdown, value),
+              count(stratum.getPopulationFirstRep().getCountElement()));
+        }
+      }
+    }
+    return published;
+  }
+
+  /** The relations the Measure's definitions state, over the counts this report publishes. */
+  private static List<Map<Count, Integer>> relations(ActivityMeasure measure,
+      Map<Count, Long> published) {
+    List<Map<Count, Integer>> relations = new ArrayList<>();
+    for (ActivityMeasure.Indicator indicator : measure.indicators()) {
+      for (ActivityMeasure.Breakdown breakdown : indicator.breakdowns()) {
+        if (breakdown.addsUp()) { // the count is the sum of the breakdown's counts
+          Map<Count, Integer> sum = new LinkedHashMap<>();
+          sum.put(Count.of(indicator.code()), 1);
+          published.keySet().stream().filter(c -> c.indicator().equals(indicator.code())
+              && c.breakdown().equals(Optional.of(breakdown.code())))
+              .forEach(part -> sum.put(part, -1));
+          relations.add(sum);
+        }
+      }
+    }
+    for (ActivityMeasure.Same same : measure.same()) {
+      relations.add(Map.of(same.one(), 1, same.other(), -1));
+    }
+    return relations;
+  }
+
+  /**
+   * Whether the relations fix {@code count} once the shown counts are known: whether its unit
+   * vector lies in the row space of the relations restricted to the hidden counts.
+   */
+  private static boolean determined(Count count, List<Count> hidden,
+      List<Map<Count, Integer>> relations) {
+    List<BigInteger[]> rows = new ArrayList<>();
+    for (Map<Count, Integer> relation : relations) {
+      BigInteger[] row = new BigInteger[hidden.size()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = BigInteger.valueOf(relation.getOrDefault(hidden.get(i), 0));
+      }
+      rows.add(row);
+    }
+    int without = rank(rows);
+    BigInteger[] unit = new BigInteger[hidden.size()];
+    for (int i = 0; i < unit.length; i++) {
+      unit[i] = hidden.get(i).equals(count) ? BigInteger.ONE : BigInteger.ZERO;
+    }
+    rows.add(unit);
+    return rank(rows) == without;
+  }
+
+  /** The rank of a matrix, by fraction-free Gaussian elimination (exact). */
+  private static int rank(List<BigInteger[]> matrix) {
+    List<BigInteger[]> rows = new ArrayList<>();
+    matrix.forEach(row -> rows.add(row.clone()));
+    int rank = 0;
+    int columns = rows.isEmpty() ? 0 : rows.get(0).length;
+    for (int column = 0; column < columns && rank < rows.size(); column++) {
+      int pivot = rank;
+      while (pivot < rows.size() && rows.get(pivot)[column].signum() == 0) {
+        pivot++;
+      }
+      if (pivot == rows.size()) {
+        continue;
+      }
+      BigInteger[] top = rows.remove(pivot);
+      rows.add(rank, top);
+      for (int r = rank + 1; r < rows.size(); r++) {
+        BigInteger[] row = rows.get(r);
+        BigInteger factor = row[column];
+        for (int c = 0; c < columns; c++) {
+          row[c] = row[c].multiply(top[column]).subtract(top[c].multiply(factor));
+        }
+      }
+      rank++;
+    }
+    return rank;
   }
 
   @Test
@@ -487,12 +693,16 @@ abstract class ReportSuite {
   @Test
   void theOstReportCountsSupervisedDosesMissedDaysAlertsAndWithheldDoses() throws Exception {
     MeasureReport march = report("ost-activity", "periodStart=2026-03-01&periodEnd=2026-03-31");
-    assertEquals(6, count(march, "supervised-doses"));
+    assertEquals(6, count(march, "supervised-doses"), "the supply against it was unsupervised");
     assertEquals(HIDDEN, count(march, "missed-days"), "3");
     assertEquals(HIDDEN, count(march, "missed-day-alerts"), "1, on the third day");
     assertEquals(HIDDEN, count(march, "withheld-doses"), "1");
+    assertEquals(HIDDEN, count(march, "supplies-against-withhold"), "1");
     assertEquals(1, hub.count("SELECT COUNT(*) FROM ost_notification WHERE reason ="
-        + " 'missed-doses'"), "the alert the report hides was raised");
+        + " 'missed-doses' AND notification_key LIKE 'missed-doses/%'"),
+        "the alert the report hides was raised");
+    assertEquals(1, hub.count("SELECT COUNT(*) FROM ost_event WHERE against_rule ="
+        + " 'ost-missed-doses-review'"), "the supply the report hides was marked");
 
     MeasureReport fromTuesday = report("ost-activity",
         "periodStart=2026-03-03&periodEnd=2026-03-31");
@@ -507,12 +717,12 @@ abstract class ReportSuite {
     assertTrue(csv.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
     List<String> lines = csv.body().lines().toList();
     assertEquals("measure,version,period_start,period_end,organization,district,indicator,"
-        + "breakdown,value,count,suppressed,score,unit", lines.get(0));
+        + "breakdown,value,count,suppressed,score,unit,suppression,rounding", lines.get(0));
     String prefix = "iba-activity,2026.1.0," + today.minusDays(1) + "," + today.plusDays(1)
         + ",,,";
-    assertTrue(lines.contains(prefix + "screenings,,,18,false,,"), csv.body());
-    assertTrue(lines.contains(prefix + "screenings,instrument,audit,8,false,,"));
-    assertTrue(lines.contains(prefix + "screenings,instrument,phq-9,,true,,"));
+    assertTrue(lines.contains(prefix + "screenings,,,18,false,,,1 to 4,none"), csv.body());
+    assertTrue(lines.contains(prefix + "screenings,instrument,audit,8,false,,,1 to 4,none"));
+    assertTrue(lines.contains(prefix + "screenings,instrument,phq-9,,true,,,1 to 4,none"));
     assertEquals(csv.body(), get("Measure/iba-activity/$evaluate-measure?" + thisWeek()
         + "&_format=csv", Role.COMMISSIONER, "essex-cc", "*/*").body());
   }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.ECKey;
@@ -22,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +54,16 @@ class SecurityTest {
   }
 
   private static int status(String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create(server.base() + "/Questionnaire/audit"));
+    return send("Questionnaire/audit", token).statusCode();
+  }
+
+  /** A read of patient data: the caller's worklist of referral Tasks. */
+  private static HttpResponse<String> readTasks(String token) throws Exception {
+    return send("Task", token);
+  }
+
+  private static HttpResponse<String> send(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/" + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -61,7 +73,11 @@ class SecurityTest {
       assertTrue(response.body().contains("OperationOutcome"), response.body());
       assertTrue(token == null || !response.body().contains(token), "the token is not echoed");
     }
-    return response.statusCode();
+    return response;
+  }
+
+  private static String ours() {
+    return server.base().toString();
   }
 
   private static JWTClaimsSet.Builder claims(String iss) {
@@ -86,18 +102,19 @@ class SecurityTest {
 
   @Test
   void aGoodTokenIsServed() throws Exception {
-    assertEquals(200, status(issuer.token(Role.PROVIDER, "RWK", Duration.ofMinutes(1))));
+    assertEquals(200, status(issuer.token(Role.PROVIDER, "RWK", Duration.ofMinutes(1),
+        ours())));
     assertEquals(200, status(signed(claims(issuer.issuer()).build())));
   }
 
   @Test
   void everyBadTokenIsRefused() throws Exception {
-    String good = issuer.token(Role.GP, "A81001", Duration.ofMinutes(1));
+    String good = issuer.token(Role.GP, "A81001", Duration.ofMinutes(1), ours());
     String[] parts = good.split("\\.");
     Map<String, String> bad = new LinkedHashMap<>();
     bad.put("no token", null);
     bad.put("not a JWT", "hello");
-    bad.put("expired", issuer.token(Role.GP, "A81001", Duration.ofMinutes(-5)));
+    bad.put("expired", issuer.token(Role.GP, "A81001", Duration.ofMinutes(-5), ours()));
     bad.put("wrong signature", parts[0] + "." + parts[1] + "."
         + new StringBuilder(parts[2]).reverse());
     bad.put("alg none", new PlainJWT(claims(issuer.issuer()).build()).serialize());
@@ -107,7 +124,9 @@ class SecurityTest {
     bad.put("HMAC", hmac.serialize());
     bad.put("unknown issuer", signed(claims("https://issuer.example.org").build()));
     bad.put("another issuer's key", DevelopmentIssuer.in(elsewhere)
-        .token(Role.GP, "A81001", Duration.ofMinutes(1)));
+        .token(Role.GP, "A81001", Duration.ofMinutes(1), ours()));
+    bad.put("for another audience", signed(claims(issuer.issuer())
+        .audience("https://another-service.example/fhir").build()));
     bad.put("no org claim", signed(claims(issuer.issuer()).claim("org", null).build()));
     bad.put("unknown role", signed(claims(issuer.issuer()).claim("role", "admin").build()));
 
@@ -117,8 +136,56 @@ class SecurityTest {
   }
 
   @Test
+  void aTokenForAnotherServiceReadsNoPatientData() throws Exception {
+    HttpResponse<String> elsewhere = readTasks(signed(claims(issuer.issuer())
+        .audience("https://another-service.example/fhir").build()));
+    assertEquals(401, elsewhere.statusCode());
+    assertTrue(elsewhere.body().contains("issued for another audience"), elsewhere.body());
+    String otherPort = "http://127.0.0.1:" + (server.base().getPort() + 1) + "/fhir";
+    assertEquals(401, readTasks(signed(claims(issuer.issuer()).audience(otherPort).build()))
+        .statusCode(), "the same host, another port");
+    JWTClaimsSet fine = claims(issuer.issuer()).build();
+    for (String aud : List.of("[]", "8080")) { // nimbus's builder would leave either out
+      JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES256)
+          .keyID(trustedKey().getKeyID()).build(), new Payload(fine.toString()
+              .replaceFirst("\\{", "{\"aud\":" + aud + ",")));
+      jws.sign(new ECDSASigner(trustedKey()));
+      assertEquals(401, readTasks(jws.serialize()).statusCode(), "aud " + aud + " names no one");
+    }
+
+    assertEquals(200, readTasks(issuer.token(Role.GP, "A81001", Duration.ofMinutes(1),
+        ours())).statusCode(), "the token sub-command's tokens name us");
+    assertEquals(200, readTasks(signed(claims(issuer.issuer()).audience(List.of(
+        "https://another-service.example/fhir", ours().toUpperCase(Locale.ROOT)
+            .replace("/FHIR", "/fhir/"))).build())).statusCode(),
+        "ours among others: scheme and host in any case, a trailing slash");
+    assertEquals(200, readTasks(signed(claims(issuer.issuer()).build())).statusCode(),
+        "without aud: RFC 7519 makes the claim optional");
+  }
+
+  @Test
+  void callerNamesOfAnUnknownShapeAre401() throws Exception {
+    Map<String, JWTClaimsSet> odd = new LinkedHashMap<>();
+    odd.put("a sub of 300 characters", claims(issuer.issuer()).subject("s".repeat(300)).build());
+    odd.put("a sub with a line break", claims(issuer.issuer()).subject("a\nb").build());
+    odd.put("an org of 300 characters", claims(issuer.issuer()).claim("org", "A".repeat(300))
+        .build());
+    odd.put("an org with a space", claims(issuer.issuer()).claim("org", "A81 001").build());
+    odd.put("an org that is a number", claims(issuer.issuer()).claim("org", 81001).build());
+
+    for (Map.Entry<String, JWTClaimsSet> claims : odd.entrySet()) {
+      HttpResponse<String> response = readTasks(signed(claims.getValue()));
+      assertEquals(401, response.statusCode(), claims.getKey());
+      assertTrue(response.body().contains("claim must"), response.body());
+    }
+    assertEquals(200, readTasks(signed(claims(issuer.issuer()).subject("s".repeat(
+        TokenVerifier.MAX_SUBJECT)).claim("org", "essex-cc.1").build())).statusCode(),
+        "the longest sub, an Organization id");
+  }
+
+  @Test
   void aRememberedTokenVouchesForNothingElseAndNotBeyondItsExpiry() throws Exception {
-    String token = issuer.token(Role.GP, "A81001", Duration.ofSeconds(2));
+    String token = issuer.token(Role.GP, "A81001", Duration.ofSeconds(2), ours());
     String[] parts = token.split("\\.");
     String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
 

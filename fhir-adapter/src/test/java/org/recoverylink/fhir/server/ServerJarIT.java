@@ -92,7 +92,7 @@ class ServerJarIT {
     drain.start();
     base = "http://127.0.0.1:" + port + "/fhir";
     Process tokenCommand = new ProcessBuilder("java", "-jar", JAR, "token", "--role", "gp",
-        "--org", "A81001", "--data", data.toString()).start();
+        "--org", "A81001", "--data", data.toString(), "--base-url", base).start();
     token = new String(tokenCommand.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
         .strip();
     assertEquals(0, tokenCommand.waitFor());
@@ -135,6 +135,31 @@ class ServerJarIT {
     }
     // A success, a business refusal and a malformed body: every path that might log.
     assertEquals(List.of(200, 422, 400), java.util.Arrays.stream(statuses).boxed().toList());
+  }
+
+  /**
+   * Hostile requests that used to end in a 500 whose stack trace quoted the URL: each is now a
+   * 4xx, and the log (checked at {@link #stop}) holds neither an exception nor the NHS number.
+   */
+  @Test
+  void hostileRequestsAreRefusedWithoutLoggingThem() throws Exception {
+    String referral = FHIR.newJsonParser().encodeResourceToString(
+        org.recoverylink.fhir.referral.Referrals.referral(NHS_NUMBER + "x".repeat(300)));
+    List<Integer> statuses = new ArrayList<>();
+    statuses.add(send("GET", "/Procedure/" + NHS_NUMBER + "a".repeat(190), null));
+    statuses.add(send("POST", "/ServiceRequest", referral));
+    statuses.add(send("POST", "/QuestionnaireResponse/$assess", "{\"\":\"" + NHS_NUMBER
+        + "\",\"resourceType\":\"QuestionnaireResponse\"}"));
+    assertEquals(List.of(404, 422, 400), statuses);
+  }
+
+  private static int send(String method, String path, String body) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", "Bearer " + token)
+        .header("Content-Type", "application/fhir+json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static IGenericClient client(EncodingEnum encoding) {
@@ -224,6 +249,36 @@ class ServerJarIT {
         .filter(o -> o.getValueCoding().getCode().equals(code))
         .mapToInt(o -> ((DecimalType) o.getExtensionByUrl(Questionnaires.ORDINAL_VALUE)
             .getValue()).getValue().intValue()).findFirst().orElseThrow();
+  }
+
+  @Test
+  void theDevelopmentKeyIsAnnouncedAndServedOnLoopbackOnly() throws Exception {
+    assertTrue(output.stream().anyMatch(line -> line.contains("WARN")
+        && line.contains("No --jwks: trusting the development key")
+        && line.contains("never for production")), String.join("\n", output));
+
+    List<String> beyondLoopback = new ArrayList<>(List.of("0.0.0.0", "::"));
+    lanAddress().ifPresent(beyondLoopback::add);
+    for (String address : beyondLoopback) {
+      Path unopened = data.resolveSibling(data.getFileName() + "-refused");
+      Process refused = new ProcessBuilder("java", "-jar", JAR, "--bind", address, "--port", "0",
+          "--data", unopened.toString()).redirectErrorStream(true).start();
+      String said = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(refused.waitFor(60, TimeUnit.SECONDS), said);
+      assertEquals(2, refused.exitValue(), said);
+      assertTrue(said.contains("refusing --bind " + address + " without --jwks"), said);
+      assertFalse(said.contains("ready at"), said);
+      assertFalse(java.nio.file.Files.exists(unopened), "nothing made before the refusal");
+    }
+  }
+
+  /** An address of this machine's on a network, if it has one. */
+  private static java.util.Optional<String> lanAddress() throws java.net.SocketException {
+    return java.net.NetworkInterface.networkInterfaces()
+        .flatMap(java.net.NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()
+            && !a.isAnyLocalAddress())
+        .map(java.net.InetAddress::getHostAddress).findFirst();
   }
 
   /** Each item answered with its highest-scoring option (FAST's stage two is then skipped). */

@@ -144,7 +144,7 @@ final class TestHub implements AutoCloseable {
   }
 
   String token(Role role, String org) {
-    return issuer.token(role, org, Duration.ofMinutes(10));
+    return issuer.token(role, org, Duration.ofMinutes(10), server.publicBase().toString());
   }
 
   HttpResponse<String> send(String method, String path, Role role, String org,

@@ -33,7 +33,8 @@ class TimeoutTest {
 
   @Test
   void aStalledBodyIsAnswered408() throws Exception {
-    String token = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(1));
+    String token = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(1),
+        server.base().toString());
     try (Socket socket = new Socket(server.base().getHost(), server.base().getPort())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();

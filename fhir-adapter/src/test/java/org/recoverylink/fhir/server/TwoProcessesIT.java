@@ -24,11 +24,14 @@ import org.recoverylink.fhir.store.Databases;
 /**
  * Two server processes on one PostgreSQL database share the outbox (the hub issue's acceptance
  * test): 1,000 referrals taken in by both reach the provider once each, both deliver, and every
- * Task ends {@code delivered}. Fails, never skips, without the database .ci/postgres sets up.
+ * Task ends {@code delivered}; the same message posted to both at the same moment is taken in
+ * once, the other answered 409. Fails, never skips, without the database .ci/postgres sets up.
  */
 class TwoProcessesIT {
 
   private static final int REFERRALS = 1000;
+  /** Messages each sent to both processes at the same moment. */
+  private static final int PAIRS = 30;
   private static final Duration WAIT = Duration.ofSeconds(120);
 
   @RegisterExtension
@@ -46,11 +49,12 @@ class TwoProcessesIT {
       // so that both trust the one key the tokens are signed with.
       Path data = dir.resolve("data");
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
       Path directory = TestHub.directoryWithEndpoints(dir.resolve("directory.json"),
           Map.of(ReferralLoad.SERVICE, provider.address()));
-      List<String> options = List.of("--db", db.url(), "--data", data.toString(),
-          "--directory", directory.toString(), "--first-retry-ms", "100");
+      List<String> options = List.of("--base-url", HubProcesses.PUBLIC_BASE, "--db", db.url(),
+          "--data", data.toString(), "--directory", directory.toString(), "--first-retry-ms",
+          "100");
       Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),
           "RECOVERYLINK_DB_PASSWORD", db.password());
       // Closed (killed) before the schema is dropped, which would wait for their transactions.
@@ -82,6 +86,34 @@ class TwoProcessesIT {
             r -> ((MessageHeader) r.message().getEntryFirstRep().getResource()).getSource()
                 .getEndpoint(), TreeMap::new, Collectors.counting()));
         assertEquals(Set.of(one.base(), two.base()), bySource.keySet(), bySource.toString());
+      }
+    }
+  }
+
+  @Test
+  void theSameMessageAtBothServersAtOnceIsTakenInOnce() throws Exception {
+    try (Databases.Scratch db = Databases.Kind.POSTGRESQL.open()) {
+      Path data = dir.resolve("data");
+      String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
+          Duration.ofMinutes(10));
+      List<String> options = List.of("--db", db.url(), "--data", data.toString());
+      Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),
+          "RECOVERYLINK_DB_PASSWORD", db.password());
+      try (HubProcesses.Hub one = hubs.launch("one", credentials, options);
+          HubProcesses.Hub two = hubs.launch("two", credentials, options)) {
+        one.awaitReady();
+        two.awaitReady();
+
+        Map<String, List<Integer>> answers = MessagePairs.fire(one.base(), two.base(), token,
+            "pair", PAIRS);
+
+        Map<String, List<Integer>> wrong = new TreeMap<>(answers);
+        wrong.values().removeIf(List.of(201, 409)::equals);
+        assertEquals(Map.of(), wrong, "pairs not answered 201 and 409");
+        Map<String, Integer> stored = count(db, "SELECT identifier_value, COUNT(*)"
+            + " FROM referral GROUP BY identifier_value");
+        assertEquals(PAIRS, stored.size());
+        assertEquals(Set.of(1), Set.copyOf(stored.values()), "one referral per message");
       }
     }
   }

@@ -9,15 +9,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneRules;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
+import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.harmreduction.Examples;
 
 /** V4's tables on H2 and PostgreSQL: each event stored once, with the columns reports count. */
 class HarmReductionStoreTest {
+
+  private static final ClientPseudonym CLIENT = new ClientPseudonym("0f".repeat(32));
 
   @ParameterizedTest
   @EnumSource(Databases.Kind.class)
@@ -25,19 +29,21 @@ class HarmReductionStoreTest {
     try (Databases.Scratch db = kind.open()) {
       HarmReductionStore store = new HarmReductionStore(db.store());
       NspTransaction visit = Examples.fullVisit("FA123");
-      HarmReductionStore.Stored first = store.record(visit, "FA123", Instant.now(), "{\"a\":1}");
-      HarmReductionStore.Stored again = store.record(visit, "FA123", Instant.now(), "{\"b\":2}");
+      HarmReductionStore.Stored first = store.record(visit, CLIENT, "FA123", Instant.now(),
+          "{\"a\":1}");
+      HarmReductionStore.Stored again = store.record(visit, CLIENT, "FA123", Instant.now(),
+          "{\"b\":2}");
       assertTrue(first.created());
       assertFalse(again.created());
       assertEquals("{\"a\":1}", again.json(), "the first answer");
 
       NaloxoneSupply supply = Examples.replacementAfterUse("FA123");
-      assertTrue(store.record(NaloxoneRules.record(supply), "FA123", Instant.now(), "{}")
-          .created());
-      assertFalse(store.record(NaloxoneRules.record(supply), "FA123", Instant.now(), "{}")
-          .created());
-      assertTrue(store.record(NaloxoneRules.record(Examples.firstSupply("FA123")), "FA123",
+      assertTrue(store.record(NaloxoneRules.record(supply), Optional.empty(), "FA123",
           Instant.now(), "{}").created());
+      assertFalse(store.record(NaloxoneRules.record(supply), Optional.empty(), "FA123",
+          Instant.now(), "{}").created());
+      assertTrue(store.record(NaloxoneRules.record(Examples.firstSupply("FA123")),
+          Optional.of(CLIENT), "FA123", Instant.now(), "{}").created());
 
       try (Connection connection = db.connect()) {
         assertEquals("1 2 20 40 offered-accepted 2026-11-20",

@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Resource;
@@ -24,6 +25,7 @@ import org.recoverylink.core.pharmacy.ost.Notification;
 import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.harmreduction.NaloxoneFhir;
@@ -63,8 +65,15 @@ final class EventResources {
         rules);
   }
 
-  String dispensed(OstPrescription prescription, OstEvent.Dispensed event, String key) {
-    return json(OstResources.dispensed(prescription, event, UUID.fromString(key), pharmacy));
+  /** A supply; one against a withhold carries the DetectedIssue that says so. */
+  String dispensed(OstPrescription prescription, OstEvent.Dispensed event, Supplied supplied,
+      String key) {
+    MedicationDispense dispense = OstResources.dispensed(prescription, event,
+        UUID.fromString(key), pharmacy);
+    if (supplied.againstWithhold()) {
+      OstResources.againstWithhold(prescription, dispense, supplied);
+    }
+    return json(dispense);
   }
 
   String missed(OstPrescription prescription, MissedDay missed, String key) {

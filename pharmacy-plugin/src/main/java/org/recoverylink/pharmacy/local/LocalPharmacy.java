@@ -28,6 +28,7 @@ import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.Presentation;
+import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.screening.Response;
 import org.recoverylink.pharmacy.PharmacyPlugin;
@@ -118,22 +119,32 @@ public final class LocalPharmacy implements PharmacyPlugin {
   }
 
   @Override
-  public void recordDispense(String id, DispenseDecision.Dispense dispense) {
+  public Supplied recordDispense(String id, DispenseDecision.Dispense dispense) {
     Objects.requireNonNull(dispense, "dispense");
     OstPrescription prescription = prescription(id);
     List<OstEvent> history = journal.history(prescription.patient());
-    if (!(rules.beforeDispense(prescription, history, dispense.date(), Presentation.USUAL)
-        instanceof DispenseDecision.Dispense)) {
+    DispenseDecision decision = rules.beforeDispense(prescription, history, dispense.date(),
+        Presentation.USUAL);
+    // A supply against the missed-doses withhold happened: it is kept, and says so. Any other
+    // refusal (already supplied, outside the form) stops a mistake before it is recorded.
+    if (decision instanceof DispenseDecision.Withhold withhold
+        && withhold.reason() != WithholdReason.MISSED_DOSES) {
       throw new InvalidPharmacyDataException(List.of(new Problem("dispense",
           "the rules do not allow a dispense on " + dispense.date()
-              + " on this prescription now (already supplied, or withheld)")));
+              + " on this prescription now (" + withhold.reason().display() + ")")));
     }
     String key = key("dispensed", id, dispense.date().toString());
     OstEvent.Dispensed event = new OstEvent.Dispensed(id, dispense.date(), dispense.days(),
         dispense.supervised(), dispense.quantity());
-    journal.record(List.of(new Journal.Entry(key, prescription.patient(), id, event)),
-        List.of(create(prescription, "MedicationDispense", key,
-            resources.dispensed(prescription, event, key))));
+    Supplied supplied = rules.supplied(prescription, history, event);
+    List<Journal.Entry> entries = new ArrayList<>();
+    List<Outgoing> outgoing = new ArrayList<>();
+    entries.add(new Journal.Entry(key, prescription.patient(), id, event));
+    outgoing.add(create(prescription, "MedicationDispense", key,
+        resources.dispensed(prescription, event, supplied, key)));
+    notify(prescription, supplied.notifications(), entries, outgoing);
+    journal.record(entries, outgoing);
+    return supplied;
   }
 
   @Override

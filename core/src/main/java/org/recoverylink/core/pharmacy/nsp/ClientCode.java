@@ -136,7 +136,7 @@ public record ClientCode(String initials, LocalDate dateOfBirth, Sex sex) {
     String digits = initials.replace(" ", "").replace("-", "");
     if (digits.matches("[0-9]{10}")) {
       problems.add(new Problem("client.initials", "this looks like an NHS number: the client"
-          + " code is anonymous and never holds one"));
+          + " code is pseudonymous and never holds one"));
       return initials;
     }
     // Checked before upper-casing, which would turn one German sharp s into "SS".

@@ -12,11 +12,12 @@ import org.recoverylink.core.pharmacy.Problem;
  * One visit to a pharmacy needle and syringe programme: what was given, what came back, and the
  * advice and offers that went with it.
  *
- * <p><b>Anonymous by construction.</b> The type has no field for an NHS number, a name, an
+ * <p><b>Pseudonymous by construction.</b> The type has no field for an NHS number, a name, an
  * address or any free text: the client is known only by a {@link ClientCode}, and every other
- * field is a code, a count or a size in a fixed format, so needle exchange stays anonymous by
- * default (clinical reference 8.2). The client code is still a pseudonym: initials, date of birth
- * and sex together may point to a person, so these records stay patient-level data.
+ * field is a code, a count or a size in a fixed format (clinical reference 8.2). The client code
+ * is a pseudonym, not anonymity: initials, date of birth and sex together may point to a
+ * person, so these records stay patient-level data, and a store keeps only a keyed hash of the
+ * code ({@link ClientPseudonym}).
  *
  * <p>Its parts ({@link ClientCode}, {@link Item}, {@link Returns}, {@link Offers}) validate
  * themselves when built; this checks the rest and how the parts fit together, listing every

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.recoverylink.core.rules.Rule;
 import org.recoverylink.core.rules.RuleSetVersion;
 
@@ -56,13 +57,21 @@ public sealed interface DispenseDecision {
     }
   }
 
-  /** Do not dispense today, for {@code reason}. */
-  record Withhold(LocalDate date, WithholdReason reason, int consecutiveMissed, Rule rule,
-      RuleSetVersion ruleSet, List<Notification> notifications) implements DispenseDecision {
+  /**
+   * Do not dispense today, for {@code reason}.
+   *
+   * @param reviewPendingSince the first day doses were withheld for missed doses, when they are
+   *                           withheld pending the prescriber's review (whatever the reason
+   *                           given today); empty when no review is pending
+   */
+  record Withhold(LocalDate date, WithholdReason reason, int consecutiveMissed,
+      Optional<LocalDate> reviewPendingSince, Rule rule, RuleSetVersion ruleSet,
+      List<Notification> notifications) implements DispenseDecision {
 
     public Withhold {
       Objects.requireNonNull(date, "date");
       Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(reviewPendingSince, "reviewPendingSince");
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(ruleSet, "ruleSet");
       notifications = List.copyOf(notifications);

@@ -4,10 +4,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
 import org.recoverylink.core.pharmacy.Problem;
 import org.recoverylink.core.rules.Rule;
@@ -50,6 +52,11 @@ public final class OstRules {
       "The instalment's collection day was missed: dispense the doses for its remaining days"
           + " only.",
       HOME_OFFICE + ", phrase 2");
+  public static final Rule SUPPLIED_AGAINST_WITHHOLD = new Rule(
+      "ost-supplied-against-withhold", "A supply recorded while doses are withheld pending the"
+          + " prescriber's review is kept as what happened, but does not lift the withhold; the"
+          + " prescriber and keyworker are told.", HOME_OFFICE + ", phrase 3: dispensing"
+          + " resumes on the prescriber's review, not on a supply");
   public static final Rule MISSED_DAY = new Rule("ost-missed-day",
       "A day whose dose was not collected is a missed day.", HOME_OFFICE + ", phrase 3");
 
@@ -105,6 +112,12 @@ public final class OstRules {
   /**
    * Whether to dispense to the patient presenting on {@code date}, and what.
    *
+   * <p>Once a run of missed days since the prescriber's last review has reached the configured
+   * limit, every day after it is withheld for missed doses until a review dated on or before
+   * that day is recorded, whatever was supplied in the meantime: a supply recorded against the
+   * withhold (see {@link #supplied}) does not lift it. That check comes before "already
+   * dispensed", so a day supplied against the withhold still says review pending.
+   *
    * @param history the patient's OST events, on any of their prescriptions, in any order
    * @throws InvalidPharmacyDataException when the prescription's dose is over the sanity bound
    */
@@ -112,34 +125,74 @@ public final class OstRules {
       LocalDate date, Presentation presentation) {
     Objects.requireNonNull(presentation, "presentation");
     check(prescription);
-    Facts facts = Facts.of(prescription, history, date);
+    Facts facts = facts(prescription, history, date, false);
     int missed = facts.consecutiveMissed();
+    Optional<LocalDate> pending = facts.pending().map(this::withheldFrom);
     if (date.isBefore(prescription.validFrom())) {
-      return withhold(date, WithholdReason.NOT_YET_VALID, missed, NOT_YET_VALID, List.of());
-    }
-    if (date.isAfter(prescription.validTo())) {
-      return withhold(date, WithholdReason.EXPIRED, missed, EXPIRED, owed(history, List.of(
-          notification("expired/" + prescription.id(), WithholdReason.EXPIRED, prescription,
-              date, List.of(prescription.prescriber()), "The OST prescription ended on "
-                  + prescription.validTo() + " and the patient presented on " + date
-                  + ": a new prescription is needed.", EXPIRED))));
-    }
-    if (facts.coveredToday()) {
-      return withhold(date, WithholdReason.ALREADY_DISPENSED, missed, ALREADY_DISPENSED,
+      return withhold(date, WithholdReason.NOT_YET_VALID, missed, pending, NOT_YET_VALID,
           List.of());
     }
-    if (missed >= settings.consecutiveMissedLimit()) {
-      return withhold(date, WithholdReason.MISSED_DOSES, missed, MISSED_DOSES,
-          owed(history, List.of(missedDoses(prescription, date.minusDays(missed), missed,
-              date))));
+    if (date.isAfter(prescription.validTo())) {
+      return withhold(date, WithholdReason.EXPIRED, missed, pending, EXPIRED, owed(history,
+          List.of(notification("expired/" + prescription.id(), WithholdReason.EXPIRED,
+              prescription, date, List.of(prescription.prescriber()), "The OST prescription"
+                  + " ended on " + prescription.validTo() + " and the patient presented on "
+                  + date + ": a new prescription is needed.", EXPIRED))));
+    }
+    if (facts.pending().isPresent()) {
+      return withhold(date, WithholdReason.MISSED_DOSES, missed, pending, MISSED_DOSES,
+          owed(history, List.of(missedDoses(prescription, facts.pending().get(), date))));
+    }
+    if (facts.coveredToday()) {
+      return withhold(date, WithholdReason.ALREADY_DISPENSED, missed, pending,
+          ALREADY_DISPENSED, List.of());
     }
     if (presentation.intoxicated()) {
-      return withhold(date, WithholdReason.INTOXICATED, missed, INTOXICATED, owed(history,
-          List.of(notification("intoxicated/" + date, WithholdReason.INTOXICATED, prescription,
-              date, both(prescription), "The patient presented intoxicated on " + date
-                  + ": the dose was withheld.", INTOXICATED))));
+      return withhold(date, WithholdReason.INTOXICATED, missed, pending, INTOXICATED,
+          owed(history, List.of(notification("intoxicated/" + date, WithholdReason.INTOXICATED,
+              prescription, date, both(prescription), "The patient presented intoxicated on "
+                  + date + ": the dose was withheld.", INTOXICATED))));
     }
     return dispense(prescription, date, missed);
+  }
+
+  /**
+   * What a supply the pharmacy records means: it is kept whatever the rules said (it is what
+   * happened), but one made while doses are withheld pending the prescriber's review went
+   * against the withhold. It does not lift it, and the prescriber and keyworker are told, once
+   * per day supplied; the withhold's own notification is owed too when nobody raised it yet
+   * (no check and no missed day was recorded in the run).
+   *
+   * @param history  the patient's OST events, with or without this supply
+   * @param supplied the supply, on this prescription
+   * @throws IllegalArgumentException when the supply is on another prescription
+   */
+  public Supplied supplied(OstPrescription prescription, List<OstEvent> history,
+      OstEvent.Dispensed supplied) {
+    Objects.requireNonNull(supplied, "supplied");
+    if (!supplied.prescription().equals(prescription.id())) {
+      throw new IllegalArgumentException("the supply is on prescription "
+          + supplied.prescription() + ", not " + prescription.id());
+    }
+    LocalDate date = supplied.date();
+    Optional<Run> run = facts(prescription, history, date, false).pending();
+    if (run.isEmpty()) {
+      return new Supplied(prescription.id(), date, Optional.empty(), Optional.empty(),
+          settings.version(), List.of());
+    }
+    LocalDate since = withheldFrom(run.get());
+    List<LocalDate> days = supplied.days();
+    Notification told = notification("supplied-against-withhold/" + date,
+        WithholdReason.MISSED_DOSES, prescription, date, both(prescription),
+        prescription.medicine().display() + " was supplied on " + date + " for "
+            + days.get(0) + " to " + days.get(days.size() - 1) + " although doses are withheld pending the"
+            + " prescriber's review since " + since + " (" + run.get().days()
+            + " consecutive days missed from " + run.get().first() + "). The supply was"
+            + " recorded; doses stay withheld until the review is recorded.",
+        SUPPLIED_AGAINST_WITHHOLD);
+    return new Supplied(prescription.id(), date, Optional.of(MISSED_DOSES), Optional.of(since),
+        settings.version(), owed(history, List.of(missedDoses(prescription, run.get(), date),
+            told)));
   }
 
   /**
@@ -151,7 +204,7 @@ public final class OstRules {
   public MissedDay missed(OstPrescription prescription, List<OstEvent> history,
       LocalDate date) {
     check(prescription);
-    Facts facts = Facts.of(prescription, history, date);
+    Facts facts = facts(prescription, history, date, true);
     List<Problem> problems = new ArrayList<>();
     if (!prescription.validOn(date)) {
       problems.add(new Problem("date", date + " is outside the prescription ("
@@ -162,12 +215,11 @@ public final class OstRules {
           + ": it cannot be missed"));
     }
     InvalidPharmacyDataException.throwIfAny(problems);
-    int missed = facts.consecutiveMissed() + 1;
-    boolean review = missed >= settings.consecutiveMissedLimit();
+    boolean review = facts.pending().isPresent();
     List<Notification> owed = review ? owed(history, List.of(missedDoses(prescription,
-        date.minusDays(missed - 1L), missed, date))) : List.of();
-    return new MissedDay(prescription.id(), date, missed, review, review ? MISSED_DOSES
-        : MISSED_DAY, settings.version(), owed);
+        facts.pending().get(), date))) : List.of();
+    return new MissedDay(prescription.id(), date, facts.consecutiveMissed(), review,
+        review ? MISSED_DOSES : MISSED_DAY, settings.version(), owed);
   }
 
   private DispenseDecision dispense(OstPrescription prescription, LocalDate date, int missed) {
@@ -188,17 +240,22 @@ public final class OstRules {
   }
 
   private DispenseDecision.Withhold withhold(LocalDate date, WithholdReason reason, int missed,
-      Rule rule, List<Notification> notifications) {
-    return new DispenseDecision.Withhold(date, reason, missed, rule, settings.version(),
-        notifications);
+      Optional<LocalDate> pending, Rule rule, List<Notification> notifications) {
+    return new DispenseDecision.Withhold(date, reason, missed, pending, rule,
+        settings.version(), notifications);
   }
 
-  private Notification missedDoses(OstPrescription prescription, LocalDate firstMissed,
-      int missed, LocalDate date) {
-    return notification("missed-doses/" + firstMissed, WithholdReason.MISSED_DOSES,
-        prescription, date, both(prescription), missed + " consecutive days of "
+  /** The first day withheld after {@code run}: the day after its limit-th missed day. */
+  private LocalDate withheldFrom(Run run) {
+    return run.first().plusDays(settings.consecutiveMissedLimit());
+  }
+
+  /** The withhold's notification, keyed by the first day of the run that reached the limit. */
+  private Notification missedDoses(OstPrescription prescription, Run run, LocalDate date) {
+    return notification("missed-doses/" + run.first(), WithholdReason.MISSED_DOSES,
+        prescription, date, both(prescription), run.days() + " consecutive days of "
             + prescription.medicine().display().toLowerCase(Locale.ROOT)
-            + " missed since " + firstMissed + ": doses are withheld until the prescriber"
+            + " missed since " + run.first() + ": doses are withheld until the prescriber"
             + " has reviewed the patient (tolerance may be lost).", MISSED_DOSES);
   }
 
@@ -223,43 +280,84 @@ public final class OstRules {
     return owed;
   }
 
-  /** What the history says about {@code date}, in one pass over it. */
-  private record Facts(int consecutiveMissed, boolean coveredToday) {
+  private Facts facts(OstPrescription prescription, List<OstEvent> history, LocalDate date,
+      boolean missedToday) {
+    return Facts.of(prescription, history, date, missedToday, settings.consecutiveMissedLimit());
+  }
 
-    static Facts of(OstPrescription prescription, List<OstEvent> history, LocalDate date) {
+  /**
+   * A run of consecutive missed days.
+   *
+   * @param first its first day
+   * @param days  how long it lasted (up to the day decided on, when it still runs)
+   */
+  private record Run(LocalDate first, int days) {
+  }
+
+  /**
+   * What the history says about {@code date}, in one pass over it.
+   *
+   * @param consecutiveMissed the run of missed days immediately before {@code date} (through
+   *                          it, when it is being recorded as missed)
+   * @param pending           the first run since the last review to reach the limit before
+   *                          {@code date}: doses are withheld pending review
+   */
+  private record Facts(int consecutiveMissed, boolean coveredToday, Optional<Run> pending) {
+
+    /**
+     * Every day from the first one that counts to {@code date} (exclusive, or inclusive when
+     * {@code missedToday}) is missed unless a supply covered it. The first day that counts is
+     * the last review on or before {@code date}, or else the earliest day supplied or this
+     * prescription's first day, whichever is earlier (days between forms count, so a run spans
+     * them); days before are not known to have been due.
+     */
+    static Facts of(OstPrescription prescription, List<OstEvent> history, LocalDate date,
+        boolean missedToday, int limit) {
       Objects.requireNonNull(prescription, "prescription");
       Objects.requireNonNull(history, "history");
       Objects.requireNonNull(date, "date");
-      LocalDate lastSupplied = null; // the last day before `date` a supply covered
+      Set<LocalDate> covered = new HashSet<>();
+      LocalDate from = prescription.validFrom();
       LocalDate review = null;
-      boolean coveredToday = false;
       for (OstEvent event : history) {
         if (event instanceof OstEvent.Dispensed dispensed) {
           for (LocalDate day : dispensed.days()) {
-            if (day.isBefore(date)) {
-              lastSupplied = lastSupplied == null ? day : max(lastSupplied, day);
-            } else if (day.equals(date)) {
-              coveredToday = true;
-            }
+            covered.add(day);
+            from = min(from, day);
           }
         } else if (event instanceof OstEvent.PrescriberReviewed reviewed
             && !reviewed.date().isAfter(date)) {
           review = review == null ? reviewed.date() : max(review, reviewed.date());
         }
       }
-      // Missed days run from the day after the last supply (on this form or an earlier one),
-      // or from this prescription's first day when nothing was ever supplied; a review since
-      // starts the count afresh.
-      LocalDate from = lastSupplied != null ? lastSupplied.plusDays(1)
-          : prescription.validFrom();
       if (review != null) {
         from = max(from, review);
       }
-      return new Facts((int) Math.max(0, ChronoUnit.DAYS.between(from, date)), coveredToday);
+      LocalDate end = missedToday ? date.plusDays(1) : date;
+      int run = 0;
+      LocalDate runFirst = null;
+      Run pending = null;
+      for (LocalDate day = from; day.isBefore(end); day = day.plusDays(1)) {
+        if (covered.contains(day)) {
+          run = 0;
+          continue;
+        }
+        if (run++ == 0) {
+          runFirst = day;
+        }
+        if (pending == null ? run >= limit : pending.first().equals(runFirst)) {
+          pending = new Run(runFirst, run); // the run that reached the limit, as long as it ran
+        }
+      }
+      return new Facts(run, covered.contains(date), Optional.ofNullable(pending));
     }
 
     private static LocalDate max(LocalDate a, LocalDate b) {
       return a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+      return a.isBefore(b) ? a : b;
     }
   }
 }

@@ -67,6 +67,13 @@ class OstRulesTest {
         MG60.multiply(BigDecimal.valueOf(days.length))));
   }
 
+  /** A supply on each day from {@code first} to {@code last}: nothing missed in between. */
+  void suppliedEachDay(LocalDate first, LocalDate last) {
+    for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+      supplied(day, day);
+    }
+  }
+
   static DispenseDecision.Dispense dispensed(DispenseDecision decision) {
     return assertInstanceOf(DispenseDecision.Dispense.class, decision);
   }
@@ -96,7 +103,7 @@ class OstRulesTest {
 
     @Test
     void saturdaysInstalmentCarriesSundaysDoseAsATakeAway() {
-      supplied(FRI, FRI);
+      suppliedEachDay(MON, FRI);
       DispenseDecision.Dispense dose = dispensed(check(SAT));
       assertEquals(List.of(SAT, SUN), dose.days());
       assertTrue(dose.supervised());
@@ -109,6 +116,8 @@ class OstRulesTest {
     void afterSupervisionEndsEveryDoseIsATakeAway() {
       OstPrescription unsupervised = methadone(InstalmentSchedule.of(MONDAY, THURSDAY),
           Optional.of(SUN));
+      history.add(new OstEvent.Dispensed("rx-1", MON, List.of(MON, TUE, WED), true,
+          new BigDecimal("180")));
       history.add(new OstEvent.Dispensed("rx-1", THU, List.of(THU, FRI, SAT, SUN), true,
           new BigDecimal("240")));
       DispenseDecision.Dispense dose = dispensed(rules.beforeDispense(unsupervised, history,
@@ -123,6 +132,10 @@ class OstRulesTest {
     void theLastInstalmentStopsAtTheLastDayOfTheForm() {
       OstPrescription twiceWeekly = methadone(InstalmentSchedule.of(MONDAY, THURSDAY),
           Optional.empty());
+      history.add(new OstEvent.Dispensed("rx-1", MON, List.of(MON, TUE, WED), false,
+          new BigDecimal("180")));
+      history.add(new OstEvent.Dispensed("rx-1", THU, List.of(THU, FRI, SAT, SUN), false,
+          new BigDecimal("240")));
       history.add(new OstEvent.Dispensed("rx-1", MON2, List.of(MON2, TUE2, WED2), false,
           new BigDecimal("180")));
       DispenseDecision.Dispense dose = dispensed(rules.beforeDispense(twiceWeekly, history,
@@ -145,6 +158,7 @@ class OstRulesTest {
 
     @Test
     void sundayIsCoveredBySaturdaysTakeAway() {
+      suppliedEachDay(MON, FRI);
       supplied(SAT, SAT, SUN);
       withheld(check(SUN), WithholdReason.ALREADY_DISPENSED);
     }
@@ -188,27 +202,28 @@ class OstRulesTest {
 
     @Test
     void missingSaturdayMeansSundayToo() {
-      supplied(FRI, FRI);
+      suppliedEachDay(MON, FRI);
       DispenseDecision.Dispense monday = dispensed(check(MON2));
       assertEquals(2, monday.consecutiveMissed()); // Saturday and its take-away Sunday
     }
 
     @Test
     void friAndSatMissedAcrossTheClosedSundayIsThreeDaysAndWithholds() {
-      supplied(THU, THU);
+      suppliedEachDay(MON, THU);
       DispenseDecision.Withhold monday = withheld(check(MON2), WithholdReason.MISSED_DOSES);
       assertEquals(3, monday.consecutiveMissed());
       assertEquals("ost-missed-doses-review", monday.rule().id());
       Notification notice = monday.notifications().get(0);
       assertEquals(List.of(GP, KEYWORKER), notice.to());
       assertTrue(notice.message().contains("3 consecutive days"), notice.message());
+      assertEquals("missed-doses/" + FRI, notice.key());
       assertFalse(notice.message().contains("9434765919"));
     }
 
     @Test
     void twoDayConfigurationWithholdsAfterTheWeekend() {
       OstRules strict = new OstRules(OstSettings.local("south-tyneside-ost", "2024.1", 2));
-      supplied(FRI, FRI);
+      suppliedEachDay(MON, FRI);
       DispenseDecision.Withhold monday = withheld(strict.beforeDispense(DAILY_EXCEPT_SUNDAY,
           history, MON2, Presentation.USUAL), WithholdReason.MISSED_DOSES);
       assertEquals(2, monday.consecutiveMissed());
@@ -279,6 +294,8 @@ class OstRulesTest {
     void aMissedCollectionDayStillGivesTheRemainingDaysOfItsInstalment() {
       OstPrescription twiceWeekly = methadone(InstalmentSchedule.of(MONDAY, THURSDAY),
           Optional.of(LocalDate.of(2026, 3, 31)));
+      history.add(new OstEvent.Dispensed("rx-1", MON, List.of(MON, TUE, WED), true,
+          new BigDecimal("180")));
       history.add(new OstEvent.Dispensed("rx-1", THU, List.of(THU, FRI, SAT, SUN), true,
           new BigDecimal("240")));
       // Monday's instalment covers Monday to Wednesday; Monday was missed.
@@ -314,6 +331,146 @@ class OstRulesTest {
       InvalidPharmacyDataException outside = assertThrows(InvalidPharmacyDataException.class,
           () -> rules.missed(DAILY_EXCEPT_SUNDAY, history, LAST.plusDays(1)));
       assertEquals("date", outside.problems().get(0).field());
+    }
+  }
+
+  /**
+   * Issue 17: the withhold holds until the prescriber's review, counting every day without a
+   * supply whether or not anyone recorded it. Each row: the limit, the history as a string of
+   * events, the day checked, and what the check must say.
+   */
+  @Nested
+  class UntilTheReview {
+
+    /**
+     * A row of the table: {@code history} is events separated by spaces, {@code s:DAY} a supply
+     * of that day, {@code r:DAY} a review, {@code p:DAY} a supply on the previous form; days are
+     * offsets from Monday 2 March.
+     */
+    record Row(String name, int limit, String history, int checked, String decision,
+        int consecutive, Integer pendingSince) {
+    }
+
+    static final List<Row> TABLE = List.of(
+        new Row("limit - 1 days missed", 3, "s:0", 3, "dispense", 2, null),
+        new Row("limit days missed", 3, "s:0", 4, "missed-doses", 3, 4),
+        new Row("limit - 1 days missed, limit 2", 2, "s:0", 2, "dispense", 1, null),
+        new Row("limit days missed, limit 2", 2, "s:0", 3, "missed-doses", 2, 3),
+        new Row("a review before the run", 3, "r:0 s:0", 4, "missed-doses", 3, 4),
+        new Row("a review after the run", 3, "s:0 r:4", 4, "dispense", 0, null),
+        new Row("a review dated after the day checked", 3, "s:0 r:5", 4, "missed-doses", 3,
+            4),
+        new Row("a supply against the withhold", 3, "s:0 s:4", 5, "missed-doses", 0, 4),
+        new Row("the day supplied against it", 3, "s:0 s:4", 4, "missed-doses", 3, 4),
+        new Row("supplies against it for days", 3, "s:0 s:4 s:5 s:7", 8, "missed-doses", 0,
+            4),
+        new Row("a supply against it, then the review", 3, "s:0 s:4 r:5", 5, "dispense", 0,
+            null),
+        new Row("a supply against it, the review, then limit - 1 missed", 3, "s:0 s:4 r:5",
+            7, "dispense", 2, null),
+        new Row("a late entry fills the run", 3, "s:0 s:4 s:2", 5, "dispense", 0, null),
+        new Row("unrecorded days spanning forms", 3, "p:-4 s:0", 1, "missed-doses", 0, 0),
+        new Row("spanning forms, limit - 1", 3, "p:-3 s:0", 1, "dispense", 0, null),
+        new Row("nothing supplied on a new form", 3, "", 3, "missed-doses", 3, 3),
+        new Row("eight unrecorded instalment days", 3, "s:0 s:1", 11, "missed-doses", 9, 5),
+        new Row("eight unrecorded days, then a supply", 3, "s:0 s:1 s:11", 12, "missed-doses",
+            0, 5));
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.FieldSource("TABLE")
+    void theCheckSaysWhatTheTableSays(Row row) {
+      OstRules limited = row.limit() == 3 ? rules
+          : new OstRules(OstSettings.local("strict", "1", row.limit()));
+      for (String event : row.history().split(" ")) {
+        if (event.isEmpty()) {
+          continue;
+        }
+        LocalDate day = MON.plusDays(Integer.parseInt(event.substring(2)));
+        switch (event.charAt(0)) {
+          case 's' -> supplied(day, day);
+          case 'p' -> history.add(new OstEvent.Dispensed("rx-0", day, List.of(day), true,
+              MG60));
+          case 'r' -> history.add(new OstEvent.PrescriberReviewed(day));
+          default -> throw new IllegalArgumentException(event);
+        }
+      }
+      DispenseDecision decision = limited.beforeDispense(DAILY_EXCEPT_SUNDAY, history,
+          MON.plusDays(row.checked()), Presentation.USUAL);
+      assertEquals(row.decision(), decision instanceof DispenseDecision.Withhold withhold
+          ? withhold.reason().code() : "dispense");
+      assertEquals(row.consecutive(), decision.consecutiveMissed(), "the current run");
+      if (decision instanceof DispenseDecision.Withhold withhold) {
+        assertEquals(Optional.ofNullable(row.pendingSince()).map(MON::plusDays),
+            withhold.reviewPendingSince());
+        assertEquals("ost-missed-doses-review", withhold.rule().id());
+      }
+    }
+
+    @Test
+    void aSupplyAgainstTheWithholdSaysSoAndOwesOneNotificationOfItsOwn() {
+      supplied(MON, MON);
+      Notification withheld = check(FRI).notifications().get(0);
+      history.add(new OstEvent.NotificationRaised(withheld.key(), withheld.date()));
+      OstEvent.Dispensed friday = new OstEvent.Dispensed("rx-1", FRI, List.of(FRI), true,
+          MG60);
+
+      Supplied against = rules.supplied(DAILY_EXCEPT_SUNDAY, history, friday);
+
+      assertTrue(against.againstWithhold());
+      assertEquals(Optional.of(OstRules.MISSED_DOSES), against.against());
+      assertEquals(Optional.of(FRI), against.reviewPendingSince());
+      assertEquals(1, against.notifications().size(), "the withhold's was raised already");
+      Notification told = against.notifications().get(0);
+      assertEquals("supplied-against-withhold/" + FRI, told.key());
+      assertEquals(List.of(GP, KEYWORKER), told.to());
+      assertEquals(OstRules.SUPPLIED_AGAINST_WITHHOLD, told.rule());
+      assertTrue(told.message().contains("pending the prescriber's review since " + FRI),
+          told.message());
+      assertFalse(told.message().contains("9434765919"));
+
+      history.add(friday);
+      history.add(new OstEvent.NotificationRaised(told.key(), told.date()));
+      assertEquals(List.of(), rules.supplied(DAILY_EXCEPT_SUNDAY, history, friday)
+          .notifications(), "the same supply again: told once");
+      withheld(check(SAT), WithholdReason.MISSED_DOSES);
+    }
+
+    @Test
+    void aSupplyWithNoWithholdStandingIsJustASupply() {
+      supplied(MON, MON);
+      Supplied usual = rules.supplied(DAILY_EXCEPT_SUNDAY, history, new OstEvent.Dispensed(
+          "rx-1", TUE, List.of(TUE), true, MG60));
+      assertFalse(usual.againstWithhold());
+      assertEquals(Optional.empty(), usual.reviewPendingSince());
+      assertEquals(List.of(), usual.notifications());
+    }
+
+    @Test
+    void aSupplyAfterUnrecordedDaysOwesTheWithholdsNotificationToo() {
+      supplied(MON, MON); // Tuesday to Thursday: nobody recorded anything
+      Supplied against = rules.supplied(DAILY_EXCEPT_SUNDAY, history, new OstEvent.Dispensed(
+          "rx-1", FRI, List.of(FRI), true, MG60));
+      assertEquals(List.of("missed-doses/" + TUE, "supplied-against-withhold/" + FRI),
+          against.notifications().stream().map(Notification::key).toList());
+      assertEquals(List.of(OstRules.MISSED_DOSES, OstRules.SUPPLIED_AGAINST_WITHHOLD),
+          against.notifications().stream().map(Notification::rule).toList());
+    }
+
+    @Test
+    void aMissedDayRecordedWhileTheWithholdStandsStillRequiresTheReview() {
+      supplied(MON, MON);
+      supplied(FRI, FRI); // against the withhold from Friday
+      MissedDay saturday = rules.missed(DAILY_EXCEPT_SUNDAY, history, SAT);
+      assertEquals(1, saturday.consecutiveMissed());
+      assertTrue(saturday.reviewRequired());
+      assertEquals(List.of("missed-doses/" + TUE), saturday.notifications().stream()
+          .map(Notification::key).toList());
+    }
+
+    @Test
+    void aSupplyOnAnotherPrescriptionIsRefused() {
+      assertThrows(IllegalArgumentException.class, () -> rules.supplied(DAILY_EXCEPT_SUNDAY,
+          history, new OstEvent.Dispensed("rx-2", MON, List.of(MON), true, MG60)));
     }
   }
 

@@ -1,0 +1,196 @@
+package org.recoverylink.fhir;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.core.text.Quote;
+
+/**
+ * The gate every FHIR body passes before HAPI parses it: one streaming pass that refuses what a
+ * lenient parser would quietly repair or let the last value win on. Bytes must be UTF-8
+ * (malformed input is reported, never replaced with U+FFFD); JSON must be RFC 8259 JSON with no
+ * member named twice in an object and no empty member names; XML must be FHIR's (every element
+ * in the FHIR namespace, XHTML only inside a narrative {@code div}), with no DTD; and no string,
+ * name or attribute may hold a control character other than tab, CR and LF, or half a
+ * surrogate pair (FHIR's string rule).
+ */
+public final class StrictBody {
+
+  static final String FHIR_NS = "http://hl7.org/fhir";
+  static final String XHTML_NS = "http://www.w3.org/1999/xhtml";
+
+  /** Jackson's defaults are RFC 8259 (no comments, quotes, NaN, leading zeros...); plus this. */
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  private static final XMLInputFactory XML = xmlFactory();
+
+  private StrictBody() {
+  }
+
+  /**
+   * The body's text, decoded as UTF-8 strictly.
+   *
+   * @throws InvalidFhirInputException when the bytes are not UTF-8
+   */
+  public static String decode(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw invalid("", "the body is not valid UTF-8; FHIR bodies are UTF-8");
+    }
+  }
+
+  /**
+   * Checks a body's text: JSON, or XML when it opens a tag.
+   *
+   * @throws InvalidFhirInputException naming the first thing refused
+   */
+  public static void check(String text) {
+    if (ResourceParser.isXml(text)) {
+      checkXml(text);
+    } else {
+      checkJson(text);
+    }
+  }
+
+  private static void checkJson(String text) {
+    try (JsonParser json = JSON.createParser(text)) {
+      for (JsonToken token = json.nextToken(); token != null; token = json.nextToken()) {
+        if (token == JsonToken.FIELD_NAME) {
+          String name = json.currentName();
+          if (name.isEmpty()) {
+            throw invalid(at(json), "a member has an empty name");
+          }
+          checkString(name, at(json), "a member name");
+        } else if (token == JsonToken.VALUE_STRING) {
+          checkString(json.getText(), at(json), "a string");
+        }
+        if (json.getParsingContext().inRoot() && token.isStructEnd()) {
+          if (json.nextToken() != null) {
+            throw invalid("", "the body goes on after its JSON value ends");
+          }
+          return;
+        }
+      }
+    } catch (JsonProcessingException e) { // a limit passed (e.g. nesting) has no location
+      JsonLocation where = e.getLocation();
+      throw invalid("", "not well-formed FHIR JSON (RFC 8259, each member named once): "
+          + Quote.prefix(String.valueOf(e.getOriginalMessage()), 160) + (where == null ? ""
+              : " at line " + where.getLineNr() + ", column " + where.getColumnNr()));
+    } catch (IOException e) { // reading a String fails only as above
+      throw invalid("", "the body cannot be read as JSON");
+    }
+  }
+
+  /** Where a JSON parser is, as a JSON pointer (quoted: member names are the caller's). */
+  private static String at(JsonParser json) {
+    return Quote.prefix(json.getParsingContext().pathAsPointer().toString(), Quote.MAX);
+  }
+
+  private static void checkXml(String text) {
+    XMLStreamReader xml = null;
+    try {
+      xml = XML.createXMLStreamReader(new StringReader(text));
+      int xhtmlDepth = 0; // > 0 inside a narrative div
+      boolean root = true;
+      while (xml.hasNext()) {
+        int event = xml.next();
+        switch (event) {
+          case XMLStreamConstants.DTD, XMLStreamConstants.ENTITY_REFERENCE ->
+              throw invalid("", "a FHIR XML body has no DTD and no entities");
+          case XMLStreamConstants.START_ELEMENT -> {
+            String namespace = xml.getNamespaceURI();
+            if (xhtmlDepth > 0 && XHTML_NS.equals(namespace)) {
+              xhtmlDepth++;
+            } else if (!root && XHTML_NS.equals(namespace)
+                && xml.getLocalName().equals("div")) {
+              xhtmlDepth = 1;
+            } else if (!FHIR_NS.equals(namespace)) {
+              throw invalid(element(xml), "element " + Quote.of(xml.getLocalName())
+                  + " is not in the FHIR namespace " + FHIR_NS);
+            }
+            root = false;
+            for (int i = 0; i < xml.getAttributeCount(); i++) {
+              checkString(xml.getAttributeValue(i), element(xml), "an attribute");
+            }
+          }
+          case XMLStreamConstants.END_ELEMENT -> xhtmlDepth = Math.max(0, xhtmlDepth - 1);
+          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA ->
+              checkString(xml.getText(), "", "text");
+          default -> {
+            // comments, processing instructions, white space: nothing to hold patient data
+          }
+        }
+      }
+    } catch (XMLStreamException e) {
+      throw invalid("", "not well-formed FHIR XML: "
+          + Quote.prefix(String.valueOf(e.getMessage()), 160));
+    } finally {
+      if (xml != null) {
+        try {
+          xml.close();
+        } catch (XMLStreamException e) {
+          // nothing was held open: the text is in memory
+        }
+      }
+    }
+  }
+
+  private static String element(XMLStreamReader xml) {
+    return Quote.prefix(xml.getLocalName(), Quote.MAX);
+  }
+
+  /**
+   * FHIR's string rule: no control characters but tab, CR and LF; and text is Unicode, so no
+   * half of a surrogate pair.
+   */
+  private static void checkString(String value, String at, String what) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') {
+        throw invalid(at, what + " holds the control character U+"
+            + String.format("%04X", (int) c) + "; FHIR strings allow only tab, CR and LF");
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw invalid(at, what + " holds half of a surrogate pair (U+"
+            + String.format("%04X", (int) c) + "), which is not Unicode text");
+      }
+    }
+  }
+
+  private static InvalidFhirInputException invalid(String at, String diagnostics) {
+    return new InvalidFhirInputException(List.of(FhirIssue.error(IssueType.STRUCTURE, "",
+        at.isEmpty() ? diagnostics : diagnostics + " (at " + at + ")")));
+  }
+
+  private static XMLInputFactory xmlFactory() {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, false);
+    return factory;
+  }
+}
