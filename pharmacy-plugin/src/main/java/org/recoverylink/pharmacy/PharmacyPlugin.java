@@ -48,7 +48,12 @@ public interface PharmacyPlugin extends AutoCloseable {
         .open(settings);
   }
 
-  /** Takes in a shared-care OST prescription (a new form replaces nothing: both are kept). */
+  /**
+   * Takes in a shared-care OST prescription (a new form replaces nothing: both are kept).
+   *
+   * @throws org.recoverylink.core.pharmacy.InvalidPharmacyDataException when its daily dose is
+   *     over the sanity bound of the settings' {@code OstSettings.maxDailyDose}; nothing is kept
+   */
   void registerPrescription(OstPrescription prescription);
 
   /**

@@ -34,6 +34,8 @@ import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
 import org.recoverylink.core.pharmacy.ost.DispenseDecision;
 import org.recoverylink.core.pharmacy.ost.MissedDay;
+import org.recoverylink.core.pharmacy.ost.OstMedicine;
+import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.Notification;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
@@ -154,6 +156,41 @@ class PharmacyPluginTest {
       assertEquals("date", covered.problems().get(0).field());
       assertThrows(IllegalArgumentException.class, () -> plugin.recordMissed("rx-9", MON));
       assertEquals(before, plugin.status().pending());
+    }
+  }
+
+  /** Methadone at {@code dose} mg a day, otherwise {@link Counter#methadone}. */
+  static OstPrescription methadone(String id, String dose) {
+    OstPrescription usual = Counter.methadone(id, "9434765919");
+    return new OstPrescription(id, usual.patient(), usual.medicine(), new BigDecimal(dose),
+        usual.schedule(), usual.supervisedUntil(), usual.validFrom(), usual.validTo(),
+        usual.prescriber(), usual.keyworker());
+  }
+
+  @Test
+  void aDoseOverTheConfiguredBoundIsRefusedAndNothingKept() {
+    try (PharmacyPlugin plugin = open()) {
+      for (String dose : List.of("1e999", "2000.001")) {
+        InvalidPharmacyDataException refused = assertThrows(InvalidPharmacyDataException.class,
+            () -> plugin.registerPrescription(methadone("rx-" + dose, dose)));
+        assertEquals("dailyDose", refused.problems().get(0).field());
+        assertTrue(refused.getMessage().contains("at most 2000 mg"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> plugin.beforeDispense("rx-" + dose,
+            MON, Presentation.USUAL), "not kept");
+      }
+      assertEquals(0, plugin.status().pending());
+      plugin.registerPrescription(methadone("rx-bound", "2000"));
+      assertInstanceOf(DispenseDecision.Dispense.class, plugin.beforeDispense("rx-bound", MON,
+          Presentation.USUAL));
+    }
+    try (PharmacyPlugin plugin = PharmacyPlugin.open(PluginSettings.local(data.resolve("high"),
+        Counter.PHARMACY).withOst(OstSettings.ukDefault().withMaxDailyDose(
+            OstMedicine.METHADONE, new BigDecimal("2500"))))) {
+      plugin.registerPrescription(methadone("rx-high", "2500"));
+      assertEquals(new BigDecimal("2500"), assertInstanceOf(DispenseDecision.Dispense.class,
+          plugin.beforeDispense("rx-high", MON, Presentation.USUAL)).supervisedQuantity());
+      assertThrows(InvalidPharmacyDataException.class,
+          () -> plugin.registerPrescription(methadone("rx-higher", "2500.001")));
     }
   }
 

@@ -1,5 +1,6 @@
 package org.recoverylink.core.pharmacy;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -17,6 +18,8 @@ public final class Checks {
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{3,10}");
+  /** More significant digits than any amount we take has. */
+  private static final int MAX_DIGITS = 30;
 
   private Checks() {
   }
@@ -42,6 +45,28 @@ public final class Checks {
       problems.add(new Problem(field, "an ODS code: 3 to 10 letters and digits, e.g. FA123"));
     }
     return upper;
+  }
+
+  /**
+   * An amount above zero given to at most {@code places} decimal places (trailing zeros aside),
+   * e.g. milligrams to a thousandth; a problem names {@code what} and the rule, never the value.
+   *
+   * @return whether it is such an amount (false when null: a problem says it is required)
+   */
+  public static boolean positiveAmount(BigDecimal amount, int places, String field, String what,
+      List<Problem> problems) {
+    if (amount == null || amount.signum() <= 0) {
+      problems.add(new Problem(field, what + " above zero is required"));
+      return false;
+    }
+    // Stripping zeros divides; a number of many digits is too precise to need it.
+    if (amount.scale() > places && (amount.precision() > MAX_DIGITS
+        || amount.stripTrailingZeros().scale() > places)) {
+      problems.add(new Problem(field, what + " is given to at most " + places
+          + " decimal places"));
+      return false;
+    }
+    return true;
   }
 
   /** Adds "required" when {@code value} is null. */

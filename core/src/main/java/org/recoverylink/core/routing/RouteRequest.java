@@ -35,6 +35,12 @@ public record RouteRequest(LocalDate birthDate, LocalDate onDate, Optional<Strin
     Optional<String> postcode, List<Substance> substances, Set<Circumstance> circumstances,
     Set<FlagCode> flags, Set<ActionCode> advice, Optional<ReferralSource> source) {
 
+  /**
+   * The oldest age taken as real: above the oldest verified human lifespan (122 years), so a
+   * birth date giving more is a typing error (e.g. 1026 for 1962).
+   */
+  public static final int MAX_AGE = 130;
+
   public RouteRequest {
     Objects.requireNonNull(birthDate, "birthDate");
     Objects.requireNonNull(onDate, "onDate");
@@ -45,9 +51,24 @@ public record RouteRequest(LocalDate birthDate, LocalDate onDate, Optional<Strin
     flags = Set.copyOf(flags);
     advice = Set.copyOf(advice);
     Objects.requireNonNull(source, "source");
+    birthDateProblem(birthDate, onDate).ifPresent(problem -> {
+      throw new IllegalArgumentException(problem);
+    });
+  }
+
+  /**
+   * What is wrong with a birth date for a referral on {@code onDate}, if anything: after that
+   * day, or an age over {@value #MAX_AGE}, taken for a typing error. Never quotes the date.
+   */
+  public static Optional<String> birthDateProblem(LocalDate birthDate, LocalDate onDate) {
     if (birthDate.isAfter(onDate)) {
-      throw new IllegalArgumentException("birth date " + birthDate + " is after " + onDate);
+      return Optional.of("the birth date is after the day of the referral");
     }
+    if (birthDate.isBefore(onDate.minusYears(MAX_AGE + 1L).plusDays(1))) {
+      return Optional.of("an age over " + MAX_AGE + " years is taken for a typing error of"
+          + " the birth date");
+    }
+    return Optional.empty();
   }
 
   /** Age in whole years on {@link #onDate()}. */

@@ -23,6 +23,7 @@ import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Problem;
 import org.recoverylink.core.screening.Response;
 import org.recoverylink.core.screening.Score;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 
@@ -102,6 +103,11 @@ public final class FhirAssessor {
     if (responses.isEmpty()) {
       issues.add(FhirIssue.error(IssueType.REQUIRED, "Parameters",
           "no QuestionnaireResponse to assess"));
+      throw new InvalidFhirInputException(issues);
+    }
+    responses.forEach((expression, response) ->
+        issues.addAll(Extensions.check(response, expression)));
+    if (!issues.isEmpty()) {
       throw new InvalidFhirInputException(issues);
     }
     ResponseReader reader = new ResponseReader(forms(questionnaires));

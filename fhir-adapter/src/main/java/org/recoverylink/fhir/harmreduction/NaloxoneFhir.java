@@ -36,6 +36,7 @@ import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Recipient;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Training;
 import org.recoverylink.core.pharmacy.naloxone.UseReport;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.harmreduction.Fhir.Located;
@@ -109,6 +110,7 @@ public final class NaloxoneFhir {
    */
   public static NaloxoneSupply fromParameters(Parameters parameters) {
     IdentityGuard.refuseIdentity(parameters);
+    Extensions.refuseUnknown(parameters);
     Reader reader = new Reader();
     Map<String, List<Located>> given = reader.byName(parameters.getParameter(), "Parameters",
         "parameter", NAMES);
@@ -291,6 +293,7 @@ public final class NaloxoneFhir {
    */
   public static NaloxoneSupply fromBundle(Bundle bundle) {
     IdentityGuard.refuseIdentity(bundle);
+    Extensions.refuseUnknown(bundle);
     Reader reader = new Reader();
     String id = null;
     String pharmacy = null;

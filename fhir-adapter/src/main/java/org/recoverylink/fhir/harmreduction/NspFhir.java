@@ -37,6 +37,7 @@ import org.recoverylink.core.pharmacy.nsp.NspLevel;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.core.pharmacy.nsp.Offers;
 import org.recoverylink.core.pharmacy.nsp.Returns;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.harmreduction.Fhir.Located;
 import org.recoverylink.fhir.harmreduction.Fhir.Reader;
@@ -130,6 +131,7 @@ public final class NspFhir {
    */
   public static NspTransaction fromParameters(Parameters parameters) {
     IdentityGuard.refuseIdentity(parameters);
+    Extensions.refuseUnknown(parameters);
     Reader reader = new Reader();
     Map<String, List<Located>> given = reader.byName(parameters.getParameter(), "Parameters",
         "parameter", NAMES);
@@ -355,6 +357,7 @@ public final class NspFhir {
    */
   public static NspTransaction fromBundle(Bundle bundle) {
     IdentityGuard.refuseIdentity(bundle);
+    Extensions.refuseUnknown(bundle);
     Reader reader = new Reader();
     String id = null;
     String pharmacy = null;

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.core.patient.NhsNumber;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.Systems;
@@ -59,6 +60,7 @@ public final class BriefInterventions {
    * @throws InvalidFhirInputException listing every problem at once
    */
   public static Procedure read(Procedure sent) {
+    Extensions.refuseUnknown(sent);
     List<FhirIssue> issues = new ArrayList<>();
     Intervention intervention = sent.getCode().getCoding().stream()
         .filter(c -> Systems.SNOMED.equals(c.getSystem()))

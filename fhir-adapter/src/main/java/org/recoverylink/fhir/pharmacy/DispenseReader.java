@@ -17,18 +17,25 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.recoverylink.core.patient.NhsNumber;
+import org.recoverylink.core.pharmacy.Checks;
+import org.recoverylink.core.pharmacy.Problem;
 import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.rules.Coded;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**
  * Reads a MedicationDispense into an {@link OstDispenseEvent} in one pass, collecting every
- * problem with its FHIRPath.
+ * problem with its FHIRPath; extensions are checked first ({@link Extensions}), and a supply's
+ * quantity by core's rules (above zero, to a thousandth, at most its days at the medicine's
+ * configured sanity bound).
  */
 final class DispenseReader {
 
@@ -36,17 +43,18 @@ final class DispenseReader {
   static final String BOUNDS = AT + ".dosageInstruction[0].timing.repeat.boundsPeriod";
   /** The most days one supply may cover: one FP10MDA form's. */
   private static final int MAX_DAYS = OstPrescription.MAX_DAYS;
-  /** More than any OST supply (a fortnight at 7 g a day): a larger one is a typing error. */
-  private static final BigDecimal MAX_QUANTITY = new BigDecimal("100000");
 
   private final MedicationDispense dispense;
+  private final OstRules rules;
   private final List<FhirIssue> issues = new ArrayList<>();
 
-  DispenseReader(MedicationDispense dispense) {
+  DispenseReader(MedicationDispense dispense, OstRules rules) {
     this.dispense = dispense;
+    this.rules = rules;
   }
 
   OstDispenseEvent read() {
+    Extensions.refuseUnknown(dispense);
     UUID key = key();
     OstMedicine medicine = Elements.medicine(dispense, dispense.getMedication(),
         AT + ".medication", issues).orElse(null);
@@ -125,12 +133,6 @@ final class DispenseReader {
         AT + ".whenHandedOver", "the day of the supply", issues).orElse(null);
     BigDecimal quantity = Elements.milligrams(dispense.hasQuantity() ? dispense.getQuantity()
         : null, AT + ".quantity", "the quantity supplied", issues).orElse(null);
-    if (quantity != null && (quantity.signum() <= 0 || quantity.compareTo(MAX_QUANTITY) > 0
-        || quantity.stripTrailingZeros().scale() > 3)) {
-      issues.add(FhirIssue.error(IssueType.VALUE, AT + ".quantity.value", "a supply is of more"
-          + " than 0 and at most " + MAX_QUANTITY + " mg, to a thousandth of a mg; a dose not"
-          + " supplied is declined"));
-    }
     Integer supply = daysSupply();
     List<LocalDate> days;
     if (hasBounds()) {
@@ -156,6 +158,14 @@ final class DispenseReader {
     } else if (flags.size() == 1) {
       supervised = ((BooleanType) flags.get(0).getValue()).booleanValue();
     }
+    List<Problem> amount = new ArrayList<>(); // core's rules for the amount, as OstEvent's
+    if (quantity != null && Checks.positiveAmount(quantity, OstSettings.DECIMAL_PLACES,
+        "quantity", "the quantity supplied in milligrams; a dose not supplied is declined",
+        amount) && medicine != null && days != null) {
+      rules.supplyProblem(medicine, days.size(), quantity).ifPresent(amount::add);
+    }
+    amount.forEach(p -> issues.add(FhirIssue.error(IssueType.VALUE, AT + ".quantity.value",
+        p.message())));
     if (!issues.isEmpty()) {
       return null;
     }

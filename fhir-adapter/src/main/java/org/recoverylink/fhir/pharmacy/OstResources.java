@@ -35,11 +35,13 @@ import org.recoverylink.core.pharmacy.ost.Notification;
 import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.pharmacy.ost.Presentation;
 import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.rules.Rule;
 import org.recoverylink.core.rules.RuleSetVersion;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.OperationInput;
@@ -89,6 +91,7 @@ public final class OstResources {
   /** On a completed MedicationDispense: valueBoolean, the day's dose was taken supervised. */
   public static final String SUPERVISED = BASE + "StructureDefinition/ost-supervised";
 
+  private static final OstRules DEFAULT_RULES = new OstRules(OstSettings.ukDefault());
   /** The contained DetectedIssue of a supply made against a withhold. */
   static final String AGAINST_WITHHOLD_ID = "against-withhold";
   static final String PRESCRIBER_ID = "prescriber";
@@ -142,10 +145,19 @@ public final class OstResources {
    * substances only).
    *
    * @throws InvalidFhirInputException listing every problem, each at its FHIRPath, core's
-   *     checks (NHS number, dates, at most 14 days, roles) included
+   *     checks (NHS number, dates, at most 14 days, roles, the dose within the default bound of
+   *     {@link OstSettings#ukDefault()}) included
    */
   public static OstPrescription read(MedicationRequest request) {
-    return new PrescriptionReader(request).read();
+    return read(request, DEFAULT_RULES);
+  }
+
+  /**
+   * As {@link #read(MedicationRequest)}, the daily dose within the bound {@code rules}' settings
+   * give ({@link OstRules#check(OstPrescription)}).
+   */
+  public static OstPrescription read(MedicationRequest request, OstRules rules) {
+    return new PrescriptionReader(request, rules).read();
   }
 
   /**
@@ -213,12 +225,22 @@ public final class OstResources {
   /**
    * What a MedicationDispense of the form {@link #dispensed}, {@link #notCollected} or
    * {@link #withheld} make says happened. A supply may also give its days by
-   * {@code whenHandedOver} and {@code daysSupply} alone.
+   * {@code whenHandedOver} and {@code daysSupply} alone. A supply's quantity is within the
+   * default bound of {@link OstSettings#ukDefault()}.
    *
    * @throws InvalidFhirInputException listing every problem, each at its FHIRPath
    */
   public static OstDispenseEvent read(MedicationDispense dispense) {
-    return new DispenseReader(dispense).read();
+    return read(dispense, DEFAULT_RULES);
+  }
+
+  /**
+   * As {@link #read(MedicationDispense)}, a supply's quantity within the bound {@code rules}'
+   * settings give ({@link OstRules#check(org.recoverylink.core.pharmacy.ost.OstMedicine,
+   * OstEvent.Dispensed)}).
+   */
+  public static OstDispenseEvent read(MedicationDispense dispense, OstRules rules) {
+    return new DispenseReader(dispense, rules).read();
   }
 
   // ---- notifications ----
@@ -408,6 +430,7 @@ public final class OstResources {
    * @throws InvalidFhirInputException naming an unknown, repeated or ill-typed parameter
    */
   public static Presentation presentation(Parameters parameters) {
+    Extensions.refuseUnknown(parameters);
     OperationInput input = OperationInput.of(parameters, "$check",
         OperationInput.Slot.optional("intoxicated"));
     boolean intoxicated = false;

@@ -30,14 +30,17 @@ import org.recoverylink.core.pharmacy.ost.Contact;
 import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**
  * Reads a MedicationRequest into an {@link OstPrescription} in one pass, collecting every
- * problem. What FHIR cannot say (missing, wrongly typed, badly coded) is reported here; core's
- * own checks (NHS number, dose, dates, roles) then run on whatever could be read, and each of
+ * problem. Extensions are checked first ({@link Extensions}). What FHIR cannot say (missing,
+ * wrongly typed, badly coded) is reported here; core's own checks (NHS number, dose and its
+ * configured bound, dates, roles) then run on whatever could be read, and each of
  * their problems is reported at the element it concerns, unless that element has one already.
  */
 final class PrescriptionReader {
@@ -47,6 +50,7 @@ final class PrescriptionReader {
   private static final String DOSE = AT + ".dosageInstruction[0].doseAndRate[0].doseQuantity";
 
   private final MedicationRequest request;
+  private final OstRules rules;
   private final List<FhirIssue> issues = new ArrayList<>();
   /** The FHIRPath of each core field; a field reported already is left out of core's list. */
   private final Map<String, String> paths = new HashMap<>(Map.of(
@@ -62,11 +66,13 @@ final class PrescriptionReader {
       "keyworker", extension(AT, OstResources.KEYWORKER)));
   private final Set<String> reported = new HashSet<>();
 
-  PrescriptionReader(MedicationRequest request) {
+  PrescriptionReader(MedicationRequest request, OstRules rules) {
     this.request = request;
+    this.rules = rules;
   }
 
   OstPrescription read() {
+    Extensions.refuseUnknown(request);
     String id = id();
     if (request.getStatus() != MedicationRequest.MedicationRequestStatus.ACTIVE) {
       issues.add(FhirIssue.error(request.hasStatus() ? IssueType.VALUE : IssueType.REQUIRED,
@@ -95,6 +101,7 @@ final class PrescriptionReader {
     try {
       OstPrescription prescription = new OstPrescription(id, patient, medicine, dose, schedule,
           supervisedUntil, from, to, prescriber, keyworker);
+      rules.check(prescription);
       if (issues.isEmpty()) {
         return prescription;
       }

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 
@@ -34,6 +35,7 @@ public final class MessageReferral {
    * @throws InvalidFhirInputException listing every way the Bundle is not a referral message
    */
   public ServiceRequest referral(Bundle message) {
+    Extensions.refuseUnknown(message);
     List<FhirIssue> issues = new ArrayList<>();
     if (message.getType() != Bundle.BundleType.MESSAGE) {
       issues.add(FhirIssue.error(IssueType.VALUE, "Bundle.type", "a message Bundle has type"

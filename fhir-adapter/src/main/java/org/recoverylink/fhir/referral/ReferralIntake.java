@@ -25,6 +25,7 @@ import org.recoverylink.core.routing.RouteRequest;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
@@ -84,6 +85,7 @@ public final class ReferralIntake {
    * @throws InvalidFhirInputException listing every problem, when it cannot be taken in
    */
   public Admitted admit(ServiceRequest sent, String caller, LocalDate today) {
+    Extensions.refuseUnknown(sent);
     List<FhirIssue> issues = new ArrayList<>();
     if (sent.getStatus() != ServiceRequest.ServiceRequestStatus.ACTIVE) {
       issues.add(FhirIssue.error(IssueType.VALUE, "ServiceRequest.status",
@@ -105,6 +107,13 @@ public final class ReferralIntake {
       issues.add(FhirIssue.error(IssueType.REQUIRED, "ServiceRequest.contained.where(id = '"
           + patient.get().getIdPart() + "').birthDate", "the person's full birth date is"
           + " required: services take people by age"));
+    } else if (birthDate != null) {
+      Optional<String> problem = RouteRequest.birthDateProblem(birthDate, today);
+      if (problem.isPresent()) {
+        issues.add(FhirIssue.error(IssueType.VALUE, "ServiceRequest.contained.where(id = '"
+            + patient.get().getIdPart() + "').birthDate", problem.get()));
+        birthDate = null;
+      }
     }
     identifiers(sent, issues);
     String requester = requester(sent, caller, issues);

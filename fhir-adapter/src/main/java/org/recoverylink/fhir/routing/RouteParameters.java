@@ -27,6 +27,7 @@ import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.routing.Destination;
 import org.recoverylink.core.routing.RouteDecision;
 import org.recoverylink.core.routing.RouteRequest;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.OperationInput;
@@ -59,6 +60,7 @@ public final class RouteParameters {
    * @throws InvalidFhirInputException listing every problem of every parameter
    */
   public static RouteRequest read(Parameters parameters, LocalDate today) {
+    Extensions.refuseUnknown(parameters);
     OperationInput input = OperationInput.of(parameters, "$route", Slot.one("patient"),
         Slot.optional("district"), Slot.optional("assessment"), Slot.many("substance", false),
         Slot.many("circumstance", false), Slot.optional("referral-source"));
@@ -96,11 +98,9 @@ public final class RouteParameters {
       return null;
     }
     LocalDate birthDate = LocalDate.of(given.getYear(), given.getMonth() + 1, given.getDay());
-    if (birthDate.isAfter(today)) {
-      input.problem(FhirIssue.error(IssueType.VALUE, at, "the birthDate is in the future"));
-      return null;
-    }
-    return birthDate;
+    Optional<String> problem = RouteRequest.birthDateProblem(birthDate, today);
+    problem.ifPresent(p -> input.problem(FhirIssue.error(IssueType.VALUE, at, p)));
+    return problem.isPresent() ? null : birthDate;
   }
 
   /** The postcode of the patient's home address, else of any address that has one. */

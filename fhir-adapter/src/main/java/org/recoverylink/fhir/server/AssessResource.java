@@ -36,6 +36,7 @@ import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.rules.KnownCondition;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Score;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.OperationInput;
 import org.recoverylink.fhir.OperationInput.Slot;
@@ -80,6 +81,7 @@ public final class AssessResource {
     if (input instanceof QuestionnaireResponse response) {
       responses.put("QuestionnaireResponse", response);
     } else if (input instanceof Parameters parameters) {
+      Extensions.refuseUnknown(parameters); // the responses are checked again by the assessor
       read(parameters, responses, questionnaires, conditions);
     } else {
       throw new FhirProblem(400, IssueType.INVALID, "$assess takes a QuestionnaireResponse or"

@@ -132,7 +132,7 @@ public final class MedicationDispenseResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstDispenseEvent event = OstResources.read(io.parse(body, headers,
-        MedicationDispense.class));
+        MedicationDispense.class), rules);
     Audit.patient(request, event.patient());
     String pharmacy = caller.organisation();
     if (event.pharmacy().isPresent() && !event.pharmacy().get().equals(pharmacy)) {
@@ -283,7 +283,7 @@ public final class MedicationDispenseResource {
   }
 
   private OstPrescription prescription(OstStore.Prescription stored) {
-    return OstResources.read(io.parseStored(stored.json(), MedicationRequest.class));
+    return OstResources.read(io.parseStored(stored.json(), MedicationRequest.class), rules);
   }
 
   /** What the rules need of the patient's history: supplies, reviews, notifications raised. */

@@ -25,8 +25,10 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.fhir.pharmacy.OstResources;
 import org.recoverylink.fhir.store.Ids;
 import org.recoverylink.fhir.store.OstStore;
@@ -43,10 +45,12 @@ public final class MedicationRequestResource {
 
   private final FhirIo io;
   private final OstStore ost;
+  private final OstRules rules;
 
-  MedicationRequestResource(FhirIo io, OstStore ost) {
+  MedicationRequestResource(FhirIo io, OstStore ost, OstRules rules) {
     this.io = io;
     this.ost = ost;
+    this.rules = rules;
   }
 
   @POST
@@ -54,7 +58,7 @@ public final class MedicationRequestResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstPrescription prescription = OstResources.read(io.parse(body, headers,
-        MedicationRequest.class));
+        MedicationRequest.class), rules);
     Audit.patient(request, prescription.patient());
     Instant now = Instant.now();
     String id = Ids.timeOrdered();
@@ -102,6 +106,7 @@ public final class MedicationRequestResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters in = io.parse(body, headers, Parameters.class);
+    Extensions.refuseUnknown(in);
     List<FhirIssue> issues = new ArrayList<>();
     String prescription = text(in, "prescription", issues);
     String id = text(in, "id", issues);

@@ -168,9 +168,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
           new MessageReferral(fhir), referrals);
       RouteResource route = new RouteResource(io, router);
       OstStore ost = new OstStore(store);
-      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
-      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost,
-          new OstRules(OstSettings.ukDefault()));
+      OstRules ostRules = new OstRules(OstSettings.ukDefault());
+      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost,
+          ostRules);
+      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost, ostRules);
       MeasureResource measures = new MeasureResource(io, new ActivityReports(
           new ActivityQueries(store), SmallNumbers.DEFAULT,
           new Rounding(options.reportRounding()), Clock.systemUTC()),

@@ -34,6 +34,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.Service;
+import org.recoverylink.fhir.Extensions;
 import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.FhirIssue;
 import org.recoverylink.fhir.InvalidFhirInputException;
@@ -234,6 +235,7 @@ public final class TaskResource {
     ReferralStore.Referral referral = referrals.referral(current.referral()).orElseThrow();
     Audit.patient(request, referral.patient());
     Task sent = io.parse(body, headers, Task.class);
+    Extensions.refuseUnknown(sent);
     if (sent.hasIdElement() && sent.getIdElement().hasIdPart()
         && !id.equals(sent.getIdElement().getIdPart())) {
       throw new FhirProblem(400, IssueType.INVALID, "the Task's id "

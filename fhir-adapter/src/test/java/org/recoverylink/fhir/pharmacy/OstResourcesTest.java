@@ -281,8 +281,8 @@ class OstResourcesTest {
     InvalidFhirInputException e = assertThrows(InvalidFhirInputException.class,
         () -> OstResources.read(dispense));
 
-    assertEquals(List.of("MedicationDispense.quantity.value",
-        "MedicationDispense.daysSupply.value"), expressions(e));
+    assertEquals(List.of("MedicationDispense.daysSupply.value",
+        "MedicationDispense.quantity.value"), expressions(e));
   }
 
   @Test

@@ -24,6 +24,7 @@ import org.recoverylink.core.pharmacy.ost.MissedDay;
 import org.recoverylink.core.pharmacy.ost.Notification;
 import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.fhir.JsonEncoder;
@@ -42,9 +43,12 @@ final class EventResources {
 
   private final FhirContext fhir = FhirContext.forR4Cached();
   private final String pharmacy;
+  private final OstRules rules;
 
-  EventResources(String pharmacy) {
+  /** @param rules whose settings' dose bounds a prescription read back is held to */
+  EventResources(String pharmacy, OstRules rules) {
     this.pharmacy = pharmacy;
+    this.rules = rules;
   }
 
   /** The conditional-create criterion for an event's key. */
@@ -57,7 +61,8 @@ final class EventResources {
   }
 
   OstPrescription prescription(String json) {
-    return OstResources.read(fhir.newJsonParser().parseResource(MedicationRequest.class, json));
+    return OstResources.read(fhir.newJsonParser().parseResource(MedicationRequest.class, json),
+        rules);
   }
 
   /** A supply; one against a withhold carries the DetectedIssue that says so. */

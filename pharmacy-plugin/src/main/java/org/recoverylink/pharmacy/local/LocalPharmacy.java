@@ -72,7 +72,7 @@ public final class LocalPharmacy implements PharmacyPlugin {
     }
     this.journal = Journal.open(settings.data());
     this.rules = new OstRules(settings.ost());
-    this.resources = new EventResources(settings.pharmacy());
+    this.resources = new EventResources(settings.pharmacy(), rules);
     this.sender = settings.server().map(server -> new Sender(journal, server,
         settings.token(), settings.clock()));
     this.background = sender.filter(s -> !settings.syncEvery().isZero()).map(s -> {
@@ -90,6 +90,7 @@ public final class LocalPharmacy implements PharmacyPlugin {
   @Override
   public void registerPrescription(OstPrescription prescription) {
     Objects.requireNonNull(prescription, "prescription");
+    rules.check(prescription); // a dose over the configured bound is a typing error
     String key = key("prescription", prescription.id());
     String json = resources.prescription(prescription, key);
     journal.prescription(prescription.id(), prescription.patient(), json,

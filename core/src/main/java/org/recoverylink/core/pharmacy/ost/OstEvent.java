@@ -2,8 +2,12 @@ package org.recoverylink.core.pharmacy.ost;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.recoverylink.core.pharmacy.Checks;
+import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
+import org.recoverylink.core.pharmacy.Problem;
 
 /**
  * What has happened in a patient's OST at the pharmacy, as the rules need it: the history passed
@@ -19,7 +23,10 @@ public sealed interface OstEvent {
    * Medicine supplied on {@code date} for {@code days} (that day and any take-away days).
    *
    * @param prescription the prescription it was dispensed on
-   * @param quantity     milligrams supplied in all
+   * @param quantity     milligrams supplied in all, above zero, to at most
+   *                     {@value OstSettings#DECIMAL_PLACES} decimal places; the largest taken is
+   *                     a setting ({@link OstRules#check(OstMedicine, Dispensed)})
+   * @throws InvalidPharmacyDataException when there are no days or the quantity is not such
    */
   record Dispensed(String prescription, LocalDate date, List<LocalDate> days, boolean supervised,
       BigDecimal quantity) implements OstEvent {
@@ -27,10 +34,13 @@ public sealed interface OstEvent {
       Objects.requireNonNull(prescription, "prescription");
       Objects.requireNonNull(date, "date");
       days = List.copyOf(days);
-      Objects.requireNonNull(quantity, "quantity");
+      List<Problem> problems = new ArrayList<>();
       if (days.isEmpty()) {
-        throw new IllegalArgumentException("a dispense covers at least one day");
+        problems.add(new Problem("days", "a dispense covers at least one day"));
       }
+      Checks.positiveAmount(quantity, OstSettings.DECIMAL_PLACES, "quantity",
+          "the quantity supplied in milligrams", problems);
+      InvalidPharmacyDataException.throwIfAny(problems);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.recoverylink.core.patient.NhsNumber;
+import org.recoverylink.core.pharmacy.Checks;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
 import org.recoverylink.core.pharmacy.Problem;
 
@@ -19,7 +20,9 @@ import org.recoverylink.core.pharmacy.Problem;
  * @param id              the prescription's id, as the PMR system knows it
  * @param patient         the patient's NHS number (ten digits, modulus 11)
  * @param medicine        what is dispensed
- * @param dailyDose       milligrams a day (methadone oral solution 1 mg/ml: millilitres too)
+ * @param dailyDose       milligrams a day (methadone oral solution 1 mg/ml: millilitres too),
+ *                        to at most {@value OstSettings#DECIMAL_PLACES} decimal places; the
+ *                        largest taken is a setting ({@link OstRules#check(OstPrescription)})
  * @param schedule        the collection days and so the instalments
  * @param supervisedUntil the last day consumption is supervised on collection days; empty when
  *                        it is not supervised. Set by the prescriber after a risk assessment
@@ -49,9 +52,8 @@ public record OstPrescription(String id, String patient, OstMedicine medicine,
       NhsNumber.problem(patient).ifPresent(p -> problems.add(new Problem("patient", p)));
     }
     required(medicine, "medicine", problems);
-    if (dailyDose == null || dailyDose.signum() <= 0) {
-      problems.add(new Problem("dailyDose", "a daily dose in milligrams above zero is required"));
-    }
+    Checks.positiveAmount(dailyDose, OstSettings.DECIMAL_PLACES, "dailyDose",
+        "a daily dose in milligrams", problems);
     required(schedule, "schedule", problems);
     if (supervisedUntil == null) {
       problems.add(new Problem("supervisedUntil", "empty when not supervised, never null"));

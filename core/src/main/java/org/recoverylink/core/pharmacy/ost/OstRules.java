@@ -71,6 +71,45 @@ public final class OstRules {
   }
 
   /**
+   * Refuses a prescription whose daily dose is over the configured sanity bound for its
+   * medicine ({@link OstSettings#maxDailyDose}): more is taken for a typing error, never
+   * dispensed on. Every decision on a prescription checks it first.
+   *
+   * @throws InvalidPharmacyDataException naming {@code dailyDose} and the bound
+   */
+  public void check(OstPrescription prescription) {
+    BigDecimal bound = settings.maxDailyDose(prescription.medicine());
+    if (prescription.dailyDose().compareTo(bound) > 0) {
+      throw new InvalidPharmacyDataException(List.of(new Problem("dailyDose", "at most "
+          + bound.toPlainString() + " mg a day of " + prescription.medicine().code()
+          + " is taken: more is taken for a typing error (the configured sanity bound)")));
+    }
+  }
+
+  /**
+   * Refuses a supply of {@code medicine} of more than its days at the sanity bound for the
+   * medicine's daily dose ({@link OstSettings#maxDailyDose}), as a typing error.
+   *
+   * @throws InvalidPharmacyDataException naming {@code quantity} and the bound
+   */
+  public void check(OstMedicine medicine, OstEvent.Dispensed supply) {
+    supplyProblem(medicine, supply.days().size(), supply.quantity()).ifPresent(problem -> {
+      throw new InvalidPharmacyDataException(List.of(problem));
+    });
+  }
+
+  /** What {@link #check(OstMedicine, OstEvent.Dispensed)} refuses, before the event is made. */
+  public Optional<Problem> supplyProblem(OstMedicine medicine, int days, BigDecimal quantity) {
+    BigDecimal bound = settings.maxDailyDose(medicine).multiply(BigDecimal.valueOf(days));
+    if (quantity.compareTo(bound) <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new Problem("quantity", "a supply for " + days + " day(s) is at most "
+        + bound.toPlainString() + " mg of " + medicine.code() + ": more is taken for a typing"
+        + " error (the configured sanity bound)"));
+  }
+
+  /**
    * Whether to dispense to the patient presenting on {@code date}, and what.
    *
    * <p>Once a run of missed days since the prescriber's last review has reached the configured
@@ -80,10 +119,12 @@ public final class OstRules {
    * dispensed", so a day supplied against the withhold still says review pending.
    *
    * @param history the patient's OST events, on any of their prescriptions, in any order
+   * @throws InvalidPharmacyDataException when the prescription's dose is over the sanity bound
    */
   public DispenseDecision beforeDispense(OstPrescription prescription, List<OstEvent> history,
       LocalDate date, Presentation presentation) {
     Objects.requireNonNull(presentation, "presentation");
+    check(prescription);
     Facts facts = facts(prescription, history, date, false);
     int missed = facts.consecutiveMissed();
     Optional<LocalDate> pending = facts.pending().map(this::withheldFrom);
@@ -158,10 +199,11 @@ public final class OstRules {
    * Records that the dose due on {@code date} was not collected by the end of that day.
    *
    * @throws InvalidPharmacyDataException when the day is outside the prescription or a supply
-   *     covered it
+   *     covered it, or the prescription's dose is over the sanity bound
    */
   public MissedDay missed(OstPrescription prescription, List<OstEvent> history,
       LocalDate date) {
+    check(prescription);
     Facts facts = facts(prescription, history, date, true);
     List<Problem> problems = new ArrayList<>();
     if (!prescription.validOn(date)) {

@@ -1,0 +1,254 @@
+package org.recoverylink.fhir;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.BackboneElement;
+import org.hl7.fhir.r4.model.BackboneType;
+import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Element;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Property;
+import org.hl7.fhir.r4.model.Resource;
+import org.recoverylink.fhir.assess.ResultBundle;
+import org.recoverylink.fhir.directory.DirectoryBundle;
+import org.recoverylink.fhir.pharmacy.OstResources;
+import org.recoverylink.fhir.report.MeasureResources;
+
+/**
+ * The extensions RecoveryLink defines ({@link #DEFINED}), and the one check every reader of what
+ * we are sent runs first: under our own URL space, an extension we do not define, one of ours on
+ * an element it does not belong to or holding the wrong type, is refused, each at its FHIRPath
+ * and all at once. Silently dropping a misspelt extension would change what a resource says (a
+ * supervised prescription read as unsupervised). Extensions of others (UK Core, HL7) are left to
+ * the readers, which ignore those they do not use; a {@code modifierExtension} of anyone's is
+ * refused, as FHIR requires of a reader that does not understand it (we define none).
+ *
+ * <p>The walk covers the whole resource: contained resources and those inside a Bundle or
+ * Parameters (each its own context), backbone elements, and extensions on primitive values.
+ * Stateless and thread-safe.
+ */
+public final class Extensions {
+
+  private Extensions() {
+  }
+
+  /** Our URL space: every extension under it must be one of {@link #DEFINED}. */
+  public static final String BASE = "https://recoverylink.org/fhir/";
+  /** Ours in any spelling of the scheme, host or case, so a near miss is refused too. */
+  private static final Pattern OURS = Pattern.compile("(?i)https?://(www\\.)?recoverylink\\.org"
+      + "([/?#].*)?");
+  private static final Set<String> EXTENSIONS = Set.of("extension", "modifierExtension");
+  /** The most of an offending URL an issue quotes. */
+  static final int QUOTED = 100;
+
+  /** Every extension we define. */
+  public static final List<ExtensionDefinition> DEFINED = List.of(
+      ExtensionDefinition.simple(OstResources.COLLECTION_DAY, "code", "A collection day of an"
+          + " OST prescription, once per weekday: mon ... sun", "MedicationRequest"
+          + ".dispenseRequest"),
+      ExtensionDefinition.simple(OstResources.SUPERVISED_UNTIL, "date", "The last day"
+          + " consumption is supervised", "MedicationRequest.dispenseRequest"),
+      ExtensionDefinition.simple(OstResources.KEYWORKER, "Reference", "The patient's keyworker,"
+          + " a contained PractitionerRole", "MedicationRequest"),
+      ExtensionDefinition.simple(OstResources.SUPERVISED, "boolean", "The day's dose was taken"
+          + " supervised", "MedicationDispense"),
+      ExtensionDefinition.complex(ResultBundle.RATIONALE, rationaleParts(), "Why a result came"
+          + " out as it did: the rule, its rule set and version, and the rule in words",
+          "Observation", "Flag", "RequestGroup.action", "Communication"),
+      ExtensionDefinition.simple(MeasureResources.ORGANIZATION_EXTENSION, "Identifier", "The"
+          + " organisation a report is about", "MeasureReport"),
+      ExtensionDefinition.simple(MeasureResources.DISTRICT_EXTENSION, "Coding", "The district a"
+          + " report is about", "MeasureReport"),
+      ExtensionDefinition.simple(DirectoryBundle.AGE_RANGE_URL, "Range", "The ages a service"
+          + " takes, in years", "HealthcareService"),
+      ExtensionDefinition.simple(DirectoryBundle.OUTWARD_CODE_URL, "string", "A postcode"
+          + " outward code a location covers", "Location"));
+
+  private static final Map<String, ExtensionDefinition> BY_URL = DEFINED.stream()
+      .collect(Collectors.toUnmodifiableMap(ExtensionDefinition::url, Function.identity()));
+
+  private static Map<String, String> rationaleParts() {
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("rule", "string");
+    parts.put("rule-set", "string");
+    parts.put("text", "string");
+    return parts;
+  }
+
+  /**
+   * @throws InvalidFhirInputException listing every extension problem in {@code resource},
+   *     each at its FHIRPath from the resource's type
+   */
+  public static void refuseUnknown(Resource resource) {
+    List<FhirIssue> issues = check(resource, resource.fhirType());
+    if (!issues.isEmpty()) {
+      throw new InvalidFhirInputException(issues);
+    }
+  }
+
+  /** Every extension problem in {@code resource}, at FHIRPaths starting with {@code at}. */
+  public static List<FhirIssue> check(Resource resource, String at) {
+    List<FhirIssue> issues = new ArrayList<>();
+    walk(resource, at, resource.fhirType(), issues);
+    return issues;
+  }
+
+  /**
+   * Checks the extensions among {@code element}'s children and walks on into the rest.
+   *
+   * @param context where we are, as an extension's context names it: the innermost resource's
+   *                type and the element names below it, without indices
+   */
+  private static void walk(Base element, String at, String context, List<FhirIssue> issues) {
+    List<Extension> extensions = extensions(element);
+    for (int i = 0; i < extensions.size(); i++) {
+      extension(extensions.get(i), at + ".extension[" + i + "]", context, false, issues);
+    }
+    List<Extension> modifiers = modifierExtensions(element);
+    for (int i = 0; i < modifiers.size(); i++) {
+      extension(modifiers.get(i), at + ".modifierExtension[" + i + "]", context, true, issues);
+    }
+    for (Property property : element.children()) {
+      if (EXTENSIONS.contains(property.getName())) { // not listed by every type: done above
+        continue;
+      }
+      List<Base> values = property.getValues();
+      for (int i = 0; i < values.size(); i++) {
+        Base value = values.get(i);
+        if (value == null) {
+          continue;
+        }
+        String name = name(property, value);
+        String path = at + "." + name + (property.isList() ? "[" + i + "]" : "");
+        if (value instanceof Resource resource) {
+          walk(resource, path, resource.fhirType(), issues);
+        } else {
+          walk(value, path, context + "." + name, issues);
+        }
+      }
+    }
+  }
+
+  /**
+   * The extensions of an element or resource, read directly: HAPI's {@code children()} does not
+   * list them for every type (not for a Dosage, for one).
+   */
+  private static List<Extension> extensions(Base element) {
+    if (element instanceof Element e && e.hasExtension()) {
+      return e.getExtension();
+    }
+    if (element instanceof DomainResource r && r.hasExtension()) {
+      return r.getExtension();
+    }
+    return List.of();
+  }
+
+  private static List<Extension> modifierExtensions(Base element) {
+    if (element instanceof BackboneElement e && e.hasModifierExtension()) {
+      return e.getModifierExtension();
+    }
+    if (element instanceof BackboneType t && t.hasModifierExtension()) {
+      return t.getModifierExtension();
+    }
+    if (element instanceof DomainResource r && r.hasModifierExtension()) {
+      return r.getModifierExtension();
+    }
+    return List.of();
+  }
+
+  /** A choice element by the name it has in the instance, e.g. {@code valueQuantity}. */
+  private static String name(Property property, Base value) {
+    String name = property.getName();
+    if (!name.endsWith("[x]")) {
+      return name;
+    }
+    String type = value.fhirType();
+    return name.substring(0, name.length() - 3) + type.substring(0, 1).toUpperCase(Locale.ROOT)
+        + type.substring(1);
+  }
+
+  private static void extension(Extension extension, String at, String context,
+      boolean modifier, List<FhirIssue> issues) {
+    String url = extension.getUrl() == null ? "" : extension.getUrl();
+    boolean ours = OURS.matcher(url).matches();
+    ExtensionDefinition defined = BY_URL.get(url);
+    if (modifier) {
+      issues.add(FhirIssue.error(IssueType.EXTENSION, at, "modifier extension " + quote(url)
+          + " is not understood here, so the resource cannot be read safely"
+          + (defined != null ? ": ours are never modifiers, give it as an extension" : "")));
+      return;
+    }
+    if (!ours) { // another's: the reader uses it or ignores it; ours inside it mean nothing
+      walk(extension, at, "Extension", issues);
+      return;
+    }
+    if (defined == null) {
+      issues.add(FhirIssue.error(IssueType.EXTENSION, at, "unknown extension " + quote(url)
+          + ": under " + BASE + " only the extensions RecoveryLink defines are taken (is it"
+          + " misspelt?)"));
+      return;
+    }
+    if (!defined.contexts().contains(context)) {
+      issues.add(FhirIssue.error(IssueType.EXTENSION, at, "extension " + url + " belongs on "
+          + String.join(" or ", defined.contexts()) + ", not on " + context));
+      return;
+    }
+    if (defined.valueType().isPresent()) {
+      String type = defined.valueType().get();
+      if (!extension.hasValue() || extension.hasExtension()
+          || !extension.getValue().fhirType().equals(type)) {
+        issues.add(FhirIssue.error(IssueType.VALUE, at, "extension " + url + " holds a value"
+            + valueName(type) + (extension.hasValue() ? ", not a value"
+                + valueName(extension.getValue().fhirType()) : "")));
+        return;
+      }
+      walk(extension.getValue(), at + ".value" + valueName(type), "Extension", issues);
+      return;
+    }
+    parts(extension, defined, at, issues);
+  }
+
+  /** A complex extension of ours: no value, and only its own parts, each of its type. */
+  private static void parts(Extension extension, ExtensionDefinition defined, String at,
+      List<FhirIssue> issues) {
+    if (extension.hasValue()) {
+      issues.add(FhirIssue.error(IssueType.VALUE, at, "extension " + defined.url() + " holds"
+          + " sub-extensions " + String.join(", ", defined.parts().keySet()) + ", not a value"));
+    }
+    List<Extension> parts = extension.getExtension();
+    for (int i = 0; i < parts.size(); i++) {
+      Extension part = parts.get(i);
+      String path = at + ".extension[" + i + "]";
+      String type = defined.parts().get(part.getUrl());
+      if (type == null) {
+        issues.add(FhirIssue.error(IssueType.EXTENSION, path, "extension " + defined.url()
+            + " has no part " + quote(part.getUrl() == null ? "" : part.getUrl()) + "; its"
+            + " parts are " + String.join(", ", defined.parts().keySet())));
+      } else if (!part.hasValue() || part.hasExtension()
+          || !part.getValue().fhirType().equals(type)) {
+        issues.add(FhirIssue.error(IssueType.VALUE, path, "part " + part.getUrl() + " of "
+            + defined.url() + " holds a value" + valueName(type)));
+      }
+    }
+  }
+
+  /** {@code valueDate} for {@code date}: the element's name in FHIR. */
+  private static String valueName(String type) {
+    return type.substring(0, 1).toUpperCase(Locale.ROOT) + type.substring(1);
+  }
+
+  /** An offending URL, quoted to at most {@value #QUOTED} characters, controls replaced. */
+  static String quote(String url) {
+    String shown = url.length() > QUOTED ? url.substring(0, QUOTED) + "..." : url;
+    return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+  }
+}
