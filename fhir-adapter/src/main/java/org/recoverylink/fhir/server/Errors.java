@@ -80,8 +80,8 @@ final class Errors implements ExceptionMapper<Throwable> {
     String incident = UUID.randomUUID().toString();
     Optional<StoreException> store = storeFailure(thrown);
     if (store.isPresent()) { // its message is the database's codes, never the data
-      LOG.error("unexpected store failure while serving a request (incident {}): {}", incident,
-          store.get().getMessage());
+      LOG.error("unexpected store failure while serving a request: {} (incident {})",
+          store.get().getMessage(), incident);
     } else {
       LOG.error("unexpected {} while serving a request (incident {})",
           thrown.getClass().getName(), incident);
