@@ -132,8 +132,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   public ServerOptions withOrganisations(Path file) {
     return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
         deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, Optional.of(file), reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
+        deliveryBatch, deliveryPerProvider, delivery, Optional.of(file), reportRounding,
+        bodyRate, bodyDeadline, baseUrl);
   }
 
   /** The same options with other delivery timings. */
@@ -166,8 +166,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
         DEFAULT_FIRST_RETRY, DEFAULT_DELIVERY_TIMEOUT, DEFAULT_DELIVERY_TIMEOUT.multipliedBy(2),
-        DEFAULT_DELIVERY_BATCH, DEFAULT_DELIVERY_PER_PROVIDER, true, Optional.empty(), DEFAULT_REPORT_ROUNDING,
-        DEFAULT_BODY_RATE, DEFAULT_BODY_DEADLINE, Optional.empty());
+        DEFAULT_DELIVERY_BATCH, DEFAULT_DELIVERY_PER_PROVIDER, true, Optional.empty(),
+        DEFAULT_REPORT_ROUNDING, DEFAULT_BODY_RATE, DEFAULT_BODY_DEADLINE, Optional.empty());
   }
 
   /**
