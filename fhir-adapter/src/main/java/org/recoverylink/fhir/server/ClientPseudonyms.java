@@ -4,10 +4,8 @@ import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -77,21 +75,7 @@ final class ClientPseudonyms implements HarmReductionStore.Pseudonymiser {
   private static void create(Path file) throws IOException {
     byte[] secret = new byte[32];
     new SecureRandom().nextBytes(secret);
-    Path partial = file.resolveSibling(file.getFileName() + ".new");
-    Files.deleteIfExists(partial);
-    try {
-      Files.createFile(partial, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(partial);
-    }
-    Files.writeString(partial, Base64.getEncoder().encodeToString(secret),
-        StandardCharsets.UTF_8);
-    try {
-      Files.move(partial, file); // two servers starting at once: the first key stays
-    } catch (FileAlreadyExistsException e) {
-      Files.deleteIfExists(partial);
-    }
+    SecretFiles.writeOnce(file, Base64.getEncoder().encodeToString(secret));
   }
 
   /** The client's pseudonym. */

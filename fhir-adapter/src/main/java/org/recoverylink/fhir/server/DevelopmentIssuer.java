@@ -14,10 +14,8 @@ import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,20 +64,7 @@ public final class DevelopmentIssuer {
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate a P-256 key", e);
     }
-    Path partial = file.resolveSibling(file.getFileName() + ".new");
-    Files.deleteIfExists(partial);
-    try {
-      Files.createFile(partial, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
-    } catch (UnsupportedOperationException e) {
-      Files.createFile(partial);
-    }
-    Files.writeString(partial, new JWKSet(key).toString(false), StandardCharsets.UTF_8);
-    try {
-      Files.move(partial, file); // two servers starting at once: the first key stays
-    } catch (FileAlreadyExistsException e) {
-      Files.deleteIfExists(partial);
-    }
+    SecretFiles.writeOnce(file, new JWKSet(key).toString(false));
   }
 
   /** The issuer URI that tokens carry as {@code iss}. */
