@@ -11,7 +11,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar=$root/fhir-adapter/target/recoverylink-server.jar
+jar=$root/server/target/recoverylink-server.jar
 bench=$root/benchmarks/target/benchmarks.jar
 body=$root/examples/src/main/resources/examples/audit-response.json
 warm=${WARM:-60}

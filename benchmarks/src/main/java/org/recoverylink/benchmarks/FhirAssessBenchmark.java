@@ -23,8 +23,8 @@ import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.examples.FhirAssessExample;
 import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.ResourceParser;
-import org.recoverylink.fhir.assess.FhirAssessor;
-import org.recoverylink.fhir.assess.ResultBundle;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.ResultBundle;
 
 /**
  * The whole in-process {@code $assess} path for one 10-item AUDIT response, JSON in to encoded

@@ -25,8 +25,8 @@ import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
 import org.recoverylink.core.screening.Score;
-import org.recoverylink.fhir.assess.FhirAssessor;
-import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**

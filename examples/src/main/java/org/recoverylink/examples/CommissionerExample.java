@@ -24,7 +24,7 @@ import org.hl7.fhir.r4.model.Parameters;
  * CSV for a spreadsheet. Counts from 1 to 4 come back suppressed and are printed as such.
  *
  * <p>Start the server, get a commissioner token
- * ({@code java -jar fhir-adapter/target/recoverylink-server.jar token --role commissioner --org
+ * ({@code java -jar server/target/recoverylink-server.jar token --role commissioner --org
  * essex-cc}), then: {@code mvn -B -q -pl examples -am -DskipTests package exec:java
  * -Dexec.mainClass=org.recoverylink.examples.CommissionerExample
  * -Dexec.args="http://127.0.0.1:8080/fhir $TOKEN iba-last-month.csv"}.

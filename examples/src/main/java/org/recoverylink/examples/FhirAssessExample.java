@@ -22,9 +22,9 @@ import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.ResourceParser;
-import org.recoverylink.fhir.assess.FhirAssessor;
-import org.recoverylink.fhir.assess.ResultBundle;
-import org.recoverylink.fhir.intervention.BriefInterventions;
+import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.ResultBundle;
 
 /**
  * A GP system embedding the FHIR adapter: read the QuestionnaireResponse its form produced,

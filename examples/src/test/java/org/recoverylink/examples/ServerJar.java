@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 /** The real server jar, started as its own process on a free loopback port, for the examples. */
 final class ServerJar implements AutoCloseable {
 
-  private static final Path JAR = Path.of("../fhir-adapter/target/recoverylink-server.jar");
+  private static final Path JAR = Path.of("../server/target/recoverylink-server.jar");
 
   private final Path data;
   private final Process process;

@@ -18,10 +18,9 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
-import org.recoverylink.fhir.assess.ResultBundle;
+import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.directory.DirectoryBundle;
-import org.recoverylink.fhir.pharmacy.OstResources;
-import org.recoverylink.fhir.report.MeasureResources;
+import org.recoverylink.fhir.pharmacy.ost.OstResources;
 
 /**
  * The extensions RecoveryLink defines ({@link #DEFINED}), and the one check every reader of what
@@ -50,6 +49,11 @@ public final class Extensions {
   /** The most of an offending URL an issue quotes. */
   static final int QUOTED = 100;
 
+  /** The organisation an activity report (MeasureReport) is about. */
+  public static final String REPORT_ORGANIZATION = BASE + "StructureDefinition/report-organization";
+  /** The district an activity report is about. */
+  public static final String REPORT_DISTRICT = BASE + "StructureDefinition/report-district";
+
   /** Every extension we define. */
   public static final List<ExtensionDefinition> DEFINED = List.of(
       ExtensionDefinition.simple(OstResources.COLLECTION_DAY, "code", "A collection day of an"
@@ -64,9 +68,9 @@ public final class Extensions {
       ExtensionDefinition.complex(ResultBundle.RATIONALE, rationaleParts(), "Why a result came"
           + " out as it did: the rule, its rule set and version, and the rule in words",
           "Observation", "Flag", "RequestGroup.action", "Communication"),
-      ExtensionDefinition.simple(MeasureResources.ORGANIZATION_EXTENSION, "Identifier", "The"
+      ExtensionDefinition.simple(REPORT_ORGANIZATION, "Identifier", "The"
           + " organisation a report is about", "MeasureReport"),
-      ExtensionDefinition.simple(MeasureResources.DISTRICT_EXTENSION, "Coding", "The district a"
+      ExtensionDefinition.simple(REPORT_DISTRICT, "Coding", "The district a"
           + " report is about", "MeasureReport"),
       ExtensionDefinition.simple(DirectoryBundle.AGE_RANGE_URL, "Range", "The ages a service"
           + " takes, in years", "HealthcareService"),

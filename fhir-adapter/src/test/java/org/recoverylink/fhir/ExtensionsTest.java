@@ -46,19 +46,19 @@ import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.routing.Router;
-import org.recoverylink.fhir.assess.FhirAssessor;
-import org.recoverylink.fhir.assess.Forms;
-import org.recoverylink.fhir.assess.ResultBundle;
-import org.recoverylink.fhir.harmreduction.Examples;
-import org.recoverylink.fhir.harmreduction.NaloxoneFhir;
-import org.recoverylink.fhir.harmreduction.NspFhir;
-import org.recoverylink.fhir.intervention.BriefInterventions;
-import org.recoverylink.fhir.pharmacy.OstResources;
-import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.Forms;
+import org.recoverylink.fhir.assessment.ResultBundle;
+import org.recoverylink.fhir.pharmacy.Examples;
+import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
+import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.routing.RouteParameters;
+import org.recoverylink.fhir.screening.Questionnaires;
 
 /**
  * The extension check: under our URL space only what {@link Extensions#DEFINED} says, where it

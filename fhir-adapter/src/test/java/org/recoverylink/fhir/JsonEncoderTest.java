@@ -39,13 +39,13 @@ import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.routing.RouteRequest;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.rules.KnownCondition;
-import org.recoverylink.fhir.assess.FhirAssessor;
-import org.recoverylink.fhir.assess.Forms;
-import org.recoverylink.fhir.assess.ResultBundle;
+import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.Forms;
+import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.directory.DirectoryBundle;
-import org.recoverylink.fhir.intervention.BriefInterventions;
-import org.recoverylink.fhir.questionnaire.Questionnaires;
 import org.recoverylink.fhir.routing.RouteParameters;
+import org.recoverylink.fhir.screening.Questionnaires;
 
 /**
  * The fast encoder writes what HAPI's encoder writes: the same members with the same values

@@ -61,7 +61,7 @@ import org.recoverylink.fhir.directory.DirectoryBundle;
  *   org.recoverylink.benchmarks.load.HubLoad [--h2-options ";WRITE_DELAY=0"]
  * </pre>
  *
- * <p>Options, with their defaults: {@code --jar fhir-adapter/target/recoverylink-server.jar},
+ * <p>Options, with their defaults: {@code --jar server/target/recoverylink-server.jar},
  * {@code --server-opts "-XX:+UseG1GC -Xmx256m"} (the hub's JVM: add an
  * {@code -agentpath:} to profile it), {@code --warmup 20} and {@code --duration 30} seconds,
  * {@code --clients 8,16,32}, {@code --rates 200,500} per second, {@code --backlog 10000}
@@ -104,7 +104,7 @@ public final class HubLoad {
         }
       }
       Path jar = Path.of(options.getOrDefault("jar",
-          "fhir-adapter/target/recoverylink-server.jar"));
+          "server/target/recoverylink-server.jar"));
       if (!Files.isRegularFile(jar)) {
         throw new IllegalArgumentException("no server jar at " + jar + " (--jar)");
       }

@@ -30,9 +30,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.assessment.Assessor;
-import org.recoverylink.fhir.assess.FhirAssessor;
-import org.recoverylink.fhir.assess.ResultBundle;
-import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.ResultBundle;
+import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 

@@ -25,7 +25,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RequestGroup;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Type;
-import org.recoverylink.fhir.questionnaire.Questionnaires;
+import org.recoverylink.fhir.screening.Questionnaires;
 
 /**
  * The peer of the load benchmark: what a FHIR integrator would stand up with HAPI's plain server

@@ -27,13 +27,13 @@ import org.recoverylink.core.directory.District;
 import org.recoverylink.core.reporting.Cell;
 import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
-import org.recoverylink.fhir.report.ActivityMeasure;
-import org.recoverylink.fhir.report.ActivityQueries;
-import org.recoverylink.fhir.report.ActivityReport;
-import org.recoverylink.fhir.report.ActivityReports;
-import org.recoverylink.fhir.report.Measures;
-import org.recoverylink.fhir.report.Scope;
-import org.recoverylink.fhir.store.Store;
+import org.recoverylink.server.report.ActivityMeasure;
+import org.recoverylink.server.report.ActivityQueries;
+import org.recoverylink.server.report.ActivityReport;
+import org.recoverylink.server.report.ActivityReports;
+import org.recoverylink.server.report.Measures;
+import org.recoverylink.server.report.Scope;
+import org.recoverylink.server.store.Store;
 
 /**
  * A year's activity report over a million stored events: seeds a store once with

@@ -40,7 +40,7 @@ import org.recoverylink.core.screening.Band;
 import org.recoverylink.core.screening.Banding;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
-import org.recoverylink.fhir.store.Store;
+import org.recoverylink.server.store.Store;
 
 /**
  * One year (2025) of a county's activity, written with JDBC batch inserts straight into the

@@ -1,7 +1,10 @@
 /**
- * Pharmacy events in FHIR R4: shared-care OST prescriptions ({@code MedicationRequest}), what
- * happened at the counter ({@code MedicationDispense}), notifications to the prescriber and
- * keyworker ({@code Communication}, {@code Flag}) and dispensing decisions ({@code Parameters}).
- * Start at {@link org.recoverylink.fhir.pharmacy.OstResources}.
+ * Needle and syringe programme transactions and take-home naloxone supplies in FHIR R4, both
+ * ways: as the {@code Parameters} of the {@code $nsp-transaction} and {@code $naloxone-supply}
+ * operations ({@link org.recoverylink.fhir.pharmacy.NspFhir},
+ * {@link org.recoverylink.fhir.pharmacy.NaloxoneFhir}) and as a Bundle of standard
+ * resources whose subject is a pseudonymous Patient. Identity data is refused on the way in
+ * ({@link org.recoverylink.fhir.pharmacy.IdentityGuard}).
  */
 package org.recoverylink.fhir.pharmacy;
+

@@ -26,8 +26,6 @@ import org.recoverylink.core.screening.Banding;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
-import org.recoverylink.fhir.harmreduction.HarmReductionCodes;
-import org.recoverylink.fhir.report.Measures;
 
 /**
  * RecoveryLink's own code systems, generated from the core enums that define them, so the codes
@@ -86,7 +84,10 @@ public final class CodeSystems {
   /** The version of the code systems; codes are only ever added. */
   public static final String VERSION = "0.1.0";
 
-  /** Every RecoveryLink CodeSystem resource. */
+  /**
+   * Every CodeSystem resource of the library (the server adds its reports' own, from their
+   * definitions).
+   */
   public static List<CodeSystem> all() {
     List<CodeSystem> all = new ArrayList<>(List.of(
         codeSystem(SUBSTANCE, "Substance", "Substances a person uses.", Substance.class),
@@ -113,10 +114,6 @@ public final class CodeSystems {
         codeSystem(OST_CONTACT_ROLE, "OstContactRole", "Who someone is in a patient's"
             + " shared-care OST.", contactRoles())));
     all.addAll(HarmReductionCodes.codeSystems()); // needle exchange and take-home naloxone
-    all.add(codeSystem(Measures.REPORT, "Report", "The indicators, breakdowns and outcomes of"
-        + " the activity reports.", Measures.reportCodes()));
-    all.add(codeSystem(Measures.INSTRUMENT, "Instrument", "The screening instruments, by id.",
-        Measures.instrumentCodes()));
     return List.copyOf(all);
   }
 

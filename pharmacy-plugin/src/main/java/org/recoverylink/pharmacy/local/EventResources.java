@@ -28,9 +28,9 @@ import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.fhir.JsonEncoder;
-import org.recoverylink.fhir.harmreduction.NaloxoneFhir;
-import org.recoverylink.fhir.harmreduction.NspFhir;
-import org.recoverylink.fhir.pharmacy.OstResources;
+import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
+import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.pharmacy.PluginSettings.ServerKind;
 
 /**

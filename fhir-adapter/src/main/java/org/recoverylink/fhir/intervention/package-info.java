@@ -1,2 +1,0 @@
-/** Brief alcohol interventions recorded as FHIR {@code Procedure}s. */
-package org.recoverylink.fhir.intervention;

@@ -1,0 +1,82 @@
+package org.recoverylink.fhir.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.recoverylink.fhir.terminology.CodeSystems;
+
+/**
+ * HAPI's instance validator against base R4 plus RecoveryLink's code systems. Expensive to create
+ * (it loads the R4 definitions; the first validation takes seconds), cheap to reuse, thread-safe:
+ * create one per process and share it.
+ */
+public final class ResourceValidator {
+
+  private final FhirValidator validator;
+  private final List<CodeSystem> codeSystems;
+
+  /** A validator that knows the library's CodeSystems. */
+  public ResourceValidator(FhirContext context) {
+    this(context, List.of());
+  }
+
+  /** A validator that knows the library's CodeSystems and {@code more}. */
+  public ResourceValidator(FhirContext context, List<CodeSystem> more) {
+    List<CodeSystem> all = new ArrayList<>(CodeSystems.all());
+    all.addAll(more);
+    this.codeSystems = List.copyOf(all);
+    PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
+    for (CodeSystem codeSystem : codeSystems) {
+      ours.addCodeSystem(codeSystem);
+    }
+    ValidationSupportChain chain = new ValidationSupportChain(
+        new DefaultProfileValidationSupport(context),
+        new InMemoryTerminologyServerValidationSupport(context),
+        new CommonCodeSystemsTerminologyService(context),
+        new SnapshotGeneratingValidationSupport(context),
+        ours);
+    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+    this.validator = context.newValidator().registerValidatorModule(instanceValidator);
+  }
+
+  /**
+   * Validates each of our CodeSystems once, so the R4 definitions and snapshots are loaded
+   * before the first real request rather than during it.
+   *
+   * @return this validator
+   */
+  public ResourceValidator warmUp() {
+    codeSystems.forEach(this::validate);
+    return this;
+  }
+
+  /** Validates a resource; the result holds every message. */
+  public ValidationResult validate(IBaseResource resource) {
+    return validator.validateWithResult(resource);
+  }
+
+  /** The error and fatal messages only, each as "location: message". */
+  public List<String> errors(IBaseResource resource) {
+    return validate(resource).getMessages().stream()
+        .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR
+            || m.getSeverity() == ResultSeverityEnum.FATAL)
+        .map(ResourceValidator::describe).toList();
+  }
+
+  private static String describe(SingleValidationMessage message) {
+    return message.getLocationString() + ": " + message.getMessage();
+  }
+}

@@ -1,0 +1,370 @@
+package org.recoverylink.server;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.SizeLimitHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.directory.Directory;
+import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.core.pharmacy.ost.OstRules;
+import org.recoverylink.core.pharmacy.ost.OstSettings;
+import org.recoverylink.core.reporting.Rounding;
+import org.recoverylink.core.reporting.SmallNumbers;
+import org.recoverylink.core.routing.Router;
+import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.directory.DirectoryBundle;
+import org.recoverylink.fhir.referral.MessageReferral;
+import org.recoverylink.fhir.referral.ReferralIntake;
+import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.auth.DevelopmentIssuer;
+import org.recoverylink.server.auth.TokenVerifier;
+import org.recoverylink.server.config.ServerOptions;
+import org.recoverylink.server.delivery.Dispatcher;
+import org.recoverylink.server.http.AssessResource;
+import org.recoverylink.server.http.Audit;
+import org.recoverylink.server.http.Errors;
+import org.recoverylink.server.http.FhirIo;
+import org.recoverylink.server.http.Headers;
+import org.recoverylink.server.http.HealthcareServiceResource;
+import org.recoverylink.server.http.MapResource;
+import org.recoverylink.server.http.MeasureResource;
+import org.recoverylink.server.http.MedicationDispenseResource;
+import org.recoverylink.server.http.MedicationRequestResource;
+import org.recoverylink.server.http.MetadataResource;
+import org.recoverylink.server.http.NaloxoneSupplyResource;
+import org.recoverylink.server.http.NspTransactionResource;
+import org.recoverylink.server.http.PathIds;
+import org.recoverylink.server.http.ProcedureResource;
+import org.recoverylink.server.http.ProcessMessageResource;
+import org.recoverylink.server.http.QuestionnaireResource;
+import org.recoverylink.server.http.ReferralResource;
+import org.recoverylink.server.http.RouteResource;
+import org.recoverylink.server.http.TaskResource;
+import org.recoverylink.server.http.WholeBody;
+import org.recoverylink.server.report.ActivityQueries;
+import org.recoverylink.server.report.ActivityReports;
+import org.recoverylink.server.report.OrganisationDistricts;
+import org.recoverylink.server.store.AuditTrail;
+import org.recoverylink.server.store.ClientPseudonyms;
+import org.recoverylink.server.store.HarmReductionStore;
+import org.recoverylink.server.store.Interventions;
+import org.recoverylink.server.store.OstStore;
+import org.recoverylink.server.store.ReferralStore;
+import org.recoverylink.server.store.Screenings;
+import org.recoverylink.server.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The endpoint: Jersey's container on a Jetty connector bound to {@code --bind} (loopback by
+ * default, and only loopback while the development key is trusted), requests capped at 1 MiB
+ * (413), a silent connection given up after {@code --timeout}, a body received whole before
+ * Jersey sees it and cut if it lags ({@link WholeBody}; 408). Errors Jetty answers itself (413,
+ * malformed HTTP) are OperationOutcomes too. Stops cleanly on SIGTERM.
+ */
+public final class RecoveryLinkServer implements AutoCloseable {
+
+  /** API.md: bodies over 1 MiB are refused with 413. */
+  public static final long MAX_BODY = 1024 * 1024;
+  static final String VERSION = "0.1.0";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecoveryLinkServer.class);
+
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final Supplier<URI> publicBase;
+  private final String issuer;
+  private final Store store;
+  private final AuditTrail trail;
+  private final Dispatcher dispatcher;
+
+  private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
+      String issuer, Store store, AuditTrail trail, Dispatcher dispatcher) {
+    this.jetty = jetty;
+    this.connector = connector;
+    this.publicBase = publicBase;
+    this.issuer = issuer;
+    this.store = store;
+    this.trail = trail;
+    this.dispatcher = dispatcher;
+  }
+
+  /**
+   * Starts a server with these options; returns once it serves.
+   *
+   * @throws IllegalArgumentException before anything is opened, if the development key would
+   *     be trusted on an address other than loopback
+   */
+  public static RecoveryLinkServer start(ServerOptions options) throws Exception {
+    if (options.jwks().isEmpty()) {
+      requireLoopback(options.bind());
+    }
+    FhirContext fhir = FhirContext.forR4();
+    // Everything we answer refers by urn:uuid or by id, never to a resource waiting to be
+    // contained: skipping HAPI's search for such references saves a third of each encoding.
+    fhir.getParserOptions().setAutoContainReferenceTargetsWithNoId(false);
+    // Lenient, as HAPI's own server is, but silent: its warnings quote references, which can
+    // hold patient data. What matters about the input is checked and answered, not logged.
+    fhir.setParserErrorHandler(new LenientErrorHandler(false));
+    FhirIo io = new FhirIo(fhir);
+    QueuedThreadPool threads = new QueuedThreadPool(options.threads());
+    threads.setName("recoverylink-request");
+    Server jetty = new Server(threads);
+    ServerConnector connector = new ServerConnector(jetty);
+    // Where it listens is known once it does (--port 0: any free port).
+    Supplier<URI> publicBase = () -> options.baseUrl().orElseGet(() -> base(connector));
+    TokenVerifier verifier;
+    String issuer;
+    if (options.jwks().isPresent()) {
+      issuer = options.issuer().orElseThrow();
+      verifier = new TokenVerifier(readKeys(options), issuer, publicBase);
+    } else {
+      DevelopmentIssuer development = DevelopmentIssuer.in(options.data());
+      issuer = options.issuer().orElse(development.issuer());
+      verifier = new TokenVerifier(development.publicKeys(), issuer, publicBase);
+      LOG.warn("No --jwks: trusting the development key in {}. Anyone who can read that"
+          + " directory can mint tokens this server accepts; for development only, never for"
+          + " production (and so served on loopback only)", options.data());
+    }
+    FhirAssessor assessor = new FhirAssessor(Assessor.standard());
+    DirectoryBundle directories = new DirectoryBundle(fhir);
+    Directory directory = options.directory().isPresent()
+        ? directories.read(Files.readString(options.directory().get(), StandardCharsets.UTF_8))
+        : EssexDirectory.directory();
+    Store store = options.db().isPresent()
+        ? Store.connect(options.db().get(), System.getenv("RECOVERYLINK_DB_USER"),
+            System.getenv("RECOVERYLINK_DB_PASSWORD"))
+        : Store.embedded(options.data());
+    AuditTrail trail = new AuditTrail(store);
+    try {
+      QuestionnaireResource questionnaires = new QuestionnaireResource(io);
+      AssessResource assess = new AssessResource(io, assessor, new Screenings(store));
+      ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
+      HarmReductionStore harmReduction = new HarmReductionStore(store);
+      ClientPseudonyms pseudonyms = ClientPseudonyms.of(Optional.ofNullable(
+          System.getenv(ClientPseudonyms.ENVIRONMENT)), options.data(), fhir);
+      harmReduction.adopt(pseudonyms); // before serving: no client code stays in the store
+      NspTransactionResource nsp = new NspTransactionResource(io, harmReduction, pseudonyms);
+      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReduction,
+          pseudonyms);
+      Bundle directoryBundle = directories.write(directory);
+      HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
+      Router router = new Router(directory);
+      ReferralStore referralStore = new ReferralStore(store);
+      Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
+          () -> base(connector).toString(), directoryBundle, Dispatcher.Settings.of(
+              options.firstRetry(), options.deliveryMaxAge(), options.deliveryTimeout(),
+              options.deliveryLease(), options.deliveryBatch(), options.deliveryPerProvider()),
+          Clock.systemUTC());
+      ReferralIntake intake = new ReferralIntake(router);
+      ReferralResource referrals = new ReferralResource(io, intake, referralStore,
+          dispatcher::wake);
+      TaskResource tasks = new TaskResource(io, referralStore, directory, intake,
+          dispatcher::wake);
+      ProcessMessageResource messages = new ProcessMessageResource(io,
+          new MessageReferral(fhir), referrals);
+      RouteResource route = new RouteResource(io, router);
+      OstStore ost = new OstStore(store);
+      OstRules ostRules = new OstRules(OstSettings.ukDefault());
+      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost,
+          ostRules);
+      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost, ostRules);
+      MeasureResource measures = new MeasureResource(io, new ActivityReports(
+          new ActivityQueries(store), SmallNumbers.DEFAULT,
+          new Rounding(options.reportRounding()), Clock.systemUTC()),
+          directory.geography(), organisations(options, directory));
+      connector.setHost(options.bind());
+      connector.setPort(options.port());
+      connector.setIdleTimeout(options.timeout() * 1000L);
+      jetty.addConnector(connector);
+      List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
+          referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
+          new MapResource(directory), new MetadataResource(io, List.of(
+              questionnaires::describe, assess::describe, route::describe,
+              procedures::describe, services::describe, referrals::describe, tasks::describe,
+              messages::describe, prescriptions::describe, dispenses::describe,
+              nsp::describe, naloxone::describe, measures::describe), VERSION,
+              () -> base(connector).toString()));
+      Audit audit = new Audit(trail, resources);
+      Authentication authentication = new Authentication(verifier);
+      ResourceConfig config = new ResourceConfig()
+          .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
+          .register(new Headers())
+          .register(authentication)
+          .register(new PathIds())
+          .register(new Errors(io))
+          .register(audit);
+      resources.forEach(config::register);
+      JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
+          config);
+      WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline(),
+          authentication::accepts);
+      whole.setHandler(container);
+      SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
+      limit.setHandler(whole);
+      jetty.setHandler(limit);
+      jetty.setErrorHandler(new OutcomeErrorHandler(audit));
+      jetty.setStopTimeout(5_000);
+      jetty.start();
+      return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
+          options.delivery() ? dispatcher.start() : dispatcher);
+    } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
+      trail.close();
+      store.close();
+      throw e;
+    }
+  }
+
+  /** Which district each reporting organisation is in, from {@code --organisations}. */
+  private static OrganisationDistricts organisations(ServerOptions options,
+      Directory directory) throws IOException {
+    if (options.organisations().isEmpty()) {
+      return OrganisationDistricts.none();
+    }
+    return OrganisationDistricts.parse(Files.readString(options.organisations().get(),
+        StandardCharsets.UTF_8), directory.geography());
+  }
+
+  private static JWKSet readKeys(ServerOptions options) {
+    try {
+      return JWKSet.parse(Files.readString(options.jwks().orElseThrow(),
+          StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read --jwks " + options.jwks().get(), e);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("--jwks " + options.jwks().get()
+          + " is not a JWK set", e);
+    }
+  }
+
+  /**
+   * The development key may only be trusted where no one else can reach: a loopback address,
+   * or a name all of whose addresses are loopback.
+   */
+  public static void requireLoopback(String bind) {
+    boolean loopback;
+    try {
+      loopback = Arrays.stream(InetAddress.getAllByName(bind))
+          .allMatch(InetAddress::isLoopbackAddress);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("--bind " + bind + " is not a known address");
+    }
+    if (!loopback) {
+      throw new IllegalArgumentException("refusing --bind " + bind + " without --jwks: the"
+          + " development key in --data is trusted, so anyone who can read that directory"
+          + " could sign in; serve beyond loopback only with --jwks and --issuer");
+    }
+  }
+
+  /** Where this server listens: the base URL of the FHIR API, e.g. http://127.0.0.1:8080/fhir. */
+  public URI base() {
+    return base(connector);
+  }
+
+  /** The public base URL of the FHIR API ({@code --base-url}, or where it listens). */
+  public URI publicBase() {
+    return publicBase.get();
+  }
+
+  private static URI base(ServerConnector connector) {
+    String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+        + connector.getLocalPort() + "/fhir");
+  }
+
+  /** The issuer whose tokens this server trusts. */
+  public String issuer() {
+    return issuer;
+  }
+
+  /**
+   * Stops taking requests, lets those in flight finish, stops delivering, then writes the last
+   * audit rows.
+   */
+  @Override
+  public void close() throws Exception {
+    try {
+      jetty.stop();
+      dispatcher.close();
+    } finally {
+      trail.close();
+      store.close();
+    }
+  }
+
+  /**
+   * Answers an OperationOutcome of one issue outside Jersey, closing the connection: Jetty
+   * drops it after what it refuses itself (bad HTTP, a body over the limit or too slow), and
+   * saying so keeps a client from sending its next request down a dead connection.
+   */
+  public static void answer(Response response, Callback callback, int status,
+      OperationOutcome.IssueType type, String diagnostics) {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type)
+        .setDiagnostics(diagnostics);
+    response.setStatus(status);
+    response.getHeaders().put("Content-Type", FhirIo.FHIR_JSON + ";charset=UTF-8");
+    response.getHeaders().put("Connection", "close");
+    response.write(true, ByteBuffer.wrap(JsonEncoder.encode(outcome)), callback);
+  }
+
+  /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome, closing the connection. */
+  private static final class OutcomeErrorHandler extends ErrorHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutcomeErrorHandler.class);
+
+    private final Audit audit;
+
+    OutcomeErrorHandler(Audit audit) {
+      this.audit = audit;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+      int status = response.getStatus();
+      try {
+        String path = Request.getPathInContext(request);
+        if (path != null) { // null when the request line itself was refused
+          audit.refused(request.getMethod(), path.startsWith("/") ? path.substring(1) : path,
+              status);
+        }
+      } catch (RuntimeException e) { // the answer still goes; the type only, never the path
+        LOG.error("the audit row of a refused request was not written: {}",
+            e.getClass().getName());
+      }
+      answer(response, callback, status, status == 413 ? OperationOutcome.IssueType.TOOLONG
+          : OperationOutcome.IssueType.INVALID, status == 413 ? "the body is over the 1 MiB limit"
+          : "the request cannot be served: HTTP " + status);
+      return true;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package org.recoverylink.server.auth;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.server.http.FhirIo;
+import org.recoverylink.server.http.FhirProblem;
+import org.recoverylink.server.http.MapResource;
+
+/**
+ * Every request but {@code GET metadata} and the treatment system map ({@code GET map}) needs a
+ * verified bearer token; the caller it names is kept on the request for the resources' role
+ * checks.
+ */
+@Priority(Priorities.AUTHENTICATION)
+public final class Authentication implements ContainerRequestFilter {
+
+  private static final String CALLER = Caller.class.getName();
+  private static final String BEARER = "Bearer ";
+  private static final String NO_TOKEN = "an Authorization: Bearer token is required";
+
+  private final TokenVerifier verifier;
+
+  public Authentication(TokenVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (isPublic(request.getMethod(), request.getUriInfo().getPath())) {
+      return;
+    }
+    String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
+        .orElseThrow(() -> new FhirProblem(401, IssueType.LOGIN, NO_TOKEN));
+    request.setProperty(CALLER, verifier.verify(token));
+  }
+
+  /** Whether an {@code Authorization} header (null: none) carries a token that is accepted. */
+  public boolean accepts(String header) {
+    return bearer(header).filter(token -> {
+      try {
+        verifier.verify(token);
+        return true;
+      } catch (FhirProblem refused) {
+        return false;
+      }
+    }).isPresent();
+  }
+
+  private static Optional<String> bearer(String header) {
+    return header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+        ? Optional.of(header.substring(BEARER.length()).strip()) : Optional.empty();
+  }
+
+  /** Reading the CapabilityStatement or the treatment system map: anyone, without a token. */
+  private static boolean isPublic(String method, String path) {
+    return method.equals("GET") && path.equals(FhirIo.BASE + "metadata")
+        || (method.equals("GET") || method.equals("HEAD")) && MapResource.PUBLIC.contains(path);
+  }
+
+  /** The caller of a request, if a token was accepted. */
+  public static Optional<Caller> caller(ContainerRequestContext request) {
+    return Optional.ofNullable((Caller) request.getProperty(CALLER));
+  }
+
+  /**
+   * The caller of a request, if their role may do this.
+   *
+   * @throws FhirProblem 403 naming the roles that may
+   */
+  public static Caller require(ContainerRequestContext request, Role... allowed) {
+    Caller caller = (Caller) request.getProperty(CALLER);
+    if (caller == null) {
+      throw new FhirProblem(401, IssueType.LOGIN, NO_TOKEN);
+    }
+    if (!Arrays.asList(allowed).contains(caller.role())) {
+      List<String> roles = Arrays.stream(allowed).map(Role::claim).toList();
+      throw new FhirProblem(403, IssueType.FORBIDDEN, "role " + caller.role().claim()
+          + " may not do this; it needs one of " + roles);
+    }
+    return caller;
+  }
+}

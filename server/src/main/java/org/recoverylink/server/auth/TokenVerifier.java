@@ -1,0 +1,170 @@
+package org.recoverylink.server.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.server.http.FhirProblem;
+
+/**
+ * Verifies bearer tokens as API.md asks: RS256, RS384, ES256 or ES384 signatures by a trusted key
+ * ({@code none} and HMAC are refused), the trusted issuer, and the claims {@code iss}, {@code sub},
+ * {@code iat}, {@code exp}, {@code role} and {@code org}; expired tokens are refused. An
+ * {@code aud}, where there is one, must name this server's base URL (RFC 7519 4.1.3: a token
+ * meant for another service is refused; tokens without one are taken, the claim being
+ * optional). {@code sub} and {@code org} are bounded here, at the edge, so the audit trail and
+ * the stores only ever see caller names of a known shape. Thread-safe.
+ *
+ * <p>A signature check costs about a millisecond of CPU, more than the rest of an assessment, so
+ * a token once verified is remembered, by its exact text (signature included), until it expires.
+ * Refused tokens are never remembered.
+ */
+public final class TokenVerifier {
+
+  static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
+      JWSAlgorithm.ES256, JWSAlgorithm.ES384);
+
+  /** The longest {@code sub} taken: user and system ids are far shorter. */
+  public static final int MAX_SUBJECT = 200;
+  /**
+   * {@code org}: an ODS code (3 to 10 letters and digits) or, for a directory organisation
+   * without one, its Organization id; both fit a FHIR id (R4 id datatype: 1 to 64 of
+   * {@code A-Z a-z 0-9 - .}).
+   */
+  private static final Pattern ORGANISATION = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+  /** Tokens remembered at once; beyond this the least used are verified again. */
+  private static final int REMEMBERED = 10_000;
+
+  private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+  private final Cache<String, Verified> verified = Caffeine.newBuilder()
+      .maximumSize(REMEMBERED)
+      .expireAfter(Expiry.<String, Verified>creating((token, entry) ->
+          Duration.between(Instant.now(), entry.expires())))
+      .executor(Runnable::run)
+      .build();
+  private final Supplier<URI> audience;
+
+  /**
+   * @param keys     the trusted public keys
+   * @param issuer   the trusted issuer, exactly as tokens state it
+   * @param audience this server's public base URL, which an {@code aud} must name
+   */
+  public TokenVerifier(JWKSet keys, String issuer, Supplier<URI> audience) {
+    this.audience = audience;
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
+        new ImmutableJWKSet<>(keys.toPublicJWKSet())));
+    DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+        new JWTClaimsSet.Builder().issuer(issuer).build(),
+        Set.of("iss", "sub", "iat", "exp", "role", "org"));
+    // Expired means expired: no leeway, so a remembered token and a fresh check agree.
+    claims.setMaxClockSkew(0);
+    processor.setJWTClaimsSetVerifier(claims);
+  }
+
+  /**
+   * The caller a token names.
+   *
+   * @throws FhirProblem 401 saying why the token is refused (never echoing it)
+   */
+  Caller verify(String token) {
+    Verified known = verified.getIfPresent(token); // never one past its expiry
+    if (known != null) {
+      return known.caller();
+    }
+    Verified fresh = check(token);
+    if (Instant.now().isBefore(fresh.expires())) {
+      verified.put(token, fresh);
+    }
+    return fresh.caller();
+  }
+
+  private Verified check(String token) {
+    JWTClaimsSet claims;
+    try {
+      claims = processor.process(token, null);
+    } catch (ParseException e) {
+      throw unauthorized("the bearer token is not a JWT");
+    } catch (BadJOSEException e) {
+      throw unauthorized("the bearer token is refused: " + e.getMessage());
+    } catch (JOSEException e) {
+      throw unauthorized("the bearer token cannot be verified");
+    }
+    // Present, aud must name us: one naming no one (an empty list) is refused too.
+    List<String> audiences = claims.getAudience();
+    if (claims.getClaim("aud") != null) {
+      String ours = normalised(audience.get().toString());
+      if (audiences.stream().noneMatch(aud -> normalised(aud).equals(ours))) {
+        throw unauthorized("the token was issued for another audience: its aud claim does not"
+            + " name this server's base URL " + ours);
+      }
+    }
+    String subject = claims.getSubject();
+    if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT
+        || subject.chars().anyMatch(Character::isISOControl)) {
+      throw unauthorized("the token's sub claim must be 1 to " + MAX_SUBJECT
+          + " characters, without control characters");
+    }
+    Object role = claims.getClaim("role");
+    Object org = claims.getClaim("org");
+    if (!(role instanceof String roleClaim) || Role.fromClaim(roleClaim).isEmpty()) {
+      throw unauthorized("the token's role claim is not one of gp, pharmacy, provider,"
+          + " commissioner");
+    }
+    if (!(org instanceof String organisation) || !ORGANISATION.matcher(organisation).matches()) {
+      throw unauthorized("the token's org claim must name the caller's organisation: its ODS"
+          + " code or directory Organization id (1 to 64 letters, digits, '-' or '.')");
+    }
+    return new Verified(new Caller(subject, Role.fromClaim(roleClaim).get(),
+        organisation), claims.getExpirationTime().toInstant());
+  }
+
+  /**
+   * A URL as compared for {@code aud}: scheme and host in lower case, a default port and
+   * trailing slashes dropped. What is no URL stays as it is (and names no server of ours).
+   */
+  static String normalised(String url) {
+    try {
+      URI uri = new URI(url);
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return url;
+      }
+      String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+      int port = uri.getPort() == 80 && scheme.equals("http")
+          || uri.getPort() == 443 && scheme.equals("https") ? -1 : uri.getPort();
+      String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
+      return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT)
+          + (port < 0 ? "" : ":" + port) + path
+          + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    } catch (URISyntaxException e) {
+      return url;
+    }
+  }
+
+  private record Verified(Caller caller, Instant expires) {
+  }
+
+  private static FhirProblem unauthorized(String diagnostics) {
+    return new FhirProblem(401, IssueType.LOGIN, diagnostics);
+  }
+}

@@ -1,0 +1,142 @@
+package org.recoverylink.server.http;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.recoverylink.core.patient.NhsNumber;
+import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.store.AuditTrail;
+
+/**
+ * Writes the audit row of every request for patient data, refused ones included, before the
+ * answer leaves: who (from the token), what (method, path, the resource and the patient the
+ * method named with {@link #entity} and {@link #patient}), when, and the status. A request is
+ * for patient data when it reached a {@link PatientData} method, or, refused before reaching any
+ * (a malformed header, an unknown path or method, a bad id), when its path lies under a resource
+ * that has one: a refusal is audited whatever its status.
+ */
+@Priority(Priorities.USER)
+public final class Audit implements ContainerResponseFilter {
+
+  private static final String ENTITY = Audit.class.getName() + ".entity";
+  private static final String PATIENT = Audit.class.getName() + ".patient";
+  private static final String WRITTEN = Audit.class.getName() + ".written";
+
+  private final AuditTrail trail;
+  /** The first path segments (under {@link FhirIo#BASE}) of resources with patient data. */
+  private final Set<String> roots;
+  @Context
+  private ResourceInfo matched;
+
+  /** Audits the patient-data methods of these resources (instances of {@code @Path} classes). */
+  public Audit(AuditTrail trail, Collection<?> resources) {
+    this.trail = trail;
+    this.roots = resources.stream().map(Object::getClass)
+        .filter(type -> type.isAnnotationPresent(PatientData.class)
+            || Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(
+                PatientData.class)))
+        .map(type -> root(type.getAnnotation(Path.class).value()))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** Names the resource a request read or wrote, e.g. {@code Procedure/123}. */
+  static void entity(ContainerRequestContext request, String reference) {
+    request.setProperty(ENTITY, reference);
+  }
+
+  /**
+   * Names the patient whose data a request concerned, by NHS number as written (spaces
+   * allowed); a value that is not a valid NHS number is not recorded.
+   */
+  static void patient(ContainerRequestContext request, String nhsNumber) {
+    if (nhsNumber != null) {
+      try {
+        request.setProperty(PATIENT, NhsNumber.parse(nhsNumber).value());
+      } catch (IllegalArgumentException e) {
+        // not an NHS number: the row names no patient rather than a wrong one
+      }
+    }
+  }
+
+  /**
+   * The audit row of a request that will be answered with {@code status}, for a resource to
+   * write in the transaction of what it audits (then {@link #written}).
+   */
+  static AuditTrail.Entry entry(ContainerRequestContext request, int status) {
+    Optional<AuditTrail.Who> who = Authentication.caller(request).map(caller ->
+        new AuditTrail.Who(caller.subject(), caller.role().claim(), caller.organisation()));
+    String path = request.getUriInfo().getPath();
+    String operation = request.getMethod() + " " + (path.startsWith(FhirIo.BASE)
+        ? path.substring(FhirIo.BASE.length()) : path);
+    return new AuditTrail.Entry(Instant.now(), who, action(request.getMethod(), path),
+        operation, Optional.ofNullable((String) request.getProperty(ENTITY)),
+        Optional.ofNullable((String) request.getProperty(PATIENT)), status);
+  }
+
+  /**
+   * Records a request Jetty refused before Jersey saw it (a body over the limit, bad HTTP) when
+   * its path is for patient data. Nobody was authenticated: the row names no caller.
+   *
+   * @param path the path under the server root, e.g. {@code fhir/Procedure}
+   */
+  public void refused(String method, String path, int status) {
+    if (roots.contains(root(path))) {
+      String under = path.startsWith(FhirIo.BASE) ? path.substring(FhirIo.BASE.length()) : path;
+      trail.record(new AuditTrail.Entry(Instant.now(), Optional.empty(), action(method, path),
+          method + " " + under, Optional.empty(), Optional.empty(), status));
+    }
+  }
+
+  /** The request's audit row was committed with its work: the filter writes no second one. */
+  static void written(ContainerRequestContext request) {
+    request.setProperty(WRITTEN, Boolean.TRUE);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    if (request.getProperty(WRITTEN) == null && forPatientData(request)) {
+      trail.record(entry(request, response.getStatus()));
+    }
+  }
+
+  private boolean forPatientData(ContainerRequestContext request) {
+    Method method = matched.getResourceMethod();
+    if (method != null) {
+      return method.isAnnotationPresent(PatientData.class)
+          || method.getDeclaringClass().isAnnotationPresent(PatientData.class);
+    }
+    return roots.contains(root(request.getUriInfo().getPath()));
+  }
+
+  /** A path's first segment under the FHIR base, e.g. {@code Procedure} of Procedure/1. */
+  private static String root(String path) {
+    String under = path.startsWith(FhirIo.BASE) ? path.substring(FhirIo.BASE.length()) : path;
+    int slash = under.indexOf('/');
+    return slash < 0 ? under : under.substring(0, slash);
+  }
+
+  /** FHIR AuditEvent.action: operations execute, otherwise by method. */
+  private static char action(String method, String path) {
+    if (path.contains("$")) {
+      return 'E';
+    }
+    return switch (method) {
+      case "POST" -> 'C';
+      case "PUT", "PATCH" -> 'U';
+      case "DELETE" -> 'D';
+      default -> 'R';
+    };
+  }
+}

@@ -1,0 +1,177 @@
+package org.recoverylink.server.http;
+
+import ca.uhn.fhir.context.FhirContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.recoverylink.core.text.Quote;
+import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.ResourceParser;
+import org.recoverylink.fhir.StrictBody;
+
+/**
+ * FHIR on the wire (API.md "General rules"): JSON by default, XML on request ({@code Accept} or
+ * {@code _format}); bodies in {@code application/fhir+json}, {@code application/json} or
+ * {@code application/fhir+xml}, in UTF-8, anything else 415. One parser per call, one context
+ * shared.
+ */
+public final class FhirIo {
+
+  /**
+   * The FHIR API's path under the server root. In every {@code @Path}: Jersey's Jetty 12
+   * container serves from the root and does not honour a Jetty context path.
+   */
+  public static final String BASE = "fhir/";
+  public static final String FHIR_JSON = "application/fhir+json";
+  static final String FHIR_XML = "application/fhir+xml";
+
+  private final FhirContext context;
+  private final ResourceParser parser;
+
+  public FhirIo(FhirContext context) {
+    this.context = context;
+    this.parser = new ResourceParser(context);
+  }
+
+  /**
+   * Parses a request body of the expected type: strictly, as UTF-8 (see {@link
+   * org.recoverylink.fhir.StrictBody}); a problem with it is a 400, or 415.
+   */
+  <T extends IBaseResource> T parse(byte[] body, HttpHeaders headers, Class<T> type) {
+    MediaType contentType = headers.getMediaType();
+    if (contentType != null && !isJson(contentType) && !isXml(contentType)) {
+      throw new FhirProblem(415, IssueType.NOTSUPPORTED, "content type "
+          + Quote.of(contentType.getType() + "/" + contentType.getSubtype())
+          + " is not supported; send " + FHIR_JSON + ", application/json or " + FHIR_XML);
+    }
+    String charset = contentType == null ? null
+        : contentType.getParameters().get(MediaType.CHARSET_PARAMETER);
+    if (charset != null && !isUtf8(charset)) {
+      throw new FhirProblem(415, IssueType.NOTSUPPORTED, "charset " + Quote.of(charset)
+          + " is not supported; FHIR bodies are UTF-8");
+    }
+    try {
+      String text = body == null ? null : StrictBody.decode(body);
+      if (contentType != null && text != null && !text.isBlank()
+          && isXml(contentType) != ResourceParser.isXml(text)) {
+        throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
+            + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
+            + Quote.of(contentType.getType() + "/" + contentType.getSubtype()) + " says");
+      }
+      return parser.parse(text, type);
+    } catch (InvalidFhirInputException e) {
+      throw new FhirProblem(400, e.issues());
+    }
+  }
+
+  /** Whether a charset parameter names UTF-8 (or one of its aliases, e.g. utf8). */
+  private static boolean isUtf8(String charset) {
+    try {
+      return Charset.forName(charset).equals(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) { // not a charset name, or not one this JVM knows
+      return false;
+    }
+  }
+
+  /** Whether a request brought no body, or only white space. */
+  static boolean isEmpty(byte[] body) {
+    if (body != null) {
+      for (byte b : body) {
+        if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A response carrying a resource, in the format the caller asked for. */
+  Response respond(int status, Resource resource, HttpHeaders headers, UriInfo uri) {
+    // Encoded in memory and written in one go: the connection sees one write and the client a
+    // Content-Length.
+    return wantsXml(headers, uri) ? answer(status, true, encodeXml(resource))
+        : answer(status, false, JsonEncoder.encode(resource));
+  }
+
+  /**
+   * A response carrying a resource this server stored as JSON: sent as stored when JSON is
+   * asked for, parsed and encoded only when XML is.
+   */
+  Response respondStored(int status, String json, Class<? extends IBaseResource> type,
+      HttpHeaders headers, UriInfo uri) {
+    return wantsXml(headers, uri)
+        ? answer(status, true, encodeXml(parseStored(json, type)))
+        : answer(status, false, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A resource this server stored as JSON, read back. */
+  <T extends IBaseResource> T parseStored(String json, Class<T> type) {
+    return context.newJsonParser().parseResource(type, json);
+  }
+
+  private byte[] encodeXml(IBaseResource resource) {
+    return context.newXmlParser().encodeResourceToString(resource)
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Response answer(int status, boolean xml, byte[] body) {
+    return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
+        .entity(body).build();
+  }
+
+  /** A searchset Bundle of every resource given, each a match with its full URL. */
+  static Bundle searchset(UriInfo uri, List<? extends Resource> matches) {
+    Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
+    for (Resource match : matches) {
+      bundle.addEntry().setFullUrl(uri.getBaseUri() + BASE + match.fhirType() + "/"
+          + match.getIdElement().getIdPart()).setResource(match)
+          .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+    }
+    return bundle.setTotal(matches.size());
+  }
+
+  /** The resource as it is sent and stored: compact JSON. */
+  public static String json(Resource resource) {
+    return new String(JsonEncoder.encode(resource), StandardCharsets.UTF_8);
+  }
+
+  /** XML when {@code _format} says so, or when the Accept header prefers it to JSON. */
+  static boolean wantsXml(HttpHeaders headers, UriInfo uri) {
+    String format = uri == null ? null : uri.getQueryParameters().getFirst("_format");
+    if (format != null) {
+      return format.equals("xml") || format.contains("xml");
+    }
+    List<MediaType> accepted;
+    try {
+      accepted = headers == null ? List.of() : headers.getAcceptableMediaTypes();
+    } catch (RuntimeException e) { // an Accept header that is not one: answered in JSON
+      return false;
+    }
+    for (MediaType type : accepted) { // in order of preference
+      if (isJson(type)) {
+        return false;
+      }
+      if (isXml(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isJson(MediaType type) {
+    return type.getSubtype().equals("fhir+json") || type.getSubtype().equals("json");
+  }
+
+  private static boolean isXml(MediaType type) {
+    return type.getSubtype().equals("fhir+xml") || type.getSubtype().equals("xml");
+  }
+}

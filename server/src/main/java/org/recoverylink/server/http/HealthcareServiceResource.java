@@ -1,0 +1,65 @@
+package org.recoverylink.server.http;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.HealthcareService;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.core.text.Quote;
+import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.auth.Role;
+
+/** The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}}. */
+@Path(FhirIo.BASE + "HealthcareService")
+public final class HealthcareServiceResource {
+
+  private final FhirIo io;
+  private final Map<String, HealthcareService> services = new LinkedHashMap<>();
+
+  /** @param directory the directory as the FHIR Bundle {@code DirectoryBundle} writes */
+  public HealthcareServiceResource(FhirIo io, Bundle directory) {
+    this.io = io;
+    for (Bundle.BundleEntryComponent entry : directory.getEntry()) {
+      if (entry.getResource() instanceof HealthcareService service) {
+        services.put(service.getIdElement().getIdPart(), service);
+      }
+    }
+  }
+
+  @GET
+  public Response search(@Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Authentication.require(request, Role.values());
+    return io.respond(200, FhirIo.searchset(uri, services.values().stream()
+        .map(HealthcareService::copy).toList()), headers, uri);
+  }
+
+  @GET
+  @Path("{id}")
+  public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Authentication.require(request, Role.values());
+    HealthcareService service = services.get(id);
+    if (service == null) {
+      throw new FhirProblem(404, IssueType.NOTFOUND, "no HealthcareService " + Quote.of(id));
+    }
+    return io.respond(200, service.copy(), headers, uri);
+  }
+
+  /** What this serves, for the CapabilityStatement. */
+  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
+        .setType("HealthcareService");
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+  }
+}

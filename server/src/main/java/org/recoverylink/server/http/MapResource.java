@@ -1,0 +1,88 @@
+package org.recoverylink.server.http;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import org.recoverylink.core.directory.Directory;
+import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.map.TreatmentMap;
+
+/**
+ * The treatment system map, public (no token): {@code GET map}, the page, and
+ * {@code GET map/pathways.svg}, its picture alone. Both are rendered once, from the directory
+ * the server routes with, and revalidated by ETag.
+ */
+@Path("map")
+public final class MapResource {
+
+  /** The paths {@link Authentication} lets through without a token, for GET and HEAD. */
+  public static final Set<String> PUBLIC = Set.of("map", "map/pathways.svg");
+
+  private final Rendered page;
+  private final Rendered picture;
+
+  public MapResource(Directory directory) {
+    TreatmentMap map = TreatmentMap.of(directory);
+    page = new Rendered(map.html(), "text/html; charset=utf-8", map.contentSecurityPolicy());
+    picture = new Rendered(map.svg(), "image/svg+xml; charset=utf-8",
+        "default-src 'none'; frame-ancestors 'self'");
+  }
+
+  @GET
+  public Response page(@Context Request request) {
+    return page.answer(request);
+  }
+
+  @GET
+  @Path("pathways.svg")
+  public Response picture(@Context Request request) {
+    return picture.answer(request);
+  }
+
+  /** One rendered document with its headers. */
+  private static final class Rendered {
+
+    private static final CacheControl CACHE = CacheControl.valueOf("public, max-age=300");
+
+    private final byte[] body;
+    private final String type;
+    private final String policy;
+    private final EntityTag tag;
+
+    Rendered(String text, String type, String policy) {
+      this.body = text.getBytes(StandardCharsets.UTF_8);
+      this.type = type;
+      this.policy = policy;
+      this.tag = new EntityTag(sha256(body));
+    }
+
+    Response answer(Request request) {
+      Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+      Response.ResponseBuilder response = notModified != null ? notModified
+          : Response.ok(body, type);
+      return response.tag(tag).cacheControl(CACHE)
+          .header("Content-Security-Policy", policy)
+          .header("X-Content-Type-Options", "nosniff")
+          .header("Referrer-Policy", "no-referrer")
+          .build();
+    }
+
+    private static String sha256(byte[] bytes) {
+      try {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0,
+            16);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every Java has SHA-256", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.recoverylink.server.http;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneRules;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
+import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
+import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.auth.Caller;
+import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.store.ClientPseudonyms;
+import org.recoverylink.server.store.HarmReductionStore;
+
+/**
+ * {@code POST $naloxone-supply}: a pharmacy records a take-home naloxone supply; core's rules
+ * say what it records (a naloxone-used event when it replaces a kit used on an overdose, and
+ * prompts), {@link NaloxoneFhir} writes the answer. 201 when stored, 200 with the first answer
+ * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422). A client
+ * code is stored and answered only as its pseudonym ({@link ClientPseudonyms}).
+ */
+@Path(FhirIo.BASE + NaloxoneFhir.OPERATION)
+public final class NaloxoneSupplyResource {
+
+  private final FhirIo io;
+  private final HarmReductionStore store;
+  private final ClientPseudonyms pseudonyms;
+
+  public NaloxoneSupplyResource(FhirIo io, HarmReductionStore store, ClientPseudonyms pseudonyms) {
+    this.io = io;
+    this.store = store;
+    this.pseudonyms = pseudonyms;
+  }
+
+  @POST
+  @PatientData
+  public Response record(byte[] body, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.PHARMACY);
+    Parameters parameters = io.parse(body, headers, Parameters.class);
+    NaloxoneSupply supply = NaloxoneFhir.fromParameters(parameters);
+    Audit.entity(request, "naloxone-supply/" + supply.id());
+    NspTransactionResource.ownPharmacy(supply.pharmacy(), caller, parameters);
+    NaloxoneRecord record = NaloxoneRules.record(supply);
+    HarmReductionStore.Stored stored = store.record(record, supply.client().map(pseudonyms::of),
+        caller.organisation(), Instant.now(),
+        FhirIo.json(NaloxoneFhir.answer(record, pseudonyms::of)));
+    return NspTransactionResource.answer(stored, caller, io, headers, uri);
+  }
+
+  /** What this serves, for the CapabilityStatement. */
+  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    rest.addOperation().setName("naloxone-supply")
+        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/naloxone-supply")
+        .setDocumentation("Pharmacies record a take-home naloxone supply: Parameters with id,"
+            + " pharmacy, at, recipient, product, kits, reason, training, client and"
+            + " use-report. Answers Parameters with id, record (a Bundle: MedicationDispense,"
+            + " training Procedures, the naloxone-used Observation when a used kit is"
+            + " replaced), naloxone-used, prompt and rule-set: 201 stored, 200 a repeat of the"
+            + " id. Identity data is refused.");
+  }
+}

@@ -1,0 +1,92 @@
+package org.recoverylink.server.http;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Date;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Procedure;
+import org.recoverylink.core.text.Quote;
+import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.auth.Caller;
+import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.store.Ids;
+import org.recoverylink.server.store.Interventions;
+
+/**
+ * {@code POST Procedure} (API.md "Record"): a brief or extended intervention, checked, stored
+ * and answered 201 with its {@code Location}; {@code GET Procedure/{id}} reads it back, for the
+ * organisation that recorded it only (any other gets 404: existence is not leaked).
+ */
+@Path(FhirIo.BASE + "Procedure")
+@PatientData
+public final class ProcedureResource {
+
+  private final FhirIo io;
+  private final Interventions interventions;
+
+  public ProcedureResource(FhirIo io, Interventions interventions) {
+    this.io = io;
+    this.interventions = interventions;
+  }
+
+  @POST
+  public Response record(byte[] body, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
+    Procedure procedure = BriefInterventions.read(io.parse(body, headers, Procedure.class));
+    Identifier patient = procedure.getSubject().getIdentifier();
+    Audit.patient(request, patient.getValue());
+    String performer = procedure.getPerformerFirstRep().getActor().getIdentifier().getValue();
+    if (!performer.equals(caller.organisation())) {
+      throw new FhirProblem(422, IssueType.BUSINESSRULE, "the performer must be your own"
+          + " organisation: a practice or pharmacy records the interventions it delivered");
+    }
+    Instant now = Instant.now();
+    procedure.setId(Ids.timeOrdered());
+    procedure.getMeta().setLastUpdated(Date.from(now));
+    String json = FhirIo.json(procedure);
+    interventions.save(new Interventions.Recorded(procedure.getIdPart(), caller.organisation(),
+        patient.getValue(), procedure.getCode().getCodingFirstRep().getCode(),
+        procedure.getStatus().toCode(), procedure.getPerformedDateTimeType().getValue()
+            .toInstant(), now, json));
+    Audit.entity(request, "Procedure/" + procedure.getIdPart());
+    return Response.fromResponse(io.respondStored(201, json, Procedure.class, headers, uri))
+        .location(URI.create(uri.getBaseUri() + FhirIo.BASE + "Procedure/"
+            + procedure.getIdPart())).build();
+  }
+
+  @GET
+  @Path("{id}")
+  public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
+    Interventions.Recorded recorded = interventions.find(id, caller.organisation())
+        .orElseThrow(() -> new FhirProblem(404, IssueType.NOTFOUND, "no Procedure "
+            + Quote.of(id)));
+    Audit.entity(request, "Procedure/" + recorded.id());
+    Audit.patient(request, recorded.patient());
+    return io.respondStored(200, recorded.json(), Procedure.class, headers, uri);
+  }
+
+  /** What this serves, for the CapabilityStatement. */
+  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
+        .setType("Procedure").setDocumentation("Brief and extended alcohol interventions"
+            + " (SNOMED CT 366371000000105, 366421000000103), readable by the organisation"
+            + " that recorded them.");
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.CREATE);
+    resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
+  }
+}

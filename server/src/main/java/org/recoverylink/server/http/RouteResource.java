@@ -1,0 +1,53 @@
+package org.recoverylink.server.http;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.core.routing.RouteRequest;
+import org.recoverylink.core.routing.Router;
+import org.recoverylink.fhir.routing.RouteParameters;
+import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.auth.Role;
+
+/**
+ * {@code POST ServiceRequest/$route} (API.md "Route"): where a referral should go, with exactly
+ * one primary service and the reasons for every destination.
+ */
+@Path(FhirIo.BASE + "ServiceRequest/$route")
+public final class RouteResource {
+
+  private final FhirIo io;
+  private final Router router;
+
+  public RouteResource(FhirIo io, Router router) {
+    this.io = io;
+    this.router = router;
+  }
+
+  @POST
+  @PatientData
+  public Response route(byte[] body, @Context ContainerRequestContext request,
+      @Context HttpHeaders headers, @Context UriInfo uri) {
+    Authentication.require(request, Role.GP, Role.PHARMACY);
+    Parameters parameters = io.parse(body, headers, Parameters.class);
+    RouteRequest route = RouteParameters.read(parameters,
+        LocalDate.now(RouteParameters.ENGLAND));
+    return io.respond(200, RouteParameters.write(router.route(route)), headers, uri);
+  }
+
+  /** What this serves, for the CapabilityStatement. */
+  public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
+    MetadataResource.resource(rest, "ServiceRequest").addOperation().setName("route")
+        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/route")
+        .setDocumentation("Where a referral should go: Parameters with patient, district,"
+            + " assessment, substance, circumstance and referral-source; answers one service"
+            + " per destination (exactly one primary) with its reasons.");
+  }
+}

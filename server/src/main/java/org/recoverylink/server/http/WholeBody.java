@@ -1,0 +1,244 @@
+package org.recoverylink.server.http;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.content.ByteBufferContentSource;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
+import org.eclipse.jetty.util.thread.Scheduler;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.server.RecoveryLinkServer;
+
+/**
+ * Receives a request's whole body before Jersey sees the request, without holding a request
+ * thread meanwhile: Jersey reads bodies by blocking, so a dozen clients sending a byte a second
+ * would otherwise hold every request thread and starve everyone else. A body must keep pace
+ * with {@code --body-rate} (after a {@link #GRACE} for the connection to get going) and be
+ * whole within {@code --body-deadline}; otherwise it is answered 408 and the connection
+ * closed. Bodies being received hold at most {@link #BUDGET} of memory between them; beyond
+ * that a request is answered 503 and may be retried. Only a caller whose token is accepted gets
+ * that far: any other request goes straight to Jersey, which refuses it (401) unread.
+ */
+public final class WholeBody extends Handler.Wrapper {
+
+  /** The first seconds of a body are not held to the rate: slow starts of mobile links. */
+  static final Duration GRACE = Duration.ofSeconds(5);
+  /** Memory for bodies still arriving: 64 bodies of the 1 MiB maximum. */
+  static final long BUDGET = 64 * RecoveryLinkServer.MAX_BODY;
+
+  private final long rate;
+  private final long deadlineNanos;
+  private final Predicate<String> authorised;
+  private final AtomicLong buffered = new AtomicLong();
+
+  /**
+   * @param rate       bytes a second a body must average after {@link #GRACE}; 0: any rate
+   * @param deadline   how long a whole body may take, from the end of the request's headers
+   * @param authorised whether an {@code Authorization} header (or null) names an accepted caller
+   */
+  public WholeBody(long rate, Duration deadline, Predicate<String> authorised) {
+    this.rate = rate;
+    this.deadlineNanos = deadline.toNanos();
+    this.authorised = authorised;
+  }
+
+  @Override
+  public boolean handle(Request request, Response response, Callback callback)
+      throws Exception {
+    boolean body = request.getLength() > 0 || request.getLength() < 0
+        && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    if (!body || !authorised.test(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+      return super.handle(request, response, callback);
+    }
+    new Receiver(request, response, callback).readAvailable();
+    return true;
+  }
+
+  /** One request's body on its way in. */
+  private final class Receiver {
+
+    private final Request request;
+    private final Response response;
+    private final Callback callback;
+    private final List<ByteBuffer> parts = new ArrayList<>();
+    // guarded by this: the reading thread and the scheduler's both look
+    private Scheduler.Task pace; // null until the body keeps us waiting
+    private long received;
+    private boolean finished;
+
+    Receiver(Request request, Response response, Callback callback) {
+      this.request = request;
+      this.response = response;
+      this.callback = callback;
+    }
+
+    /** Takes in what has arrived; called again by Jetty when more does. */
+    void readAvailable() {
+      while (true) {
+        synchronized (this) {
+          if (finished) {
+            return; // answered already: Jetty discards the rest with the connection
+          }
+        }
+        Content.Chunk chunk = request.read();
+        if (chunk == null) {
+          synchronized (this) {
+            if (pace == null) { // most bodies are here at once and need no watching
+              pace = schedule(Math.min(deadlineNanos, due()));
+            }
+          }
+          request.demand(this::readAvailable);
+          return;
+        }
+        if (Content.Chunk.isFailure(chunk)) {
+          refused(chunk.getFailure());
+          return;
+        }
+        boolean last = chunk.isLast();
+        boolean kept = keep(chunk.getByteBuffer());
+        chunk.release();
+        if (!kept) {
+          return;
+        }
+        if (last) {
+          whole();
+          return;
+        }
+      }
+    }
+
+    /** Copies a part (Jetty's network buffers go back to its pool); false: over budget. */
+    private boolean keep(ByteBuffer part) {
+      int size = part.remaining();
+      synchronized (this) {
+        if (finished) {
+          return false;
+        }
+        if (size > 0 && buffered.addAndGet(size) > BUDGET) {
+          buffered.addAndGet(-size);
+          finish();
+        } else {
+          parts.add(ByteBuffer.allocate(size).put(part).flip());
+          received += size;
+          return true;
+        }
+      }
+      RecoveryLinkServer.answer(response, callback, 503, IssueType.TRANSIENT, "the server is"
+          + " receiving too many request bodies at once; nothing was done: retry shortly");
+      return false;
+    }
+
+    /** The body is all here: Jersey reads it from memory. */
+    private void whole() {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        finish();
+      }
+      Content.Source content = new ByteBufferContentSource(parts);
+      Request buffered = new Request.Wrapper(request) {
+        @Override
+        public Content.Chunk read() {
+          return content.read();
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+          content.demand(demandCallback);
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+          content.fail(failure);
+        }
+      };
+      try {
+        if (!WholeBody.super.handle(buffered, response, callback)) {
+          Response.writeError(buffered, response, callback, 404);
+        }
+      } catch (Throwable failure) {
+        callback.failed(failure);
+      }
+    }
+
+    /** Reading failed: too big (413), silent too long (408), or the client left. */
+    private void refused(Throwable failure) {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        finish();
+      }
+      if (failure instanceof HttpException http) {
+        Response.writeError(request, response, callback, http.getCode());
+      } else if (failure instanceof TimeoutException) {
+        late();
+      } else {
+        callback.failed(failure);
+      }
+    }
+
+    /** On the scheduler: cut a body that has fallen behind, or look again when it may. */
+    private void check() {
+      long elapsed = NanoTime.since(request.getHeadersNanoTime());
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        if (elapsed < deadlineNanos && received >= owed(elapsed)) {
+          pace = schedule(Math.min(deadlineNanos, due()));
+          return;
+        }
+        finish();
+      }
+      late();
+    }
+
+    private void late() {
+      RecoveryLinkServer.answer(response, callback, 408, IssueType.TIMEOUT, "the request body"
+          + " did not arrive in time (at least " + rate + " bytes a second after the first "
+          + GRACE.toSeconds() + " s, whole within " + deadlineNanos / 1_000_000_000L
+          + " s, never silent for the connection timeout); nothing was done");
+    }
+
+    /** Marks the body done with (caller holds the lock) and lets go of its share of memory. */
+    private void finish() {
+      finished = true;
+      buffered.addAndGet(-received);
+      if (pace != null) {
+        pace.cancel();
+      }
+    }
+
+    /** Bytes due by {@code elapsed} nanoseconds after the headers. */
+    private long owed(long elapsed) {
+      return rate * Math.max(0, elapsed - GRACE.toNanos()) / 1_000_000_000L;
+    }
+
+    /** When, after the headers, more bytes than have arrived are due. */
+    private long due() {
+      return rate == 0 ? Long.MAX_VALUE
+          : GRACE.toNanos() + (received + 1) * 1_000_000_000L / rate;
+    }
+
+    private Scheduler.Task schedule(long afterHeaders) {
+      long delay = Math.max(1_000_000L, afterHeaders
+          - NanoTime.since(request.getHeadersNanoTime()));
+      return request.getComponents().getScheduler().schedule(this::check, delay,
+          TimeUnit.NANOSECONDS);
+    }
+  }
+}

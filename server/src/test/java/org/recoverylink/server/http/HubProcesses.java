@@ -1,0 +1,147 @@
+package org.recoverylink.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The server jar ({@code recoverylink.server.jar}, set by failsafe) as processes of their own,
+ * for the *IT tests. Each listens on a port the OS chooses and logs to
+ * {@code target/it-logs/{test class}-{name}.log}. After each test every process still running is
+ * killed, whatever happened; when the test failed, every log is printed too, so that the report
+ * says what the servers saw.
+ *
+ * <pre>
+ * &#64;RegisterExtension
+ * final HubProcesses hubs = new HubProcesses(MyIT.class);
+ * </pre>
+ */
+final class HubProcesses implements AfterEachCallback {
+
+  private static final Path JAR = Path.of(System.getProperty("recoverylink.server.jar"));
+  private static final Pattern READY = Pattern.compile("ready at (\\S+)");
+  private static final Duration START = Duration.ofSeconds(60);
+  /**
+   * The {@code --base-url} of processes that serve as one (as behind a load balancer), for
+   * the {@code aud} of tokens that each of them takes.
+   */
+  static final String PUBLIC_BASE = "https://recoverylink.test/fhir";
+
+  private final String test;
+  private final List<Hub> launched = new ArrayList<>();
+
+  HubProcesses(Class<?> test) {
+    this.test = test.getSimpleName();
+  }
+
+  /** One server process; closing kills it, if it still runs. */
+  static final class Hub implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+    private String base;
+
+    private Hub(String name, Process process, Path log) {
+      this.name = name;
+      this.process = process;
+      this.log = log;
+    }
+
+    /** Waits for the readiness line; fails with the log when it does not come. */
+    Hub awaitReady() throws InterruptedException {
+      long deadline = System.nanoTime() + START.toNanos();
+      while (base == null) {
+        Matcher ready = READY.matcher(log());
+        if (ready.find()) {
+          base = ready.group(1);
+        } else if (!process.isAlive()) {
+          throw new AssertionError(name + " stopped (exit " + process.exitValue()
+              + ") before it was ready:\n" + log());
+        } else if (System.nanoTime() > deadline) {
+          throw new AssertionError(name + " was not ready within " + START + ":\n" + log());
+        } else {
+          Thread.sleep(50);
+        }
+      }
+      return this;
+    }
+
+    /** The FHIR base it logged, e.g. {@code http://127.0.0.1:40123/fhir}. */
+    String base() {
+      return base;
+    }
+
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is finished or written. */
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      assertTrue(process.waitFor(10, TimeUnit.SECONDS), name + " did not die on SIGKILL");
+      assertEquals(128 + 9, process.exitValue(), name + " was not killed by SIGKILL");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      if (process.isAlive()) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+
+    String log() {
+      try {
+        return Files.readString(log, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** Starts a server and waits until it is ready. */
+  Hub start(String name, Map<String, String> environment, List<String> options)
+      throws IOException, InterruptedException {
+    return launch(name, environment, options).awaitReady();
+  }
+
+  /** Starts a server without waiting: several start at once, then each is awaited. */
+  Hub launch(String name, Map<String, String> environment, List<String> options)
+      throws IOException {
+    Path logs = Files.createDirectories(JAR.resolveSibling("it-logs"));
+    Path log = logs.resolve(test + "-" + name + ".log");
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+        JAR.toString(), "--port", "0"));
+    command.addAll(options);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    Hub hub = new Hub(name, builder.start(), log);
+    launched.add(hub);
+    return hub;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) throws InterruptedException {
+    for (Hub hub : launched) {
+      hub.close();
+    }
+    if (context.getExecutionException().isPresent()) {
+      for (Hub hub : launched) {
+        System.err.println("==== " + hub.name + " (" + hub.log + ") ====\n" + hub.log());
+      }
+    }
+    launched.clear();
+  }
+}

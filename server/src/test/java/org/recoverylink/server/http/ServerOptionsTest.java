@@ -1,0 +1,115 @@
+package org.recoverylink.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.recoverylink.server.RecoveryLinkServer;
+import org.recoverylink.server.config.ServerOptions;
+
+/** The command line of API.md "Running", and its refusals. */
+class ServerOptionsTest {
+
+  @Test
+  void defaultsAreLoopbackPort8080AndTheDataDirectoryHere() {
+    ServerOptions options = ServerOptions.parse(List.of());
+
+    assertEquals(8080, options.port());
+    assertEquals("127.0.0.1", options.bind());
+    assertEquals(Path.of("recoverylink-data"), options.data());
+    assertEquals(Optional.empty(), options.db());
+    assertEquals(Math.max(8, 4 * Runtime.getRuntime().availableProcessors()),
+        options.threads());
+    assertEquals(java.time.Duration.ofHours(24), options.deliveryMaxAge());
+    assertEquals(5, options.reportRounding(), "reports round to the nearest 5 unless told");
+    assertEquals(java.time.Duration.ofSeconds(30), options.deliveryTimeout());
+    assertEquals(java.time.Duration.ofSeconds(60), options.deliveryLease());
+    assertEquals(64, options.deliveryBatch());
+    assertEquals(8, options.deliveryPerProvider());
+    assertEquals(2048, options.bodyRate());
+    assertEquals(java.time.Duration.ofMinutes(10), options.bodyDeadline());
+    assertEquals(Optional.empty(), options.baseUrl());
+  }
+
+  @Test
+  void theLeaseIsTwiceTheDeliveryTimeoutUnlessGiven() {
+    assertEquals(java.time.Duration.ofSeconds(90), ServerOptions.parse(List.of(
+        "--delivery-timeout", "45")).deliveryLease());
+    assertEquals(java.time.Duration.ofSeconds(50), ServerOptions.parse(List.of(
+        "--delivery-timeout", "45", "--delivery-lease", "50")).deliveryLease());
+  }
+
+  @Test
+  void theLeaseMustBeLongerThanTheDeliveryTimeout() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--delivery-lease", "30")));
+
+    assertEquals("--delivery-lease (30 s) must be longer than --delivery-timeout (30 s):"
+        + " otherwise another process would resend deliveries this one is still waiting on",
+        refused.getMessage());
+  }
+
+  @Test
+  void deliveryLimitsOutOfRangeAreNamed() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--delivery-timeout", "0", "--delivery-lease", "1",
+            "--delivery-batch", "0", "--delivery-per-provider", "many")));
+
+    assertEquals("--delivery-timeout must be a number from 1 to 3600; --delivery-lease must be"
+        + " a number from 2 to 86400; --delivery-batch must be a number from 1 to 1000;"
+        + " --delivery-per-provider must be a number from 1 to 1000", refused.getMessage());
+  }
+
+  @Test
+  void everyOptionIsRead() {
+    ServerOptions options = ServerOptions.parse(List.of("--port", "9000", "--bind", "0.0.0.0",
+        "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
+        "--jwks", "keys.json", "--issuer", "https://login.example", "--threads", "16",
+        "--timeout", "5", "--delivery-max-age", "3600", "--first-retry-ms", "250",
+        "--delivery", "off", "--organisations", "orgs.csv", "--delivery-timeout", "10",
+        "--delivery-lease", "25", "--delivery-batch", "32", "--delivery-per-provider", "4",
+        "--report-rounding", "10", "--body-rate", "4096", "--body-deadline", "120",
+        "--base-url", "https://recoverylink.example/fhir/"));
+
+    assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
+        Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
+        Optional.of("https://login.example"), Optional.of("jdbc:postgresql://db/rl"), 16, 5,
+        java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250),
+        java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(25), 32, 4, false,
+        Optional.of(Path.of("orgs.csv")), 10, 4096, java.time.Duration.ofMinutes(2),
+        Optional.of(java.net.URI.create("https://recoverylink.example/fhir"))), options);
+  }
+
+  @Test
+  void everyProblemIsNamedAtOnce() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--port", "http", "--db", "postgres://db",
+            "--threads", "2", "--jwks", "keys.json", "--colour", "blue", "--base-url",
+            "recoverylink.example/fhir", "--body-rate", "-1", "--data")));
+
+    assertEquals("--port must be a number from 0 to 65535; --db must be a JDBC URL, e.g."
+        + " jdbc:postgresql://localhost/recoverylink; --threads must be a number from 4 to"
+        + " 1000; unknown"
+        + " option --colour; --base-url must be an http or https URL such as"
+        + " https://recoverylink.example/fhir; --body-rate must be a number from 0 to 100000000;"
+        + " --data needs a value; --jwks needs --issuer: the issuer whose keys"
+        + " they are", refused.getMessage());
+  }
+
+  @Test
+  void theDevelopmentKeyIsTrustedOnLoopbackOnly() {
+    for (String loopback : List.of("127.0.0.1", "127.0.0.2", "::1", "localhost")) {
+      RecoveryLinkServer.requireLoopback(loopback); // no exception
+    }
+    for (String beyond : List.of("0.0.0.0", "::", "192.168.1.20", "10.0.0.1")) {
+      IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+          () -> RecoveryLinkServer.requireLoopback(beyond), beyond);
+      assertTrue(refused.getMessage().startsWith("refusing --bind " + beyond
+          + " without --jwks"), refused.getMessage());
+    }
+  }
+}

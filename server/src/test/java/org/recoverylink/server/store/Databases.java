@@ -1,0 +1,165 @@
+package org.recoverylink.server.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Fresh, empty, migrated stores for tests, on each kind of database the endpoint supports: H2
+ * in a temporary directory, and PostgreSQL in a schema of its own inside the database that
+ * {@code .ci/postgres} sets up and names in {@code RECOVERYLINK_TEST_DB_URL}, {@code _USER} and
+ * {@code _PASSWORD}. A schema per store keeps tests, and builds running at once, from seeing each
+ * other's rows. Without those variables the PostgreSQL kind fails, never skips: a suite that
+ * quietly ran on H2 alone would claim more than it checked.
+ *
+ * <pre>
+ * &#64;ParameterizedTest
+ * &#64;EnumSource(Databases.Kind.class)
+ * void works(Databases.Kind kind) {
+ *   try (Databases.Scratch db = kind.open()) {
+ *     Store store = db.store();
+ *     ...
+ * </pre>
+ */
+public final class Databases {
+
+  private Databases() {
+  }
+
+  /** The kinds of database, for {@code @EnumSource(Databases.Kind.class)}. */
+  public enum Kind {
+    H2 {
+      @Override
+      public Scratch open() {
+        Path directory;
+        try {
+          directory = Files.createTempDirectory("recoverylink-store-test");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        // The URL that Store.embedded makes; a second connection in the same JVM shares the file.
+        String url = "jdbc:h2:file:" + directory.resolve("recoverylink")
+            + ";DB_CLOSE_ON_EXIT=FALSE";
+        return Scratch.open(() -> Store.embedded(directory), url, "recoverylink", "",
+            () -> deleteTree(directory));
+      }
+    },
+    POSTGRESQL {
+      @Override
+      public Scratch open() {
+        String url = environment("RECOVERYLINK_TEST_DB_URL");
+        String user = environment("RECOVERYLINK_TEST_DB_USER");
+        String password = environment("RECOVERYLINK_TEST_DB_PASSWORD");
+        // Unquoted lower case, so it reads the same in SQL and in the URL.
+        String schema = "rl_test_" + UUID.randomUUID().toString().replace("-", "");
+        execute(url, user, password, "CREATE SCHEMA " + schema);
+        // The driver sets the search path from currentSchema, and Flyway, given no schemas,
+        // migrates into the connection's current schema: the tables and Flyway's history land
+        // in the new schema, with no test option in Store.
+        String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return Scratch.open(() -> Store.connect(scoped, user, password), scoped, user, password,
+            () -> execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE"));
+      }
+    };
+
+    /** A new, empty, migrated store on a database of its own. */
+    public abstract Scratch open();
+  }
+
+  /** A store on a database of its own; closing closes the store, then removes the database. */
+  public static final class Scratch implements AutoCloseable {
+
+    private final Store store;
+    private final String url;
+    private final String user;
+    private final String password;
+    private final Runnable remove;
+
+    private Scratch(Store store, String url, String user, String password, Runnable remove) {
+      this.store = store;
+      this.url = url;
+      this.user = user;
+      this.password = password;
+      this.remove = remove;
+    }
+
+    private static Scratch open(Supplier<Store> opener, String url,
+        String user, String password, Runnable remove) {
+      try {
+        return new Scratch(opener.get(), url, user, password, remove);
+      } catch (RuntimeException e) {
+        remove.run();
+        throw e;
+      }
+    }
+
+    public Store store() {
+      return store;
+    }
+
+    /** The JDBC URL (PostgreSQL: with {@code currentSchema}), for a server's --db. */
+    public String url() {
+      return url;
+    }
+
+    public String user() {
+      return user;
+    }
+
+    public String password() {
+      return password;
+    }
+
+    /** A connection of its own, outside the store's pool: it sees only what was committed. */
+    public Connection connect() throws SQLException {
+      return DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
+    public void close() {
+      try {
+        store.close();
+      } finally {
+        remove.run();
+      }
+    }
+  }
+
+  private static String environment(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set: the tests need PostgreSQL. Run"
+          + " `source .ci/postgres` in this shell before Maven; it installs and starts PostgreSQL"
+          + " and exports RECOVERYLINK_TEST_DB_URL, _USER and _PASSWORD.");
+    }
+    return value;
+  }
+
+  private static void execute(String url, String user, String password, String sql) {
+    try (Connection connection = DriverManager.getConnection(url, user, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not run `" + sql + "` on " + url, e);
+    }
+  }
+
+  private static void deleteTree(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
