@@ -12,11 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.core.nhs.England;
 
 /**
  * A commissioner pulling last month's identification and brief advice (IBA) report: the
@@ -41,7 +41,7 @@ public final class CommissionerExample {
       System.err.println("usage: CommissionerExample FHIR_BASE TOKEN CSV_FILE");
       System.exit(2);
     }
-    YearMonth lastMonth = YearMonth.now(ZoneId.of("Europe/London")).minusMonths(1);
+    YearMonth lastMonth = YearMonth.now(England.ZONE).minusMonths(1);
     run(args[0], args[1], lastMonth, Path.of(args[2]), System.out);
   }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import org.recoverylink.core.nhs.OdsCode;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
 
 /**
@@ -40,12 +40,10 @@ public record PluginSettings(Path data, String pharmacy, Optional<URI> server,
     FHIR_SERVER
   }
 
-  private static final Pattern ODS = Pattern.compile("[A-Z0-9]{3,10}");
-
   public PluginSettings {
     Objects.requireNonNull(data, "data");
     Objects.requireNonNull(pharmacy, "pharmacy");
-    if (!ODS.matcher(pharmacy).matches()) {
+    if (!OdsCode.isValid(pharmacy)) {
       throw new IllegalArgumentException("the pharmacy's ODS code is 3 to 10 capital letters"
           + " and digits");
     }

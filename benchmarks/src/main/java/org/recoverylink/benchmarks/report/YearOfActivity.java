@@ -36,6 +36,7 @@ import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.Substance;
+import org.recoverylink.core.nhs.England;
 import org.recoverylink.core.screening.Band;
 import org.recoverylink.core.screening.Banding;
 import org.recoverylink.core.screening.Instrument;
@@ -74,7 +75,7 @@ final class YearOfActivity {
   static final int PHARMACIES = 30;
   static final int NSP_CLIENTS = 6_000;
 
-  private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+  private static final ZoneId ENGLAND = England.ZONE;
   /** Relative activity by day of week, Monday first: practices barely open at weekends. */
   private static final double[] PRACTICE_WEEK = {1.2, 1.1, 1.0, 1.0, 0.9, 0.1, 0.0};
   private static final double[] PHARMACY_WEEK = {1.0, 1.0, 1.0, 1.0, 1.0, 0.8, 0.2};

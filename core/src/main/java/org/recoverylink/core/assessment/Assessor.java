@@ -8,7 +8,7 @@ import org.recoverylink.core.rules.RuleSet;
 import org.recoverylink.core.screening.InvalidResponseException;
 import org.recoverylink.core.screening.Response;
 import org.recoverylink.core.screening.Score;
-import org.recoverylink.core.screening.Scorer;
+import org.recoverylink.core.screening.Scoring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +29,11 @@ public final class Assessor {
   private static final Assessor STANDARD = new Assessor(RuleSet.ukDefault());
 
   private final RuleSet ruleSet;
-  private final Scorer scorer;
+  private final Scoring scorer;
 
   private Assessor(RuleSet ruleSet) {
     this.ruleSet = ruleSet;
-    this.scorer = new Scorer(ruleSet);
+    this.scorer = Scoring.under(ruleSet);
   }
 
   /** The assessor with the published UK rules ({@link RuleSet#ukDefault()}). */

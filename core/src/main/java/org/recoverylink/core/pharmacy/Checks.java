@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.recoverylink.core.nhs.OdsCode;
 
 /**
  * Field checks the pharmacy events share. Each adds a {@link Problem} to the list it is given and
@@ -17,7 +18,6 @@ public final class Checks {
 
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{3,10}");
   /** More significant digits than any amount we take has. */
   private static final int MAX_DIGITS = 30;
 
@@ -41,7 +41,7 @@ public final class Checks {
   /** An ODS organisation code: 3 to 10 letters and digits, returned in upper case. */
   public static String odsCode(String code, String field, List<Problem> problems) {
     String upper = code == null ? null : code.toUpperCase(Locale.ROOT);
-    if (upper == null || !ODS_CODE.matcher(upper).matches()) {
+    if (upper == null || !OdsCode.isValid(upper)) {
       problems.add(new Problem(field, "an ODS code: 3 to 10 letters and digits, e.g. FA123"));
     }
     return upper;

@@ -13,10 +13,11 @@ import org.recoverylink.core.rules.Threshold;
 import org.recoverylink.core.text.Quote;
 
 /**
- * Validates responses against their instruments and scores them under one {@link RuleSet}.
- * Immutable and thread-safe; create one per rule set and share it.
+ * The engine of {@link Scoring}: validates responses against their instruments and scores them
+ * under one {@link RuleSet}. Immutable and thread-safe. Package-private: it reads the
+ * instruments' internals, which are not API.
  */
-public final class Scorer {
+final class Scorer implements Scoring {
 
   /** FAST stage 1 (Hodgson 2002 [V] S7): question 1 "never" scores 0, "weekly" scores 3. */
   private static final int FAST_Q1_NEVER = 0;
@@ -24,19 +25,15 @@ public final class Scorer {
 
   private final RuleSet ruleSet;
 
-  public Scorer(RuleSet ruleSet) {
+  Scorer(RuleSet ruleSet) {
     this.ruleSet = Objects.requireNonNull(ruleSet, "ruleSet");
   }
 
-  public RuleSet ruleSet() {
+  RuleSet ruleSet() {
     return ruleSet;
   }
 
-  /**
-   * Scores one response.
-   *
-   * @throws InvalidResponseException listing every problem of the response
-   */
+  @Override
   public Score score(Response response) {
     Objects.requireNonNull(response, "response");
     List<Problem> problems = new ArrayList<>(0);
@@ -47,15 +44,7 @@ public final class Scorer {
     return score;
   }
 
-  /**
-   * Scores the responses of one assessment, each instrument at most once. A full AUDIT also
-   * yields its AUDIT-C score (questions 1-3), listed right after it, unless an AUDIT-C response
-   * was given too: practices record both scores from one form.
-   *
-   * @return the scores, in the order of the responses
-   * @throws InvalidResponseException listing every problem of every response; no score is
-   *     returned when any response is invalid
-   */
+  @Override
   public List<Score> scoreAll(List<Response> responses) {
     Objects.requireNonNull(responses, "responses");
     List<Problem> problems = new ArrayList<>(0);
@@ -108,7 +97,7 @@ public final class Scorer {
    *
    * @throws IllegalArgumentException when {@code audit} is not an AUDIT score
    */
-  public Score auditCFrom(Score audit) {
+  Score auditCFrom(Score audit) {
     if (audit.instrument() != Instruments.AUDIT) {
       throw new IllegalArgumentException("not an AUDIT score: " + audit.instrumentId());
     }

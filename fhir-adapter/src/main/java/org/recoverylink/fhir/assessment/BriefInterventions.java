@@ -41,7 +41,7 @@ import org.recoverylink.fhir.terminology.Systems;
 public final class BriefInterventions {
 
   /** An ODS code as the builder accepts it. */
-  private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{3,10}");
+  private static final Pattern ODS_CODE = org.recoverylink.core.nhs.OdsCode.PATTERN;
 
   private BriefInterventions() {
   }

@@ -24,6 +24,7 @@ import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Substance;
+import org.recoverylink.core.nhs.England;
 import org.recoverylink.core.routing.Destination;
 import org.recoverylink.core.routing.RouteDecision;
 import org.recoverylink.core.routing.RouteRequest;
@@ -49,7 +50,7 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 public final class RouteParameters {
 
   /** Ages are taken on the day in England. */
-  public static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+  public static final ZoneId ENGLAND = England.ZONE;
 
   private RouteParameters() {
   }

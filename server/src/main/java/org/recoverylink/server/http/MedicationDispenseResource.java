@@ -73,7 +73,7 @@ import org.recoverylink.server.store.OstStore;
 @PatientData
 public final class MedicationDispenseResource {
 
-  private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+  private static final ZoneId ENGLAND = org.recoverylink.core.nhs.England.ZONE;
   private static final String PRESCRIPTION_REF = "MedicationRequest/";
   /** Where a MedicationDispense names its days. */
   private static final String DAYS =

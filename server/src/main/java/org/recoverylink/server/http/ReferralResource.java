@@ -44,7 +44,7 @@ import org.recoverylink.server.store.ReferralStore;
 @PatientData
 public final class ReferralResource {
 
-  private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+  private static final ZoneId ENGLAND = org.recoverylink.core.nhs.England.ZONE;
 
   private final FhirIo io;
   private final ReferralIntake intake;

@@ -69,7 +69,7 @@ public final class TaskResource {
   private static final String FOCUS = "ServiceRequest/";
   private static final String OWNER = "Organization/";
 
-  private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+  private static final ZoneId ENGLAND = org.recoverylink.core.nhs.England.ZONE;
 
   private final FhirIo io;
   private final ReferralStore referrals;

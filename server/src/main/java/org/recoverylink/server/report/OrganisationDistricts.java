@@ -20,7 +20,7 @@ import org.recoverylink.core.directory.Geography;
  */
 public final class OrganisationDistricts {
 
-  private static final Pattern ODS = Pattern.compile("[A-Za-z0-9]{3,10}");
+  private static final Pattern ODS = org.recoverylink.core.nhs.OdsCode.PATTERN;
 
   private final Map<String, District> districts;
 

@@ -23,7 +23,7 @@ public record Scope(LocalDate start, LocalDate end, Optional<String> organisatio
     Optional<District> district, Set<String> organisations) {
 
   /** Days begin and end on English clocks, whatever the server's zone. */
-  static final ZoneId ENGLAND = ZoneId.of("Europe/London");
+  static final ZoneId ENGLAND = org.recoverylink.core.nhs.England.ZONE;
 
   public Scope {
     Objects.requireNonNull(start, "start");

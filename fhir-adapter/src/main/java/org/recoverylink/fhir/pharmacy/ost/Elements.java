@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -23,6 +22,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Timing;
 import org.hl7.fhir.r4.model.Type;
+import org.recoverylink.core.nhs.OdsCode;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.text.Quote;
@@ -41,8 +41,6 @@ final class Elements {
   }
 
   static final String UCUM = "http://unitsofmeasure.org";
-  /** An ODS code; anything else a Contact names is a directory Organization id. */
-  private static final Pattern ODS_CODE = Pattern.compile("[A-Z0-9]{3,10}");
   static final String MEDICATION_ID = "medication";
 
   static Reference patient(String nhsNumber) {
@@ -70,7 +68,7 @@ final class Elements {
   }
 
   static Identifier organisationId(String organisation) {
-    return new Identifier().setSystem(ODS_CODE.matcher(organisation).matches() ? Systems.ODS
+    return new Identifier().setSystem(OdsCode.isValid(organisation) ? Systems.ODS
         : OstResources.ORGANISATION_SYSTEM).setValue(organisation);
   }
 
