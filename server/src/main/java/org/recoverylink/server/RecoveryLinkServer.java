@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Arrays;
@@ -31,13 +32,9 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.ost.OstRules;
-import org.recoverylink.core.pharmacy.ost.OstSettings;
-import org.recoverylink.core.reporting.Rounding;
-import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.assessment.FhirAssessor;
@@ -48,6 +45,7 @@ import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.TokenVerifier;
 import org.recoverylink.server.config.ServerOptions;
+import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.delivery.Dispatcher;
 import org.recoverylink.server.http.AssessResource;
 import org.recoverylink.server.http.Audit;
@@ -106,9 +104,11 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Store store;
   private final AuditTrail trail;
   private final Dispatcher dispatcher;
+  private final ServerSettings settings;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
-      String issuer, Store store, AuditTrail trail, Dispatcher dispatcher) {
+      String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
+      ServerSettings settings) {
     this.jetty = jetty;
     this.connector = connector;
     this.publicBase = publicBase;
@@ -116,15 +116,19 @@ public final class RecoveryLinkServer implements AutoCloseable {
     this.store = store;
     this.trail = trail;
     this.dispatcher = dispatcher;
+    this.settings = settings;
   }
 
   /**
-   * Starts a server with these options; returns once it serves.
+   * Starts a server with these settings; returns once it serves.
    *
    * @throws IllegalArgumentException before anything is opened, if the development key would
    *     be trusted on an address other than loopback
    */
-  public static RecoveryLinkServer start(ServerOptions options) throws Exception {
+  public static RecoveryLinkServer start(ServerSettings settings) throws Exception {
+    ServerOptions options = settings.options();
+    // Every time the server records, checks or reports by comes from here.
+    Clock clock = settings.clock();
     if (options.jwks().isEmpty()) {
       requireLoopback(options.bind());
     }
@@ -146,23 +150,21 @@ public final class RecoveryLinkServer implements AutoCloseable {
     String issuer;
     if (options.jwks().isPresent()) {
       issuer = options.issuer().orElseThrow();
-      verifier = new TokenVerifier(readKeys(options), issuer, publicBase);
+      verifier = new TokenVerifier(readKeys(options), issuer, publicBase, clock);
     } else {
       DevelopmentIssuer development = DevelopmentIssuer.in(options.data());
       issuer = options.issuer().orElse(development.issuer());
-      verifier = new TokenVerifier(development.publicKeys(), issuer, publicBase);
+      verifier = new TokenVerifier(development.publicKeys(), issuer, publicBase, clock);
       LOG.warn("No --jwks: trusting the development key in {}. Anyone who can read that"
           + " directory can mint tokens this server accepts; for development only, never for"
           + " production (and so served on loopback only)", options.data());
     }
-    FhirAssessor assessor = new FhirAssessor(Assessor.standard());
+    FhirAssessor assessor = new FhirAssessor(settings.assessor());
     DirectoryBundle directories = new DirectoryBundle(fhir);
-    Directory directory = options.directory().isPresent()
-        ? directories.read(Files.readString(options.directory().get(), StandardCharsets.UTF_8))
-        : EssexDirectory.directory();
+    Directory directory = directory(settings, directories);
     Store store = options.db().isPresent()
-        ? Store.connect(options.db().get(), System.getenv("RECOVERYLINK_DB_USER"),
-            System.getenv("RECOVERYLINK_DB_PASSWORD"))
+        ? Store.connect(options.db().get(), settings.dbUser().orElse(null),
+            settings.dbPassword().orElse(null))
         : Store.embedded(options.data());
     AuditTrail trail = new AuditTrail(store);
     try {
@@ -170,8 +172,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       AssessResource assess = new AssessResource(io, assessor, new Screenings(store));
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
       HarmReductionStore harmReduction = new HarmReductionStore(store);
-      ClientPseudonyms pseudonyms = ClientPseudonyms.of(Optional.ofNullable(
-          System.getenv(ClientPseudonyms.ENVIRONMENT)), options.data(), fhir);
+      ClientPseudonyms pseudonyms = ClientPseudonyms.of(settings.pseudonymKey(), options.data(),
+          fhir);
       harmReduction.adopt(pseudonyms); // before serving: no client code stays in the store
       NspTransactionResource nsp = new NspTransactionResource(io, harmReduction, pseudonyms);
       NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReduction,
@@ -181,10 +183,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       Router router = new Router(directory);
       ReferralStore referralStore = new ReferralStore(store);
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
-          () -> base(connector).toString(), directoryBundle, Dispatcher.Settings.of(
-              options.firstRetry(), options.deliveryMaxAge(), options.deliveryTimeout(),
-              options.deliveryLease(), options.deliveryBatch(), options.deliveryPerProvider()),
-          Clock.systemUTC());
+          () -> base(connector).toString(), directoryBundle, settings.delivery(), clock);
       ReferralIntake intake = new ReferralIntake(router);
       ReferralResource referrals = new ReferralResource(io, intake, referralStore,
           dispatcher::wake);
@@ -194,13 +193,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
           new MessageReferral(fhir), referrals);
       RouteResource route = new RouteResource(io, router);
       OstStore ost = new OstStore(store);
-      OstRules ostRules = new OstRules(OstSettings.ukDefault());
+      OstRules ostRules = new OstRules(settings.ost());
       MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost,
           ostRules);
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost, ostRules);
       MeasureResource measures = new MeasureResource(io, new ActivityReports(
-          new ActivityQueries(store), SmallNumbers.DEFAULT,
-          new Rounding(options.reportRounding()), Clock.systemUTC()),
+          new ActivityQueries(store), settings.smallNumbers(), settings.rounding(), clock),
           directory.geography(), organisations(options, directory));
       connector.setHost(options.bind());
       connector.setPort(options.port());
@@ -214,7 +212,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
               messages::describe, prescriptions::describe, dispenses::describe,
               nsp::describe, naloxone::describe, measures::describe), VERSION,
               () -> base(connector).toString()));
-      Audit audit = new Audit(trail, resources);
+      Audit audit = new Audit(trail, resources, clock);
       Authentication authentication = new Authentication(verifier);
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
@@ -236,12 +234,23 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.setStopTimeout(5_000);
       jetty.start();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
-          options.delivery() ? dispatcher.start() : dispatcher);
+          options.delivery() ? dispatcher.start() : dispatcher, settings);
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       trail.close();
       store.close();
       throw e;
     }
+  }
+
+  /** The directory the settings give, else the {@code --directory} file, else Essex's. */
+  private static Directory directory(ServerSettings settings, DirectoryBundle directories)
+      throws IOException {
+    if (settings.directory().isPresent()) {
+      return settings.directory().get();
+    }
+    Optional<Path> file = settings.options().directory();
+    return file.isPresent() ? directories.read(Files.readString(file.get(),
+        StandardCharsets.UTF_8)) : EssexDirectory.directory();
   }
 
   /** Which district each reporting organisation is in, from {@code --organisations}. */
@@ -299,6 +308,11 @@ public final class RecoveryLinkServer implements AutoCloseable {
     String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
         + connector.getLocalPort() + "/fhir");
+  }
+
+  /** What this server was built from, its clock among them. */
+  public ServerSettings settings() {
+    return settings;
   }
 
   /** The issuer whose tokens this server trusts. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.config.ServerOptions;
+import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.http.Logging;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,10 @@ public final class ServerMain {
         return;
       }
       Logging.bridge();
-      ServerOptions options = ServerOptions.parse(arguments);
-      RecoveryLinkServer server = RecoveryLinkServer.start(options);
+      // The command line, and the secrets a deployment keeps out of it (in the environment).
+      ServerSettings settings = ServerSettings.builder(ServerOptions.parse(arguments))
+          .environment(System.getenv()).build();
+      RecoveryLinkServer server = RecoveryLinkServer.start(settings);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "recoverylink-stop"));
       LOG.info("RecoveryLink FHIR endpoint ready at {} (trusting issuer {})", server.base(),
           server.issuer());

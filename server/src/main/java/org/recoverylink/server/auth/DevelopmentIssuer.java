@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -33,13 +34,23 @@ public final class DevelopmentIssuer {
   private static final String ISSUER_PREFIX = "urn:recoverylink:development-issuer:";
 
   private final ECKey key;
+  private final Clock clock;
 
-  private DevelopmentIssuer(ECKey key) {
+  private DevelopmentIssuer(ECKey key, Clock clock) {
     this.key = key;
+    this.clock = clock;
   }
 
   /** The issuer in {@code dataDirectory}, created there if it is not yet. */
   public static DevelopmentIssuer in(Path dataDirectory) {
+    return in(dataDirectory, Clock.systemUTC());
+  }
+
+  /**
+   * The issuer in {@code dataDirectory}, stamping its tokens by {@code clock}: a server on a
+   * fixed clock accepts tokens issued by the same clock.
+   */
+  public static DevelopmentIssuer in(Path dataDirectory, Clock clock) {
     Path file = dataDirectory.resolve(FILE);
     try {
       Files.createDirectories(dataDirectory);
@@ -47,7 +58,7 @@ public final class DevelopmentIssuer {
         create(file);
       }
       JWKSet set = JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8));
-      return new DevelopmentIssuer(set.getKeys().get(0).toECKey());
+      return new DevelopmentIssuer(set.getKeys().get(0).toECKey(), clock);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create " + file, e);
     } catch (ParseException | RuntimeException e) {
@@ -82,7 +93,7 @@ public final class DevelopmentIssuer {
    * whose public base URL is {@code audience} (its {@code aud}).
    */
   public String token(Role role, String organisation, Duration ttl, String audience) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
         .issuer(issuer())
         .audience(audience)

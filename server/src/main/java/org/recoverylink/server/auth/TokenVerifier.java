@@ -16,8 +16,10 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.ParseException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -57,26 +59,35 @@ public final class TokenVerifier {
   private static final int REMEMBERED = 10_000;
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-  private final Cache<String, Verified> verified = Caffeine.newBuilder()
-      .maximumSize(REMEMBERED)
-      .expireAfter(Expiry.<String, Verified>creating((token, entry) ->
-          Duration.between(Instant.now(), entry.expires())))
-      .executor(Runnable::run)
-      .build();
+  private final Cache<String, Verified> verified;
   private final Supplier<URI> audience;
+  private final Clock clock;
 
   /**
    * @param keys     the trusted public keys
    * @param issuer   the trusted issuer, exactly as tokens state it
    * @param audience this server's public base URL, which an {@code aud} must name
+   * @param clock    what a token's {@code exp} and {@code nbf} are checked against
    */
-  public TokenVerifier(JWKSet keys, String issuer, Supplier<URI> audience) {
+  public TokenVerifier(JWKSet keys, String issuer, Supplier<URI> audience, Clock clock) {
     this.audience = audience;
+    this.clock = clock;
+    this.verified = Caffeine.newBuilder()
+        .maximumSize(REMEMBERED)
+        .expireAfter(Expiry.<String, Verified>creating((token, entry) ->
+            Duration.between(clock.instant(), entry.expires())))
+        .executor(Runnable::run)
+        .build();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
         new ImmutableJWKSet<>(keys.toPublicJWKSet())));
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
         new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("iss", "sub", "iat", "exp", "role", "org"));
+        Set.of("iss", "sub", "iat", "exp", "role", "org")) {
+      @Override
+      protected Date currentTime() {
+        return Date.from(clock.instant());
+      }
+    };
     // Expired means expired: no leeway, so a remembered token and a fresh check agree.
     claims.setMaxClockSkew(0);
     processor.setJWTClaimsSetVerifier(claims);
@@ -93,7 +104,7 @@ public final class TokenVerifier {
       return known.caller();
     }
     Verified fresh = check(token);
-    if (Instant.now().isBefore(fresh.expires())) {
+    if (clock.instant().isBefore(fresh.expires())) {
       verified.put(token, fresh);
     }
     return fresh.caller();

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The options of API.md "Running".
+ * The options of API.md "Running": what the command line says, read by {@link #parse}. A
+ * server is built from {@link ServerSettings}, which hold these and what is not a command-line
+ * option (the clock, the rules).
  *
  * @param port      {@code --port}, default 8080 (0: any free port)
  * @param bind      {@code --bind}, default 127.0.0.1: nothing is exposed unless asked
@@ -86,88 +88,22 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   static final long DEFAULT_BODY_RATE = 2048;
   static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(600);
 
-  public static final int DEFAULT_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
-
-  /** The same options on another port (0: any free one). */
-  public ServerOptions withPort(int otherPort) {
-    return new ServerOptions(otherPort, bind, data, directory, jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
-  }
-
-  /** The same options with another timeout, in seconds. */
-  public ServerOptions withTimeout(int seconds) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, seconds,
-        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
-  }
-
-  /** The same options on a server database ({@code --db}). */
-  public ServerOptions withDb(String jdbcUrl) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, Optional.of(jdbcUrl),
-        threads, timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
-  }
-
-  /** The same options, delivering referrals or not. */
-  public ServerOptions withDelivery(boolean on) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
-        deliveryPerProvider, on, organisations, reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
-  }
-
-  /** The same options with another directory file. */
-  public ServerOptions withDirectory(Path file) {
-    return new ServerOptions(port, bind, data, Optional.of(file), jwks, issuer, db, threads,
-        timeout, deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, organisations, reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
-  }
-
-  /** The same options with a file of the organisations' districts. */
-  public ServerOptions withOrganisations(Path file) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease,
-        deliveryBatch, deliveryPerProvider, delivery, Optional.of(file), reportRounding,
-        bodyRate, bodyDeadline, baseUrl);
-  }
-
-  /** The same options with other delivery timings. */
-  public ServerOptions withDelivery(Duration maxAge, Duration first) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        maxAge, first, deliveryTimeout, deliveryLease, deliveryBatch, deliveryPerProvider,
-        delivery, organisations, reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
-  }
-
-  /** The same options with other limits on delivery attempts (as their options). */
-  public ServerOptions withDeliveryLimits(Duration attemptTimeout, Duration lease, int batch,
-      int perProvider) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, attemptTimeout, lease, batch, perProvider, delivery,
-        organisations, reportRounding, bodyRate,
-        bodyDeadline, baseUrl);
-  }
-
-  /** The same options with reports rounding their counts to this multiple (1: exact). */
-  public ServerOptions withReportRounding(int multiple) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
-        deliveryPerProvider, delivery, organisations, multiple, bodyRate,
-        bodyDeadline, baseUrl);
-  }
+  public static final int DEFAULT_THREADS =
+      Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
   /** The defaults, for a data directory. */
   public static ServerOptions defaults(Path data) {
-    return new ServerOptions(8080, "127.0.0.1", data, Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), DEFAULT_THREADS, 30, DEFAULT_DELIVERY_MAX_AGE,
-        DEFAULT_FIRST_RETRY, DEFAULT_DELIVERY_TIMEOUT, DEFAULT_DELIVERY_TIMEOUT.multipliedBy(2),
-        DEFAULT_DELIVERY_BATCH, DEFAULT_DELIVERY_PER_PROVIDER, true, Optional.empty(),
-        DEFAULT_REPORT_ROUNDING, DEFAULT_BODY_RATE, DEFAULT_BODY_DEADLINE, Optional.empty());
+    return builder(data).build();
+  }
+
+  /** A builder holding the defaults, for a data directory. */
+  public static Builder builder(Path data) {
+    return new Builder(data);
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   /**
@@ -176,27 +112,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
    * @throws IllegalArgumentException naming every problem
    */
   public static ServerOptions parse(List<String> args) {
-    int port = 8080;
-    String bind = "127.0.0.1";
-    Path data = Path.of("recoverylink-data");
-    Path directory = null;
-    Path jwks = null;
-    String issuer = null;
-    String db = null;
-    int threads = DEFAULT_THREADS;
-    int timeout = 30;
-    Duration maxAge = DEFAULT_DELIVERY_MAX_AGE;
-    Duration first = DEFAULT_FIRST_RETRY;
-    Duration attemptTimeout = DEFAULT_DELIVERY_TIMEOUT;
+    Builder options = builder(Path.of("recoverylink-data"));
     Duration lease = null; // twice the attempt timeout, unless given
-    int batch = DEFAULT_DELIVERY_BATCH;
-    int perProvider = DEFAULT_DELIVERY_PER_PROVIDER;
-    boolean delivery = true;
-    Path organisations = null;
-    int rounding = DEFAULT_REPORT_ROUNDING;
-    long bodyRate = DEFAULT_BODY_RATE;
-    int bodyDeadline = (int) DEFAULT_BODY_DEADLINE.toSeconds();
-    URI baseUrl = null;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String option = args.get(i);
@@ -207,43 +124,46 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       }
       i++;
       switch (option) {
-        case "--port" -> port = number(option, value, 0, 65_535, port, problems);
-        case "--report-rounding" -> rounding = number(option, value, 1, 100, rounding,
-            problems);
-        case "--threads" -> threads = number(option, value, 4, 1000, threads, problems);
-        case "--timeout" -> timeout = number(option, value, 1, 3600, timeout, problems);
-        case "--body-rate" -> bodyRate = number(option, value, 0, 100_000_000, (int) bodyRate,
-            problems);
-        case "--body-deadline" -> bodyDeadline = number(option, value, 1, 3600, bodyDeadline,
-            problems);
-        case "--base-url" -> baseUrl = baseUrl(value, problems);
-        case "--delivery-max-age" -> maxAge = Duration.ofSeconds(number(option, value, 1,
-            30 * 24 * 3600, (int) maxAge.toSeconds(), problems));
-        case "--first-retry-ms" -> first = Duration.ofMillis(number(option, value, 10, 600_000,
-            (int) first.toMillis(), problems));
-        case "--delivery-timeout" -> attemptTimeout = Duration.ofSeconds(number(option, value,
-            1, 3600, (int) attemptTimeout.toSeconds(), problems));
+        case "--port" -> options.port(number(option, value, 0, 65_535, options.port, problems));
+        case "--report-rounding" -> options.reportRounding(number(option, value, 1, 100,
+            options.reportRounding, problems));
+        case "--threads" -> options.threads(number(option, value, 4, 1000, options.threads,
+            problems));
+        case "--timeout" -> options.timeout(number(option, value, 1, 3600, options.timeout,
+            problems));
+        case "--body-rate" -> options.bodyRate(number(option, value, 0, 100_000_000,
+            (int) options.bodyRate, problems));
+        case "--body-deadline" -> options.bodyDeadline(Duration.ofSeconds(number(option, value,
+            1, 3600, (int) options.bodyDeadline.toSeconds(), problems)));
+        case "--base-url" -> options.baseUrl = Optional.ofNullable(baseUrl(value, problems));
+        case "--delivery-max-age" -> options.deliveryMaxAge(Duration.ofSeconds(number(option,
+            value, 1, 30 * 24 * 3600, (int) options.deliveryMaxAge.toSeconds(), problems)));
+        case "--first-retry-ms" -> options.firstRetry(Duration.ofMillis(number(option, value,
+            10, 600_000, (int) options.firstRetry.toMillis(), problems)));
+        case "--delivery-timeout" -> options.deliveryTimeout(Duration.ofSeconds(number(option,
+            value, 1, 3600, (int) options.deliveryTimeout.toSeconds(), problems)));
         case "--delivery-lease" -> {
           int seconds = number(option, value, 2, 24 * 3600, 0, problems);
           lease = seconds == 0 ? lease : Duration.ofSeconds(seconds);
         }
-        case "--delivery-batch" -> batch = number(option, value, 1, 1000, batch, problems);
-        case "--delivery-per-provider" -> perProvider = number(option, value, 1, 1000,
-            perProvider, problems);
+        case "--delivery-batch" -> options.deliveryBatch(number(option, value, 1, 1000,
+            options.deliveryBatch, problems));
+        case "--delivery-per-provider" -> options.deliveryPerProvider(number(option, value, 1,
+            1000, options.deliveryPerProvider, problems));
         case "--delivery" -> {
-          delivery = value.equals("on");
+          options.delivery(value.equals("on"));
           if (!value.equals("on") && !value.equals("off")) {
             problems.add("--delivery is on or off");
           }
         }
-        case "--bind" -> bind = value;
-        case "--data" -> data = Path.of(value);
-        case "--jwks" -> jwks = Path.of(value);
-        case "--directory" -> directory = Path.of(value);
-        case "--organisations" -> organisations = Path.of(value);
-        case "--issuer" -> issuer = value;
+        case "--bind" -> options.bind(value);
+        case "--data" -> options.data(Path.of(value));
+        case "--jwks" -> options.jwks(Path.of(value));
+        case "--directory" -> options.directory(Path.of(value));
+        case "--organisations" -> options.organisations(Path.of(value));
+        case "--issuer" -> options.issuer(value);
         case "--db" -> {
-          db = value;
+          options.db(value);
           if (!value.startsWith("jdbc:")) {
             problems.add("--db must be a JDBC URL, e.g. jdbc:postgresql://localhost/recoverylink");
           }
@@ -251,39 +171,20 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         default -> problems.add("unknown option " + option);
       }
     }
-    if (jwks != null && issuer == null) {
+    if (options.jwks.isPresent() && options.issuer.isEmpty()) {
       problems.add("--jwks needs --issuer: the issuer whose keys they are");
     }
     if (lease == null) {
-      lease = attemptTimeout.multipliedBy(2);
-    } else if (lease.compareTo(attemptTimeout) <= 0) {
+      lease = options.deliveryTimeout.multipliedBy(2);
+    } else if (lease.compareTo(options.deliveryTimeout) <= 0) {
       problems.add("--delivery-lease (" + lease.toSeconds() + " s) must be longer than"
-          + " --delivery-timeout (" + attemptTimeout.toSeconds() + " s): otherwise another"
-          + " process would resend deliveries this one is still waiting on");
+          + " --delivery-timeout (" + options.deliveryTimeout.toSeconds() + " s): otherwise"
+          + " another process would resend deliveries this one is still waiting on");
     }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return new ServerOptions(port, bind, data, Optional.ofNullable(directory),
-        Optional.ofNullable(jwks), Optional.ofNullable(issuer), Optional.ofNullable(db),
-        threads, timeout, maxAge, first, attemptTimeout, lease, batch, perProvider, delivery,
-        Optional.ofNullable(organisations), rounding, bodyRate,
-        Duration.ofSeconds(bodyDeadline), Optional.ofNullable(baseUrl));
-  }
-
-  /** The same options with other limits on how request bodies arrive. */
-  public ServerOptions withBodyLimits(long rate, Duration deadline) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
-        deliveryPerProvider, delivery, organisations, reportRounding, rate, deadline, baseUrl);
-  }
-
-  /** The same options with a public base URL ({@code --base-url}). */
-  public ServerOptions withBaseUrl(URI url) {
-    return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
-        deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
-        deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
-        Optional.of(url));
+    return options.deliveryLease(lease).build();
   }
 
   /** An absolute http(s) URL without query or fragment, its trailing slash dropped. */
@@ -316,5 +217,184 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     problems.add(option + " must be a number from " + min + " to " + max);
     return otherwise;
+  }
+
+  /**
+   * Options to change one at a time: {@code ServerOptions.defaults(data).toBuilder().port(0)
+   * .reportRounding(1).build()}. It checks nothing: {@link #parse} says what a command line
+   * may hold.
+   */
+  public static final class Builder {
+
+    private int port = 8080;
+    private String bind = "127.0.0.1";
+    private Path data;
+    private Optional<Path> directory = Optional.empty();
+    private Optional<Path> jwks = Optional.empty();
+    private Optional<String> issuer = Optional.empty();
+    private Optional<String> db = Optional.empty();
+    private int threads = DEFAULT_THREADS;
+    private int timeout = 30;
+    private Duration deliveryMaxAge = DEFAULT_DELIVERY_MAX_AGE;
+    private Duration firstRetry = DEFAULT_FIRST_RETRY;
+    private Duration deliveryTimeout = DEFAULT_DELIVERY_TIMEOUT;
+    private Duration deliveryLease = DEFAULT_DELIVERY_TIMEOUT.multipliedBy(2);
+    private int deliveryBatch = DEFAULT_DELIVERY_BATCH;
+    private int deliveryPerProvider = DEFAULT_DELIVERY_PER_PROVIDER;
+    private boolean delivery = true;
+    private Optional<Path> organisations = Optional.empty();
+    private int reportRounding = DEFAULT_REPORT_ROUNDING;
+    private long bodyRate = DEFAULT_BODY_RATE;
+    private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
+    private Optional<URI> baseUrl = Optional.empty();
+
+    private Builder(Path data) {
+      this.data = data;
+    }
+
+    private Builder(ServerOptions options) {
+      port = options.port;
+      bind = options.bind;
+      data = options.data;
+      directory = options.directory;
+      jwks = options.jwks;
+      issuer = options.issuer;
+      db = options.db;
+      threads = options.threads;
+      timeout = options.timeout;
+      deliveryMaxAge = options.deliveryMaxAge;
+      firstRetry = options.firstRetry;
+      deliveryTimeout = options.deliveryTimeout;
+      deliveryLease = options.deliveryLease;
+      deliveryBatch = options.deliveryBatch;
+      deliveryPerProvider = options.deliveryPerProvider;
+      delivery = options.delivery;
+      organisations = options.organisations;
+      reportRounding = options.reportRounding;
+      bodyRate = options.bodyRate;
+      bodyDeadline = options.bodyDeadline;
+      baseUrl = options.baseUrl;
+    }
+
+    /** {@code --port}; 0: any free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder bind(String address) {
+      this.bind = address;
+      return this;
+    }
+
+    public Builder data(Path directory) {
+      this.data = directory;
+      return this;
+    }
+
+    /** {@code --directory}: the service directory's Bundle file. */
+    public Builder directory(Path file) {
+      this.directory = Optional.of(file);
+      return this;
+    }
+
+    public Builder jwks(Path file) {
+      this.jwks = Optional.of(file);
+      return this;
+    }
+
+    public Builder issuer(String issuer) {
+      this.issuer = Optional.of(issuer);
+      return this;
+    }
+
+    /** {@code --db}: a JDBC URL instead of the embedded database. */
+    public Builder db(String jdbcUrl) {
+      this.db = Optional.of(jdbcUrl);
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /** {@code --timeout}, in seconds. */
+    public Builder timeout(int seconds) {
+      this.timeout = seconds;
+      return this;
+    }
+
+    public Builder deliveryMaxAge(Duration maxAge) {
+      this.deliveryMaxAge = maxAge;
+      return this;
+    }
+
+    public Builder firstRetry(Duration wait) {
+      this.firstRetry = wait;
+      return this;
+    }
+
+    public Builder deliveryTimeout(Duration attemptTimeout) {
+      this.deliveryTimeout = attemptTimeout;
+      return this;
+    }
+
+    public Builder deliveryLease(Duration lease) {
+      this.deliveryLease = lease;
+      return this;
+    }
+
+    public Builder deliveryBatch(int batch) {
+      this.deliveryBatch = batch;
+      return this;
+    }
+
+    public Builder deliveryPerProvider(int perProvider) {
+      this.deliveryPerProvider = perProvider;
+      return this;
+    }
+
+    /** {@code --delivery on|off}. */
+    public Builder delivery(boolean on) {
+      this.delivery = on;
+      return this;
+    }
+
+    /** {@code --organisations}: the organisations' districts file. */
+    public Builder organisations(Path file) {
+      this.organisations = Optional.of(file);
+      return this;
+    }
+
+    /** {@code --report-rounding}: the multiple reports round counts to; 1: exact. */
+    public Builder reportRounding(int multiple) {
+      this.reportRounding = multiple;
+      return this;
+    }
+
+    /** {@code --body-rate}, bytes a second. */
+    public Builder bodyRate(long rate) {
+      this.bodyRate = rate;
+      return this;
+    }
+
+    public Builder bodyDeadline(Duration deadline) {
+      this.bodyDeadline = deadline;
+      return this;
+    }
+
+    /** {@code --base-url}: the public base URL of the FHIR API. */
+    public Builder baseUrl(URI url) {
+      this.baseUrl = Optional.of(url);
+      return this;
+    }
+
+    public ServerOptions build() {
+      return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
+          deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
+          deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
+          baseUrl);
+    }
   }
 }

@@ -4,11 +4,13 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,24 +27,31 @@ import org.recoverylink.server.store.AuditTrail;
  * method named with {@link #entity} and {@link #patient}), when, and the status. A request is
  * for patient data when it reached a {@link PatientData} method, or, refused before reaching any
  * (a malformed header, an unknown path or method, a bad id), when its path lies under a resource
- * that has one: a refusal is audited whatever its status.
+ * that has one: a refusal is audited whatever its status. Rows are stamped by the server's
+ * clock, which the filter hands each request for {@link #entry}.
  */
 @Priority(Priorities.USER)
-public final class Audit implements ContainerResponseFilter {
+public final class Audit implements ContainerRequestFilter, ContainerResponseFilter {
 
   private static final String ENTITY = Audit.class.getName() + ".entity";
   private static final String PATIENT = Audit.class.getName() + ".patient";
   private static final String WRITTEN = Audit.class.getName() + ".written";
+  private static final String CLOCK = Audit.class.getName() + ".clock";
 
   private final AuditTrail trail;
+  private final Clock clock;
   /** The first path segments (under {@link FhirIo#BASE}) of resources with patient data. */
   private final Set<String> roots;
   @Context
   private ResourceInfo matched;
 
-  /** Audits the patient-data methods of these resources (instances of {@code @Path} classes). */
-  public Audit(AuditTrail trail, Collection<?> resources) {
+  /**
+   * Audits the patient-data methods of these resources (instances of {@code @Path} classes),
+   * stamping rows by {@code clock}.
+   */
+  public Audit(AuditTrail trail, Collection<?> resources, Clock clock) {
     this.trail = trail;
+    this.clock = clock;
     this.roots = resources.stream().map(Object::getClass)
         .filter(type -> type.isAnnotationPresent(PatientData.class)
             || Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(
@@ -75,12 +84,21 @@ public final class Audit implements ContainerResponseFilter {
    * write in the transaction of what it audits (then {@link #written}).
    */
   static AuditTrail.Entry entry(ContainerRequestContext request, int status) {
+    Clock clock = (Clock) request.getProperty(CLOCK);
+    if (clock == null) { // only a resource method calls this, after every request filter ran
+      throw new IllegalStateException("the request was not seen by the audit filter");
+    }
+    return entry(request, status, clock.instant());
+  }
+
+  private static AuditTrail.Entry entry(ContainerRequestContext request, int status,
+      Instant at) {
     Optional<AuditTrail.Who> who = Authentication.caller(request).map(caller ->
         new AuditTrail.Who(caller.subject(), caller.role().claim(), caller.organisation()));
     String path = request.getUriInfo().getPath();
     String operation = request.getMethod() + " " + (path.startsWith(FhirIo.BASE)
         ? path.substring(FhirIo.BASE.length()) : path);
-    return new AuditTrail.Entry(Instant.now(), who, action(request.getMethod(), path),
+    return new AuditTrail.Entry(at, who, action(request.getMethod(), path),
         operation, Optional.ofNullable((String) request.getProperty(ENTITY)),
         Optional.ofNullable((String) request.getProperty(PATIENT)), status);
   }
@@ -94,7 +112,7 @@ public final class Audit implements ContainerResponseFilter {
   public void refused(String method, String path, int status) {
     if (roots.contains(root(path))) {
       String under = path.startsWith(FhirIo.BASE) ? path.substring(FhirIo.BASE.length()) : path;
-      trail.record(new AuditTrail.Entry(Instant.now(), Optional.empty(), action(method, path),
+      trail.record(new AuditTrail.Entry(clock.instant(), Optional.empty(), action(method, path),
           method + " " + under, Optional.empty(), Optional.empty(), status));
     }
   }
@@ -104,10 +122,16 @@ public final class Audit implements ContainerResponseFilter {
     request.setProperty(WRITTEN, Boolean.TRUE);
   }
 
+  /** Hands the request the clock its audit row is stamped by. */
+  @Override
+  public void filter(ContainerRequestContext request) {
+    request.setProperty(CLOCK, clock);
+  }
+
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (request.getProperty(WRITTEN) == null && forPatientData(request)) {
-      trail.record(entry(request, response.getStatus()));
+      trail.record(entry(request, response.getStatus(), clock.instant()));
     }
   }
 

@@ -9,26 +9,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.ServerValidator;
-import org.recoverylink.server.auth.DevelopmentIssuer;
-import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.config.ServerOptions;
 
 /**
  * A corpus of hostile and broken requests: each is answered with its 4xx and an
@@ -43,22 +35,8 @@ class BadInputTest {
   private static final String ASSESS = "QuestionnaireResponse/$assess";
   private static final String ROUTE = "ServiceRequest/$route";
 
-  @TempDir
-  static Path data;
-  private static RecoveryLinkServer server;
-  private static String token;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    token = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(10),
-        server.base().toString());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
 
   /** One bad request and the status the contract gives it. */
   record Case(String name, int status, String method, String path, String type, byte[] body) {
@@ -201,12 +179,12 @@ class BadInputTest {
    */
   @Test
   void aRequestJettyRefusesItselfIsAnsweredWithConnectionClose() throws Exception {
-    URI base = server.base();
+    URI base = SERVER.base();
     try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(10_000);
       socket.getOutputStream().write(("GET " + base.getPath() + "/Procedure/..%2F..%2Fetc%2F"
-          + "passwd HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer " + token
-          + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          + "passwd HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: Bearer "
+          + SERVER.gpToken() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
       String answer = new String(socket.getInputStream().readAllBytes(),
           StandardCharsets.UTF_8);
       assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
@@ -233,11 +211,11 @@ class BadInputTest {
   }
 
   private static HttpResponse<String> send(Case c) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/"
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.base() + "/"
             + c.path()))
         .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofByteArray(c.body()))
-        .header("Authorization", "Bearer " + token);
+        .header("Authorization", "Bearer " + SERVER.gpToken());
     if (c.type() != null) {
       request.header("Content-Type", c.type());
     }
@@ -257,8 +235,7 @@ class BadInputTest {
   }
 
   private static long interventions() throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath()
-            .resolve("recoverylink"), "recoverylink", "");
+    try (Connection db = SERVER.hub().connect();
         ResultSet row = db.createStatement().executeQuery(
             "SELECT COUNT(*) FROM brief_intervention")) {
       row.next();

@@ -155,7 +155,8 @@ class ClientPseudonymsTest {
 
   @Test
   void visitsWithTheSameCodeCountAsOneClient(@TempDir Path data) throws Exception {
-    try (TestHub hub = TestHub.start(ServerOptions.defaults(data).withReportRounding(1))) {
+    try (TestHub hub = TestHub.start(ServerOptions.defaults(data).toBuilder().reportRounding(1)
+        .build())) {
       List<String> codes = List.of("AB-19800101-F", "CD-19810202-M", "EF-19820303-X",
           "GH-19830404-F", "IJ-19840505-M");
       NspTransaction example = Examples.packsOnly("FC789");

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -27,10 +26,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
@@ -45,7 +42,6 @@ import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.config.ServerOptions;
 
 /**
  * What a pharmacy or a practice may send us, over HTTP against the real server: an extension of
@@ -60,22 +56,11 @@ class ClinicalInputTest {
   private static final String DOSE =
       "MedicationRequest.dosageInstruction[0].doseAndRate[0].doseQuantity.value";
 
-  @TempDir
-  static Path data;
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = TestHub.start(ServerOptions.defaults(data));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    hub.close();
-  }
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
 
   private static HttpResponse<String> post(String path, IBaseResource body) throws Exception {
-    return hub.send("POST", path, Role.PHARMACY, PHARMACY, body);
+    return SERVER.send("POST", path, Role.PHARMACY, PHARMACY, body);
   }
 
   /** The OperationOutcome of a refusal with {@code status}, validated; its issues' paths. */
@@ -89,7 +74,7 @@ class ClinicalInputTest {
   }
 
   private static long prescriptions(String patient) throws Exception {
-    return hub.count("SELECT COUNT(*) FROM ost_prescription WHERE patient = ?", patient);
+    return SERVER.count("SELECT COUNT(*) FROM ost_prescription WHERE patient = ?", patient);
   }
 
   private static MedicationRequest withDose(OstPrescription prescription, String dose) {
@@ -155,7 +140,7 @@ class ClinicalInputTest {
     assertEquals(List.of("MedicationDispense.extension[0]"), refused(response, 422));
     assertTrue(response.body().contains("holds a valueBoolean, not a valueCode"),
         response.body());
-    assertEquals(0, hub.count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
+    assertEquals(0, SERVER.count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
         prescription.patient()));
 
     Bundle assessment = ResultBundle.of(new FhirAssessor(Assessor.standard()).assess(
@@ -174,7 +159,7 @@ class ClinicalInputTest {
         .setPostalCode("SS14 1AB")));
     route.addParameter().setName("assessment").setResource(assessment);
     assertEquals(List.of("Parameters.parameter[1].resource.entry[" + at
-        + "].resource.extension[0].extension[2]"), refused(hub.send("POST",
+        + "].resource.extension[0].extension[2]"), refused(SERVER.send("POST",
         "ServiceRequest/$route", Role.GP, "A81001", route), 422));
   }
 
@@ -228,13 +213,13 @@ class ClinicalInputTest {
           quantity);
       assertTrue(response.body().contains("at most 4000 mg"), response.body());
     }
-    assertEquals(0, hub.count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
+    assertEquals(0, SERVER.count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
         prescription.patient()));
   }
 
   @Test
   void needleExchangeCountsOutOfRangeAreRefusedAndNothingStored() throws Exception {
-    long before = hub.count("SELECT COUNT(*) FROM nsp_transaction");
+    long before = SERVER.count("SELECT COUNT(*) FROM nsp_transaction");
     Parameters tooMany = NspFhir.toParameters(Examples.fullVisit(PHARMACY));
     Parameters.ParametersParameterComponent item = tooMany.getParameter().stream()
         .filter(p -> p.getName().equals("item")).findFirst().orElseThrow();
@@ -258,12 +243,12 @@ class ClinicalInputTest {
         "\"valueInteger\":1e999");
     assertTrue(huge.contains("1e999"));
     refused(raw(NspFhir.OPERATION, huge), 400); // not a FHIR integer at all: not well-formed
-    assertEquals(before, hub.count("SELECT COUNT(*) FROM nsp_transaction"));
+    assertEquals(before, SERVER.count("SELECT COUNT(*) FROM nsp_transaction"));
   }
 
   @Test
   void naloxoneKitsOutOfRangeAreRefusedAndNothingStored() throws Exception {
-    long before = hub.count("SELECT COUNT(*) FROM naloxone_supply");
+    long before = SERVER.count("SELECT COUNT(*) FROM naloxone_supply");
     for (int kits : new int[] {0, 11}) {
       Parameters supply = NaloxoneFhir.toParameters(Examples.firstSupply(PHARMACY));
       supply.getParameter("kits").setValue(new IntegerType(kits));
@@ -271,7 +256,7 @@ class ClinicalInputTest {
       assertEquals(422, response.statusCode(), response.body());
       assertTrue(response.body().contains("1 to 10 kits"), response.body());
     }
-    assertEquals(before, hub.count("SELECT COUNT(*) FROM naloxone_supply"));
+    assertEquals(before, SERVER.count("SELECT COUNT(*) FROM naloxone_supply"));
   }
 
   @Test
@@ -280,7 +265,7 @@ class ClinicalInputTest {
     route.addParameter().setName("patient").setResource(new Patient().setBirthDateElement(
         new DateType("1800-01-01")).addAddress(new org.hl7.fhir.r4.model.Address()
         .setPostalCode("SS14 1AB")));
-    HttpResponse<String> response = hub.send("POST", "ServiceRequest/$route", Role.GP,
+    HttpResponse<String> response = SERVER.send("POST", "ServiceRequest/$route", Role.GP,
         "A81001", route);
     assertEquals(List.of("Parameters.parameter[0].resource.birthDate"), refused(response,
         422));
@@ -289,17 +274,17 @@ class ClinicalInputTest {
     ServiceRequest unborn = Referrals.referral("unborn-" + UUID.randomUUID());
     ((Patient) unborn.getContained().get(0)).setBirthDateElement(new DateType(
         LocalDate.now().plusYears(1).toString()));
-    long referrals = hub.count("SELECT COUNT(*) FROM referral");
-    assertFalse(refused(hub.send("POST", "ServiceRequest", Role.GP, Referrals.PRACTICE,
+    long referrals = SERVER.count("SELECT COUNT(*) FROM referral");
+    assertFalse(refused(SERVER.send("POST", "ServiceRequest", Role.GP, Referrals.PRACTICE,
         unborn), 422).isEmpty());
-    assertEquals(referrals, hub.count("SELECT COUNT(*) FROM referral"));
+    assertEquals(referrals, SERVER.count("SELECT COUNT(*) FROM referral"));
   }
 
   private static HttpResponse<String> raw(String path, String json) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(hub.base() + "/" + path))
+    return HTTP.send(HttpRequest.newBuilder(URI.create(SERVER.base() + "/" + path))
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .header("Content-Type", "application/fhir+json")
-        .header("Authorization", "Bearer " + hub.token(Role.PHARMACY, PHARMACY))
+        .header("Authorization", "Bearer " + SERVER.token(Role.PHARMACY, PHARMACY))
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -58,8 +58,8 @@ abstract class DeliverySuite {
       throws Exception {
     Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
         Map.of(SERVICE, provider.address()));
-    return TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub"))
-        .withDirectory(directory).withDelivery(maxAge, firstRetry));
+    return TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub")).toBuilder()
+        .directory(directory).deliveryMaxAge(maxAge).firstRetry(firstRetry).build());
   }
 
   private static ServiceRequest refer(TestHub hub, String identifier) throws Exception {
@@ -183,7 +183,7 @@ abstract class DeliverySuite {
       Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
           Map.of(SERVICE, provider.address()));
       try (TestHub hub = TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub"))
-          .withDirectory(directory).withDelivery(false))) {
+          .toBuilder().directory(directory).delivery(false).build())) {
         ServiceRequest referral = refer(hub, "R-intake-only");
 
         Thread.sleep(600); // more than two idle rounds of a dispatcher, had there been one
@@ -261,9 +261,11 @@ abstract class DeliverySuite {
       Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
           Map.of(SERVICE, hung.address(), OTHER_SERVICE, other.address()));
       try (TestHub hub = TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub"))
-          .withDirectory(directory).withDelivery(Duration.ofHours(1), Duration.ofMillis(100))
+          .toBuilder().directory(directory).deliveryMaxAge(Duration.ofHours(1))
+          .firstRetry(Duration.ofMillis(100))
           // Two at once to a provider; an attempt waits 10 s for its answer.
-          .withDeliveryLimits(Duration.ofSeconds(10), Duration.ofSeconds(20), 64, 2))) {
+          .deliveryTimeout(Duration.ofSeconds(10)).deliveryLease(Duration.ofSeconds(20))
+          .deliveryBatch(64).deliveryPerProvider(2).build())) {
         hung.holdAnswersAfter(0);
         List<ServiceRequest> toHung = List.of(refer(hub, "R-hung-1"), refer(hub, "R-hung-2"),
             refer(hub, "R-hung-3"));

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -24,18 +23,13 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.fhir.screening.Questionnaires;
-import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.ServerValidator;
-import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.config.ServerOptions;
 
 /** The endpoint over real HTTP on loopback: contract, formats, roles and error classes. */
 class EndpointTest {
@@ -43,29 +37,16 @@ class EndpointTest {
   private static final FhirContext FHIR = FhirContext.forR4Cached();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  @TempDir
-  static Path data;
-  private static RecoveryLinkServer server;
-  private static DevelopmentIssuer issuer;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    issuer = DevelopmentIssuer.in(data);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
 
   static String token(Role role) {
-    return issuer.token(role, "A81001", Duration.ofMinutes(5), server.base().toString());
+    return SERVER.issuer().token(role, "A81001", Duration.ofMinutes(5), SERVER.base().toString());
   }
 
   static HttpResponse<String> send(String method, String path, String token, String type,
       String body, String accept) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/" + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.base() + "/" + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     if (token != null) {

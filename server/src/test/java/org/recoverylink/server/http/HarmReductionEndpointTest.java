@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,10 +23,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.pharmacy.Examples;
@@ -37,7 +34,6 @@ import org.recoverylink.fhir.terminology.HarmReductionCodes;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.config.ServerOptions;
 
 /** POST $nsp-transaction and $naloxone-supply over HTTP against the real server. */
 class HarmReductionEndpointTest {
@@ -47,23 +43,12 @@ class HarmReductionEndpointTest {
   private static final String PHARMACY = "FA123";
   private static final String NHS = "9434765919";
 
-  @TempDir
-  static Path data;
-  private static TestHub hub;
-
-  @BeforeAll
-  static void start() throws Exception {
-    hub = TestHub.start(ServerOptions.defaults(data));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    hub.close();
-  }
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
 
   private static HttpResponse<String> post(String operation, Role role, String org,
       Resource body) throws Exception {
-    return hub.send("POST", operation, role, org, body);
+    return SERVER.send("POST", operation, role, org, body);
   }
 
   private static HttpResponse<String> nsp(NspTransaction visit) throws Exception {
@@ -241,7 +226,7 @@ class HarmReductionEndpointTest {
     nsp(visit);
     post(NspFhir.OPERATION, Role.GP, "A81001", NspFhir.toParameters(visit));
     List<String> rows = new ArrayList<>();
-    try (Connection db = hub.connect(); PreparedStatement query = db.prepareStatement(
+    try (Connection db = SERVER.connect(); PreparedStatement query = db.prepareStatement(
         "SELECT caller_role, action, operation, patient, outcome FROM audit_event"
             + " WHERE entity = ? OR (caller_role = 'gp' AND operation LIKE '%nsp%')"
             + " ORDER BY id")) {
@@ -262,7 +247,7 @@ class HarmReductionEndpointTest {
   @Test
   void theCapabilityStatementListsBothOperations() throws Exception {
     HttpResponse<String> metadata = HTTP.send(HttpRequest.newBuilder(
-        URI.create(hub.base() + "/metadata")).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create(SERVER.base() + "/metadata")).build(), HttpResponse.BodyHandlers.ofString());
     CapabilityStatement statement = FHIR.newJsonParser().parseResource(
         CapabilityStatement.class, metadata.body());
     List<String> operations = statement.getRestFirstRep().getOperation().stream()
@@ -273,7 +258,7 @@ class HarmReductionEndpointTest {
   }
 
   private static long count(String sql, String... arguments) throws Exception {
-    return hub.count(sql, arguments);
+    return SERVER.count(sql, arguments);
   }
 
 }

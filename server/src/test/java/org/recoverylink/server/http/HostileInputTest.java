@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.fhir.pharmacy.Examples;
 import org.recoverylink.fhir.pharmacy.NspFhir;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
@@ -32,7 +31,6 @@ import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.config.ServerOptions;
 
 /**
  * Hostile requests (issue 17 points 9, 10 and 12), sent over a raw socket so that no client
@@ -53,28 +51,22 @@ class HostileInputTest {
       "outbox", "ost_prescription", "ost_event", "ost_notification", "nsp_transaction",
       "naloxone_supply", "screening");
 
-  @TempDir
-  static Path data;
-  private static TestHub hub;
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
   private static final ByteArrayOutputStream LOG = new ByteArrayOutputStream();
   private static PrintStream stderr;
 
   @BeforeAll
-  static void start() throws Exception {
+  static void captureTheLog() {
     Logging.bridge(); // as the server's main does: Jersey's java.util.logging into SLF4J
     stderr = System.err;
     // slf4j-simple writes to whatever System.err is at the time: keep a copy of it all.
     System.setErr(new PrintStream(new TeeStream(stderr, LOG), true, StandardCharsets.UTF_8));
-    hub = TestHub.start(ServerOptions.defaults(data));
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    try {
-      hub.close();
-    } finally {
-      System.setErr(stderr);
-    }
+  static void releaseTheLog() {
+    System.setErr(stderr);
   }
 
   /**
@@ -330,13 +322,13 @@ class HostileInputTest {
   private static long stored() throws Exception {
     long rows = 0;
     for (String table : TABLES) {
-      rows += hub.count("SELECT COUNT(*) FROM " + table);
+      rows += SERVER.count("SELECT COUNT(*) FROM " + table);
     }
     return rows;
   }
 
   private static long audited(int status) throws Exception {
-    return hub.count("SELECT COUNT(*) FROM audit_event WHERE outcome = " + status);
+    return SERVER.count("SELECT COUNT(*) FROM audit_event WHERE outcome = " + status);
   }
 
   /** An HTTP answer: status, headers (names in lower case) and body. */
@@ -344,13 +336,13 @@ class HostileInputTest {
   }
 
   private static Answer send(Case c) throws IOException {
-    URI base = hub.base();
+    URI base = SERVER.base();
     ByteArrayOutputStream request = new ByteArrayOutputStream();
     StringBuilder head = new StringBuilder(c.method() + " " + base.getPath() + "/" + c.path()
         + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
         + "Connection: close\r\n");
     if (c.role() != null) {
-      head.append("Authorization: Bearer ").append(hub.token(c.role(), c.org())).append("\r\n");
+      head.append("Authorization: Bearer ").append(SERVER.token(c.role(), c.org())).append("\r\n");
     }
     c.headers().forEach((name, value) -> head.append(name).append(": ").append(value)
         .append("\r\n"));
@@ -366,7 +358,7 @@ class HostileInputTest {
 
   /** Writes the bytes on a new connection and reads the answer until the server closes it. */
   private static Answer exchange(byte[] request) throws IOException {
-    URI base = hub.base();
+    URI base = SERVER.base();
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(30_000);
       socket.getOutputStream().write(request);

@@ -22,6 +22,7 @@ import org.recoverylink.core.directory.Service;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.config.ServerOptions;
+import org.recoverylink.server.config.ServerSettings;
 
 /**
  * {@code GET map} over HTTP: public, drawn from the directory the server was started with, sent
@@ -51,8 +52,8 @@ class MapResourceTest {
     Path file = data.resolve("directory.json");
     Files.writeString(file, new DirectoryBundle(TestHub.FHIR).writeJson(builder.build()),
         StandardCharsets.UTF_8);
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data.resolve("hub")).withPort(0)
-        .withDirectory(file));
+    server = RecoveryLinkServer.start(ServerSettings.builder(ServerOptions.defaults(
+        data.resolve("hub")).toBuilder().port(0).directory(file).build()).build());
     root = server.base().toString().replaceFirst("/fhir$", "/");
   }
 

@@ -8,9 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -21,17 +19,12 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.fhir.terminology.Systems;
-import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.ServerValidator;
-import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.config.ServerOptions;
 
 /** POST and GET Procedure over HTTP, and the audit rows every patient-data request leaves. */
 class RecordTest {
@@ -40,29 +33,16 @@ class RecordTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String NHS = "9434765919";
 
-  @TempDir
-  static Path data;
-  private static RecoveryLinkServer server;
-  private static DevelopmentIssuer issuer;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    issuer = DevelopmentIssuer.in(data);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
 
   private static String token(Role role, String org) {
-    return issuer.token(role, org, Duration.ofMinutes(5), server.base().toString());
+    return SERVER.issuer().token(role, org, Duration.ofMinutes(5), SERVER.base().toString());
   }
 
   private static HttpResponse<String> send(String method, String path, String token,
       String body) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/" + path))
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.base() + "/" + path))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body))
         .header("Content-Type", "application/fhir+json");
@@ -171,8 +151,7 @@ class RecordTest {
   }
 
   private static Connection database() throws Exception {
-    return DriverManager.getConnection("jdbc:h2:file:" + data.toAbsolutePath()
-        .resolve("recoverylink"), "recoverylink", "");
+    return SERVER.hub().connect();
   }
 
   private static long rows(String table) throws Exception {

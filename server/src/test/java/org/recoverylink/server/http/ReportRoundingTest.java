@@ -9,23 +9,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Measure;
 import org.hl7.fhir.r4.model.MeasureReport;
 import org.hl7.fhir.r4.model.PositiveIntType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.pharmacy.Examples;
 import org.recoverylink.fhir.pharmacy.NspFhir;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.config.ServerOptions;
 
 /**
  * Reports on a server with the default settings round the counts they show to the nearest 5,
@@ -39,34 +36,27 @@ class ReportRoundingTest {
   private static final String DISCLOSURE =
       "https://recoverylink.org/fhir/StructureDefinition/report-disclosure-control";
 
-  @TempDir
-  static Path data;
-  private static TestHub hub;
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
 
   /** 7 level 3 visits (61 items each, returns, BBV testing accepted) and 1 level 1 visit. */
   @BeforeAll
   static void seed() throws Exception {
-    hub = TestHub.start(ServerOptions.defaults(data));
     for (int i = 0; i < 7; i++) {
       nsp(Examples.fullVisit(PHARMACY));
     }
     nsp(Examples.packsOnly(PHARMACY)); // two packs, nothing returned
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    hub.close();
-  }
-
   private static void nsp(NspTransaction visit) throws Exception {
-    HttpResponse<String> created = hub.send("POST", NspFhir.OPERATION, Role.PHARMACY,
+    HttpResponse<String> created = SERVER.send("POST", NspFhir.OPERATION, Role.PHARMACY,
         PHARMACY, NspFhir.toParameters(visit));
     assertEquals(201, created.statusCode(), created.body());
   }
 
   private static HttpResponse<String> get(String query, String accept) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(hub.base() + "/" + query))
-        .header("Authorization", "Bearer " + hub.token(Role.COMMISSIONER, "essex-cc"))
+    return HTTP.send(HttpRequest.newBuilder(URI.create(SERVER.base() + "/" + query))
+        .header("Authorization", "Bearer " + SERVER.token(Role.COMMISSIONER, "essex-cc"))
         .header("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -130,7 +120,7 @@ class ReportRoundingTest {
 
   @Test
   void theMeasureSaysCountsAreRounded() throws Exception {
-    Measure measure = hub.read("Measure/harm-reduction-activity", Role.COMMISSIONER,
+    Measure measure = SERVER.read("Measure/harm-reduction-activity", Role.COMMISSIONER,
         "essex-cc", Measure.class);
     assertEquals(List.of(), ServerValidator.get().errors(measure));
     assertTrue(measure.getGuidance().contains("rounded to the nearest 5"),

@@ -120,9 +120,9 @@ abstract class ReportSuite {
     Path directory = TestHub.directoryWithEndpoints(data.resolve("directory-" + kind()
         + ".json"), Map.of(SERVICE, provider.address()));
     hub = TestHub.start(kind(), ServerOptions.defaults(data.resolve("hub-" + kind()))
-        .withDirectory(directory).withOrganisations(organisations)
-        .withDelivery(Duration.ofHours(1), Duration.ofMillis(100))
-        .withReportRounding(1)); // exact: rounding has a test of its own (ReportRoundingTest)
+        .toBuilder().directory(directory).organisations(organisations)
+        .deliveryMaxAge(Duration.ofHours(1)).firstRetry(Duration.ofMillis(100))
+        .reportRounding(1).build()); // exact: rounding has a test of its own (ReportRoundingTest)
     today = LocalDate.now(ZoneId.of("Europe/London"));
     seedScreenings();
     seedJanuaryScreenings();

@@ -27,35 +27,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.auth.TokenVerifier;
-import org.recoverylink.server.config.ServerOptions;
 
 /** API.md's token rules: every kind of bad token is a 401, and nothing is served without one. */
 class SecurityTest {
 
-  @TempDir
-  static Path data;
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
   @TempDir
   static Path elsewhere;
-  private static RecoveryLinkServer server;
+  /** The server's issuer, which most tokens here are signed by. */
   private static DevelopmentIssuer issuer;
 
   @BeforeAll
-  static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    issuer = DevelopmentIssuer.in(data);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
+  static void issuer() {
+    issuer = SERVER.issuer();
   }
 
   private static int status(String token) throws Exception {
@@ -68,7 +60,7 @@ class SecurityTest {
   }
 
   private static HttpResponse<String> send(String path, String token) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/" + path));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(SERVER.base() + "/" + path));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -82,7 +74,7 @@ class SecurityTest {
   }
 
   private static String ours() {
-    return server.base().toString();
+    return SERVER.base().toString();
   }
 
   private static JWTClaimsSet.Builder claims(String iss) {
@@ -93,8 +85,8 @@ class SecurityTest {
   }
 
   private static ECKey trustedKey() throws Exception {
-    return JWKSet.parse(Files.readString(data.resolve(DevelopmentIssuer.FILE))).getKeys().get(0)
-        .toECKey();
+    return JWKSet.parse(Files.readString(SERVER.data().resolve(DevelopmentIssuer.FILE)))
+        .getKeys().get(0).toECKey();
   }
 
   private static String signed(JWTClaimsSet claims) throws Exception {
@@ -146,7 +138,7 @@ class SecurityTest {
         .audience("https://another-service.example/fhir").build()));
     assertEquals(401, elsewhere.statusCode());
     assertTrue(elsewhere.body().contains("issued for another audience"), elsewhere.body());
-    String otherPort = "http://127.0.0.1:" + (server.base().getPort() + 1) + "/fhir";
+    String otherPort = "http://127.0.0.1:" + (SERVER.base().getPort() + 1) + "/fhir";
     assertEquals(401, readTasks(signed(claims(issuer.issuer()).audience(otherPort).build()))
         .statusCode(), "the same host, another port");
     JWTClaimsSet fine = claims(issuer.issuer()).build();

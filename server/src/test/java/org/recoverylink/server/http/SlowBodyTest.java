@@ -12,21 +12,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
-import org.recoverylink.server.RecoveryLinkServer;
-import org.recoverylink.server.auth.DevelopmentIssuer;
-import org.recoverylink.server.auth.Role;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.server.config.ServerOptions;
 
 /**
@@ -39,22 +33,8 @@ class SlowBodyTest {
   /** More slow clients than the default request threads (at least 8). */
   private static final int SLOW_CLIENTS = 2 * ServerOptions.DEFAULT_THREADS;
 
-  @TempDir
-  static Path data;
-  private static RecoveryLinkServer server;
-  private static String token;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0));
-    token = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(10),
-        server.base().toString());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  @RegisterExtension
+  static final RunningServer SERVER = RunningServer.withDefaults();
 
   /** The client's own timeout: generous, on a shared machine, for what takes milliseconds. */
   private static final Duration PROMPTLY = Duration.ofSeconds(10);
@@ -69,12 +49,12 @@ class SlowBodyTest {
   }
 
   private static HttpRequest.Builder metadata() {
-    return HttpRequest.newBuilder(URI.create(server.base() + "/metadata"));
+    return HttpRequest.newBuilder(URI.create(SERVER.base() + "/metadata"));
   }
 
   private static HttpRequest.Builder route() {
-    return HttpRequest.newBuilder(URI.create(server.base() + "/ServiceRequest/$route"))
-        .header("Authorization", "Bearer " + token)
+    return HttpRequest.newBuilder(URI.create(SERVER.base() + "/ServiceRequest/$route"))
+        .header("Authorization", "Bearer " + SERVER.gpToken())
         .header("Content-Type", "application/fhir+json")
         .POST(HttpRequest.BodyPublishers.ofString(ROUTE));
   }
@@ -89,10 +69,10 @@ class SlowBodyTest {
     ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
     try {
       for (int i = 0; i < SLOW_CLIENTS; i++) {
-        Socket socket = new Socket(server.base().getHost(), server.base().getPort());
+        Socket socket = new Socket(SERVER.base().getHost(), SERVER.base().getPort());
         socket.setSoTimeout(60_000);
         socket.getOutputStream().write(("POST /fhir/ServiceRequest/$route HTTP/1.1\r\n"
-            + "Host: localhost\r\nAuthorization: Bearer " + token + "\r\n"
+            + "Host: localhost\r\nAuthorization: Bearer " + SERVER.gpToken() + "\r\n"
             + "Content-Type: application/fhir+json\r\nContent-Length: 100000\r\n\r\n{")
             .getBytes(StandardCharsets.US_ASCII));
         slow.add(socket);
@@ -125,7 +105,7 @@ class SlowBodyTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aBodyWithoutAnAcceptedTokenIsRefusedWithoutWaitingForIt() throws Exception {
     for (String authorization : List.of("", "Authorization: Bearer not-a-token\r\n")) {
-      try (Socket socket = new Socket(server.base().getHost(), server.base().getPort())) {
+      try (Socket socket = new Socket(SERVER.base().getHost(), SERVER.base().getPort())) {
         socket.setSoTimeout(30_000);
         socket.getOutputStream().write(("POST /fhir/ServiceRequest/$route HTTP/1.1\r\n"
             + "Host: localhost\r\n" + authorization + "Content-Type: application/fhir+json\r\n"

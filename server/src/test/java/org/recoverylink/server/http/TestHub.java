@@ -30,6 +30,7 @@ import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.config.ServerOptions;
+import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.store.Databases;
 
 /**
@@ -64,15 +65,27 @@ final class TestHub implements AutoCloseable {
     return start(Databases.Kind.H2, options);
   }
 
+  /** A server with these settings on the embedded H2 database in its data directory. */
+  static TestHub start(ServerSettings settings) throws Exception {
+    return start(Databases.Kind.H2, settings);
+  }
+
+  /** A server on a database of this kind, with the default settings for these options. */
+  static TestHub start(Databases.Kind kind, ServerOptions options) throws Exception {
+    return start(kind, ServerSettings.builder(options).build());
+  }
+
   /**
    * A server on a database of this kind: the embedded H2 in its data directory, or a fresh
    * PostgreSQL schema of its own ({@code --db}), removed on close.
    */
-  static TestHub start(Databases.Kind kind, ServerOptions options) throws Exception {
+  static TestHub start(Databases.Kind kind, ServerSettings settings) throws Exception {
+    ServerOptions options = settings.options();
     if (kind == Databases.Kind.H2) {
       String url = "jdbc:h2:file:" + options.data().toAbsolutePath().resolve("recoverylink");
-      return new TestHub(RecoveryLinkServer.start(options.withPort(0)),
-          DevelopmentIssuer.in(options.data()), new Database() {
+      return new TestHub(RecoveryLinkServer.start(settings.toBuilder()
+          .options(o -> o.port(0)).build()),
+          DevelopmentIssuer.in(options.data(), settings.clock()), new Database() {
             @Override
             public Connection connect() throws SQLException {
               return DriverManager.getConnection(url, "recoverylink", "");
@@ -88,8 +101,9 @@ final class TestHub implements AutoCloseable {
       // The credentials ride in the URL: the server reads them from its environment otherwise.
       String url = scratch.url() + "&user=" + scratch.user() + "&password="
           + scratch.password();
-      return new TestHub(RecoveryLinkServer.start(options.withPort(0).withDb(url)),
-          DevelopmentIssuer.in(options.data()), new Database() {
+      return new TestHub(RecoveryLinkServer.start(settings.toBuilder()
+          .options(o -> o.port(0).db(url)).build()),
+          DevelopmentIssuer.in(options.data(), settings.clock()), new Database() {
             @Override
             public Connection connect() throws SQLException {
               return scratch.connect();
@@ -145,6 +159,11 @@ final class TestHub implements AutoCloseable {
 
   URI base() {
     return server.base();
+  }
+
+  /** The running server, e.g. for the settings it was built from. */
+  RecoveryLinkServer server() {
+    return server;
   }
 
   String token(Role role, String org) {

@@ -17,6 +17,7 @@ import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.config.ServerOptions;
+import org.recoverylink.server.config.ServerSettings;
 
 /** A client whose body stops arriving is answered 408 and holds no thread beyond the timeout. */
 class TimeoutTest {
@@ -27,7 +28,8 @@ class TimeoutTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = RecoveryLinkServer.start(ServerOptions.defaults(data).withPort(0).withTimeout(1));
+    server = RecoveryLinkServer.start(ServerSettings.builder(ServerOptions.defaults(data)
+        .toBuilder().port(0).timeout(1).build()).build());
   }
 
   @AfterAll
