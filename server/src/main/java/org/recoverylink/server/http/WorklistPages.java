@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,10 @@ record WorklistPages(ReferralStore.TaskSearch search, Optional<ReferralStore.Pos
       CURSOR);
   private static final String FOCUS = "ServiceRequest/";
   private static final String OWNER = "Organization/";
+
+  WorklistPages {
+    given = Collections.unmodifiableMap(new LinkedHashMap<>(given)); // in the order given
+  }
 
   /** The search a request asks for, by the organisation {@code reader}. */
   static WorklistPages read(UriInfo uri, String reader) {

@@ -143,6 +143,7 @@ public final class ReferralStore {
    * same message at once, the second waits for the first and is then a duplicate, whatever the
    * referral's identifier finds.
    *
+   * @param routing what a re-route of it needs, kept beside it
    * @return the referral stored, or the one already stored under the same identifier from the
    *     same organisation (then only the message id is written, if there is one)
    * @throws DuplicateMessageException when the message id was taken in before
