@@ -68,6 +68,10 @@ import org.recoverylink.server.http.ReferralResource;
 import org.recoverylink.server.http.RouteResource;
 import org.recoverylink.server.http.TaskResource;
 import org.recoverylink.server.http.WholeBody;
+import org.recoverylink.server.hub.MessageIntakeService;
+import org.recoverylink.server.hub.ReferralIntakeService;
+import org.recoverylink.server.hub.ReferralQueries;
+import org.recoverylink.server.hub.TaskService;
 import org.recoverylink.server.report.ActivityQueries;
 import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.OrganisationDistricts;
@@ -185,12 +189,14 @@ public final class RecoveryLinkServer implements AutoCloseable {
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
           () -> base(connector).toString(), directoryBundle, settings.delivery(), clock);
       ReferralIntake intake = new ReferralIntake(router);
-      ReferralResource referrals = new ReferralResource(io, intake, referralStore,
-          dispatcher::wake);
-      TaskResource tasks = new TaskResource(io, referralStore, directory, intake,
-          dispatcher::wake);
+      ReferralIntakeService intakeService = new ReferralIntakeService(intake, referralStore,
+          clock, dispatcher::wake);
+      ReferralResource referrals = new ReferralResource(io, intakeService,
+          new ReferralQueries(referralStore));
+      TaskResource tasks = new TaskResource(io, new TaskService(referralStore, intake.rules(),
+          fhir, clock, dispatcher::wake));
       ProcessMessageResource messages = new ProcessMessageResource(io,
-          new MessageReferral(fhir), referrals);
+          new MessageIntakeService(new MessageReferral(fhir), intakeService));
       RouteResource route = new RouteResource(io, router);
       OstStore ost = new OstStore(store);
       OstRules ostRules = new OstRules(settings.ost());

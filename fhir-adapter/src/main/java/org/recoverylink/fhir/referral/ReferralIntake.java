@@ -4,8 +4,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Observation;
@@ -17,10 +19,12 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.assessment.FlagCode;
-import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.Substance;
-import org.recoverylink.core.patient.NhsNumber;
-import org.recoverylink.core.routing.RouteDecision;
+import org.recoverylink.core.referral.Admission;
+import org.recoverylink.core.referral.InvalidReferralException;
+import org.recoverylink.core.referral.ReferralRules;
+import org.recoverylink.core.referral.RoutingFacts;
+import org.recoverylink.core.referral.Submission;
 import org.recoverylink.core.routing.RouteRequest;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.rules.Coded;
@@ -32,12 +36,14 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**
- * Takes in a referral as API.md "Refer" has it sent: checks everything at once and decides the
- * receiving service. The person comes as a contained Patient (valid NHS number, birth date), the
- * referrer as a contained Organization or PractitionerRole with the caller's own ODS code, the
- * person's agreement as a contained active permit Consent; the assessment (Observations, Flags,
- * the response) may come contained too, and travels on with the referral. A named performer must
- * be a directory service that can take the person; with none, the router chooses.
+ * Takes in a referral as a FHIR ServiceRequest: reads it into a {@link Submission} for the
+ * referral rules of {@code core} ({@link ReferralRules}) and answers their problems as FHIR
+ * issues at the elements concerned. The person comes as a contained Patient (NHS number, birth
+ * date, postcode), the referrer as a contained Organization or PractitionerRole with its ODS
+ * code, the person's agreement as a contained active permit Consent; the assessment
+ * (Observations, Flags, the response) may come contained too, and travels on with the referral.
+ * A named performer is a directory service as {@code HealthcareService/{id}}. What is only
+ * FHIR's (status, intent, identifier lengths, codes) is checked here.
  */
 public final class ReferralIntake {
 
@@ -48,29 +54,34 @@ public final class ReferralIntake {
   public static final int MAX_IDENTIFIER_SYSTEM = 300;
   public static final int MAX_IDENTIFIER_VALUE = 200;
 
-  private final Router router;
+  private static final String SERVICE = "HealthcareService/";
+
+  private final ReferralRules rules;
 
   public ReferralIntake(Router router) {
-    this.router = router;
+    this.rules = new ReferralRules(router);
+  }
+
+  /** The rules this intake applies, e.g. to route a referral again. */
+  public ReferralRules rules() {
+    return rules;
   }
 
   /**
    * A referral that passed intake.
    *
    * @param sent       the ServiceRequest as sent (not modified)
-   * @param nhsNumber  the person's NHS number, 10 digits
-   * @param requester  the referring organisation's ODS code
+   * @param admission  what the rules decided: the person, the referrer, the receiving service
+   *                   and why, the routing facts
    * @param identifier the sender's identifier of the referral, if it gave one
-   * @param service    the receiving service
-   * @param why        why that service: the router's reasons, or that the referrer named it
    * @param substances the substances the referral names
    * @param flags      the flags its assessment raised
    * @param screened   whether it carries a screening score (a contained Observation with an
    *                   instrument's total-score code): a referral made after screening
    */
-  public record Admitted(ServiceRequest sent, String nhsNumber, String requester,
-      Optional<Identifier> identifier, Service service, List<String> why,
-      List<Substance> substances, List<FlagCode> flags, boolean screened) {
+  public record Admitted(ServiceRequest sent, Admission admission,
+      Optional<Identifier> identifier, List<Substance> substances, List<FlagCode> flags,
+      boolean screened) {
 
     public Admitted {
       substances = List.copyOf(substances);
@@ -95,83 +106,59 @@ public final class ReferralIntake {
       issues.add(FhirIssue.error(IssueType.VALUE, "ServiceRequest.intent",
           "a referral has intent order"));
     }
-    Optional<Patient> patient = contained(sent, sent.getSubject(), Patient.class,
-        "ServiceRequest.subject", "the person referred, as a contained Patient", issues);
-    String nhsNumber = patient.flatMap(p -> nhsNumber(p, issues)).orElse(null);
-    LocalDate birthDate = patient.filter(Patient::hasBirthDate)
-        .map(p -> p.getBirthDateElement()).filter(d -> d.getPrecision()
-            == ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY)
-        .map(d -> LocalDate.of(d.getYear(), d.getMonth() + 1, d.getDay()))
-        .orElse(null);
-    if (patient.isPresent() && birthDate == null) {
-      issues.add(FhirIssue.error(IssueType.REQUIRED, "ServiceRequest.contained.where(id = '"
-          + patient.get().getIdPart() + "').birthDate", "the person's full birth date is"
-          + " required: services take people by age"));
-    } else if (birthDate != null) {
-      Optional<String> problem = RouteRequest.birthDateProblem(birthDate, today);
-      if (problem.isPresent()) {
-        issues.add(FhirIssue.error(IssueType.VALUE, "ServiceRequest.contained.where(id = '"
-            + patient.get().getIdPart() + "').birthDate", problem.get()));
-        birthDate = null;
-      }
-    }
     identifiers(sent, issues);
-    String requester = requester(sent, caller, issues);
-    consent(sent, issues);
     List<Substance> substances = substances(sent, issues);
     List<FlagCode> flags = flags(sent);
-
-    RouteRequest route = birthDate == null ? null
-        : route(patient.get(), birthDate, substances, flags, today);
-    Service service = null;
-    List<String> why = List.of();
-    if (sent.getPerformer().size() > 1) {
-      issues.add(FhirIssue.error(IssueType.BUSINESSRULE, "ServiceRequest.performer",
-          "name one service as performer, or none for the hub to route"));
-    } else if (sent.hasPerformer()) {
-      service = performer(sent.getPerformerFirstRep(), issues).orElse(null);
-      if (service != null && route != null) {
-        for (String problem : router.ineligibility(route, service)) {
-          issues.add(FhirIssue.error(IssueType.BUSINESSRULE, "ServiceRequest.performer[0]",
-              problem));
-        }
-      }
-      why = List.of("named by the referrer");
-    } else if (route != null) {
-      RouteDecision decision = router.route(route);
-      service = decision.primary().service();
-      why = decision.primary().reasons();
+    Optional<Patient> patient = patient(sent);
+    Submission submission = new Submission(patient.map(ReferralIntake::person),
+        requester(sent), consented(sent), substances, Set.of(), Set.copyOf(flags),
+        Optional.empty(), services(sent, issues));
+    Admission admission = null;
+    try {
+      admission = rules.admit(submission, caller, today);
+    } catch (InvalidReferralException e) {
+      issues.addAll(ReferralIssues.of(e, patient.map(Patient::getIdPart).orElse("")));
     }
     if (!issues.isEmpty()) {
       throw new InvalidFhirInputException(issues);
     }
     Optional<Identifier> identifier = sent.getIdentifier().stream()
         .filter(i -> i.hasSystem() && i.hasValue()).findFirst();
-    return new Admitted(sent, nhsNumber, requester, identifier, service, why, substances,
-        flags, screened(sent));
+    return new Admitted(sent, admission, identifier, substances, flags, screened(sent));
   }
 
   /**
-   * The routing question a referral that passed intake asks: to route it again after a
-   * rejection.
+   * The routing facts of a referral stored before they were kept with it, read once from the
+   * ServiceRequest as it was answered, as of the day it was taken in.
+   *
+   * @throws IllegalArgumentException when the stored referral lacks what intake required
    */
-  public RouteDecision reroute(ServiceRequest stored, java.util.Set<String> rejected,
-      LocalDate today) {
-    Patient patient = (Patient) resolve(stored, stored.getSubject()).orElseThrow();
-    var birth = patient.getBirthDateElement();
-    LocalDate birthDate = LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay());
-    return router.nextEligible(route(patient, birthDate,
-        substances(stored, new ArrayList<>()), flags(stored), today), rejected);
+  public static RoutingFacts routingFacts(ServiceRequest stored, LocalDate referred) {
+    Submission.Person person = patient(stored).map(ReferralIntake::person).orElseThrow(() ->
+        new IllegalArgumentException("the stored referral has no contained Patient"));
+    RouteRequest.Builder builder = RouteRequest.builder(person.birthDate().orElseThrow(() ->
+            new IllegalArgumentException("the stored referral has no full birth date")),
+            referred)
+        .substances(substances(stored, new ArrayList<>()).toArray(Substance[]::new))
+        .flags(flags(stored).toArray(FlagCode[]::new));
+    person.postcode().ifPresent(builder::postcode);
+    return RoutingFacts.of(builder.build());
   }
 
-  private static RouteRequest route(Patient patient, LocalDate birthDate,
-      List<Substance> substances, List<FlagCode> flags, LocalDate today) {
-    RouteRequest.Builder builder = RouteRequest.builder(birthDate, today)
-        .substances(substances.toArray(Substance[]::new))
-        .flags(flags.toArray(FlagCode[]::new));
-    patient.getAddress().stream().filter(a -> a.hasPostalCode()).findFirst()
-        .ifPresent(a -> builder.postcode(a.getPostalCode()));
-    return builder.build();
+  private static Optional<Patient> patient(ServiceRequest sent) {
+    return resolve(sent, sent.getSubject()).filter(Patient.class::isInstance)
+        .map(Patient.class::cast);
+  }
+
+  private static Submission.Person person(Patient patient) {
+    DateType birth = patient.getBirthDateElement();
+    Optional<LocalDate> birthDate = patient.hasBirthDate()
+        && birth.getPrecision() == ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY
+        ? Optional.of(LocalDate.of(birth.getYear(), birth.getMonth() + 1, birth.getDay()))
+        : Optional.empty();
+    return new Submission.Person(Systems.value(patient.getIdentifier(), Systems.NHS_NUMBER),
+        birthDate, patient.getAddress().stream().filter(a -> a.hasPostalCode()).findFirst()
+            .map(a -> a.getPostalCode()));
   }
 
   private static void identifiers(ServiceRequest sent, List<FhirIssue> issues) {
@@ -189,63 +176,49 @@ public final class ReferralIntake {
     }
   }
 
-  private static Optional<String> nhsNumber(Patient patient, List<FhirIssue> issues) {
-    String at = "ServiceRequest.contained.where(id = '" + patient.getIdPart() + "').identifier";
-    Optional<String> given = Systems.value(patient.getIdentifier(), Systems.NHS_NUMBER);
-    if (given.isEmpty()) {
-      issues.add(FhirIssue.error(IssueType.REQUIRED, at, "the person's NHS number is required"
-          + " (system " + Systems.NHS_NUMBER + ")"));
-      return Optional.empty();
-    }
-    String digits = NhsNumber.digits(given.get());
-    Optional<String> problem = NhsNumber.problem(digits);
-    problem.ifPresent(p -> issues.add(FhirIssue.error(IssueType.VALUE, at, p)));
-    return problem.isPresent() ? Optional.empty() : Optional.of(digits);
-  }
-
-  /** The referrer's ODS code, which must be the caller's own organisation. */
-  private static String requester(ServiceRequest sent, String caller, List<FhirIssue> issues) {
-    Reference reference = sent.getRequester();
-    Optional<Resource> resource = resolve(sent, reference);
-    Optional<String> ods = Optional.empty();
+  /** The referrer's ODS code: of a contained Organization, or of a PractitionerRole's. */
+  private static Optional<String> requester(ServiceRequest sent) {
+    Optional<Resource> resource = resolve(sent, sent.getRequester());
     if (resource.isPresent() && resource.get() instanceof Organization organization) {
-      ods = Systems.value(organization.getIdentifier(), Systems.ODS);
-    } else if (resource.isPresent() && resource.get() instanceof PractitionerRole role) {
+      return Systems.value(organization.getIdentifier(), Systems.ODS);
+    }
+    if (resource.isPresent() && resource.get() instanceof PractitionerRole role) {
       Reference organisation = role.getOrganization();
-      ods = organisation.hasIdentifier()
+      return organisation.hasIdentifier()
           && Systems.ODS.equals(organisation.getIdentifier().getSystem())
           ? Optional.ofNullable(organisation.getIdentifier().getValue())
           : resolve(sent, organisation).filter(Organization.class::isInstance)
               .flatMap(o -> Systems.value(((Organization) o).getIdentifier(), Systems.ODS));
     }
-    if (ods.isEmpty()) {
-      issues.add(FhirIssue.error(IssueType.REQUIRED, "ServiceRequest.requester", "the referrer"
-          + " is required: a contained Organization, or PractitionerRole of one, with its ODS"
-          + " code (system " + Systems.ODS + ")"));
-      return null;
-    }
-    if (!ods.get().equals(caller)) {
-      issues.add(FhirIssue.error(IssueType.BUSINESSRULE, "ServiceRequest.requester",
-          "the referrer must be your own organisation (" + caller + "), not " + ods.get()));
-    }
-    return ods.get();
+    return Optional.empty();
   }
 
   /** The person's agreement to be referred: an active Consent that permits. */
-  private static void consent(ServiceRequest sent, List<FhirIssue> issues) {
-    boolean permitted = false;
-    for (Reference info : sent.getSupportingInfo()) {
-      if (resolve(sent, info).orElse(null) instanceof Consent consent
-          && consent.getStatus() == Consent.ConsentState.ACTIVE
-          && consent.getProvision().getType() == Consent.ConsentProvisionType.PERMIT) {
-        permitted = true;
+  private static boolean consented(ServiceRequest sent) {
+    return sent.getSupportingInfo().stream().anyMatch(info ->
+        resolve(sent, info).orElse(null) instanceof Consent consent
+            && consent.getStatus() == Consent.ConsentState.ACTIVE
+            && consent.getProvision().getType() == Consent.ConsentProvisionType.PERMIT);
+  }
+
+  /**
+   * The directory services named as performer, by id. One that is not named as
+   * {@code HealthcareService/{id}} is an issue here and left out.
+   */
+  private static List<String> services(ServiceRequest sent, List<FhirIssue> issues) {
+    List<String> services = new ArrayList<>();
+    for (Reference performer : sent.getPerformer()) {
+      String reference = performer.getReference();
+      if (reference != null && reference.startsWith(SERVICE)) {
+        services.add(reference.substring(SERVICE.length()));
+      } else if (sent.getPerformer().size() == 1) {
+        issues.add(FhirIssue.error(IssueType.VALUE, "ServiceRequest.performer[0]", "the"
+            + " performer is a directory service, as HealthcareService/{id}"));
+      } else {
+        services.add(""); // still counted: more than one is refused whatever they are
       }
     }
-    if (!permitted) {
-      issues.add(FhirIssue.error(IssueType.BUSINESSRULE, "ServiceRequest.supportingInfo",
-          "the person's consent is required: a contained Consent with status active and"
-              + " provision.type permit, referenced from supportingInfo"));
-    }
+    return services;
   }
 
   /** Substances from reasonCode codings in our substance CodeSystem; others are left alone. */
@@ -288,35 +261,6 @@ public final class ReferralIntake {
         .anyMatch(coding -> Systems.LOINC.equals(coding.getSystem())
                 && Instruments.findByTotalCode(coding.getCode()).isPresent()
             || CodeSystems.SCORE.equals(coding.getSystem()));
-  }
-
-  /** A performer named as {@code HealthcareService/{id}} of the directory. */
-  private Optional<Service> performer(Reference performer, List<FhirIssue> issues) {
-    String reference = performer.getReference();
-    String prefix = "HealthcareService/";
-    if (reference == null || !reference.startsWith(prefix)) {
-      issues.add(FhirIssue.error(IssueType.VALUE, "ServiceRequest.performer[0]", "the performer"
-          + " is a directory service, as HealthcareService/{id}"));
-      return Optional.empty();
-    }
-    String id = reference.substring(prefix.length());
-    Optional<Service> service = router.directory().service(id);
-    if (service.isEmpty()) {
-      issues.add(FhirIssue.error(IssueType.NOTFOUND, "ServiceRequest.performer[0]",
-          "HealthcareService/" + id + " is not in the directory "
-              + router.directory().version()));
-    }
-    return service;
-  }
-
-  private static <T extends Resource> Optional<T> contained(ServiceRequest sent,
-      Reference reference, Class<T> type, String at, String what, List<FhirIssue> issues) {
-    Optional<Resource> resource = resolve(sent, reference);
-    if (resource.isPresent() && type.isInstance(resource.get())) {
-      return Optional.of(type.cast(resource.get()));
-    }
-    issues.add(FhirIssue.error(IssueType.REQUIRED, at, what + " is required"));
-    return Optional.empty();
   }
 
   /** The contained resource a {@code #id} reference points at. */

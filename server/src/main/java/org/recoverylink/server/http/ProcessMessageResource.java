@@ -10,15 +10,15 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.hub.MessageIntakeService;
+import org.recoverylink.server.hub.ReferralIntakeService;
 
 /**
- * {@code POST $process-message}: a referral as a BaRS message (API.md "Refer"), taken in exactly
- * as {@code POST ServiceRequest} takes one. The {@code X-Request-ID} is kept with it: the same
+ * {@code POST $process-message}: a referral as a BaRS message (API.md "Refer"), taken in by
+ * {@link MessageIntakeService} exactly as {@code POST ServiceRequest} takes one. The {@code X-Request-ID} is kept with it: the same
  * message again is answered 409 with issue code {@code duplicate} (BaRS: the sender counts it
  * delivered). Both ids are echoed.
  */
@@ -26,17 +26,15 @@ import org.recoverylink.server.auth.Role;
 @PatientData
 public final class ProcessMessageResource {
 
-  static final String REQUEST_ID = "X-Request-ID";
+  static final String REQUEST_ID = MessageIntakeService.REQUEST_ID;
   static final String CORRELATION_ID = "X-Correlation-ID";
 
   private final FhirIo io;
-  private final MessageReferral messages;
-  private final ReferralResource referrals;
+  private final MessageIntakeService messages;
 
-  public ProcessMessageResource(FhirIo io, MessageReferral messages, ReferralResource referrals) {
+  public ProcessMessageResource(FhirIo io, MessageIntakeService messages) {
     this.io = io;
     this.messages = messages;
-    this.referrals = referrals;
   }
 
   @POST
@@ -44,15 +42,10 @@ public final class ProcessMessageResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     String requestId = headers.getHeaderString(REQUEST_ID);
-    if (requestId == null || requestId.isBlank() || requestId.length() > 200) {
-      throw new FhirProblem(400, IssueType.REQUIRED, "a message needs its " + REQUEST_ID
-          + " header (at most 200 characters): a retry sends the same one");
-    }
-    Bundle message = io.parse(body, headers, Bundle.class);
-    Response taken = referrals.take(messages.referral(message), caller, Optional.of(requestId),
-        request, headers, uri);
-    Response.ResponseBuilder answer = Response.fromResponse(taken).header(REQUEST_ID,
-        requestId);
+    ReferralIntakeService.Taken taken = Hub.call(() -> messages.take(() -> io.parse(body,
+        headers, Bundle.class), caller, Optional.ofNullable(requestId), Hub.audit(request)));
+    Response.ResponseBuilder answer = Response.fromResponse(ReferralResource.answer(taken, io,
+        headers, uri)).header(REQUEST_ID, requestId);
     String correlation = headers.getHeaderString(CORRELATION_ID);
     if (correlation != null) {
       answer.header(CORRELATION_ID, correlation);

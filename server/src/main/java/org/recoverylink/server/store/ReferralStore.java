@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -14,11 +17,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import org.recoverylink.core.assessment.FlagCode;
+import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.ReferralSource;
+import org.recoverylink.core.directory.Substance;
+import org.recoverylink.core.referral.RoutingFacts;
+import org.recoverylink.core.rules.Coded;
 
 /**
- * Referrals, their Tasks and their outbox rows (migrations V2, V10). A referral is created with
- * its first Task, its outbox row (when the service has an endpoint) and its audit row in one
- * transaction, so an answer of 201 means all of it is durable and the dispatcher will find it.
+ * Referrals, their Tasks and their outbox rows (migrations V2, V10), and the facts each was
+ * routed by (V11). A referral is created with its routing facts, its first Task, its outbox row
+ * (when the service has an endpoint) and its audit row in one transaction, so an answer of 201 means all of it is durable and the dispatcher will find it.
  */
 public final class ReferralStore {
 
@@ -133,12 +143,13 @@ public final class ReferralStore {
    * same message at once, the second waits for the first and is then a duplicate, whatever the
    * referral's identifier finds.
    *
+   * @param routing what a re-route of it needs, kept beside it
    * @return the referral stored, or the one already stored under the same identifier from the
    *     same organisation (then only the message id is written, if there is one)
    * @throws DuplicateMessageException when the message id was taken in before
    */
-  public Referral create(Referral referral, Keys keys, Facts facts, Task task,
-      Optional<Delivery> delivery, AuditTrail.Entry audit) {
+  public Referral create(Referral referral, Keys keys, Facts facts, RoutingFacts routing,
+      Task task, Optional<Delivery> delivery, AuditTrail.Entry audit) {
     try {
       // Durably: after a 201 the referral and its delivery must outlive a crash.
       return store.durably(connection -> {
@@ -153,6 +164,7 @@ public final class ReferralStore {
           return existing.get();
         }
         insert(connection, referral, keys, facts);
+        insert(connection, referral.id(), routing);
         insert(connection, task);
         if (delivery.isPresent()) {
           insert(connection, delivery.get());
@@ -223,6 +235,38 @@ public final class ReferralStore {
       AuditTrail.insert(connection, audit);
       return changed;
     });
+  }
+
+  /**
+   * The facts a referral was routed by; empty for a referral taken in before they were kept
+   * (migration V11), until {@link #keepRouting} adds them.
+   */
+  public Optional<RoutingFacts> routing(String referral) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT age, referred,"
+          + " outward_code, substances, circumstances, flags, source FROM referral_routing"
+          + " WHERE referral = ?")) {
+        select.setString(1, referral);
+        return one(select, ReferralStore::routing);
+      }
+    });
+  }
+
+  /**
+   * Keeps the routing facts derived for a referral taken in before they were kept; should two
+   * requests derive them at once, the first kept stays (they are the same facts).
+   */
+  public void keepRouting(String referral, RoutingFacts routing) {
+    try {
+      store.transaction(connection -> {
+        insert(connection, referral, routing);
+        return null;
+      });
+    } catch (StoreException e) {
+      if (!e.isUniqueViolation()) {
+        throw e;
+      }
+    }
   }
 
   /** The referral with this id. */
@@ -606,6 +650,44 @@ public final class ReferralStore {
       }
       insert.executeBatch();
     }
+  }
+
+  private static void insert(Connection connection, String referral, RoutingFacts routing)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral_routing"
+        + " (referral, age, referred, outward_code, substances, circumstances, flags, source)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, referral);
+      insert.setInt(2, routing.age());
+      insert.setObject(3, routing.referred());
+      insert.setString(4, routing.outwardCode().orElse(null));
+      insert.setString(5, codes(routing.substances()));
+      insert.setString(6, codes(routing.circumstances()));
+      insert.setString(7, codes(routing.flags()));
+      insert.setString(8, routing.source().map(Coded::code).orElse(null));
+      insert.executeUpdate();
+    }
+  }
+
+  /** Codes in a column, comma-separated (no code of ours has a comma), in the given order. */
+  private static String codes(Collection<? extends Coded> values) {
+    return values.stream().map(Coded::code).collect(Collectors.joining(","));
+  }
+
+  private static <E extends Enum<E> & Coded> List<E> codes(String column, Class<E> type) {
+    return column.isEmpty() ? List.of() : Arrays.stream(column.split(",")).map(code ->
+        Coded.fromCode(type, code).orElseThrow(() -> new IllegalStateException("stored "
+            + type.getSimpleName() + " code " + code + " is not one of this version's")))
+        .toList();
+  }
+
+  private static RoutingFacts routing(ResultSet row) throws SQLException {
+    return new RoutingFacts(row.getInt(1), row.getObject(2, LocalDate.class),
+        Optional.ofNullable(row.getString(3)), codes(row.getString(4), Substance.class),
+        Set.copyOf(codes(row.getString(5), Circumstance.class)),
+        Set.copyOf(codes(row.getString(6), FlagCode.class)),
+        Optional.ofNullable(row.getString(7)).map(code -> codes(code, ReferralSource.class)
+            .get(0)));
   }
 
   private static void insert(Connection connection, Task task) throws SQLException {

@@ -8,11 +8,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.core.referral.RoutingFacts;
 
 /**
  * Migration V10 moves the message ids of referrals taken in before it to the table they are
@@ -47,7 +50,8 @@ class ReceivedMessageMigrationTest {
 
       assertThrows(DuplicateMessageException.class, () -> referrals.create(again, keys,
           new ReferralStore.Facts("gp", "phoenix-futures-alcohol", false, Set.of(), Set.of()),
-          task, Optional.empty(), new AuditTrail.Entry(now, Optional.empty(), 'C',
+          new RoutingFacts(40, LocalDate.of(2026, 12, 1), Optional.empty(), List.of(), Set.of(),
+              Set.of(), Optional.empty()), task, Optional.empty(), new AuditTrail.Entry(now, Optional.empty(), 'C',
               "POST $process-message", Optional.empty(), Optional.empty(), 409)));
       assertEquals("r-1", store.transaction(connection -> {
         try (Statement statement = connection.createStatement();

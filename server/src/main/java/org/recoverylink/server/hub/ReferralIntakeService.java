@@ -1,0 +1,118 @@
+package org.recoverylink.server.hub;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.recoverylink.core.directory.Service;
+import org.recoverylink.core.nhs.England;
+import org.recoverylink.core.referral.Admission;
+import org.recoverylink.core.referral.TaskLifecycle;
+import org.recoverylink.core.rules.Coded;
+import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.referral.ReferralIntake;
+import org.recoverylink.server.auth.Caller;
+import org.recoverylink.server.store.Ids;
+import org.recoverylink.server.store.ReferralStore;
+
+/**
+ * Takes in a referral (API.md "Refer"), posted on its own or unpacked from a BaRS message: the
+ * intake rules, then the referral stored with its routing facts, its first Task, its delivery
+ * (when the service has an endpoint) and its audit row in one transaction. The same identifier
+ * from the same organisation again gets the stored referral back, never a second one.
+ */
+public final class ReferralIntakeService {
+
+  private static final ZoneId ENGLAND = England.ZONE;
+
+  private final ReferralIntake intake;
+  private final ReferralStore referrals;
+  private final Clock clock;
+  private final Runnable queued;
+
+  /** @param queued told when a referral waits in the outbox (the dispatcher wakes) */
+  public ReferralIntakeService(ReferralIntake intake, ReferralStore referrals, Clock clock,
+      Runnable queued) {
+    this.intake = Objects.requireNonNull(intake, "intake");
+    this.referrals = Objects.requireNonNull(referrals, "referrals");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.queued = Objects.requireNonNull(queued, "queued");
+  }
+
+  /**
+   * A referral as stored.
+   *
+   * @param id      its id, as in {@code ServiceRequest/{id}}
+   * @param json    the ServiceRequest as answered, with the receiving service as performer
+   * @param created true when this request stored it; false when the same identifier had
+   *                stored it before, and this is that one
+   */
+  public record Taken(String id, String json, boolean created) {
+  }
+
+  /**
+   * Takes in a referral from {@code caller}.
+   *
+   * @param messageId the X-Request-ID of the BaRS message it came in, if it did
+   * @throws org.recoverylink.fhir.InvalidFhirInputException listing every problem
+   * @throws org.recoverylink.server.store.DuplicateMessageException when the message was taken
+   *     in before
+   */
+  public Taken take(ServiceRequest sent, Caller caller, Optional<String> messageId,
+      Audited audit) {
+    Instant now = clock.instant();
+    ReferralIntake.Admitted admitted = intake.admit(sent, caller.organisation(),
+        LocalDate.ofInstant(now, ENGLAND));
+    Admission admission = admitted.admission();
+    audit.patient(admission.nhsNumber());
+
+    String id = Ids.timeOrdered();
+    Service service = admission.service();
+    ServiceRequest stored = sent.copy();
+    stored.setId(id);
+    stored.getMeta().setLastUpdated(Date.from(now));
+    stored.getPerformer().clear();
+    stored.addPerformer(new Reference("HealthcareService/" + service.id())
+        .setDisplay(service.name()));
+    String json = new String(JsonEncoder.encode(stored), StandardCharsets.UTF_8);
+    String taskId = Ids.timeOrdered();
+    ReferralStore.Task task = new ReferralStore.Task(taskId, id, service.id(),
+        Tasks.owner(service), admission.referrer(), TaskLifecycle.OPENED.code(),
+        service.endpoint().isPresent() ? "queued" : "worklist", Optional.empty(),
+        Optional.of("to " + service.name() + ": " + String.join("; ", admission.why())), 1, now,
+        now);
+    Optional<ReferralStore.Delivery> delivery = service.endpoint().map(address ->
+        new ReferralStore.Delivery(Ids.timeOrdered(), taskId, address, now));
+    ReferralStore.Keys keys = new ReferralStore.Keys(
+        admitted.identifier().map(i -> i.getSystem()),
+        admitted.identifier().map(i -> i.getValue()), messageId);
+    audit.entity("ServiceRequest/" + id);
+    ReferralStore.Facts facts = new ReferralStore.Facts(caller.role().claim(), service.id(),
+        admitted.screened(), codes(admitted.substances()), codes(admitted.flags()));
+    ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
+            admission.referrer(), admission.nhsNumber(), now, json), keys, facts,
+        admission.routing(), task, delivery, audit.entry(201));
+    if (!referral.id().equals(id)) { // the same referral again: answer what was stored
+      audit.entity("ServiceRequest/" + referral.id());
+      return new Taken(referral.id(), referral.json(), false);
+    }
+    audit.written();
+    if (delivery.isPresent()) {
+      queued.run();
+    }
+    return new Taken(id, json, true);
+  }
+
+  private static Set<String> codes(List<? extends Coded> values) {
+    return values.stream().map(Coded::code).collect(Collectors.toSet());
+  }
+}
