@@ -40,10 +40,10 @@ import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
-import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
+import org.recoverylink.server.assessment.AssessmentService;
 import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.TokenVerifier;
@@ -155,7 +155,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           + " directory can mint tokens this server accepts; for development only, never for"
           + " production (and so served on loopback only)", options.data());
     }
-    FhirAssessor assessor = new FhirAssessor(Assessor.standard());
+    Clock clock = Clock.systemUTC();
     DirectoryBundle directories = new DirectoryBundle(fhir);
     Directory directory = options.directory().isPresent()
         ? directories.read(Files.readString(options.directory().get(), StandardCharsets.UTF_8))
@@ -167,7 +167,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
     AuditTrail trail = new AuditTrail(store);
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
-      AssessResource assess = new AssessResource(io, assessor, new Screenings(store));
+      AssessResource assess = new AssessResource(io, new AssessmentService(
+          Assessor.standard(), new Screenings(store), clock));
       ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
       HarmReductionStore harmReduction = new HarmReductionStore(store);
       ClientPseudonyms pseudonyms = ClientPseudonyms.of(Optional.ofNullable(
@@ -200,7 +201,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost, ostRules);
       MeasureResource measures = new MeasureResource(io, new ActivityReports(
           new ActivityQueries(store), SmallNumbers.DEFAULT,
-          new Rounding(options.reportRounding()), Clock.systemUTC()),
+          new Rounding(options.reportRounding()), clock),
           directory.geography(), organisations(options, directory));
       connector.setHost(options.bind());
       connector.setPort(options.port());
