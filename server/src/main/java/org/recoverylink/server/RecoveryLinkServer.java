@@ -73,6 +73,7 @@ import org.recoverylink.server.http.WholeBody;
 import org.recoverylink.server.report.ActivityQueries;
 import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.OrganisationDistricts;
+import org.recoverylink.server.report.ReportService;
 import org.recoverylink.server.store.AuditTrail;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.HarmReductionStore;
@@ -199,10 +200,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
       MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost,
           ostRules);
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost, ostRules);
-      MeasureResource measures = new MeasureResource(io, new ActivityReports(
-          new ActivityQueries(store), SmallNumbers.DEFAULT,
-          new Rounding(options.reportRounding()), clock),
-          directory.geography(), organisations(options, directory));
+      MeasureResource measures = new MeasureResource(io, new ReportService(
+          new ActivityReports(new ActivityQueries(store), SmallNumbers.DEFAULT,
+              new Rounding(options.reportRounding()), clock),
+          directory.geography(), organisations(options, directory)));
       connector.setHost(options.bind());
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
