@@ -40,10 +40,12 @@ import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.RecoveryLinkFhir;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.server.assessment.AssessmentService;
+import org.recoverylink.server.assessment.InterventionService;
 import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.TokenVerifier;
@@ -70,6 +72,8 @@ import org.recoverylink.server.http.ReferralResource;
 import org.recoverylink.server.http.RouteResource;
 import org.recoverylink.server.http.TaskResource;
 import org.recoverylink.server.http.WholeBody;
+import org.recoverylink.server.pharmacy.HarmReductionService;
+import org.recoverylink.server.pharmacy.OstService;
 import org.recoverylink.server.report.ActivityQueries;
 import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.OrganisationDistricts;
@@ -170,14 +174,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
       AssessResource assess = new AssessResource(io, new AssessmentService(
           Assessor.standard(), new Screenings(store), clock));
-      ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
+      ProcedureResource procedures = new ProcedureResource(io, new InterventionService(
+          new Interventions(store), clock));
       HarmReductionStore harmReduction = new HarmReductionStore(store);
       ClientPseudonyms pseudonyms = ClientPseudonyms.of(Optional.ofNullable(
           System.getenv(ClientPseudonyms.ENVIRONMENT)), options.data(), fhir);
       harmReduction.adopt(pseudonyms); // before serving: no client code stays in the store
-      NspTransactionResource nsp = new NspTransactionResource(io, harmReduction, pseudonyms);
-      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReduction,
-          pseudonyms);
+      HarmReductionService harmReductionRecords = new HarmReductionService(harmReduction,
+          pseudonyms, clock);
+      NspTransactionResource nsp = new NspTransactionResource(io, harmReductionRecords);
+      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReductionRecords);
       Bundle directoryBundle = directories.write(directory);
       HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
       Router router = new Router(directory);
@@ -194,12 +200,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
           dispatcher::wake);
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageReferral(fhir), referrals);
-      RouteResource route = new RouteResource(io, router);
-      OstStore ost = new OstStore(store);
-      OstRules ostRules = new OstRules(OstSettings.ukDefault());
-      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost,
-          ostRules);
-      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost, ostRules);
+      RouteResource route = new RouteResource(io, RecoveryLinkFhir.builder().fhirContext(fhir)
+          .directory(directory).clock(clock).build());
+      OstService ost = new OstService(new OstStore(store),
+          new OstRules(OstSettings.ukDefault()), fhir, clock);
+      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
+      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost);
       MeasureResource measures = new MeasureResource(io, new ReportService(
           new ActivityReports(new ActivityQueries(store), SmallNumbers.DEFAULT,
               new Rounding(options.reportRounding()), clock),

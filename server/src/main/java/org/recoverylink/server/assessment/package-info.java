@@ -1,5 +1,5 @@
 /**
- * The {@code $assess} use case: assess with the configured rules, count each finished screening
- * once for the IBA report, and answer when it was assessed (by the injected clock).
+ * The screening use cases: {@code $assess} with the configured rules, each finished screening
+ * counted once for the IBA report; brief interventions recorded. Time is the injected clock.
  */
 package org.recoverylink.server.assessment;
