@@ -195,7 +195,7 @@ public final class RecoveryLinkFhir {
   }
 
   /** An OST prescription as the MedicationRequest the server registers. */
-  public MedicationRequest ostPrescription(OstPrescription prescription) {
+  public MedicationRequest ostMedicationRequest(OstPrescription prescription) {
     return OstResources.write(prescription);
   }
 

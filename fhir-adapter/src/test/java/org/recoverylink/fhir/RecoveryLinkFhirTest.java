@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,16 +29,26 @@ import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.core.pharmacy.ost.Contact;
+import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
+import org.recoverylink.core.pharmacy.ost.OstEvent;
+import org.recoverylink.core.pharmacy.ost.OstMedicine;
+import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
+import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.Forms;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.pharmacy.Examples;
+import org.recoverylink.fhir.pharmacy.ost.OstDispenseEvent;
+import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.routing.RouteParameters;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.terminology.Systems;
@@ -152,10 +166,34 @@ class RecoveryLinkFhirTest {
   }
 
   @Test
-  void ostUsesTheChosenSettings() {
+  void ostUsesTheChosenSettingsAndPrescriptionsRoundTrip() {
     OstSettings settings = OstSettings.ukDefault();
     RecoveryLinkFhir fhir = RecoveryLinkFhir.builder().ostSettings(settings).build();
     assertSame(settings, fhir.ostRules().settings());
+
+    LocalDate monday = LocalDate.of(2026, 3, 2);
+    OstPrescription prescription = new OstPrescription("rx-1", "9434765919",
+        OstMedicine.METHADONE, new BigDecimal("60"), InstalmentSchedule.daily(),
+        Optional.empty(), monday, monday.plusDays(13), new Contact(
+            Contact.Role.GP_SHARED_CARE_PRESCRIBER, "Dr A Patel", "F81001"), new Contact(
+            Contact.Role.KEYWORKER, "Sam Jones", "phoenix-futures"));
+    assertEquals(prescription, fhir.ostPrescription(fhir.ostMedicationRequest(prescription)));
+    UUID key = UUID.randomUUID();
+    OstEvent.Dispensed supply = new OstEvent.Dispensed("rx-1", monday, List.of(monday), true,
+        new BigDecimal("60"));
+    OstDispenseEvent read = fhir.ostDispenseEvent(OstResources.dispensed(prescription, supply,
+        key, "FA123"));
+    assertEquals(key, read.key());
+    assertEquals(supply, ((OstDispenseEvent.Dispensed) read).event());
+  }
+
+  @Test
+  void anInterventionIsReadAsTheServerRecordsIt() {
+    var sent = BriefInterventions.builder(Intervention.BRIEF).patient("9434765919")
+        .performer("A81001").performed(NOW).build();
+    assertEquals("A81001", FHIR.intervention(sent).getPerformerFirstRep().getActor()
+        .getIdentifier().getValue());
+    assertThrows(InvalidFhirInputException.class, () -> FHIR.intervention(new Procedure()));
   }
 
   @Test
