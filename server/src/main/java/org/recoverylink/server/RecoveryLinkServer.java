@@ -37,10 +37,12 @@ import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.fhir.JsonEncoder;
-import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.RecoveryLinkFhir;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
+import org.recoverylink.server.assessment.AssessmentService;
+import org.recoverylink.server.assessment.InterventionService;
 import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.TokenVerifier;
@@ -72,9 +74,12 @@ import org.recoverylink.server.hub.MessageIntakeService;
 import org.recoverylink.server.hub.ReferralIntakeService;
 import org.recoverylink.server.hub.ReferralQueries;
 import org.recoverylink.server.hub.TaskService;
+import org.recoverylink.server.pharmacy.HarmReductionService;
+import org.recoverylink.server.pharmacy.OstService;
 import org.recoverylink.server.report.ActivityQueries;
 import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.OrganisationDistricts;
+import org.recoverylink.server.report.ReportService;
 import org.recoverylink.server.store.AuditTrail;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.HarmReductionStore;
@@ -163,7 +168,6 @@ public final class RecoveryLinkServer implements AutoCloseable {
           + " directory can mint tokens this server accepts; for development only, never for"
           + " production (and so served on loopback only)", options.data());
     }
-    FhirAssessor assessor = new FhirAssessor(settings.assessor());
     DirectoryBundle directories = new DirectoryBundle(fhir);
     Directory directory = directory(settings, directories);
     Store store = options.db().isPresent()
@@ -173,15 +177,18 @@ public final class RecoveryLinkServer implements AutoCloseable {
     AuditTrail trail = new AuditTrail(store);
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
-      AssessResource assess = new AssessResource(io, assessor, new Screenings(store));
-      ProcedureResource procedures = new ProcedureResource(io, new Interventions(store));
+      AssessResource assess = new AssessResource(io, new AssessmentService(
+          settings.assessor(), new Screenings(store), clock));
+      ProcedureResource procedures = new ProcedureResource(io, new InterventionService(
+          new Interventions(store), clock));
       HarmReductionStore harmReduction = new HarmReductionStore(store);
       ClientPseudonyms pseudonyms = ClientPseudonyms.of(settings.pseudonymKey(), options.data(),
           fhir);
       harmReduction.adopt(pseudonyms); // before serving: no client code stays in the store
-      NspTransactionResource nsp = new NspTransactionResource(io, harmReduction, pseudonyms);
-      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReduction,
-          pseudonyms);
+      HarmReductionService harmReductionRecords = new HarmReductionService(harmReduction,
+          pseudonyms, clock);
+      NspTransactionResource nsp = new NspTransactionResource(io, harmReductionRecords);
+      NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReductionRecords);
       Bundle directoryBundle = directories.write(directory);
       HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
       Router router = new Router(directory);
@@ -197,15 +204,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
           fhir, clock, dispatcher::wake));
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageIntakeService(new MessageReferral(fhir), intakeService));
-      RouteResource route = new RouteResource(io, router);
-      OstStore ost = new OstStore(store);
-      OstRules ostRules = new OstRules(settings.ost());
-      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost,
-          ostRules);
-      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost, ostRules);
-      MeasureResource measures = new MeasureResource(io, new ActivityReports(
-          new ActivityQueries(store), settings.smallNumbers(), settings.rounding(), clock),
-          directory.geography(), organisations(options, directory));
+      RouteResource route = new RouteResource(io, RecoveryLinkFhir.builder().fhirContext(fhir)
+          .directory(directory).clock(clock).build());
+      OstService ost = new OstService(new OstStore(store), new OstRules(settings.ost()), fhir,
+          clock);
+      MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
+      MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost);
+      MeasureResource measures = new MeasureResource(io, new ReportService(
+          new ActivityReports(new ActivityQueries(store), settings.smallNumbers(),
+              settings.rounding(), clock),
+          directory.geography(), organisations(options, directory)));
       connector.setHost(options.bind());
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);

@@ -90,6 +90,15 @@ public final class FhirAssessor {
   }
 
   /**
+   * Assesses what an {@code $assess} request gave: as {@link #assess(Map, List, Set)}.
+   *
+   * @throws InvalidFhirInputException listing every problem of every response
+   */
+  public Result assess(AssessParameters input) {
+    return assess(input.responses(), input.questionnaires(), input.conditions());
+  }
+
+  /**
    * Assesses one person's responses.
    *
    * @param responses      the responses, each with the FHIRPath it was found at

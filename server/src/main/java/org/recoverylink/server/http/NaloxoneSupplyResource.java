@@ -7,17 +7,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
-import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
-import org.recoverylink.core.pharmacy.naloxone.NaloxoneRules;
-import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
 import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.store.ClientPseudonyms;
+import org.recoverylink.server.pharmacy.HarmReductionService;
 import org.recoverylink.server.store.HarmReductionStore;
 
 /**
@@ -25,19 +21,17 @@ import org.recoverylink.server.store.HarmReductionStore;
  * say what it records (a naloxone-used event when it replaces a kit used on an overdose, and
  * prompts), {@link NaloxoneFhir} writes the answer. 201 when stored, 200 with the first answer
  * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422). A client
- * code is stored and answered only as its pseudonym ({@link ClientPseudonyms}).
+ * code is stored and answered only as its pseudonym ({@link HarmReductionService}).
  */
 @Path(FhirIo.BASE + NaloxoneFhir.OPERATION)
 public final class NaloxoneSupplyResource {
 
   private final FhirIo io;
-  private final HarmReductionStore store;
-  private final ClientPseudonyms pseudonyms;
+  private final HarmReductionService records;
 
-  public NaloxoneSupplyResource(FhirIo io, HarmReductionStore store, ClientPseudonyms pseudonyms) {
+  public NaloxoneSupplyResource(FhirIo io, HarmReductionService records) {
     this.io = io;
-    this.store = store;
-    this.pseudonyms = pseudonyms;
+    this.records = records;
   }
 
   @POST
@@ -46,14 +40,9 @@ public final class NaloxoneSupplyResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);
-    NaloxoneSupply supply = NaloxoneFhir.fromParameters(parameters);
-    Audit.entity(request, "naloxone-supply/" + supply.id());
-    NspTransactionResource.ownPharmacy(supply.pharmacy(), caller, parameters);
-    NaloxoneRecord record = NaloxoneRules.record(supply);
-    HarmReductionStore.Stored stored = store.record(record, supply.client().map(pseudonyms::of),
-        caller.organisation(), Instant.now(),
-        FhirIo.json(NaloxoneFhir.answer(record, pseudonyms::of)));
-    return NspTransactionResource.answer(stored, caller, io, headers, uri);
+    HarmReductionStore.Stored stored = Refusals.answer(() -> records.naloxone(parameters,
+        caller.organisation(), new RequestAudit(request)));
+    return NspTransactionResource.answer(stored, io, headers, uri);
   }
 
   /** What this serves, for the CapabilityStatement. */

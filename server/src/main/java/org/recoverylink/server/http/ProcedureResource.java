@@ -10,18 +10,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.time.Instant;
-import java.util.Date;
 import org.hl7.fhir.r4.model.CapabilityStatement;
-import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Procedure;
 import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.server.assessment.InterventionService;
 import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.Interventions;
 
 /**
@@ -34,9 +31,9 @@ import org.recoverylink.server.store.Interventions;
 public final class ProcedureResource {
 
   private final FhirIo io;
-  private final Interventions interventions;
+  private final InterventionService interventions;
 
-  public ProcedureResource(FhirIo io, Interventions interventions) {
+  public ProcedureResource(FhirIo io, InterventionService interventions) {
     this.io = io;
     this.interventions = interventions;
   }
@@ -46,25 +43,12 @@ public final class ProcedureResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     Procedure procedure = BriefInterventions.read(io.parse(body, headers, Procedure.class));
-    Identifier patient = procedure.getSubject().getIdentifier();
-    Audit.patient(request, patient.getValue());
-    String performer = procedure.getPerformerFirstRep().getActor().getIdentifier().getValue();
-    if (!performer.equals(caller.organisation())) {
-      throw new FhirProblem(422, IssueType.BUSINESSRULE, "the performer must be your own"
-          + " organisation: a practice or pharmacy records the interventions it delivered");
-    }
-    Instant now = Instant.now();
-    procedure.setId(Ids.timeOrdered());
-    procedure.getMeta().setLastUpdated(Date.from(now));
-    String json = FhirIo.json(procedure);
-    interventions.save(new Interventions.Recorded(procedure.getIdPart(), caller.organisation(),
-        patient.getValue(), procedure.getCode().getCodingFirstRep().getCode(),
-        procedure.getStatus().toCode(), procedure.getPerformedDateTimeType().getValue()
-            .toInstant(), now, json));
-    Audit.entity(request, "Procedure/" + procedure.getIdPart());
-    return Response.fromResponse(io.respondStored(201, json, Procedure.class, headers, uri))
-        .location(URI.create(uri.getBaseUri() + FhirIo.BASE + "Procedure/"
-            + procedure.getIdPart())).build();
+    Audit.patient(request, procedure.getSubject().getIdentifier().getValue());
+    Interventions.Recorded recorded = interventions.record(procedure, caller.organisation());
+    Audit.entity(request, "Procedure/" + recorded.id());
+    return Response.fromResponse(io.respondStored(201, recorded.json(), Procedure.class,
+        headers, uri)).location(URI.create(uri.getBaseUri() + FhirIo.BASE + "Procedure/"
+            + recorded.id())).build();
   }
 
   @GET

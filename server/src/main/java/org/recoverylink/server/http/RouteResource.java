@@ -7,28 +7,27 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.LocalDate;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
-import org.recoverylink.core.routing.RouteRequest;
-import org.recoverylink.core.routing.Router;
-import org.recoverylink.fhir.routing.RouteParameters;
+import org.recoverylink.fhir.RecoveryLinkFhir;
 import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Role;
 
 /**
  * {@code POST ServiceRequest/$route} (API.md "Route"): where a referral should go, with exactly
- * one primary service and the reasons for every destination.
+ * one primary service and the reasons for every destination. The library's own
+ * {@link RecoveryLinkFhir#route}, so an embedding system gets exactly this answer.
  */
 @Path(FhirIo.BASE + "ServiceRequest/$route")
 public final class RouteResource {
 
   private final FhirIo io;
-  private final Router router;
+  private final RecoveryLinkFhir fhir;
 
-  public RouteResource(FhirIo io, Router router) {
+  /** @param fhir built with the server's directory and clock */
+  public RouteResource(FhirIo io, RecoveryLinkFhir fhir) {
     this.io = io;
-    this.router = router;
+    this.fhir = fhir;
   }
 
   @POST
@@ -37,9 +36,7 @@ public final class RouteResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.GP, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);
-    RouteRequest route = RouteParameters.read(parameters,
-        LocalDate.now(RouteParameters.ENGLAND));
-    return io.respond(200, RouteParameters.write(router.route(route)), headers, uri);
+    return io.respond(200, fhir.route(parameters), headers, uri);
   }
 
   /** What this serves, for the CapabilityStatement. */

@@ -1,0 +1,144 @@
+package org.recoverylink.fhir.assessment;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.recoverylink.core.patient.NhsNumber;
+import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.fhir.Extensions;
+import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.OperationInput;
+import org.recoverylink.fhir.OperationInput.Slot;
+import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
+
+/**
+ * What {@code QuestionnaireResponse/$assess} assesses, read from its input exactly as the
+ * RecoveryLink endpoint reads it: one QuestionnaireResponse, or a Parameters with
+ * {@code response} (1..*), {@code questionnaire} (0..*), {@code patient} (0..1) and
+ * {@code condition} (0..*). Hand it to {@link FhirAssessor#assess(AssessParameters)}.
+ *
+ * <p>A {@code patient} with an NHS number becomes the subject of the responses that name none
+ * (those responses are copies: the caller's resources are not changed); a response naming
+ * another NHS number is refused. A {@code condition} must be coded in
+ * {@link CodeSystems#KNOWN_CONDITION}.
+ *
+ * @param responses      the responses, each under the FHIRPath it was found at (e.g.
+ *                       {@code Parameters.parameter[0].resource}), in the order given
+ * @param questionnaires Questionnaires of forms that are not built in
+ * @param conditions     what is known of the person
+ */
+public record AssessParameters(Map<String, QuestionnaireResponse> responses,
+    List<Questionnaire> questionnaires, Set<KnownCondition> conditions) {
+
+  /** The operation's name, for diagnostics. */
+  public static final String OPERATION = "$assess";
+
+  public AssessParameters {
+    responses = Collections.unmodifiableMap(new LinkedHashMap<>(responses));
+    questionnaires = List.copyOf(questionnaires);
+    conditions = conditions.isEmpty() ? Set.of()
+        : Collections.unmodifiableSet(EnumSet.copyOf(conditions));
+  }
+
+  /** One response on its own, found at {@code QuestionnaireResponse}. */
+  public static AssessParameters of(QuestionnaireResponse response) {
+    return new AssessParameters(Map.of("QuestionnaireResponse", response), List.of(), Set.of());
+  }
+
+  /**
+   * Reads the Parameters of {@code $assess}. The responses themselves are checked when they
+   * are assessed.
+   *
+   * @throws InvalidFhirInputException listing every problem of every parameter, each with its
+   *     FHIRPath (e.g. {@code Parameters.parameter[2].resource.code})
+   */
+  public static AssessParameters read(Parameters parameters) {
+    Extensions.refuseUnknown(parameters);
+    OperationInput input = OperationInput.of(parameters, OPERATION,
+        Slot.many("response", true), Slot.many("questionnaire", false),
+        Slot.optional("patient"), Slot.many("condition", false));
+    Map<String, QuestionnaireResponse> responses = new LinkedHashMap<>(
+        input.resources("response", QuestionnaireResponse.class));
+    List<Questionnaire> questionnaires = new ArrayList<>(
+        input.resources("questionnaire", Questionnaire.class).values());
+    input.resources("patient", Patient.class).forEach((at, patient) ->
+        patient(patient, at, responses, input));
+    Set<KnownCondition> conditions = EnumSet.noneOf(KnownCondition.class);
+    input.resources("condition", Condition.class).forEach((at, condition) ->
+        condition(condition, at, conditions, input));
+    input.ifInvalidThrow();
+    return new AssessParameters(responses, questionnaires, conditions);
+  }
+
+  /**
+   * The patient the responses are about: its NHS number becomes the subject of responses that
+   * name none; a response naming another NHS number is refused.
+   */
+  private static void patient(Patient patient, String at,
+      Map<String, QuestionnaireResponse> responses, OperationInput input) {
+    Optional<Identifier> nhs = patient.getIdentifier().stream()
+        .filter(id -> Systems.NHS_NUMBER.equals(id.getSystem())).findFirst();
+    if (nhs.isEmpty()) {
+      return; // no NHS number given: nothing to check or to fill in
+    }
+    NhsNumber number;
+    try {
+      number = NhsNumber.parse(String.valueOf(nhs.get().getValue()));
+    } catch (IllegalArgumentException e) {
+      input.problem(FhirIssue.error(IssueType.VALUE, at + ".identifier", e.getMessage()));
+      return;
+    }
+    Reference subject = new Reference().setType("Patient").setIdentifier(new Identifier()
+        .setSystem(Systems.NHS_NUMBER).setValue(number.value()));
+    for (Map.Entry<String, QuestionnaireResponse> entry : responses.entrySet()) {
+      QuestionnaireResponse response = entry.getValue();
+      if (!response.hasSubject()) {
+        // A copy: the caller's Parameters stay as they were given.
+        QuestionnaireResponse named = response.copy();
+        named.setSubject(subject.copy());
+        entry.setValue(named);
+      } else if (response.getSubject().hasIdentifier()
+          && Systems.NHS_NUMBER.equals(response.getSubject().getIdentifier().getSystem())
+          && !number.value().equals(NhsNumber.digits(String.valueOf(
+              response.getSubject().getIdentifier().getValue())))) {
+        input.problem(FhirIssue.error(IssueType.BUSINESSRULE, at, "the patient's NHS number"
+            + " is not the one the responses are about"));
+      }
+    }
+  }
+
+  /**
+   * A known condition, coded in RecoveryLink's known-condition system. SNOMED CT diagnoses need
+   * the primary-care code lists (e.g. MH_COD) as configuration; until then they are refused, not
+   * silently ignored.
+   */
+  private static void condition(Condition condition, String at, Set<KnownCondition> conditions,
+      OperationInput input) {
+    for (Coding coding : condition.getCode().getCoding()) {
+      var known = CodeSystems.decode(CodeSystems.KNOWN_CONDITION, coding, KnownCondition.class);
+      if (known.isPresent()) {
+        conditions.add(known.get());
+        return;
+      }
+    }
+    input.problem(FhirIssue.error(IssueType.NOTSUPPORTED, at + ".code", "the condition"
+        + " is not coded in " + CodeSystems.KNOWN_CONDITION + "; SNOMED CT diagnosis lists are"
+        + " not configured on this server yet"));
+  }
+}

@@ -1,0 +1,141 @@
+package org.recoverylink.server.assessment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.screening.Instruments;
+import org.recoverylink.core.screening.Score;
+import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.assessment.AssessParameters;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.ResultBundle;
+import org.recoverylink.fhir.terminology.Systems;
+import org.recoverylink.server.store.Screenings;
+import org.recoverylink.server.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assesses what a practice or pharmacy sent and counts its finished screenings for the IBA
+ * report. Thread-safe.
+ */
+public final class AssessmentService {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AssessmentService.class);
+
+  private final FhirAssessor assessor;
+  private final Screenings screenings;
+  private final Clock clock;
+
+  public AssessmentService(Assessor assessor, Screenings screenings, Clock clock) {
+    this.assessor = new FhirAssessor(Objects.requireNonNull(assessor, "assessor"));
+    this.screenings = Objects.requireNonNull(screenings, "screenings");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * An assessment and when it was made.
+   *
+   * @param result the assessment and the responses it was read from
+   * @param at     when it was made, by the service's clock
+   */
+  public record Assessed(FhirAssessor.Result result, Instant at) {
+
+    public Assessed {
+      Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(at, "at");
+    }
+
+    /** The NHS number the responses are about, as written, where they name one. */
+    public Optional<String> nhsNumber() {
+      return result.subject().filter(subject -> subject.hasIdentifier()
+              && Systems.NHS_NUMBER.equals(subject.getIdentifier().getSystem()))
+          .map(subject -> subject.getIdentifier().getValue());
+    }
+
+    /** The result Bundle, stamped with when it was made. */
+    public Bundle bundle() {
+      return ResultBundle.of(result, at);
+    }
+  }
+
+  /**
+   * Assesses {@code input} for {@code organisation} (its ODS code) and counts its finished
+   * screenings. A count the store fails to keep is logged, not refused: the clinician's answer
+   * matters more than one count in a report.
+   *
+   * @throws InvalidFhirInputException listing every problem of every response
+   */
+  public Assessed assess(AssessParameters input, String organisation) {
+    FhirAssessor.Result result = assessor.assess(input);
+    Instant now = clock.instant();
+    try {
+      screenings.record(screened(result, organisation, now));
+    } catch (StoreException e) {
+      LOG.warn("a screening was assessed but not counted for reports: {}", e.getMessage());
+    }
+    return new Assessed(result, now);
+  }
+
+  /**
+   * The screenings an assessment counts for the IBA report: each scored response that is
+   * completed (or amended), not one still being filled in; an AUDIT-C read off a full AUDIT is
+   * part of that AUDIT, not a screening of its own.
+   */
+  static List<Screenings.Screened> screened(FhirAssessor.Result result, String organisation,
+      Instant now) {
+    QuestionnaireResponse audit = result.sources().get(Instruments.AUDIT.id());
+    List<Screenings.Screened> screened = new ArrayList<>();
+    for (Score score : result.assessment().scores()) {
+      QuestionnaireResponse source = result.sources().get(score.instrumentId());
+      boolean derived = score.instrument() == Instruments.AUDIT_C && source == audit;
+      if (source == null || derived || !finished(source)) {
+        continue;
+      }
+      screened.add(new Screenings.Screened(key(organisation, score.instrumentId(), source),
+          organisation, score.instrumentId(), score.band().code(), score.total(), now));
+    }
+    return screened;
+  }
+
+  private static boolean finished(QuestionnaireResponse response) {
+    return response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+        || response.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED;
+  }
+
+  /**
+   * The same response from the same organisation is the same screening: by its identifier, or
+   * else its id. A digest, so the key cannot be read back to an identifier. Without either,
+   * every assessment of it counts.
+   */
+  private static String key(String organisation, String instrument,
+      QuestionnaireResponse response) {
+    String name;
+    if (response.hasIdentifier() && response.getIdentifier().hasValue()) {
+      name = "identifier|" + response.getIdentifier().getSystem() + "|"
+          + response.getIdentifier().getValue();
+    } else if (response.hasIdElement() && response.getIdElement().hasIdPart()) {
+      name = "id|" + response.getIdElement().getIdPart();
+    } else {
+      return UUID.randomUUID().toString();
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest((organisation + "|"
+          + instrument + "|" + name).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
