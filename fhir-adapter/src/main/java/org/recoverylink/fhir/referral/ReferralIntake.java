@@ -32,12 +32,12 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**
- * Takes in a referral as API.md "Refer" has it sent: checks everything at once and decides the
- * receiving service. The person comes as a contained Patient (valid NHS number, birth date), the
- * referrer as a contained Organization or PractitionerRole with the caller's own ODS code, the
- * person's agreement as a contained active permit Consent; the assessment (Observations, Flags,
- * the response) may come contained too, and travels on with the referral. A named performer must
- * be a directory service that can take the person; with none, the router chooses.
+ * Takes in a referral as docs/http-api.md "Refer" has it sent: checks everything at once and
+ * decides the receiving service. The person comes as a contained Patient (valid NHS number, birth
+ * date), the referrer as a contained Organization or PractitionerRole with the caller's own ODS
+ * code, the person's agreement as a contained active permit Consent; the assessment (Observations,
+ * Flags, the response) may come contained too, and travels on with the referral. A named performer
+ * must be a directory service that can take the person; with none, the router chooses.
  */
 public final class ReferralIntake {
 

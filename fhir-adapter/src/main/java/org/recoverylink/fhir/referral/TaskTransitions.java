@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may move a referral's Task from which status to which (API.md "Refer"): the receiving
- * organisation accepts or rejects what was requested, starts what it accepted and completes
- * what it started; the referrer may cancel what is still requested. Nothing else.
+ * Who may move a referral's Task from which status to which (docs/http-api.md "Refer"): the
+ * receiving organisation accepts or rejects what was requested, starts what it accepted and
+ * completes what it started; the referrer may cancel what is still requested. Nothing else.
  */
 public final class TaskTransitions {
 

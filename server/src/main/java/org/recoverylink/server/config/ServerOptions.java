@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The options of API.md "Running".
+ * The options of docs/http-api.md "Running".
  *
  * @param port      {@code --port}, default 8080 (0: any free port)
  * @param bind      {@code --bind}, default 127.0.0.1: nothing is exposed unless asked

@@ -53,9 +53,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST QuestionnaireResponse/$assess} (API.md "Assess"): one QuestionnaireResponse, or a
- * Parameters with {@code response} (1..*), {@code questionnaire} (0..*) and {@code condition}
- * (0..*); answers the result Bundle.
+ * {@code POST QuestionnaireResponse/$assess} (docs/http-api.md "Assess"): one
+ * QuestionnaireResponse, or a Parameters with {@code response} (1..*), {@code questionnaire} (0..*)
+ * and {@code condition} (0..*); answers the result Bundle.
  */
 @Path(FhirIo.BASE + "QuestionnaireResponse/$assess")
 public final class AssessResource {

@@ -35,10 +35,10 @@ import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
 
 /**
- * {@code POST /fhir/ServiceRequest} and reading referrals back (API.md "Refer"). A referral
- * passing intake is stored with its Task, its delivery and its audit row in one transaction; the
- * answer carries the receiving service as {@code performer}. The same identifier from the same
- * organisation again gets the stored referral back (200), never a second one.
+ * {@code POST /fhir/ServiceRequest} and reading referrals back (docs/http-api.md "Refer"). A
+ * referral passing intake is stored with its Task, its delivery and its audit row in one
+ * transaction; the answer carries the receiving service as {@code performer}. The same identifier
+ * from the same organisation again gets the stored referral back (200), never a second one.
  */
 @Path(FhirIo.BASE + "ServiceRequest")
 @PatientData

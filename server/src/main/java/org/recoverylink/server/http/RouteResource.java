@@ -17,8 +17,8 @@ import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Role;
 
 /**
- * {@code POST ServiceRequest/$route} (API.md "Route"): where a referral should go, with exactly
- * one primary service and the reasons for every destination.
+ * {@code POST ServiceRequest/$route} (docs/http-api.md "Route"): where a referral should go, with
+ * exactly one primary service and the reasons for every destination.
  */
 @Path(FhirIo.BASE + "ServiceRequest/$route")
 public final class RouteResource {
