@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The routing example prints the decisions essex-services.md's rules ask for. */
+/** The routing example prints the decisions the Essex seeds' routing rules ask for. */
 class RoutingExampleTest {
 
   @Test

@@ -100,7 +100,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecoveryLinkServer implements AutoCloseable {
 
-  /** API.md: bodies over 1 MiB are refused with 413. */
+  /** docs/http-api.md "General rules": bodies over 1 MiB are refused with 413. */
   public static final long MAX_BODY = 1024 * 1024;
   static final String VERSION = "0.1.0";
 

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar recoverylink-server.jar [options]} serves the FHIR endpoint;
  * {@code java -jar recoverylink-server.jar token --role ROLE --org ODS [--data DIR] [--ttl S]
- * [--base-url URL]} prints a development bearer token (API.md "Running") for the server at
- * {@code --base-url} (default {@code http://127.0.0.1:8080/fhir}, where a server with default
+ * [--base-url URL]} prints a development bearer token (docs/http-api.md "Running") for the server
+ * at {@code --base-url} (default {@code http://127.0.0.1:8080/fhir}, where a server with default
  * options listens).
  */
 public final class ServerMain {

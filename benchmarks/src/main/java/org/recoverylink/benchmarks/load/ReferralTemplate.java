@@ -37,11 +37,11 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**
- * The referral the load generator sends, as a GP system would (API.md "Refer", the same shape
- * as fhir-adapter's test {@code Referrals}): a ServiceRequest with no performer, its Patient
- * (NHS number 9434765919, Basildon), the requesting practice A81001 and the patient's active
- * permit Consent contained, reason alcohol, and the AUDIT response (highest answers) with the
- * Observations and Flags {@code $assess} made of it contained. The hub routes it to
+ * The referral the load generator sends, as a GP system would (docs/http-api.md "Refer", the same
+ * shape as fhir-adapter's test {@code Referrals}): a ServiceRequest with no performer, its Patient
+ * (NHS number 9434765919, Basildon), the requesting practice A81001 and the patient's active permit
+ * Consent contained, reason alcohol, and the AUDIT response (highest answers) with the Observations
+ * and Flags {@code $assess} made of it contained. The hub routes it to
  * {@code phoenix-futures-alcohol}.
  *
  * <p>Encoded once; each request only puts its own identifier value between the two halves.

@@ -2,7 +2,9 @@ package org.recoverylink.core.assessment;
 
 import org.recoverylink.core.rules.Coded;
 
-/** A flag for the clinician's attention. Codes are those of the FHIR endpoint's flag code system. */
+/**
+ * A flag for the clinician's attention. Codes are those of the FHIR endpoint's flag code system.
+ */
 public enum FlagCode implements Coded {
   URGENT_RISK("urgent-risk", "Urgent risk: thoughts of death or self-harm reported"),
   DUAL_DIAGNOSIS_SMI("dual-diagnosis-smi",

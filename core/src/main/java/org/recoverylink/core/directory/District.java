@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param name  name
  * @param area  the part of the county it belongs to (Essex: its quadrant); empty when outside
  * @param local whether the directory's commissioned services cover it; a neighbouring district
- *              (Essex: Southend, Thurrock) is known, so a postcode there is recognised, but not local
+ *              (Essex: Southend, Thurrock) is known, so a postcode there is recognised, but
+ *              not local
  */
 public record District(String code, String name, String area, boolean local) {
 

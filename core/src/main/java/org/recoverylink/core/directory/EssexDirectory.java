@@ -39,7 +39,9 @@ public final class EssexDirectory {
 
   private static final Directory DIRECTORY = build();
 
-  /** The Essex directory, version {@code essex-directory|2022.1.0} (the needs assessment's year). */
+  /**
+   * The Essex directory, version {@code essex-directory|2022.1.0} (the needs assessment's year).
+   */
   public static Directory directory() {
     return DIRECTORY;
   }

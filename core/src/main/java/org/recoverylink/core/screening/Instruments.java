@@ -23,7 +23,8 @@ public final class Instruments {
 
   private static final String[][] DRINKING_FREQUENCY = {
       {"never", "Never"}, {"monthly-or-less", "Monthly or less"},
-      {"2-4-times-a-month", "2 to 4 times per month"}, {"2-3-times-a-week", "2 to 3 times per week"},
+      {"2-4-times-a-month", "2 to 4 times per month"},
+      {"2-3-times-a-week", "2 to 3 times per week"},
       {"4-or-more-times-a-week", "4 or more times per week"}};
 
   private static final String[][] UNITS_ON_A_TYPICAL_DAY = {
@@ -58,7 +59,8 @@ public final class Instruments {
 
   // UK wording of the AUDIT questions (PHE/OHID IBA form, S3); AUDIT-C is questions 1-3.
 
-  private static final String Q_HOW_OFTEN_DRINK = "How often do you have a drink containing alcohol?";
+  private static final String Q_HOW_OFTEN_DRINK =
+      "How often do you have a drink containing alcohol?";
   private static final String Q_UNITS =
       "How many units of alcohol do you drink on a typical day when you are drinking?";
   private static final String Q_SIX_OR_EIGHT = "How often have you had 6 or more units if female,"

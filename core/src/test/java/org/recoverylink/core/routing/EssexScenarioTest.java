@@ -20,8 +20,8 @@ import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Substance;
 
 /**
- * Routing scenarios drawn from the Essex seeds (essex-services.md "Routing rules the seeds ask
- * for"), each with the expected primary, co-referrals, signposts and urgency.
+ * Routing scenarios drawn from the Essex seeds (the routing rules they ask
+ * for), each with the expected primary, co-referrals, signposts and urgency.
  */
 class EssexScenarioTest {
 

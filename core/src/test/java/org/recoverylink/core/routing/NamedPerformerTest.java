@@ -11,8 +11,8 @@ import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Substance;
 
 /**
- * A referrer may name the service (API.md "Refer": performer): the service must be one that can
- * take the person, or the referral is refused with the reason.
+ * A referrer may name the service (docs/http-api.md "Refer": performer): the service must be one
+ * that can take the person, or the referral is refused with the reason.
  */
 class NamedPerformerTest {
 

@@ -27,10 +27,11 @@ import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**
- * Builds the {@code Procedure} of API.md "Record" for a brief or extended alcohol intervention:
- * {@code completed} with the SNOMED CT concept of the intervention, or {@code not-done} with the
- * "declined" concept and the person's reason as {@code statusReason}. The subject is the patient
- * by NHS number, the performer the practice or pharmacy by ODS code (and the clinician, if given).
+ * Builds the {@code Procedure} of docs/http-api.md "Record" for a brief or extended alcohol
+ * intervention: {@code completed} with the SNOMED CT concept of the intervention, or
+ * {@code not-done} with the "declined" concept and the person's reason as {@code statusReason}. The
+ * subject is the patient by NHS number, the performer the practice or pharmacy by ODS code (and the
+ * clinician, if given).
  *
  * <pre>{@code
  * Procedure procedure = BriefInterventions.builder(Intervention.BRIEF)
@@ -51,11 +52,11 @@ public final class BriefInterventions {
   }
 
   /**
-   * A brief-intervention Procedure sent by a GP or pharmacy system (API.md "Record"), checked and
-   * rebuilt in the same form as {@link #builder} makes: the SNOMED CT concept, {@code completed}
-   * or {@code not-done} with a reason, the patient by NHS number (a contained Patient or a
-   * logical reference), the performer by ODS code (a contained Organization or a logical
-   * reference), when, and optionally the clinician and the AUDIT Observation.
+   * A brief-intervention Procedure sent by a GP or pharmacy system (docs/http-api.md "Record"),
+   * checked and rebuilt in the same form as {@link #builder} makes: the SNOMED CT concept,
+   * {@code completed} or {@code not-done} with a reason, the patient by NHS number (a contained
+   * Patient or a logical reference), the performer by ODS code (a contained Organization or a
+   * logical reference), when, and optionally the clinician and the AUDIT Observation.
    *
    * @throws InvalidFhirInputException listing every problem at once
    */
@@ -223,8 +224,8 @@ public final class BriefInterventions {
         throw new InvalidFhirInputException(issues);
       }
       Procedure procedure = new Procedure();
-      procedure.setCode(new CodeableConcept(new Coding(Systems.SNOMED, intervention.completedSnomed(),
-          intervention.display())));
+      procedure.setCode(new CodeableConcept(new Coding(Systems.SNOMED,
+          intervention.completedSnomed(), intervention.display())));
       if (declined) {
         procedure.setStatus(Procedure.ProcedureStatus.NOTDONE);
         procedure.setStatusReason(new CodeableConcept(new Coding(Systems.SNOMED,

@@ -5,8 +5,8 @@ import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 
 /**
- * Recognising an instrument from what a form's items are known by (API.md "Assess", steps c and
- * d): the instruments whose total-score code appears, and how many of each instrument's items
+ * Recognising an instrument from what a form's items are known by (docs/http-api.md "Assess", steps
+ * c and d): the instruments whose total-score code appears, and how many of each instrument's items
  * appear. Counted key by key; not thread-safe.
  */
 final class Recognition {

@@ -28,8 +28,9 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**
  * Reads a QuestionnaireResponse, for our Questionnaires or an externally authored SDC form, into
- * a core {@link Response}, following API.md's recognition and matching rules. Problems are added
- * to a list with the FHIRPath of the offending element; nothing is thrown for bad input.
+ * a core {@link Response}, following the recognition and matching rules of docs/http-api.md
+ * "Assess". Problems are added to a list with the FHIRPath of the offending element; nothing is
+ * thrown for bad input.
  *
  * <p>This runs on every {@code $assess}: the form is read once ({@link Form}), the response in
  * one pass with look-ups by code, and FHIRPath locations are built only for problems.
@@ -201,7 +202,10 @@ final class ResponseReader {
     }
   }
 
-  /** API.md: our url; else the form's panel code; else a total code; else item codes. */
+  /**
+   * docs/http-api.md "Assess": our url; else the form's panel code; else a total code; else item
+   * codes.
+   */
   private static Instrument recognise(String canonical, Form form, List<Leaf> leaves) {
     if (canonical.startsWith(Questionnaires.CANONICAL_BASE)) {
       return Instruments.find(canonical.substring(Questionnaires.CANONICAL_BASE.length()))
@@ -293,8 +297,8 @@ final class ResponseReader {
   // ---------------------------------------------------------------- answers and points
 
   /**
-   * API.md: a form whose answer points do not fit the instrument is not scored as it. Every
-   * weight the form gives an item must be one of the instrument item's points.
+   * docs/http-api.md "Assess": a form whose answer points do not fit the instrument is not scored
+   * as it. Every weight the form gives an item must be one of the instrument item's points.
    */
   private static boolean fits(Instrument instrument, Item item, Leaf leaf, String expression,
       List<FhirIssue> issues) {

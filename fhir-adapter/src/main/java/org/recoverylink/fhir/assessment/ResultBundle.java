@@ -38,13 +38,13 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**
- * An assessment as the result Bundle of API.md "Assess" (type {@code collection}): the assessed
- * QuestionnaireResponses, one Observation per score, a Flag per flag raised, a GuidanceResponse
- * naming the rule set, its RequestGroup with one action per recommended step (each pointing at a
- * proposed ServiceRequest, as R4 requires an action to have a resource or sub-actions), and any
- * warnings. Entries refer
- * to each other by {@code urn:uuid} full URLs, so the Bundle is whole on its own: a referral can
- * carry it and the receiving service sees the answers behind every score.
+ * An assessment as the result Bundle of docs/http-api.md "Assess" (type {@code collection}): the
+ * assessed QuestionnaireResponses, one Observation per score, a Flag per flag raised, a
+ * GuidanceResponse naming the rule set, its RequestGroup with one action per recommended step (each
+ * pointing at a proposed ServiceRequest, as R4 requires an action to have a resource or
+ * sub-actions), and any warnings. Entries refer to each other by {@code urn:uuid} full URLs, so the
+ * Bundle is whole on its own: a referral can carry it and the receiving service sees the answers
+ * behind every score.
  *
  * <p>Every Observation, Flag and action carries a {@link #RATIONALE} extension per rule that
  * produced it: rule id, rule set and version, and the rule with its inputs in words.
@@ -155,7 +155,8 @@ public final class ResultBundle {
       if (source != null) {
         observation.addDerivedFrom(new Reference(responseUrns.get(source)));
       }
-      if (instrument == Instruments.AUDIT_C && observationUrns.containsKey(Instruments.AUDIT.id())) {
+      if (instrument == Instruments.AUDIT_C
+          && observationUrns.containsKey(Instruments.AUDIT.id())) {
         observation.addDerivedFrom(new Reference(observationUrns.get(Instruments.AUDIT.id())));
       }
       rationale(observation.addExtension(), score.rationale());

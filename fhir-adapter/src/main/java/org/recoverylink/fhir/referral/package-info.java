@@ -1,8 +1,7 @@
 /**
- * Referrals in FHIR: reading a ServiceRequest
- * ({@link org.recoverylink.fhir.referral.ReferralIntake}) and a Task change ({@link org.recoverylink.fhir.referral.TaskChange}) for the referral rules of
- * {@code org.recoverylink.core.referral}, answering their problems as OperationOutcome issues
- * ({@link org.recoverylink.fhir.referral.ReferralIssues}), and the BaRS-shaped message the hub
- * sends a provider ({@link org.recoverylink.fhir.referral.BarsMessage}).
+ * Referrals in FHIR: reading a ServiceRequest ({@code ReferralIntake}) and a Task change
+ * ({@code TaskChange}) for the referral rules of {@code org.recoverylink.core.referral},
+ * answering their problems as OperationOutcome issues ({@code ReferralIssues}), and the
+ * BaRS-shaped message the hub sends a provider ({@code BarsMessage}).
  */
 package org.recoverylink.fhir.referral;

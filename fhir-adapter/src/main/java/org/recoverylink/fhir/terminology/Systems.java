@@ -12,7 +12,7 @@ public final class Systems {
 
   public static final String LOINC = "http://loinc.org";
   public static final String SNOMED = "http://snomed.info/sct";
-  /** NHS numbers (DESIGN.md; checked with {@code NhsNumber} in core). */
+  /** NHS numbers (checked with {@code NhsNumber} in core). */
   public static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
   /** Organisation Data Service codes of practices, pharmacies and providers. */
   public static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";

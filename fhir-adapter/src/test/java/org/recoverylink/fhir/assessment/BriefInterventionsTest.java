@@ -17,7 +17,10 @@ import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.validation.ResourceValidator;
 import org.recoverylink.fhir.validation.SharedValidator;
 
-/** Brief interventions as API.md "Record" specifies the Procedure, with the reference's codes. */
+/**
+ * Brief interventions as docs/http-api.md "Record" specifies the Procedure, with the reference's
+ * codes.
+ */
 class BriefInterventionsTest {
 
   private static final Instant WHEN = Instant.parse("2026-11-22T10:15:30Z");

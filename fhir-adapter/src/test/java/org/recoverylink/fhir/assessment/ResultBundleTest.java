@@ -34,7 +34,10 @@ import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.validation.ResourceValidator;
 import org.recoverylink.fhir.validation.SharedValidator;
 
-/** The result Bundle of API.md "Assess", checked against the contract and HAPI's validator. */
+/**
+ * The result Bundle of docs/http-api.md "Assess", checked against the HTTP API reference and HAPI's
+ * validator.
+ */
 class ResultBundleTest {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
@@ -45,7 +48,10 @@ class ResultBundleTest {
   private final ResourceValidator validator = SharedValidator.get();
   private final FhirAssessor assessor = new FhirAssessor(Assessor.standard());
 
-  /** API.md's total-score coding of each instrument, and the SNOMED coding where verified. */
+  /**
+   * Each instrument's total-score coding (docs/http-api.md "Assess"), and the SNOMED coding where
+   * verified.
+   */
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource(nullValues = "-", value = {
       "audit,   lowest,  http://loinc.org, 75624-7,       -",

@@ -32,10 +32,10 @@ import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**
- * Referrals as a GP system sends them (API.md "Refer"): a ServiceRequest with the patient, the
- * requesting practice and the patient's consent contained, and the assessment behind it (the
- * AUDIT response and its Observations, contained). Each call gives a new, valid referral that
- * tests then spoil one part of.
+ * Referrals as a GP system sends them (docs/http-api.md "Refer"): a ServiceRequest with the
+ * patient, the requesting practice and the patient's consent contained, and the assessment behind
+ * it (the AUDIT response and its Observations, contained). Each call gives a new, valid referral
+ * that tests then spoil one part of.
  */
 public final class Referrals {
 

@@ -12,14 +12,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.recoverylink.fhir.validation.ResourceValidator;
 import org.recoverylink.fhir.validation.SharedValidator;
 
-/** The instruments as Questionnaires, as API.md "Instruments" specifies them. */
+/** The instruments as Questionnaires, as docs/http-api.md "Instruments" specifies them. */
 class QuestionnairesTest {
 
   private final ResourceValidator validator = SharedValidator.get();
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(nullValues = "-", value = {
-      // id, LOINC panel, first linkId, last linkId, items (API.md: LOINC code or {id}-{n})
+      // id, LOINC panel, first linkId, last linkId, items (LOINC code or {id}-{n})
       "audit,   72110-0, 68518-0,   97740-5,    10",
       "audit-c, 72109-2, 68518-0,   68520-6,     3",
       "fast,    -,       fast-1,    fast-4,      4",

@@ -2,7 +2,10 @@ package org.recoverylink.server.auth;
 
 import java.util.Optional;
 
-/** What a caller may do (API.md "General rules"), from the token's {@code role} claim. */
+/**
+ * What a caller may do (docs/http-api.md "Authentication and roles"), from the token's {@code role}
+ * claim.
+ */
 public enum Role {
   GP("gp"), PHARMACY("pharmacy"), PROVIDER("provider"), COMMISSIONER("commissioner");
 

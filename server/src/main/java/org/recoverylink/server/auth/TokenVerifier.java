@@ -29,13 +29,13 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.server.http.FhirProblem;
 
 /**
- * Verifies bearer tokens as API.md asks: RS256, RS384, ES256 or ES384 signatures by a trusted key
- * ({@code none} and HMAC are refused), the trusted issuer, and the claims {@code iss}, {@code sub},
- * {@code iat}, {@code exp}, {@code role} and {@code org}; expired tokens are refused. An
- * {@code aud}, where there is one, must name this server's base URL (RFC 7519 4.1.3: a token
- * meant for another service is refused; tokens without one are taken, the claim being
- * optional). {@code sub} and {@code org} are bounded here, at the edge, so the audit trail and
- * the stores only ever see caller names of a known shape. Thread-safe.
+ * Verifies bearer tokens as docs/http-api.md "Authentication and roles" asks: RS256, RS384, ES256
+ * or ES384 signatures by a trusted key ({@code none} and HMAC are refused), the trusted issuer, and
+ * the claims {@code iss}, {@code sub}, {@code iat}, {@code exp}, {@code role} and {@code org};
+ * expired tokens are refused. An {@code aud}, where there is one, must name this server's base URL
+ * (RFC 7519 4.1.3: a token meant for another service is refused; tokens without one are taken, the
+ * claim being optional). {@code sub} and {@code org} are bounded here, at the edge, so the audit
+ * trail and the stores only ever see caller names of a known shape. Thread-safe.
  *
  * <p>A signature check costs about a millisecond of CPU, more than the rest of an assessment, so
  * a token once verified is remembered, by its exact text (signature included), until it expires.

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The options of API.md "Running": what the command line says, read by {@link #parse}. A
+ * The options of docs/http-api.md "Running": what the command line says, read by {@link #parse}. A
  * server is built from {@link ServerSettings}, which hold these and what is not a command-line
  * option (the clock, the rules).
  *

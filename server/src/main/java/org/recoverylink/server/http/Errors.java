@@ -23,12 +23,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every error as an OperationOutcome (API.md "General rules"). Refusals of input carry their
- * issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; a request body that
- * stopped arriving is 408; anything else is our fault: 500, logged by class and an incident id
- * only (the answer carries the same id), since a message or stack trace may quote the URL or
- * the body, and with them patient data; a store failure adds the database's SQL state and error
- * code, which never do.
+ * Every error as an OperationOutcome (docs/http-api.md "General rules"). Refusals of input carry
+ * their issues; JAX-RS's own (404 unknown path, 405, 406) keep their status; a request body that
+ * stopped arriving is 408; anything else is our fault: 500, logged by class and an incident id only
+ * (the answer carries the same id), since a message or stack trace may quote the URL or the body,
+ * and with them patient data; a store failure adds the database's SQL state and error code, which
+ * never do.
  */
 @Provider
 public final class Errors implements ExceptionMapper<Throwable> {

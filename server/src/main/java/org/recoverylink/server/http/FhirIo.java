@@ -19,10 +19,10 @@ import org.recoverylink.fhir.ResourceParser;
 import org.recoverylink.fhir.StrictBody;
 
 /**
- * FHIR on the wire (API.md "General rules"): JSON by default, XML on request ({@code Accept} or
- * {@code _format}); bodies in {@code application/fhir+json}, {@code application/json} or
- * {@code application/fhir+xml}, in UTF-8, anything else 415. One parser per call, one context
- * shared.
+ * FHIR on the wire (docs/http-api.md "General rules"): JSON by default, XML on request
+ * ({@code Accept} or {@code _format}); bodies in {@code application/fhir+json},
+ * {@code application/json} or {@code application/fhir+xml}, in UTF-8, anything else 415. One parser
+ * per call, one context shared.
  */
 public final class FhirIo {
 

@@ -22,9 +22,9 @@ import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.store.Interventions;
 
 /**
- * {@code POST Procedure} (API.md "Record"): a brief or extended intervention, checked, stored
- * and answered 201 with its {@code Location}; {@code GET Procedure/{id}} reads it back, for the
- * organisation that recorded it only (any other gets 404: existence is not leaked).
+ * {@code POST Procedure} (docs/http-api.md "Record"): a brief or extended intervention, checked,
+ * stored and answered 201 with its {@code Location}; {@code GET Procedure/{id}} reads it back, for
+ * the organisation that recorded it only (any other gets 404: existence is not leaked).
  */
 @Path(FhirIo.BASE + "Procedure")
 @PatientData

@@ -17,10 +17,10 @@ import org.recoverylink.server.hub.MessageIntakeService;
 import org.recoverylink.server.hub.ReferralIntakeService;
 
 /**
- * {@code POST $process-message}: a referral as a BaRS message (API.md "Refer"), taken in by
- * {@link MessageIntakeService} exactly as {@code POST ServiceRequest} takes one. The {@code X-Request-ID} is kept with it: the same
- * message again is answered 409 with issue code {@code duplicate} (BaRS: the sender counts it
- * delivered). Both ids are echoed.
+ * {@code POST $process-message}: a referral as a BaRS message (docs/http-api.md "Refer"), taken in
+ * by {@link MessageIntakeService} exactly as {@code POST ServiceRequest} takes one. The {@code
+ * X-Request-ID} is kept with it: the same message again is answered 409 with issue code {@code
+ * duplicate} (BaRS: the sender counts it delivered). Both ids are echoed.
  */
 @Path(FhirIo.BASE + "$process-message")
 @PatientData

@@ -24,7 +24,7 @@ import org.recoverylink.server.hub.ReferralQueries;
 import org.recoverylink.server.store.ReferralStore;
 
 /**
- * {@code POST /fhir/ServiceRequest} and reading referrals back (API.md "Refer"), over
+ * {@code POST /fhir/ServiceRequest} and reading referrals back (docs/http-api.md "Refer"), over
  * {@link ReferralIntakeService} and {@link ReferralQueries}. A referral taken in is answered 201
  * with the receiving service as {@code performer}; the same identifier from the same
  * organisation again gets the stored referral back (200), never a second one.

@@ -14,9 +14,9 @@ import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Role;
 
 /**
- * {@code POST ServiceRequest/$route} (API.md "Route"): where a referral should go, with exactly
- * one primary service and the reasons for every destination. The library's own
- * {@link RecoveryLinkFhir#route}, so an embedding system gets exactly this answer.
+ * {@code POST ServiceRequest/$route} (docs/http-api.md "Route"): where a referral should go, with
+ * exactly one primary service and the reasons for every destination. The library's own {@link
+ * RecoveryLinkFhir#route}, so an embedding system gets exactly this answer.
  */
 @Path(FhirIo.BASE + "ServiceRequest/$route")
 public final class RouteResource {

@@ -19,9 +19,10 @@ import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.hub.TaskService;
 
 /**
- * The worklist (API.md "Refer") over {@link TaskService}: a provider's Tasks for the referrals
- * it receives, and for a referrer the Tasks of its own referrals, where it can see delivery and
- * the provider's answer. Nobody sees another organisation's Task: it is simply not found.
+ * The worklist (docs/http-api.md "Refer") over {@link TaskService}: a provider's Tasks for the
+ * referrals it receives, and for a referrer the Tasks of its own referrals, where it can see
+ * delivery and the provider's answer. Nobody sees another organisation's Task: it is simply not
+ * found.
  */
 @Path(FhirIo.BASE + "Task")
 @PatientData
@@ -61,8 +62,8 @@ public final class TaskResource {
   }
 
   /**
-   * {@code PUT Task/{id}}: a status change (API.md "Refer"), the only change a Task takes. A
-   * rejection for any reason but the person's own choice routes the referral to the next
+   * {@code PUT Task/{id}}: a status change (docs/http-api.md "Refer"), the only change a Task
+   * takes. A rejection for any reason but the person's own choice routes the referral to the next
    * eligible service, with a new Task, and says so on both.
    */
   @PUT

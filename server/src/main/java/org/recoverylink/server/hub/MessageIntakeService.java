@@ -9,7 +9,7 @@ import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.server.auth.Caller;
 
 /**
- * Takes in a referral sent as a BaRS message (API.md "Refer"), exactly as
+ * Takes in a referral sent as a BaRS message (docs/http-api.md "Refer"), exactly as
  * {@link ReferralIntakeService} takes one in, keeping the message's {@code X-Request-ID} with
  * it: the same message again is a duplicate.
  */

@@ -25,10 +25,10 @@ import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
 
 /**
- * Takes in a referral (API.md "Refer"), posted on its own or unpacked from a BaRS message: the
- * intake rules, then the referral stored with its routing facts, its first Task, its delivery
- * (when the service has an endpoint) and its audit row in one transaction. The same identifier
- * from the same organisation again gets the stored referral back, never a second one.
+ * Takes in a referral (docs/http-api.md "Refer"), posted on its own or unpacked from a BaRS
+ * message: the intake rules, then the referral stored with its routing facts, its first Task, its
+ * delivery (when the service has an endpoint) and its audit row in one transaction. The same
+ * identifier from the same organisation again gets the stored referral back, never a second one.
  */
 public final class ReferralIntakeService {
 

@@ -9,8 +9,9 @@ import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.store.ReferralStore;
 
 /**
- * Reading referrals back (API.md "Refer"): the referrer and every organisation with a Task for
- * a referral may read it, by id or by its sender's identifier; to anyone else it is not there.
+ * Reading referrals back (docs/http-api.md "Refer"): the referrer and every organisation with a
+ * Task for a referral may read it, by id or by its sender's identifier; to anyone else it is not
+ * there.
  */
 public final class ReferralQueries {
 

@@ -33,8 +33,8 @@ import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
 
 /**
- * The worklist's Tasks (API.md "Refer"): reading them, as the receiving organisation or the
- * referrer (nobody else: to others a Task is simply not found), and changing their status, the
+ * The worklist's Tasks (docs/http-api.md "Refer"): reading them, as the receiving organisation or
+ * the referrer (nobody else: to others a Task is simply not found), and changing their status, the
  * only change a Task takes, as {@link TaskLifecycle} allows. A rejection for any reason but the
  * person's own choice routes the referral on to the next eligible service of today's directory,
  * from the routing facts kept with the referral, with a new Task; both Tasks say so.

@@ -14,8 +14,8 @@ import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.server.store.ReferralStore;
 
 /**
- * A receiving service's Task for a referral, as API.md "Refer" shows it: {@code focus} the
- * referral, {@code owner} the receiving organisation, {@code businessStatus} where delivery
+ * A receiving service's Task for a referral, as docs/http-api.md "Refer" shows it: {@code focus}
+ * the referral, {@code owner} the receiving organisation, {@code businessStatus} where delivery
  * stands, {@code meta.versionId} for If-Match on updates.
  */
 public final class Tasks {

@@ -36,7 +36,8 @@ import org.recoverylink.server.report.ActivityReport.Stratum;
 /** The FHIR {@code Measure} of each report and the {@code MeasureReport} of a result. */
 public final class MeasureResources {
 
-  private static final String POPULATION = "http://terminology.hl7.org/CodeSystem/measure-population";
+  private static final String POPULATION =
+      "http://terminology.hl7.org/CodeSystem/measure-population";
   private static final String SCORING = "http://terminology.hl7.org/CodeSystem/measure-scoring";
   /** FHIR's way of saying a value is there but withheld: data-absent-reason {@code masked}. */
   static final String DATA_ABSENT_REASON =

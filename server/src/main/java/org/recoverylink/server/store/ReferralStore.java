@@ -26,9 +26,10 @@ import org.recoverylink.core.referral.RoutingFacts;
 import org.recoverylink.core.rules.Coded;
 
 /**
- * Referrals, their Tasks and their outbox rows (migrations V2, V10), and the facts each was
- * routed by (V11). A referral is created with its routing facts, its first Task, its outbox row
- * (when the service has an endpoint) and its audit row in one transaction, so an answer of 201 means all of it is durable and the dispatcher will find it.
+ * Referrals, their Tasks and their outbox rows (migrations V2, V10), and the facts each was routed
+ * by (V11). A referral is created with its routing facts, its first Task, its outbox row (when the
+ * service has an endpoint) and its audit row in one transaction, so an answer of 201 means all of
+ * it is durable and the dispatcher will find it.
  */
 public final class ReferralStore {
 

@@ -29,12 +29,13 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
 
 /**
- * A treatment provider's own FHIR server, for tests of the hub's referral delivery (API.md
- * "Refer"): HAPI's {@link RestfulServer} in Jetty on loopback, with a server-level
- * {@code $process-message} that keeps the BaRS receiver rules. The request id is claimed before
- * the message counts as delivered, a repeated {@code X-Request-ID} gets 409 {@code REC_CONFLICT}
- * (issue code {@code duplicate}), a missing id or a body that is not a message Bundle with a
- * MessageHeader first gets 400 {@code REC_BAD_REQUEST}, and both ids are echoed on every response.
+ * A treatment provider's own FHIR server, for tests of the hub's referral delivery
+ * (docs/http-api.md "Refer"): HAPI's {@link RestfulServer} in Jetty on loopback, with a
+ * server-level {@code $process-message} that keeps the BaRS receiver rules. The request id is
+ * claimed before the message counts as delivered, a repeated {@code X-Request-ID} gets 409
+ * {@code REC_CONFLICT} (issue code {@code duplicate}), a missing id or a body that is not a message
+ * Bundle with a MessageHeader first gets 400 {@code REC_BAD_REQUEST}, and both ids are echoed on
+ * every response.
  *
  * <p>Tests can make it fail ({@link #answerNext}), keep its answers back
  * ({@link #holdAnswersAfter}) or go away ({@link #stop}) and come back on the same address

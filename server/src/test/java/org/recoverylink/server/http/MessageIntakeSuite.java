@@ -23,8 +23,8 @@ import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.store.Databases;
 
 /**
- * {@code POST $process-message} (API.md "Refer"): a referral as a BaRS message is taken in as
- * a posted ServiceRequest is, once per X-Request-ID (a repeat is 409 duplicate), and a Bundle
+ * {@code POST $process-message} (docs/http-api.md "Refer"): a referral as a BaRS message is taken
+ * in as a posted ServiceRequest is, once per X-Request-ID (a repeat is 409 duplicate), and a Bundle
  * that is not a referral message is refused with what is wrong. Run on H2 and on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

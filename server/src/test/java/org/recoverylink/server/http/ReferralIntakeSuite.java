@@ -36,9 +36,9 @@ import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.store.Databases;
 
 /**
- * Referral intake over HTTP (API.md "Refer"): routed or named, stored with its Task and audit
- * row, idempotent by identifier, every refusal a 422 listing its problems with nothing stored,
- * and the worklist scoped to the organisations involved. Run on H2 and on PostgreSQL
+ * Referral intake over HTTP (docs/http-api.md "Refer"): routed or named, stored with its Task and
+ * audit row, idempotent by identifier, every refusal a 422 listing its problems with nothing
+ * stored, and the worklist scoped to the organisations involved. Run on H2 and on PostgreSQL
  * ({@link HubOnH2Test}, {@link HubOnPostgresTest}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -146,7 +146,8 @@ abstract class ReportSuite {
         highest);
     response.setStatus(status);
     response.getIdentifier().setSystem("https://gp.example/Id/response").setValue(identifier);
-    HttpResponse<String> answer = hub.send("POST", "QuestionnaireResponse/$assess", Role.GP, org, response);
+    HttpResponse<String> answer = hub.send("POST", "QuestionnaireResponse/$assess", Role.GP, org,
+        response);
     assertEquals(200, answer.statusCode(), answer.body());
   }
 

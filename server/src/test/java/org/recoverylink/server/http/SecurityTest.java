@@ -35,7 +35,10 @@ import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.auth.TokenVerifier;
 
-/** API.md's token rules: every kind of bad token is a 401, and nothing is served without one. */
+/**
+ * The token rules of docs/http-api.md: every kind of bad token is a 401, and nothing is served
+ * without one.
+ */
 class SecurityTest {
 
   @RegisterExtension

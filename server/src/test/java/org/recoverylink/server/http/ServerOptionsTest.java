@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.config.ServerOptions;
 
-/** The command line of API.md "Running", and its refusals. */
+/** The command line of docs/http-api.md "Running", and its refusals. */
 class ServerOptionsTest {
 
   @Test

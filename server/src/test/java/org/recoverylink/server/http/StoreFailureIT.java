@@ -43,9 +43,8 @@ class StoreFailureIT {
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
           Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
       try (HubProcesses.Hub hub = hubs.start("hub", Map.of("RECOVERYLINK_DB_USER", db.user(),
-          "RECOVERYLINK_DB_PASSWORD", db.password()), List.of("--base-url", HubProcesses.PUBLIC_BASE,
-          "--db", db.url(), "--data",
-          data.toString()))) {
+          "RECOVERYLINK_DB_PASSWORD", db.password()), List.of("--base-url",
+          HubProcesses.PUBLIC_BASE, "--db", db.url(), "--data", data.toString()))) {
         try (Connection connection = db.connect();
             Statement statement = connection.createStatement()) {
           statement.execute("ALTER TABLE referral RENAME TO referral_elsewhere");

@@ -28,9 +28,9 @@ import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.store.Databases;
 
 /**
- * PUT Task (API.md "Refer"): the receiving service accepts, starts and completes; the referrer
- * cancels; anything else is a 422 that changes nothing; a rejection not of the person's choosing
- * goes on to the next eligible service, and both Tasks say so.
+ * PUT Task (docs/http-api.md "Refer"): the receiving service accepts, starts and completes; the
+ * referrer cancels; anything else is a 422 that changes nothing; a rejection not of the person's
+ * choosing goes on to the next eligible service, and both Tasks say so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TaskUpdateSuite {

@@ -27,9 +27,9 @@ import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.store.Databases;
 
 /**
- * A provider's worklist (API.md "Refer"): {@code Task?owner=&status=requested} pages through
- * every matching Task exactly once, oldest first, by {@code next} links, with the count of all
- * of them as {@code total}, also while new referrals arrive between pages. Unknown search
+ * A provider's worklist (docs/http-api.md "Refer"): {@code Task?owner=&status=requested} pages
+ * through every matching Task exactly once, oldest first, by {@code next} links, with the count of
+ * all of them as {@code total}, also while new referrals arrive between pages. Unknown search
  * parameters are refused rather than ignored. Each test on a fresh server.
  */
 abstract class WorklistSuite {

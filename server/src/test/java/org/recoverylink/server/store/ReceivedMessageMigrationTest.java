@@ -51,8 +51,9 @@ class ReceivedMessageMigrationTest {
       assertThrows(DuplicateMessageException.class, () -> referrals.create(again, keys,
           new ReferralStore.Facts("gp", "phoenix-futures-alcohol", false, Set.of(), Set.of()),
           new RoutingFacts(40, LocalDate.of(2026, 12, 1), Optional.empty(), List.of(), Set.of(),
-              Set.of(), Optional.empty()), task, Optional.empty(), new AuditTrail.Entry(now, Optional.empty(), 'C',
-              "POST $process-message", Optional.empty(), Optional.empty(), 409)));
+              Set.of(), Optional.empty()), task, Optional.empty(), new AuditTrail.Entry(now,
+              Optional.empty(), 'C', "POST $process-message", Optional.empty(), Optional.empty(),
+              409)));
       assertEquals("r-1", store.transaction(connection -> {
         try (Statement statement = connection.createStatement();
             var row = statement.executeQuery("SELECT referral FROM received_message"
