@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.examples.FhirAssessExample;
-import org.recoverylink.fhir.JsonEncoder;
-import org.recoverylink.fhir.ResourceParser;
 import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.ResultBundle;
+import org.recoverylink.fhir.io.JsonEncoder;
+import org.recoverylink.fhir.io.ResourceParser;
 
 /**
  * The whole in-process {@code $assess} path for one 10-item AUDIT response, JSON in to encoded

@@ -20,11 +20,11 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.assessment.Intervention;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.ResourceParser;
 import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.ResultBundle;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.ResourceParser;
 
 /**
  * A GP system embedding the FHIR adapter: read the QuestionnaireResponse its form produced,

@@ -1,6 +1,8 @@
 /**
- * FHIR R4 in and out of RecoveryLink core, with HAPI FHIR. One {@code FhirContext} per process
+ * FHIR R4 in and out of RecoveryLink core, with HAPI FHIR. Start from
+ * {@link org.recoverylink.fhir.RecoveryLinkFhir}, the one entry point; the packages below it hold
+ * one job each and never depend on this one. One {@code FhirContext} per process
  * ({@code FhirContext.forR4Cached()}); parsers are made per use, as they are not thread-safe.
- * Start from {@link org.recoverylink.fhir.RecoveryLinkFhir}.
  */
 package org.recoverylink.fhir;
+

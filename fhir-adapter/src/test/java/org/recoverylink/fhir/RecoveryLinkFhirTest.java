@@ -46,6 +46,7 @@ import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.Forms;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.directory.DirectoryBundle;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.pharmacy.Examples;
 import org.recoverylink.fhir.pharmacy.ost.OstDispenseEvent;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;

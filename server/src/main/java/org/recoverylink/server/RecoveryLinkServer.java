@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,32 +17,25 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.routing.Router;
-import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.RecoveryLinkFhir;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.server.assessment.AssessmentService;
 import org.recoverylink.server.assessment.InterventionService;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.TokenVerifier;
 import org.recoverylink.server.config.ServerOptions;
@@ -51,6 +43,7 @@ import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.delivery.Dispatcher;
 import org.recoverylink.server.http.AssessResource;
 import org.recoverylink.server.http.Audit;
+import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.http.Errors;
 import org.recoverylink.server.http.FhirIo;
 import org.recoverylink.server.http.Headers;
@@ -60,6 +53,7 @@ import org.recoverylink.server.http.MeasureResource;
 import org.recoverylink.server.http.MedicationDispenseResource;
 import org.recoverylink.server.http.MedicationRequestResource;
 import org.recoverylink.server.http.MetadataResource;
+import org.recoverylink.server.http.OutcomeErrorHandler;
 import org.recoverylink.server.http.NaloxoneSupplyResource;
 import org.recoverylink.server.http.NspTransactionResource;
 import org.recoverylink.server.http.PathIds;
@@ -101,7 +95,6 @@ import org.slf4j.LoggerFactory;
 public final class RecoveryLinkServer implements AutoCloseable {
 
   /** docs/http-api.md "General rules": bodies over 1 MiB are refused with 413. */
-  public static final long MAX_BODY = 1024 * 1024;
   static final String VERSION = "0.1.0";
 
   private static final Logger LOG = LoggerFactory.getLogger(RecoveryLinkServer.class);
@@ -161,7 +154,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       issuer = options.issuer().orElseThrow();
       verifier = new TokenVerifier(readKeys(options), issuer, publicBase, clock);
     } else {
-      DevelopmentIssuer development = DevelopmentIssuer.in(options.data());
+      DevelopmentIssuer development = DevelopmentIssuer.in(options.data(), clock);
       issuer = options.issuer().orElse(development.issuer());
       verifier = new TokenVerifier(development.publicKeys(), issuer, publicBase, clock);
       LOG.warn("No --jwks: trusting the development key in {}. Anyone who can read that"
@@ -241,7 +234,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline(),
           authentication::accepts);
       whole.setHandler(container);
-      SizeLimitHandler limit = new SizeLimitHandler(MAX_BODY, -1);
+      SizeLimitHandler limit = new SizeLimitHandler(WholeBody.MAX_BODY, -1);
       limit.setHandler(whole);
       jetty.setHandler(limit);
       jetty.setErrorHandler(new OutcomeErrorHandler(audit));
@@ -346,53 +339,6 @@ public final class RecoveryLinkServer implements AutoCloseable {
     } finally {
       trail.close();
       store.close();
-    }
-  }
-
-  /**
-   * Answers an OperationOutcome of one issue outside Jersey, closing the connection: Jetty
-   * drops it after what it refuses itself (bad HTTP, a body over the limit or too slow), and
-   * saying so keeps a client from sending its next request down a dead connection.
-   */
-  public static void answer(Response response, Callback callback, int status,
-      OperationOutcome.IssueType type, String diagnostics) {
-    OperationOutcome outcome = new OperationOutcome();
-    outcome.addIssue().setSeverity(OperationOutcome.IssueSeverity.ERROR).setCode(type)
-        .setDiagnostics(diagnostics);
-    response.setStatus(status);
-    response.getHeaders().put("Content-Type", FhirIo.FHIR_JSON + ";charset=UTF-8");
-    response.getHeaders().put("Connection", "close");
-    response.write(true, ByteBuffer.wrap(JsonEncoder.encode(outcome)), callback);
-  }
-
-  /** What Jetty answers itself (413, bad HTTP) as an OperationOutcome, closing the connection. */
-  private static final class OutcomeErrorHandler extends ErrorHandler {
-
-    private static final Logger LOG = LoggerFactory.getLogger(OutcomeErrorHandler.class);
-
-    private final Audit audit;
-
-    OutcomeErrorHandler(Audit audit) {
-      this.audit = audit;
-    }
-
-    @Override
-    public boolean handle(Request request, Response response, Callback callback) {
-      int status = response.getStatus();
-      try {
-        String path = Request.getPathInContext(request);
-        if (path != null) { // null when the request line itself was refused
-          audit.refused(request.getMethod(), path.startsWith("/") ? path.substring(1) : path,
-              status);
-        }
-      } catch (RuntimeException e) { // the answer still goes; the type only, never the path
-        LOG.error("the audit row of a refused request was not written: {}",
-            e.getClass().getName());
-      }
-      answer(response, callback, status, status == 413 ? OperationOutcome.IssueType.TOOLONG
-          : OperationOutcome.IssueType.INVALID, status == 413 ? "the body is over the 1 MiB limit"
-          : "the request cannot be served: HTTP " + status);
-      return true;
     }
   }
 }

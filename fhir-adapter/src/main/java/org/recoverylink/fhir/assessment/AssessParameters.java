@@ -19,11 +19,11 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.rules.KnownCondition;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.OperationInput;
-import org.recoverylink.fhir.OperationInput.Slot;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.OperationInput.Slot;
+import org.recoverylink.fhir.io.OperationInput;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 

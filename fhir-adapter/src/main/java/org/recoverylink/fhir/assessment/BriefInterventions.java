@@ -21,9 +21,9 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.core.patient.NhsNumber;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**

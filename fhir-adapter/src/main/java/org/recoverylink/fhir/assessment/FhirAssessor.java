@@ -23,9 +23,9 @@ import org.recoverylink.core.screening.InvalidResponseException;
 import org.recoverylink.core.screening.Problem;
 import org.recoverylink.core.screening.Response;
 import org.recoverylink.core.screening.Score;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 
 /**
  * Assesses QuestionnaireResponses with a core {@link Assessor}: parse once (the caller), read and

@@ -22,7 +22,7 @@ import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Item;
 import org.recoverylink.core.screening.Response;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.terminology.CodeSystems;
 

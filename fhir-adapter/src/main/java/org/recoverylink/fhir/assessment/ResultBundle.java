@@ -34,6 +34,7 @@ import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Score;
+import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -55,8 +56,7 @@ public final class ResultBundle {
   }
 
   /** Extension on results: why they came out as they did (sub-extensions rule, rule-set, text). */
-  public static final String RATIONALE =
-      "https://recoverylink.org/fhir/StructureDefinition/rationale";
+  public static final String RATIONALE = Extensions.RATIONALE;
   /** Base of {@code GuidanceResponse.moduleUri}: {@code {base}{rule set id}|{version}}. */
   public static final String RULES_BASE = "https://recoverylink.org/fhir/rules/";
   static final String OBSERVATION_CATEGORY =

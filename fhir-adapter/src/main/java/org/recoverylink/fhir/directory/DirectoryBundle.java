@@ -33,8 +33,9 @@ import org.recoverylink.core.directory.Organisation;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.ServiceKind;
 import org.recoverylink.core.directory.Substance;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.ResourceParser;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.ResourceParser;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -64,10 +65,8 @@ public final class DirectoryBundle {
   public static final String DIRECTORY_VERSION_SYSTEM =
       "https://recoverylink.org/fhir/directory-version";
   public static final String ONS_CODE_SYSTEM = "https://recoverylink.org/fhir/Id/ons-area-code";
-  public static final String AGE_RANGE_URL =
-      "https://recoverylink.org/fhir/StructureDefinition/eligibility-age-range";
-  public static final String OUTWARD_CODE_URL =
-      "https://recoverylink.org/fhir/StructureDefinition/postcode-outward-code";
+  public static final String AGE_RANGE_URL = Extensions.ELIGIBILITY_AGE_RANGE;
+  public static final String OUTWARD_CODE_URL = Extensions.POSTCODE_OUTWARD_CODE;
   private static final String PHYSICAL_TYPE =
       "http://terminology.hl7.org/CodeSystem/location-physical-type";
   private static final String CONNECTION_TYPE =

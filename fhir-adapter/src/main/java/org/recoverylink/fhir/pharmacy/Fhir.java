@@ -35,7 +35,7 @@ import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -299,10 +299,10 @@ final class Fhir {
       }
     }
 
-    /** @throws org.recoverylink.fhir.InvalidFhirInputException listing every problem */
+    /** @throws org.recoverylink.fhir.io.InvalidFhirInputException listing every problem */
     void ifInvalidThrow() {
       if (!issues.isEmpty()) {
-        throw new org.recoverylink.fhir.InvalidFhirInputException(issues);
+        throw new org.recoverylink.fhir.io.InvalidFhirInputException(issues);
       }
     }
   }

@@ -29,9 +29,9 @@ import org.recoverylink.core.routing.RouteRequest;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.screening.Instruments;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 

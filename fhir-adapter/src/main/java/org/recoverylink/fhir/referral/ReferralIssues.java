@@ -4,7 +4,7 @@ import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.referral.InvalidReferralException;
 import org.recoverylink.core.referral.ReferralProblem;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.terminology.Systems;
 
 /**

@@ -10,9 +10,9 @@ import org.recoverylink.core.referral.Party;
 import org.recoverylink.core.referral.TaskLifecycle;
 import org.recoverylink.core.referral.TaskStatus;
 import org.recoverylink.core.rules.Coded;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**

@@ -13,8 +13,8 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.RequestGroup;
@@ -28,11 +28,11 @@ import org.recoverylink.core.nhs.England;
 import org.recoverylink.core.routing.Destination;
 import org.recoverylink.core.routing.RouteDecision;
 import org.recoverylink.core.routing.RouteRequest;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.OperationInput;
-import org.recoverylink.fhir.OperationInput.Slot;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.OperationInput.Slot;
+import org.recoverylink.fhir.io.OperationInput;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**

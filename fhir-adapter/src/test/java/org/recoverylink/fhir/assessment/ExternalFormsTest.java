@@ -17,9 +17,9 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.assessment.Assessor;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.ResourceParser;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.ResourceParser;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.validation.SharedValidator;
 

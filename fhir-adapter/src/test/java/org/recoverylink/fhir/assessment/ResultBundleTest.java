@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.rules.KnownCondition;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.validation.ResourceValidator;
 import org.recoverylink.fhir.validation.SharedValidator;

@@ -27,8 +27,8 @@ import org.recoverylink.core.referral.InvalidReferralException;
 import org.recoverylink.core.referral.ReferralProblem;
 import org.recoverylink.core.referral.RoutingFacts;
 import org.recoverylink.core.routing.Router;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 

@@ -14,8 +14,8 @@ import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.referral.Party;
 import org.recoverylink.core.referral.TaskStatus;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /** A Task sent as a change: its status and reason read, the lifecycle's refusals as issues. */

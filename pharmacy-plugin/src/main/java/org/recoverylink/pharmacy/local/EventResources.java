@@ -27,7 +27,7 @@ import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.rules.RuleSetVersion;
-import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
 import org.recoverylink.fhir.pharmacy.NspFhir;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;

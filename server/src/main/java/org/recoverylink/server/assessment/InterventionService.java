@@ -9,10 +9,10 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Procedure;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.JsonEncoder;
 import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.Interventions;
 

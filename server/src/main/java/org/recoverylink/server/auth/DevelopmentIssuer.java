@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
+import org.recoverylink.server.store.SecretFiles;
 
 /**
  * The development token issuer kept in the data directory: an EC P-256 key pair, created on first

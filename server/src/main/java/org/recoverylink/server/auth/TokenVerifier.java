@@ -25,8 +25,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.recoverylink.server.http.FhirProblem;
 
 /**
  * Verifies bearer tokens as docs/http-api.md "Authentication and roles" asks: RS256, RS384, ES256
@@ -96,9 +94,9 @@ public final class TokenVerifier {
   /**
    * The caller a token names.
    *
-   * @throws FhirProblem 401 saying why the token is refused (never echoing it)
+   * @throws TokenRefused saying why (never echoing the token)
    */
-  Caller verify(String token) {
+  public Caller verify(String token) {
     Verified known = verified.getIfPresent(token); // never one past its expiry
     if (known != null) {
       return known.caller();
@@ -175,7 +173,7 @@ public final class TokenVerifier {
   private record Verified(Caller caller, Instant expires) {
   }
 
-  private static FhirProblem unauthorized(String diagnostics) {
-    return new FhirProblem(401, IssueType.LOGIN, diagnostics);
+  private static TokenRefused unauthorized(String diagnostics) {
+    return new TokenRefused(diagnostics);
   }
 }

@@ -34,7 +34,7 @@ import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.referral.BarsMessage;
 import org.recoverylink.server.store.ReferralStore;
 import org.recoverylink.server.store.StoreException;

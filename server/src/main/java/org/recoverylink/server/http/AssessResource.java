@@ -14,9 +14,9 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.fhir.assessment.AssessParameters;
 import org.recoverylink.server.assessment.AssessmentService;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 
 /**
  * {@code POST QuestionnaireResponse/$assess}: one QuestionnaireResponse, or a Parameters with

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.recoverylink.core.patient.NhsNumber;
-import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.store.AuditTrail;
 
 /**

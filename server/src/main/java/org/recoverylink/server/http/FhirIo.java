@@ -13,10 +13,10 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.JsonEncoder;
-import org.recoverylink.fhir.ResourceParser;
-import org.recoverylink.fhir.StrictBody;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.JsonEncoder;
+import org.recoverylink.fhir.io.ResourceParser;
+import org.recoverylink.fhir.io.StrictBody;
 
 /**
  * FHIR on the wire (docs/http-api.md "General rules"): JSON by default, XML on request
@@ -44,7 +44,7 @@ public final class FhirIo {
 
   /**
    * Parses a request body of the expected type: strictly, as UTF-8 (see {@link
-   * org.recoverylink.fhir.StrictBody}); a problem with it is a 400, or 415.
+   * org.recoverylink.fhir.io.StrictBody}); a problem with it is a 400, or 415.
    */
   <T extends IBaseResource> T parse(byte[] body, HttpHeaders headers, Class<T> type) {
     MediaType contentType = headers.getMediaType();

@@ -2,7 +2,7 @@ package org.recoverylink.server.http;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 
 /**
  * A request the endpoint refuses, with the HTTP status and the issues of the OperationOutcome

@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 
 /** The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}}. */
 @Path(FhirIo.BASE + "HealthcareService")

@@ -3,7 +3,7 @@ package org.recoverylink.server.http;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.List;
 import java.util.function.Supplier;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.server.hub.Audited;
 import org.recoverylink.server.hub.Refusal;
 import org.recoverylink.server.store.AuditTrail;

@@ -13,7 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
 import org.recoverylink.core.directory.Directory;
-import org.recoverylink.server.auth.Authentication;
+import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.map.TreatmentMap;
 
 /**

@@ -14,9 +14,9 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.pharmacy.OstService;
 import org.recoverylink.server.store.OstStore;
 

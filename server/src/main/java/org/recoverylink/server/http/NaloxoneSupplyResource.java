@@ -10,9 +10,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.pharmacy.HarmReductionService;
 import org.recoverylink.server.store.HarmReductionStore;
 

@@ -16,9 +16,9 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.server.assessment.InterventionService;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.store.Interventions;
 
 /**

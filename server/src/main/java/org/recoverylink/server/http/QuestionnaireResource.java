@@ -15,8 +15,8 @@ import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.screening.Questionnaires;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 
 /** The built-in instruments: {@code GET Questionnaire} and {@code GET Questionnaire/{id}}. */
 @Path(FhirIo.BASE + "Questionnaire")

@@ -10,8 +10,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.fhir.RecoveryLinkFhir;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 
 /**
  * {@code POST ServiceRequest/$route} (docs/http-api.md "Route"): where a referral should go, with

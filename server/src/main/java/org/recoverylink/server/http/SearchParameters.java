@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 
 /**
  * A search's query parameters, each one the search knows and given once. Any other is refused

@@ -13,9 +13,9 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.Task;
-import org.recoverylink.server.auth.Authentication;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.hub.TaskService;
 
 /**

@@ -19,7 +19,6 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.NanoTime;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.recoverylink.server.RecoveryLinkServer;
 
 /**
  * Receives a request's whole body before Jersey sees the request, without holding a request
@@ -35,8 +34,10 @@ public final class WholeBody extends Handler.Wrapper {
 
   /** The first seconds of a body are not held to the rate: slow starts of mobile links. */
   static final Duration GRACE = Duration.ofSeconds(5);
+  /** The largest body taken; Jetty's size limit refuses one over it (413). */
+  public static final long MAX_BODY = 1024 * 1024;
   /** Memory for bodies still arriving: 64 bodies of the 1 MiB maximum. */
-  static final long BUDGET = 64 * RecoveryLinkServer.MAX_BODY;
+  static final long BUDGET = 64 * MAX_BODY;
 
   private final long rate;
   private final long deadlineNanos;
@@ -135,7 +136,7 @@ public final class WholeBody extends Handler.Wrapper {
           return true;
         }
       }
-      RecoveryLinkServer.answer(response, callback, 503, IssueType.TRANSIENT, "the server is"
+      OutcomeErrorHandler.answer(response, callback, 503, IssueType.TRANSIENT, "the server is"
           + " receiving too many request bodies at once; nothing was done: retry shortly");
       return false;
     }
@@ -208,7 +209,7 @@ public final class WholeBody extends Handler.Wrapper {
     }
 
     private void late() {
-      RecoveryLinkServer.answer(response, callback, 408, IssueType.TIMEOUT, "the request body"
+      OutcomeErrorHandler.answer(response, callback, 408, IssueType.TIMEOUT, "the request body"
           + " did not arrive in time (at least " + rate + " bytes a second after the first "
           + GRACE.toSeconds() + " s, whole within " + deadlineNanos / 1_000_000_000L
           + " s, never silent for the connection timeout); nothing was done");

@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Task;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.server.hub.TaskService;
 import org.recoverylink.server.store.ReferralStore;
 

@@ -18,7 +18,7 @@ import org.recoverylink.core.nhs.England;
 import org.recoverylink.core.referral.Admission;
 import org.recoverylink.core.referral.TaskLifecycle;
 import org.recoverylink.core.rules.Coded;
-import org.recoverylink.fhir.JsonEncoder;
+import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.store.Ids;
@@ -63,7 +63,7 @@ public final class ReferralIntakeService {
    * Takes in a referral from {@code caller}.
    *
    * @param messageId the X-Request-ID of the BaRS message it came in, if it did
-   * @throws org.recoverylink.fhir.InvalidFhirInputException listing every problem
+   * @throws org.recoverylink.fhir.io.InvalidFhirInputException listing every problem
    * @throws org.recoverylink.server.store.DuplicateMessageException when the message was taken
    *     in before
    */

@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * A request a service refuses outside the rules' own problems (those are
- * {@link org.recoverylink.fhir.InvalidFhirInputException}s): nothing to be found, a stale
+ * {@link org.recoverylink.fhir.io.InvalidFhirInputException}s): nothing to be found, a stale
  * version, an id that does not match. The HTTP layer answers it with its status.
  *
  * @see #status()

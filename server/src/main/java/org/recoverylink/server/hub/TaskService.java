@@ -24,7 +24,7 @@ import org.recoverylink.core.referral.TaskLifecycle;
 import org.recoverylink.core.referral.TaskStatus;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.Extensions;
+import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.TaskChange;
 import org.recoverylink.server.auth.Caller;
@@ -112,7 +112,7 @@ public final class TaskService {
    * @param ifMatch the version the caller last read ({@code If-Match}), if it said
    * @throws Refusal 404 when the caller may not see the Task, 400 when the Task sent has
    *     another id, 412 when the Task is no longer at {@code ifMatch}
-   * @throws org.recoverylink.fhir.InvalidFhirInputException when the change is not allowed
+   * @throws org.recoverylink.fhir.io.InvalidFhirInputException when the change is not allowed
    */
   public Task update(String id, Supplier<Task> sent, Caller caller, Optional<String> ifMatch,
       Audited audit) {

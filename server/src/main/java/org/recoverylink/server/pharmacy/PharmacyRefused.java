@@ -1,7 +1,7 @@
 package org.recoverylink.server.pharmacy;
 
 import java.util.List;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 
 /**
  * A pharmacy request refused for what is (not) stored: the prescription is not the caller's to

@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.recoverylink.core.reporting.Cell;
 import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
-import org.recoverylink.fhir.Extensions;
+import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.server.report.ActivityMeasure.Breakdown;
 import org.recoverylink.server.report.ActivityMeasure.Indicator;

@@ -1,7 +1,7 @@
 package org.recoverylink.server.report;
 
 import java.util.List;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 
 /** A report that cannot be given: no such Measure, or a query it cannot answer. */
 public final class ReportRefused extends RuntimeException {

@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.Geography;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 
 /**
  * The commissioners' activity reports as a use case: the Measures, and a report evaluated over

@@ -16,9 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
+import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.pharmacy.NspFhir;
-import org.recoverylink.server.auth.SecretFiles;
-import org.recoverylink.server.http.FhirIo;
 
 /**
  * The deployment's key for needle exchange client pseudonyms, and the pseudonyms:
@@ -96,8 +95,8 @@ public final class ClientPseudonyms implements HarmReductionStore.Pseudonymiser 
 
   @Override
   public String answer(String json) {
-    return FhirIo.json(NspFhir.pseudonymised(fhir.newJsonParser().parseResource(
-        Parameters.class, json), this::of));
+    return new String(JsonEncoder.encode(NspFhir.pseudonymised(fhir.newJsonParser()
+        .parseResource(Parameters.class, json), this::of)), StandardCharsets.UTF_8);
   }
 
   private String hmac(String text) {

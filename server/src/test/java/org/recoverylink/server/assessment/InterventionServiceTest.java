@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Procedure;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.assessment.Intervention;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
 import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.server.store.Databases;
 import org.recoverylink.server.store.Interventions;
 

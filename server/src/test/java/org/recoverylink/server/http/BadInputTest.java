@@ -19,7 +19,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.ServerValidator;
 
 /**
@@ -219,7 +218,7 @@ class BadInputTest {
     if (c.type() != null) {
       request.header("Content-Type", c.type());
     }
-    boolean oversized = c.body() != null && c.body().length > RecoveryLinkServer.MAX_BODY;
+    boolean oversized = c.body() != null && c.body().length > WholeBody.MAX_BODY;
     for (int attempt = 1; ; attempt++) {
       try {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -28,7 +28,6 @@ import org.recoverylink.fhir.pharmacy.Examples;
 import org.recoverylink.fhir.pharmacy.NspFhir;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.referral.Referrals;
-import org.recoverylink.server.RecoveryLinkServer;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
 
@@ -243,7 +242,7 @@ class HostileInputTest {
         "text/plain", audit(), marker));
     cases.add(new Case("a body declared over 1 MiB (refused by Jetty)", 413, Role.GP,
         Referrals.PRACTICE, "POST", ASSESS + "?" + marker, Map.of("Content-Type", JSON,
-            "Content-Length", String.valueOf(2 * RecoveryLinkServer.MAX_BODY)), null, marker,
+            "Content-Length", String.valueOf(2 * WholeBody.MAX_BODY)), null, marker,
         true));
     cases.add(Case.get("an unknown path", 404, Role.GP, Referrals.PRACTICE,
         "Procedure/a/b/" + marker, marker));

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Geography;
 import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.server.store.Databases;
 
 /** The report use case: Measures by id, the scope a query names, every problem at once. */

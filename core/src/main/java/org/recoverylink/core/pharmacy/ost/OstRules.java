@@ -186,7 +186,8 @@ public final class OstRules {
         WithholdReason.MISSED_DOSES, prescription, date, both(prescription),
         prescription.medicine().display() + " was supplied on " + date + " for "
             + days.get(0) + " to " + days.get(days.size() - 1)
-            + " although doses are withheld pending the prescriber's review since " + since + " (" + run.get().days()
+            + " although doses are withheld pending the prescriber's review since "
+            + since + " (" + run.get().days()
             + " consecutive days missed from " + run.get().first() + "). The supply was"
             + " recorded; doses stay withheld until the review is recorded.",
         SUPPLIED_AGAINST_WITHHOLD);

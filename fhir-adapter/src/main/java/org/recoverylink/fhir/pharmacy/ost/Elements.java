@@ -26,7 +26,7 @@ import org.recoverylink.core.nhs.OdsCode;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.FhirIssue;
+import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 

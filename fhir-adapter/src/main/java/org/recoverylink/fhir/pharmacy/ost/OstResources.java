@@ -41,11 +41,11 @@ import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.core.rules.Rule;
 import org.recoverylink.core.rules.RuleSetVersion;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
-import org.recoverylink.fhir.OperationInput;
 import org.recoverylink.fhir.assessment.ResultBundle;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.OperationInput;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**
@@ -82,14 +82,13 @@ public final class OstResources {
    * On dispenseRequest, once per collection day: valueCode {@code mon} ... {@code sun} (the
    * codes of Timing.repeat.dayOfWeek). R4 has only a fixed interval, not weekdays.
    */
-  public static final String COLLECTION_DAY = BASE + "StructureDefinition/ost-collection-day";
+  public static final String COLLECTION_DAY = Extensions.OST_COLLECTION_DAY;
   /** On dispenseRequest: valueDate, the last day consumption is supervised; absent: never. */
-  public static final String SUPERVISED_UNTIL =
-      BASE + "StructureDefinition/ost-supervised-until";
+  public static final String SUPERVISED_UNTIL = Extensions.OST_SUPERVISED_UNTIL;
   /** On the MedicationRequest: valueReference to the contained keyworker PractitionerRole. */
-  public static final String KEYWORKER = BASE + "StructureDefinition/ost-keyworker";
+  public static final String KEYWORKER = Extensions.OST_KEYWORKER;
   /** On a completed MedicationDispense: valueBoolean, the day's dose was taken supervised. */
-  public static final String SUPERVISED = BASE + "StructureDefinition/ost-supervised";
+  public static final String SUPERVISED = Extensions.OST_SUPERVISED;
 
   private static final OstRules DEFAULT_RULES = new OstRules(OstSettings.ukDefault());
   /** The contained DetectedIssue of a supply made against a withhold. */

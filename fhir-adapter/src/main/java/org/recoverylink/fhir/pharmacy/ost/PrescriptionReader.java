@@ -31,9 +31,9 @@ import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstRules;
-import org.recoverylink.fhir.Extensions;
-import org.recoverylink.fhir.FhirIssue;
-import org.recoverylink.fhir.InvalidFhirInputException;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**

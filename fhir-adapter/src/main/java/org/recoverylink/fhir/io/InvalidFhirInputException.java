@@ -1,4 +1,4 @@
-package org.recoverylink.fhir;
+package org.recoverylink.fhir.io;
 
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;

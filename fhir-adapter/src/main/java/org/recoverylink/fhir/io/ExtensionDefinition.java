@@ -1,4 +1,4 @@
-package org.recoverylink.fhir;
+package org.recoverylink.fhir.io;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.recoverylink.server.auth;
+package org.recoverylink.server.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.recoverylink.fhir;
+package org.recoverylink.fhir.io;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package org.recoverylink.server.auth;
+package org.recoverylink.server.http;
 
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -9,9 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.recoverylink.server.http.FhirIo;
-import org.recoverylink.server.http.FhirProblem;
-import org.recoverylink.server.http.MapResource;
+import org.recoverylink.server.auth.Caller;
+import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.auth.TokenRefused;
+import org.recoverylink.server.auth.TokenVerifier;
 
 /**
  * Every request but {@code GET metadata} and the treatment system map ({@code GET map}) needs a
@@ -38,7 +39,11 @@ public final class Authentication implements ContainerRequestFilter {
     }
     String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
         .orElseThrow(() -> new FhirProblem(401, IssueType.LOGIN, NO_TOKEN));
-    request.setProperty(CALLER, verifier.verify(token));
+    try {
+      request.setProperty(CALLER, verifier.verify(token));
+    } catch (TokenRefused refused) {
+      throw new FhirProblem(401, IssueType.LOGIN, refused.getMessage());
+    }
   }
 
   /** Whether an {@code Authorization} header (null: none) carries a token that is accepted. */
@@ -47,7 +52,7 @@ public final class Authentication implements ContainerRequestFilter {
       try {
         verifier.verify(token);
         return true;
-      } catch (FhirProblem refused) {
+      } catch (TokenRefused refused) {
         return false;
       }
     }).isPresent();

@@ -1,4 +1,4 @@
-package org.recoverylink.fhir;
+package org.recoverylink.fhir.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +18,6 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
-import org.recoverylink.fhir.assessment.ResultBundle;
-import org.recoverylink.fhir.directory.DirectoryBundle;
-import org.recoverylink.fhir.pharmacy.ost.OstResources;
 
 /**
  * The extensions RecoveryLink defines ({@link #DEFINED}), and the one check every reader of what
@@ -49,6 +46,23 @@ public final class Extensions {
   /** The most of an offending URL an issue quotes. */
   static final int QUOTED = 100;
 
+  /** On an OST dispenseRequest, once per weekday: valueCode, a collection day (mon ... sun). */
+  public static final String OST_COLLECTION_DAY = BASE + "StructureDefinition/ost-collection-day";
+  /** On an OST dispenseRequest: valueDate, the last day consumption is supervised. */
+  public static final String OST_SUPERVISED_UNTIL =
+      BASE + "StructureDefinition/ost-supervised-until";
+  /** On an OST MedicationRequest: valueReference to the contained keyworker PractitionerRole. */
+  public static final String OST_KEYWORKER = BASE + "StructureDefinition/ost-keyworker";
+  /** On a completed OST MedicationDispense: valueBoolean, the dose was taken supervised. */
+  public static final String OST_SUPERVISED = BASE + "StructureDefinition/ost-supervised";
+  /** On results: why they came out as they did (sub-extensions rule, rule-set, text). */
+  public static final String RATIONALE = BASE + "StructureDefinition/rationale";
+  /** On a HealthcareService: valueRange, the ages it takes, in years. */
+  public static final String ELIGIBILITY_AGE_RANGE =
+      BASE + "StructureDefinition/eligibility-age-range";
+  /** On a Location: valueString, a postcode outward code it covers. */
+  public static final String POSTCODE_OUTWARD_CODE =
+      BASE + "StructureDefinition/postcode-outward-code";
   /** The organisation an activity report (MeasureReport) is about. */
   public static final String REPORT_ORGANIZATION = BASE + "StructureDefinition/report-organization";
   /** The district an activity report is about. */
@@ -56,25 +70,25 @@ public final class Extensions {
 
   /** Every extension we define. */
   public static final List<ExtensionDefinition> DEFINED = List.of(
-      ExtensionDefinition.simple(OstResources.COLLECTION_DAY, "code", "A collection day of an"
+      ExtensionDefinition.simple(OST_COLLECTION_DAY, "code", "A collection day of an"
           + " OST prescription, once per weekday: mon ... sun", "MedicationRequest"
           + ".dispenseRequest"),
-      ExtensionDefinition.simple(OstResources.SUPERVISED_UNTIL, "date", "The last day"
+      ExtensionDefinition.simple(OST_SUPERVISED_UNTIL, "date", "The last day"
           + " consumption is supervised", "MedicationRequest.dispenseRequest"),
-      ExtensionDefinition.simple(OstResources.KEYWORKER, "Reference", "The patient's keyworker,"
+      ExtensionDefinition.simple(OST_KEYWORKER, "Reference", "The patient's keyworker,"
           + " a contained PractitionerRole", "MedicationRequest"),
-      ExtensionDefinition.simple(OstResources.SUPERVISED, "boolean", "The day's dose was taken"
+      ExtensionDefinition.simple(OST_SUPERVISED, "boolean", "The day's dose was taken"
           + " supervised", "MedicationDispense"),
-      ExtensionDefinition.complex(ResultBundle.RATIONALE, rationaleParts(), "Why a result came"
+      ExtensionDefinition.complex(RATIONALE, rationaleParts(), "Why a result came"
           + " out as it did: the rule, its rule set and version, and the rule in words",
           "Observation", "Flag", "RequestGroup.action", "Communication"),
       ExtensionDefinition.simple(REPORT_ORGANIZATION, "Identifier", "The"
           + " organisation a report is about", "MeasureReport"),
       ExtensionDefinition.simple(REPORT_DISTRICT, "Coding", "The district a"
           + " report is about", "MeasureReport"),
-      ExtensionDefinition.simple(DirectoryBundle.AGE_RANGE_URL, "Range", "The ages a service"
+      ExtensionDefinition.simple(ELIGIBILITY_AGE_RANGE, "Range", "The ages a service"
           + " takes, in years", "HealthcareService"),
-      ExtensionDefinition.simple(DirectoryBundle.OUTWARD_CODE_URL, "string", "A postcode"
+      ExtensionDefinition.simple(POSTCODE_OUTWARD_CODE, "string", "A postcode"
           + " outward code a location covers", "Location"));
 
   private static final Map<String, ExtensionDefinition> BY_URL = DEFINED.stream()

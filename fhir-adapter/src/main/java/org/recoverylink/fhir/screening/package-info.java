@@ -1,0 +1,2 @@
+/** The instruments core defines, written as FHIR {@code Questionnaire}s (SDC ordinal values). */
+package org.recoverylink.fhir.screening;
