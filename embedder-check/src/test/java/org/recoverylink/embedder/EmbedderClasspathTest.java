@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class EmbedderClasspathTest {
 
-  /** The budget the README states: 30 MB, in MiB as {@code du -m} counts. */
-  private static final long BUDGET_BYTES = 30L * 1024 * 1024;
+  /** The budget the README states: 30 MB, counted the strict way (10^6 bytes a megabyte). */
+  private static final long BUDGET_BYTES = 30_000_000L;
 
   /** Jar names of servers, database servers and validation: none belongs in an embedder. */
   private static final List<String> SERVER_SIDE = List.of("recoverylink-server",

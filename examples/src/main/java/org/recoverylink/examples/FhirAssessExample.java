@@ -20,8 +20,8 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.assessment.Intervention;
-import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.io.ResourceParser;
@@ -68,7 +68,7 @@ public final class FhirAssessExample {
         String auditObservation = bundle.getEntry().stream()
             .filter(e -> e.getResource() instanceof Observation)
             .findFirst().orElseThrow().getFullUrl();
-        Procedure procedure = BriefInterventions.builder(given)
+        Procedure procedure = InterventionProcedures.builder(given)
             .patient(response.getSubject().getIdentifier().getValue())
             .performer("A81001")
             .performed(Instant.now())

@@ -28,15 +28,15 @@ import org.recoverylink.core.routing.RouteDecision;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.screening.Score;
 import org.recoverylink.fhir.assessment.AssessParameters;
-import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.io.ResourceParser;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.pharmacy.ost.OstDispenseEvent;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.routing.RouteParameters;
@@ -156,7 +156,7 @@ public final class RecoveryLinkFhir {
    * @return the Procedure rebuilt in RecoveryLink's form
    */
   public Procedure intervention(Procedure procedure) {
-    return BriefInterventions.read(procedure);
+    return InterventionProcedures.read(procedure);
   }
 
   // ---- routing and the directory ----
@@ -209,22 +209,22 @@ public final class RecoveryLinkFhir {
 
   /** A needle and syringe programme visit from its {@code $nsp-transaction} Parameters. */
   public NspTransaction nspTransaction(Parameters parameters) {
-    return NspFhir.fromParameters(parameters);
+    return NspResources.fromParameters(parameters);
   }
 
   /** A needle and syringe programme visit as {@code $nsp-transaction} Parameters. */
   public Parameters nspParameters(NspTransaction transaction) {
-    return NspFhir.toParameters(transaction);
+    return NspResources.toParameters(transaction);
   }
 
   /** A take-home naloxone supply from its {@code $naloxone-supply} Parameters. */
   public NaloxoneSupply naloxoneSupply(Parameters parameters) {
-    return NaloxoneFhir.fromParameters(parameters);
+    return NaloxoneResources.fromParameters(parameters);
   }
 
   /** A take-home naloxone supply as {@code $naloxone-supply} Parameters. */
   public Parameters naloxoneParameters(NaloxoneSupply supply) {
-    return NaloxoneFhir.toParameters(supply);
+    return NaloxoneResources.toParameters(supply);
   }
 
   /** Chooses what differs from {@link #standard()}; not thread-safe, the result is. */

@@ -41,9 +41,9 @@ import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.pharmacy.ost.OstSettings;
-import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.Forms;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
@@ -190,7 +190,7 @@ class RecoveryLinkFhirTest {
 
   @Test
   void anInterventionIsReadAsTheServerRecordsIt() {
-    var sent = BriefInterventions.builder(Intervention.BRIEF).patient("9434765919")
+    var sent = InterventionProcedures.builder(Intervention.BRIEF).patient("9434765919")
         .performer("A81001").performed(NOW).build();
     assertEquals("A81001", FHIR.intervention(sent).getPerformerFirstRep().getActor()
         .getIdentifier().getValue());

@@ -1,7 +1,5 @@
 package org.recoverylink.fhir.assessment;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
@@ -37,10 +36,12 @@ public final class FhirAssessor {
   /**
    * Forms already read, by Questionnaire instance (identity, held weakly): a system that keeps
    * its form definitions and sends responses to them reads each form once. A Questionnaire must
-   * not be changed after it has been passed in; pass a new instance for a new version.
+   * not be changed after it has been passed in; pass a new instance for a new version. A JDK
+   * map, not a cache library: HAPI's resources keep Object's identity equality, which is what
+   * a WeakHashMap keys by here, and the library stays inside the embedder's 30 MB budget.
    */
-  private final Cache<Questionnaire, Form> formCache = Caffeine.newBuilder().weakKeys()
-      .maximumSize(1_000).executor(Runnable::run).build(); // upkeep inline: no thread hand-off
+  private final Map<Questionnaire, Form> formCache =
+      Collections.synchronizedMap(new WeakHashMap<>());
 
   public FhirAssessor(Assessor assessor) {
     this.assessor = Objects.requireNonNull(assessor, "assessor");
@@ -168,7 +169,7 @@ public final class FhirAssessor {
     for (Questionnaire questionnaire : questionnaires) {
       if (questionnaire.getUrl() != null) {
         forms.put(ResponseReader.canonical(questionnaire.getUrl()),
-            formCache.get(questionnaire, Form::new));
+            formCache.computeIfAbsent(questionnaire, Form::new));
       }
     }
     return forms;

@@ -46,13 +46,13 @@ import org.recoverylink.core.pharmacy.ost.OstEvent;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.core.routing.Router;
-import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.Forms;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.fhir.referral.ReferralIntake;
@@ -117,20 +117,21 @@ class ExtensionsTest {
               return "MedicationDispense.dosageInstruction[0].extension[0]"; }),
         reading("OstResources.presentation", new Parameters(), OstResources::presentation,
             r -> { r.getMeta().addExtension(unknown()); return "Parameters.meta.extension[0]"; }),
-        reading("NspFhir.fromParameters", NspFhir.toParameters(Examples.fullVisit("FA123")),
-            NspFhir::fromParameters, r -> { r.getParameterFirstRep().addExtension(unknown());
+        reading("NspResources.fromParameters",
+            NspResources.toParameters(Examples.fullVisit("FA123")),
+            NspResources::fromParameters, r -> { r.getParameterFirstRep().addExtension(unknown());
               return "Parameters.parameter[0].extension[0]"; }),
-        reading("NspFhir.fromBundle", NspFhir.toBundle(Examples.fullVisit("FA123")),
-            NspFhir::fromBundle, r -> { r.getEntryFirstRep().getResource().getMeta()
+        reading("NspResources.fromBundle", NspResources.toBundle(Examples.fullVisit("FA123")),
+            NspResources::fromBundle, r -> { r.getEntryFirstRep().getResource().getMeta()
                 .addExtension(unknown());
               return "Bundle.entry[0].resource.meta.extension[0]"; }),
-        reading("NaloxoneFhir.fromParameters", NaloxoneFhir.toParameters(
-            Examples.firstSupply("FA123")), NaloxoneFhir::fromParameters,
+        reading("NaloxoneResources.fromParameters", NaloxoneResources.toParameters(
+            Examples.firstSupply("FA123")), NaloxoneResources::fromParameters,
             r -> { r.getParameterFirstRep().getValue().addExtension(unknown());
               return "Parameters.parameter[0].valueString.extension[0]"; }),
-        reading("BriefInterventions.read", BriefInterventions.builder(Intervention.BRIEF)
+        reading("InterventionProcedures.read", InterventionProcedures.builder(Intervention.BRIEF)
             .patient("9434765919").performer("A81001").performed(java.time.Instant.parse(
-                "2026-03-02T10:00:00Z")).build(), BriefInterventions::read,
+                "2026-03-02T10:00:00Z")).build(), InterventionProcedures::read,
             r -> { r.getStatusElement().addExtension(unknown());
               return "Procedure.status.extension[0]"; }),
         reading("ReferralIntake.admit", Referrals.referral("ext-1"),

@@ -39,9 +39,9 @@ import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.routing.RouteRequest;
 import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.rules.KnownCondition;
-import org.recoverylink.fhir.assessment.BriefInterventions;
 import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.Forms;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.directory.DirectoryBundle;
 import org.recoverylink.fhir.routing.RouteParameters;
@@ -89,7 +89,7 @@ class JsonEncoderTest {
         EssexDirectory.directory()).route(RouteRequest.builder(LocalDate.of(1998, 1, 1), today)
             .postcode("CO15 1AA").substances(Substance.OPIOIDS)
             .circumstances(Circumstance.INJECTING).build()))));
-    answers.add(Arguments.of("brief intervention", BriefInterventions
+    answers.add(Arguments.of("brief intervention", InterventionProcedures
         .builder(Intervention.BRIEF).patient("9434765919").performer("A81001")
         .performed(Instant.now()).declined("Not today \"later\"").build()));
     answers.add(Arguments.of("outcome", new InvalidFhirInputException(List.of(

@@ -54,21 +54,22 @@ class HarmReductionFhirTest {
   void anNspTransactionRoundTripsThroughParametersAndResourcesAndValidates() {
     for (NspTransaction visit : List.of(Examples.fullVisit("FA123"),
         Examples.packsOnly("FA123"))) {
-      Parameters parameters = NspFhir.toParameters(visit);
+      Parameters parameters = NspResources.toParameters(visit);
       assertEquals(List.of(), validator.errors(parameters));
-      assertEquals(visit, NspFhir.fromParameters(wire(parameters)));
+      assertEquals(visit, NspResources.fromParameters(wire(parameters)));
 
-      Bundle bundle = NspFhir.toBundle(visit);
+      Bundle bundle = NspResources.toBundle(visit);
       assertEquals(List.of(), validator.errors(bundle));
-      assertEquals(visit, NspFhir.fromBundle(wire(bundle)));
-      assertEquals(List.of(), validator.errors(NspFhir.answer(visit, PSEUDONYM)));
-      assertTrue(NspFhir.toBundle(visit).equalsDeep(bundle), "the same visit, the same Bundle");
+      assertEquals(visit, NspResources.fromBundle(wire(bundle)));
+      assertEquals(List.of(), validator.errors(NspResources.answer(visit, PSEUDONYM)));
+      assertTrue(NspResources.toBundle(visit).equalsDeep(bundle),
+          "the same visit, the same Bundle");
     }
   }
 
   @Test
   void theStandardResourcesNameNobody() {
-    Bundle bundle = NspFhir.toBundle(Examples.fullVisit("FA123"));
+    Bundle bundle = NspResources.toBundle(Examples.fullVisit("FA123"));
     Patient patient = (Patient) bundle.getEntryFirstRep().getResource();
     assertEquals(1, patient.getIdentifier().size());
     assertEquals(HarmReductionCodes.CLIENT_CODE, patient.getIdentifierFirstRep().getSystem());
@@ -90,22 +91,22 @@ class HarmReductionFhirTest {
   void aNaloxoneSupplyRoundTripsAndARecordValidates() {
     for (NaloxoneSupply supply : List.of(Examples.firstSupply("FA123"),
         Examples.replacementAfterUse("FA123"))) {
-      Parameters parameters = NaloxoneFhir.toParameters(supply);
+      Parameters parameters = NaloxoneResources.toParameters(supply);
       assertEquals(List.of(), validator.errors(parameters));
-      assertEquals(supply, NaloxoneFhir.fromParameters(wire(parameters)));
+      assertEquals(supply, NaloxoneResources.fromParameters(wire(parameters)));
 
       NaloxoneRecord record = NaloxoneRules.record(supply);
-      Bundle bundle = NaloxoneFhir.toBundle(record);
+      Bundle bundle = NaloxoneResources.toBundle(record);
       assertEquals(List.of(), validator.errors(bundle));
-      assertEquals(supply, NaloxoneFhir.fromBundle(wire(bundle)));
-      assertEquals(List.of(), validator.errors(NaloxoneFhir.answer(record, PSEUDONYM)));
+      assertEquals(supply, NaloxoneResources.fromBundle(wire(bundle)));
+      assertEquals(List.of(), validator.errors(NaloxoneResources.answer(record, PSEUDONYM)));
     }
   }
 
   @Test
   void aReplacementAfterUseRecordsOneCountableUsedEvent() {
     NaloxoneSupply supply = Examples.replacementAfterUse("FA123");
-    Bundle bundle = NaloxoneFhir.toBundle(NaloxoneRules.record(supply));
+    Bundle bundle = NaloxoneResources.toBundle(NaloxoneRules.record(supply));
     List<Observation> used = bundle.getEntry().stream()
         .map(Bundle.BundleEntryComponent::getResource).filter(Observation.class::isInstance)
         .map(Observation.class::cast).toList();
@@ -120,7 +121,7 @@ class HarmReductionFhirTest {
     assertEquals("family-or-friend", dispense.getCategory().getCodingFirstRep().getCode());
     assertEquals("replacement-used", dispense.getType().getCodingFirstRep().getCode());
 
-    Parameters answer = NaloxoneFhir.answer(NaloxoneRules.record(supply), PSEUDONYM);
+    Parameters answer = NaloxoneResources.answer(NaloxoneRules.record(supply), PSEUDONYM);
     assertTrue(((org.hl7.fhir.r4.model.BooleanType) answer.getParameter("naloxone-used")
         .getValue()).booleanValue());
     assertEquals("thn-call-999", answer.getParameter().stream()
@@ -130,49 +131,49 @@ class HarmReductionFhirTest {
 
   @Test
   void anNhsNumberAnywhereIsRefusedWithoutQuotingIt() {
-    Parameters withIdentifier = NspFhir.toParameters(Examples.fullVisit("FA123"));
+    Parameters withIdentifier = NspResources.toParameters(Examples.fullVisit("FA123"));
     withIdentifier.getParameter("client").setValue(new Identifier()
         .setSystem(Systems.NHS_NUMBER).setValue(NHS));
-    assertRefused(() -> NspFhir.fromParameters(withIdentifier),
+    assertRefused(() -> NspResources.fromParameters(withIdentifier),
         "Parameters.parameter[3].valueIdentifier");
 
-    Parameters asClientCode = NaloxoneFhir.toParameters(Examples.firstSupply("FA123"));
+    Parameters asClientCode = NaloxoneResources.toParameters(Examples.firstSupply("FA123"));
     asClientCode.getParameter("client").setValue(new Identifier()
         .setSystem(HarmReductionCodes.CLIENT_CODE).setValue("943 476 5919"));
-    assertRefused(() -> NaloxoneFhir.fromParameters(asClientCode),
+    assertRefused(() -> NaloxoneResources.fromParameters(asClientCode),
         "Parameters.parameter[9].valueIdentifier.value");
 
-    Parameters asText = NspFhir.toParameters(Examples.packsOnly("FA123"));
+    Parameters asText = NspResources.toParameters(Examples.packsOnly("FA123"));
     asText.addParameter().setName("note").setValue(new StringType("NHS no " + NHS));
-    assertRefused(() -> NspFhir.fromParameters(asText), "Parameters.parameter[6].valueString");
+    assertRefused(() -> NspResources.fromParameters(asText), "Parameters.parameter[6].valueString");
   }
 
   @Test
   void aNameOrAnAddressIsRefusedAndADistrictIsNot() {
-    Parameters named = NspFhir.toParameters(Examples.packsOnly("FA123"));
+    Parameters named = NspResources.toParameters(Examples.packsOnly("FA123"));
     Patient patient = new Patient();
     patient.addName().setFamily("Smith");
     named.addParameter().setName("patient").setResource(patient);
-    assertRefused(() -> NspFhir.fromParameters(named), "Parameters.parameter[6].resource"
+    assertRefused(() -> NspResources.fromParameters(named), "Parameters.parameter[6].resource"
         + ".name[0]");
 
-    Bundle bundle = NspFhir.toBundle(Examples.packsOnly("FA123"));
+    Bundle bundle = NspResources.toBundle(Examples.packsOnly("FA123"));
     Patient client = (Patient) bundle.getEntryFirstRep().getResource();
     client.addAddress().setDistrict("Colchester");
-    assertEquals(Examples.packsOnly("FA123").client(), NspFhir.fromBundle(bundle).client(),
+    assertEquals(Examples.packsOnly("FA123").client(), NspResources.fromBundle(bundle).client(),
         "a district is taken (and not kept)");
     client.getAddressFirstRep().setPostalCode("CO1 1AA");
-    assertRefused(() -> NspFhir.fromBundle(bundle),
+    assertRefused(() -> NspResources.fromBundle(bundle),
         "Bundle.entry[0].resource.address[0]");
   }
 
   @Test
   void everyProblemIsListedWithWhereItIs() {
-    Parameters parameters = NspFhir.toParameters(Examples.fullVisit("FA123"));
+    Parameters parameters = NspResources.toParameters(Examples.fullVisit("FA123"));
     parameters.getParameter("id").setValue(new StringType("not-a-uuid"));
     parameters.getParameter().get(5).getPart().get(1).setValue(new StringType("one ml"));
     InvalidFhirInputException refused = assertThrows(InvalidFhirInputException.class,
-        () -> NspFhir.fromParameters(parameters));
+        () -> NspResources.fromParameters(parameters));
     assertEquals(List.of("Parameters.parameter[5]", "Parameters.parameter[0]"),
         refused.issues().stream().map(FhirIssue::expression).toList(), refused.getMessage());
   }

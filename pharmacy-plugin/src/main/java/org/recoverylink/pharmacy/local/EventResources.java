@@ -28,8 +28,8 @@ import org.recoverylink.core.pharmacy.ost.OstRules;
 import org.recoverylink.core.pharmacy.ost.Supplied;
 import org.recoverylink.core.rules.RuleSetVersion;
 import org.recoverylink.fhir.io.JsonEncoder;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.pharmacy.PluginSettings.ServerKind;
 
@@ -104,9 +104,9 @@ final class EventResources {
   Outgoing needleExchange(NspTransaction transaction, String key, ServerKind kind) {
     String stream = "nsp/" + transaction.client().value();
     return kind == ServerKind.RECOVERYLINK
-        ? new Outgoing(key, stream, NspFhir.OPERATION, Optional.empty(),
-            json(NspFhir.toParameters(transaction)))
-        : bundle(NspFhir.toBundle(transaction), key, stream);
+        ? new Outgoing(key, stream, NspResources.OPERATION, Optional.empty(),
+            json(NspResources.toParameters(transaction)))
+        : bundle(NspResources.toBundle(transaction), key, stream);
   }
 
   /** A naloxone supply, as {@link #needleExchange} does a visit. */
@@ -115,9 +115,9 @@ final class EventResources {
     String stream = supply.client().map(c -> "nsp/" + c.value())
         .orElse("naloxone/" + supply.id());
     return kind == ServerKind.RECOVERYLINK
-        ? new Outgoing(key, stream, NaloxoneFhir.OPERATION, Optional.empty(),
-            json(NaloxoneFhir.toParameters(supply)))
-        : bundle(NaloxoneFhir.toBundle(record), key, stream);
+        ? new Outgoing(key, stream, NaloxoneResources.OPERATION, Optional.empty(),
+            json(NaloxoneResources.toParameters(supply)))
+        : bundle(NaloxoneResources.toBundle(record), key, stream);
   }
 
   private Outgoing bundle(Bundle bundle, String key, String stream) {

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Procedure;
-import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.io.JsonEncoder;
@@ -33,7 +33,7 @@ public final class InterventionService {
   /**
    * Stores an intervention {@code organisation} delivered.
    *
-   * @param procedure as {@link BriefInterventions#read} rebuilt it
+   * @param procedure as {@link InterventionProcedures#read} rebuilt it
    * @return what was stored, the Procedure with its id and time
    * @throws InvalidFhirInputException when the performer is another organisation
    */

@@ -9,21 +9,20 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.pharmacy.HarmReductionService;
 import org.recoverylink.server.store.HarmReductionStore;
 
 /**
  * {@code POST $naloxone-supply}: a pharmacy records a take-home naloxone supply; core's rules
  * say what it records (a naloxone-used event when it replaces a kit used on an overdose, and
- * prompts), {@link NaloxoneFhir} writes the answer. 201 when stored, 200 with the first answer
+ * prompts), {@link NaloxoneResources} writes the answer. 201 when stored, 200 with the first answer
  * on a repeat of the id, nothing twice. Pharmacies only; identity data is refused (422). A client
  * code is stored and answered only as its pseudonym ({@link HarmReductionService}).
  */
-@Path(FhirIo.BASE + NaloxoneFhir.OPERATION)
+@Path(FhirIo.BASE + NaloxoneResources.OPERATION)
 public final class NaloxoneSupplyResource {
 
   private final FhirIo io;

@@ -9,22 +9,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.pharmacy.HarmReductionService;
 import org.recoverylink.server.store.HarmReductionStore;
 
 /**
  * {@code POST $nsp-transaction}: a pharmacy records a needle and syringe programme visit
- * ({@link HarmReductionService}; {@link NspFhir} reads the Parameters and writes the answer).
+ * ({@link HarmReductionService}; {@link NspResources} reads the Parameters and writes the answer).
  * 201 with the answer when stored; 200 with the answer first given when the id was recorded
  * before, storing nothing twice. Pharmacies only; identity data is refused (422) and nothing
  * stored. The client code is stored and answered only as its pseudonym. The audit row names the
  * transaction, never a patient.
  */
-@Path(FhirIo.BASE + NspFhir.OPERATION)
+@Path(FhirIo.BASE + NspResources.OPERATION)
 public final class NspTransactionResource {
 
   private final FhirIo io;

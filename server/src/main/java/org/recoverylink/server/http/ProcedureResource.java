@@ -14,11 +14,10 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Procedure;
 import org.recoverylink.core.text.Quote;
-import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.server.assessment.InterventionService;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.store.Interventions;
 
 /**
@@ -42,7 +41,7 @@ public final class ProcedureResource {
   public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
-    Procedure procedure = BriefInterventions.read(io.parse(body, headers, Procedure.class));
+    Procedure procedure = InterventionProcedures.read(io.parse(body, headers, Procedure.class));
     Audit.patient(request, procedure.getSubject().getIdentifier().getValue());
     Interventions.Recorded recorded = interventions.record(procedure, caller.organisation());
     Audit.entity(request, "Procedure/" + recorded.id());

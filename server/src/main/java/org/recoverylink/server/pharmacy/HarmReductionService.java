@@ -11,8 +11,8 @@ import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.HarmReductionStore;
 
@@ -46,11 +46,11 @@ public final class HarmReductionService {
    */
   public HarmReductionStore.Stored nsp(Parameters parameters, String pharmacy,
       AuditNotes audit) {
-    NspTransaction transaction = NspFhir.fromParameters(parameters);
+    NspTransaction transaction = NspResources.fromParameters(parameters);
     audit.entity("nsp-transaction/" + transaction.id());
     ownPharmacy(transaction.pharmacy(), pharmacy, parameters);
     return own(store.record(transaction, pseudonyms.of(transaction.client()), pharmacy,
-        clock.instant(), OstService.json(NspFhir.answer(transaction, pseudonyms::of))),
+        clock.instant(), OstService.json(NspResources.answer(transaction, pseudonyms::of))),
         pharmacy);
   }
 
@@ -65,12 +65,12 @@ public final class HarmReductionService {
    */
   public HarmReductionStore.Stored naloxone(Parameters parameters, String pharmacy,
       AuditNotes audit) {
-    NaloxoneSupply supply = NaloxoneFhir.fromParameters(parameters);
+    NaloxoneSupply supply = NaloxoneResources.fromParameters(parameters);
     audit.entity("naloxone-supply/" + supply.id());
     ownPharmacy(supply.pharmacy(), pharmacy, parameters);
     NaloxoneRecord record = NaloxoneRules.record(supply);
     return own(store.record(record, supply.client().map(pseudonyms::of), pharmacy,
-        clock.instant(), OstService.json(NaloxoneFhir.answer(record, pseudonyms::of))),
+        clock.instant(), OstService.json(NaloxoneResources.answer(record, pseudonyms::of))),
         pharmacy);
   }
 

@@ -17,7 +17,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.fhir.io.JsonEncoder;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NspResources;
 
 /**
  * The deployment's key for needle exchange client pseudonyms, and the pseudonyms:
@@ -95,7 +95,7 @@ public final class ClientPseudonyms implements HarmReductionStore.Pseudonymiser 
 
   @Override
   public String answer(String json) {
-    return new String(JsonEncoder.encode(NspFhir.pseudonymised(fhir.newJsonParser()
+    return new String(JsonEncoder.encode(NspResources.pseudonymised(fhir.newJsonParser()
         .parseResource(Parameters.class, json), this::of)), StandardCharsets.UTF_8);
   }
 

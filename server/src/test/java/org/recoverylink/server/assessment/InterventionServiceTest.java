@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.Procedure;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.assessment.Intervention;
-import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.server.store.Databases;
@@ -25,7 +25,7 @@ class InterventionServiceTest {
   private static final Instant PERFORMED = Instant.parse("2026-11-22T09:00:00Z");
 
   private static Procedure delivered(String performer) {
-    return BriefInterventions.read(BriefInterventions.builder(Intervention.BRIEF)
+    return InterventionProcedures.read(InterventionProcedures.builder(Intervention.BRIEF)
         .patient("9434765919").performer(performer).performed(PERFORMED).build());
   }
 

@@ -35,8 +35,8 @@ import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
@@ -56,8 +56,8 @@ class ClientPseudonymsTest {
       "1990/03/14", "14/03/1990");
 
   private static HttpResponse<String> nsp(TestHub hub, NspTransaction visit) throws Exception {
-    HttpResponse<String> answer = hub.send("POST", NspFhir.OPERATION, Role.PHARMACY,
-        visit.pharmacy(), NspFhir.toParameters(visit));
+    HttpResponse<String> answer = hub.send("POST", NspResources.OPERATION, Role.PHARMACY,
+        visit.pharmacy(), NspResources.toParameters(visit));
     assertTrue(answer.statusCode() == 201 || answer.statusCode() == 200, answer.body());
     return answer;
   }
@@ -131,8 +131,8 @@ class ClientPseudonymsTest {
       NspTransaction visit = Examples.fullVisit(PHARMACY);
       HttpResponse<String> created = nsp(hub, visit);
       NaloxoneSupply supply = Examples.firstSupply(PHARMACY); // with the same client code
-      HttpResponse<String> supplied = hub.send("POST", NaloxoneFhir.OPERATION, Role.PHARMACY,
-          PHARMACY, NaloxoneFhir.toParameters(supply));
+      HttpResponse<String> supplied = hub.send("POST", NaloxoneResources.OPERATION, Role.PHARMACY,
+          PHARMACY, NaloxoneResources.toParameters(supply));
       assertEquals(201, supplied.statusCode(), supplied.body());
 
       for (String part : CODE_PARTS) {
@@ -231,7 +231,7 @@ class ClientPseudonymsTest {
     try (Connection db = java.sql.DriverManager.getConnection(url, "recoverylink", "")) {
       Parameters answer = new Parameters();
       answer.addParameter().setName("id").setValue(new StringType(old.id()));
-      answer.addParameter().setName("record").setResource(NspFhir.toBundle(old));
+      answer.addParameter().setName("record").setResource(NspResources.toBundle(old));
       try (PreparedStatement insert = db.prepareStatement("INSERT INTO nsp_transaction (id,"
           + " organisation, pharmacy, occurred, occurred_day, client_code, nsp_level, packs,"
           + " syringes_and_needles, returned_sharps_bins, returned_loose, offer_bbv_testing,"
@@ -250,7 +250,7 @@ class ClientPseudonymsTest {
       }
       Parameters supplyAnswer = new Parameters(); // as answered before pseudonyms
       supplyAnswer.addParameter().setName("id").setValue(new StringType(oldSupply.id()));
-      supplyAnswer.addParameter().setName("record").setResource(NaloxoneFhir.toBundle(
+      supplyAnswer.addParameter().setName("record").setResource(NaloxoneResources.toBundle(
           NaloxoneRules.record(oldSupply)));
       try (PreparedStatement insert = db.prepareStatement("INSERT INTO naloxone_supply (id,"
           + " organisation, pharmacy, supplied, supplied_day, client_code, recipient, product,"

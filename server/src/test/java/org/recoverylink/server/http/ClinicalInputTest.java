@@ -35,8 +35,8 @@ import org.recoverylink.fhir.assessment.FhirAssessor;
 import org.recoverylink.fhir.assessment.Forms;
 import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.screening.Questionnaires;
@@ -220,29 +220,29 @@ class ClinicalInputTest {
   @Test
   void needleExchangeCountsOutOfRangeAreRefusedAndNothingStored() throws Exception {
     long before = SERVER.count("SELECT COUNT(*) FROM nsp_transaction");
-    Parameters tooMany = NspFhir.toParameters(Examples.fullVisit(PHARMACY));
+    Parameters tooMany = NspResources.toParameters(Examples.fullVisit(PHARMACY));
     Parameters.ParametersParameterComponent item = tooMany.getParameter().stream()
         .filter(p -> p.getName().equals("item")).findFirst().orElseThrow();
     int index = tooMany.getParameter().indexOf(item);
     ((IntegerType) item.getPart().stream().filter(p -> p.getName().equals("quantity"))
         .findFirst().orElseThrow().getValue()).setValue(1001);
-    HttpResponse<String> response = post(NspFhir.OPERATION, tooMany);
+    HttpResponse<String> response = post(NspResources.OPERATION, tooMany);
     assertEquals(List.of("Parameters.parameter[" + index + "]"), refused(response, 422));
     assertTrue(response.body().contains("1000"), response.body());
 
     for (int bins : new int[] {-1, 1001}) {
-      Parameters returns = NspFhir.toParameters(Examples.packsOnly(PHARMACY));
+      Parameters returns = NspResources.toParameters(Examples.packsOnly(PHARMACY));
       returns.addParameter().setName("returns").addPart().setName("sharps-bins")
           .setValue(new IntegerType(bins));
       assertEquals(List.of("Parameters.parameter[" + (returns.getParameter().size() - 1)
-          + "]"), refused(post(NspFhir.OPERATION, returns), 422), "bins " + bins);
+          + "]"), refused(post(NspResources.OPERATION, returns), 422), "bins " + bins);
     }
 
-    String huge = TestHub.FHIR.newJsonParser().encodeResourceToString(NspFhir.toParameters(
+    String huge = TestHub.FHIR.newJsonParser().encodeResourceToString(NspResources.toParameters(
         Examples.packsOnly(PHARMACY))).replaceFirst("\"valueInteger\":\\s*\\d+",
         "\"valueInteger\":1e999");
     assertTrue(huge.contains("1e999"));
-    refused(raw(NspFhir.OPERATION, huge), 400); // not a FHIR integer at all: not well-formed
+    refused(raw(NspResources.OPERATION, huge), 400); // not a FHIR integer at all: not well-formed
     assertEquals(before, SERVER.count("SELECT COUNT(*) FROM nsp_transaction"));
   }
 
@@ -250,9 +250,9 @@ class ClinicalInputTest {
   void naloxoneKitsOutOfRangeAreRefusedAndNothingStored() throws Exception {
     long before = SERVER.count("SELECT COUNT(*) FROM naloxone_supply");
     for (int kits : new int[] {0, 11}) {
-      Parameters supply = NaloxoneFhir.toParameters(Examples.firstSupply(PHARMACY));
+      Parameters supply = NaloxoneResources.toParameters(Examples.firstSupply(PHARMACY));
       supply.getParameter("kits").setValue(new IntegerType(kits));
-      HttpResponse<String> response = post(NaloxoneFhir.OPERATION, supply);
+      HttpResponse<String> response = post(NaloxoneResources.OPERATION, supply);
       assertEquals(422, response.statusCode(), response.body());
       assertTrue(response.body().contains("1 to 10 kits"), response.body());
     }

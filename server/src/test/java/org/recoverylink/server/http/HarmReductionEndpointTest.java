@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.server.ServerValidator;
@@ -52,12 +52,12 @@ class HarmReductionEndpointTest {
   }
 
   private static HttpResponse<String> nsp(NspTransaction visit) throws Exception {
-    return post(NspFhir.OPERATION, Role.PHARMACY, PHARMACY, NspFhir.toParameters(visit));
+    return post(NspResources.OPERATION, Role.PHARMACY, PHARMACY, NspResources.toParameters(visit));
   }
 
   private static HttpResponse<String> naloxone(NaloxoneSupply supply) throws Exception {
-    return post(NaloxoneFhir.OPERATION, Role.PHARMACY, PHARMACY,
-        NaloxoneFhir.toParameters(supply));
+    return post(NaloxoneResources.OPERATION, Role.PHARMACY, PHARMACY,
+        NaloxoneResources.toParameters(supply));
   }
 
   /** The answer, checked to validate with zero errors. */
@@ -111,17 +111,17 @@ class HarmReductionEndpointTest {
   @Test
   void anNhsNumberIsRefusedUnquotedAndNothingStored() throws Exception {
     long before = count("SELECT COUNT(*) FROM nsp_transaction");
-    Parameters parameters = NspFhir.toParameters(Examples.fullVisit(PHARMACY));
+    Parameters parameters = NspResources.toParameters(Examples.fullVisit(PHARMACY));
     parameters.getParameter("client").setValue(new Identifier().setSystem(Systems.NHS_NUMBER)
         .setValue(NHS));
-    HttpResponse<String> refused = post(NspFhir.OPERATION, Role.PHARMACY, PHARMACY,
+    HttpResponse<String> refused = post(NspResources.OPERATION, Role.PHARMACY, PHARMACY,
         parameters);
     assertRefused(refused, "Parameters.parameter[3].valueIdentifier");
 
-    Parameters asCode = NspFhir.toParameters(Examples.fullVisit(PHARMACY));
+    Parameters asCode = NspResources.toParameters(Examples.fullVisit(PHARMACY));
     asCode.getParameter("client").setValue(new Identifier()
         .setSystem(HarmReductionCodes.CLIENT_CODE).setValue(NHS));
-    assertRefused(post(NspFhir.OPERATION, Role.PHARMACY, PHARMACY, asCode),
+    assertRefused(post(NspResources.OPERATION, Role.PHARMACY, PHARMACY, asCode),
         "Parameters.parameter[3].valueIdentifier.value");
     assertEquals(before, count("SELECT COUNT(*) FROM nsp_transaction"));
   }
@@ -129,17 +129,17 @@ class HarmReductionEndpointTest {
   @Test
   void aNameIsRefusedAndNothingStored() throws Exception {
     long before = count("SELECT COUNT(*) FROM nsp_transaction");
-    Parameters parameters = NspFhir.toParameters(Examples.packsOnly(PHARMACY));
+    Parameters parameters = NspResources.toParameters(Examples.packsOnly(PHARMACY));
     Patient patient = new Patient();
     patient.addName().setFamily("Smith").addGiven("Alex");
     parameters.addParameter().setName("client-details").setResource(patient);
-    assertRefused(post(NspFhir.OPERATION, Role.PHARMACY, PHARMACY, parameters),
+    assertRefused(post(NspResources.OPERATION, Role.PHARMACY, PHARMACY, parameters),
         "Parameters.parameter[6].resource.name[0]");
 
-    Parameters supply = NaloxoneFhir.toParameters(Examples.firstSupply(PHARMACY));
+    Parameters supply = NaloxoneResources.toParameters(Examples.firstSupply(PHARMACY));
     supply.addParameter().setName("recipient-details").setResource(patient);
     long supplies = count("SELECT COUNT(*) FROM naloxone_supply");
-    assertRefused(post(NaloxoneFhir.OPERATION, Role.PHARMACY, PHARMACY, supply),
+    assertRefused(post(NaloxoneResources.OPERATION, Role.PHARMACY, PHARMACY, supply),
         "Parameters.parameter[10].resource.name[0]");
     assertEquals(before, count("SELECT COUNT(*) FROM nsp_transaction"));
     assertEquals(supplies, count("SELECT COUNT(*) FROM naloxone_supply"));
@@ -195,13 +195,13 @@ class HarmReductionEndpointTest {
     long visits = count("SELECT COUNT(*) FROM nsp_transaction");
     long supplies = count("SELECT COUNT(*) FROM naloxone_supply");
     for (Role role : List.of(Role.GP, Role.PROVIDER, Role.COMMISSIONER)) {
-      assertEquals(403, post(NspFhir.OPERATION, role, PHARMACY,
-          NspFhir.toParameters(Examples.fullVisit(PHARMACY))).statusCode(), role.claim());
-      assertEquals(403, post(NaloxoneFhir.OPERATION, role, PHARMACY,
-          NaloxoneFhir.toParameters(Examples.firstSupply(PHARMACY))).statusCode());
+      assertEquals(403, post(NspResources.OPERATION, role, PHARMACY,
+          NspResources.toParameters(Examples.fullVisit(PHARMACY))).statusCode(), role.claim());
+      assertEquals(403, post(NaloxoneResources.OPERATION, role, PHARMACY,
+          NaloxoneResources.toParameters(Examples.firstSupply(PHARMACY))).statusCode());
     }
-    HttpResponse<String> another = post(NspFhir.OPERATION, Role.PHARMACY, "FB999",
-        NspFhir.toParameters(Examples.fullVisit(PHARMACY)));
+    HttpResponse<String> another = post(NspResources.OPERATION, Role.PHARMACY, "FB999",
+        NspResources.toParameters(Examples.fullVisit(PHARMACY)));
     assertEquals(422, another.statusCode(), another.body());
     assertTrue(another.body().contains("Parameters.parameter[1]"), another.body());
     assertEquals(visits, count("SELECT COUNT(*) FROM nsp_transaction"));
@@ -212,8 +212,8 @@ class HarmReductionEndpointTest {
     NspTransaction theirs = new NspTransaction(ours.id(), "FB999", ours.at(), ours.client(),
         ours.level(), ours.items(), ours.returns(), ours.substances(), ours.advice(),
         ours.offers());
-    HttpResponse<String> taken = post(NspFhir.OPERATION, Role.PHARMACY, "FB999",
-        NspFhir.toParameters(theirs));
+    HttpResponse<String> taken = post(NspResources.OPERATION, Role.PHARMACY, "FB999",
+        NspResources.toParameters(theirs));
     assertEquals(409, taken.statusCode(), "another pharmacy's id: " + taken.body());
     assertEquals(1, count("SELECT COUNT(*) FROM nsp_transaction WHERE id = ? AND pharmacy = ?",
         ours.id(), PHARMACY));
@@ -224,7 +224,7 @@ class HarmReductionEndpointTest {
     NspTransaction visit = Examples.packsOnly(PHARMACY);
     nsp(visit);
     nsp(visit);
-    post(NspFhir.OPERATION, Role.GP, "A81001", NspFhir.toParameters(visit));
+    post(NspResources.OPERATION, Role.GP, "A81001", NspResources.toParameters(visit));
     List<String> rows = new ArrayList<>();
     try (Connection db = SERVER.connect(); PreparedStatement query = db.prepareStatement(
         "SELECT caller_role, action, operation, patient, outcome FROM audit_event"

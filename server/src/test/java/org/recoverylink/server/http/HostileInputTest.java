@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.server.ServerValidator;
@@ -118,7 +118,7 @@ class HostileInputTest {
   }
 
   private static String nsp() {
-    return TestHub.FHIR.newJsonParser().encodeResourceToString(NspFhir.toParameters(
+    return TestHub.FHIR.newJsonParser().encodeResourceToString(NspResources.toParameters(
         Examples.fullVisit(PHARMACY)));
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
 
@@ -49,8 +49,8 @@ class ReportRoundingTest {
   }
 
   private static void nsp(NspTransaction visit) throws Exception {
-    HttpResponse<String> created = SERVER.send("POST", NspFhir.OPERATION, Role.PHARMACY,
-        PHARMACY, NspFhir.toParameters(visit));
+    HttpResponse<String> created = SERVER.send("POST", NspResources.OPERATION, Role.PHARMACY,
+        PHARMACY, NspResources.toParameters(visit));
     assertEquals(201, created.statusCode(), created.body());
   }
 

@@ -61,8 +61,8 @@ import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.pharmacy.ost.WithholdReason;
 import org.recoverylink.fhir.assessment.Forms;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.screening.Questionnaires;
@@ -281,8 +281,8 @@ abstract class ReportSuite {
   }
 
   private void nsp(NspTransaction transaction) throws Exception {
-    HttpResponse<String> created = hub.send("POST", NspFhir.OPERATION, Role.PHARMACY,
-        transaction.pharmacy(), NspFhir.toParameters(transaction));
+    HttpResponse<String> created = hub.send("POST", NspResources.OPERATION, Role.PHARMACY,
+        transaction.pharmacy(), NspResources.toParameters(transaction));
     assertEquals(201, created.statusCode(), created.body());
   }
 
@@ -302,12 +302,12 @@ abstract class ReportSuite {
         october.client(), october.level(), october.items(), october.returns(),
         october.substances(), october.advice(), october.offers())); // another month
     for (int i = 0; i < 5; i++) {
-      HttpResponse<String> created = hub.send("POST", NaloxoneFhir.OPERATION, Role.PHARMACY,
-          PHARMACY, NaloxoneFhir.toParameters(Examples.firstSupply(PHARMACY)));
+      HttpResponse<String> created = hub.send("POST", NaloxoneResources.OPERATION, Role.PHARMACY,
+          PHARMACY, NaloxoneResources.toParameters(Examples.firstSupply(PHARMACY)));
       assertEquals(201, created.statusCode(), created.body());
     }
-    HttpResponse<String> replaced = hub.send("POST", NaloxoneFhir.OPERATION, Role.PHARMACY,
-        PHARMACY, NaloxoneFhir.toParameters(Examples.replacementAfterUse(PHARMACY)));
+    HttpResponse<String> replaced = hub.send("POST", NaloxoneResources.OPERATION, Role.PHARMACY,
+        PHARMACY, NaloxoneResources.toParameters(Examples.replacementAfterUse(PHARMACY)));
     assertEquals(201, replaced.statusCode(), replaced.body());
   }
 

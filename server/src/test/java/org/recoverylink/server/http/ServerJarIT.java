@@ -41,7 +41,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.core.assessment.Intervention;
-import org.recoverylink.fhir.assessment.BriefInterventions;
+import org.recoverylink.fhir.assessment.InterventionProcedures;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.server.ServerValidator;
 
@@ -232,7 +232,7 @@ class ServerJarIT {
             && part.getValue().primitiveValue().equals("primary"))).count());
     assertEquals("Tendring", routed.getParameter("district").getValue().primitiveValue());
 
-    Procedure intervention = BriefInterventions.builder(Intervention.EXTENDED)
+    Procedure intervention = InterventionProcedures.builder(Intervention.EXTENDED)
         .patient(NHS_NUMBER).performer("A81001").performed(Instant.now()).build();
     MethodOutcome created = client(EncodingEnum.JSON).create().resource(intervention)
         .execute();

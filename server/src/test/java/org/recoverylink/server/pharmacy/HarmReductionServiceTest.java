@@ -24,8 +24,8 @@ import org.recoverylink.core.pharmacy.nsp.NspTransaction;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.pharmacy.Examples;
-import org.recoverylink.fhir.pharmacy.NaloxoneFhir;
-import org.recoverylink.fhir.pharmacy.NspFhir;
+import org.recoverylink.fhir.pharmacy.NaloxoneResources;
+import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.Databases;
 import org.recoverylink.server.store.HarmReductionStore;
@@ -73,12 +73,13 @@ class HarmReductionServiceTest {
   void aVisitIsStoredOnceAndAnsweredWithThePseudonymOnly() {
     NspTransaction visit = Examples.fullVisit(PHARMACY);
     Notes notes = new Notes();
-    HarmReductionStore.Stored first = service.nsp(NspFhir.toParameters(visit), PHARMACY, notes);
+    HarmReductionStore.Stored first = service.nsp(NspResources.toParameters(visit), PHARMACY,
+        notes);
     assertTrue(first.created());
     assertEquals(List.of("entity nsp-transaction/" + visit.id()), notes.noted);
     assertFalse(first.json().contains(visit.client().value()), first.json());
 
-    HarmReductionStore.Stored again = service.nsp(NspFhir.toParameters(visit), PHARMACY,
+    HarmReductionStore.Stored again = service.nsp(NspResources.toParameters(visit), PHARMACY,
         new Notes());
     assertFalse(again.created());
     assertEquals(first.json(), again.json());
@@ -87,12 +88,12 @@ class HarmReductionServiceTest {
   @Test
   void anotherOrganisationsIdConflictsAndAnotherPharmacysVisitIsRefused() {
     NspTransaction visit = Examples.fullVisit(PHARMACY);
-    service.nsp(NspFhir.toParameters(visit), PHARMACY, new Notes());
+    service.nsp(NspResources.toParameters(visit), PHARMACY, new Notes());
     PharmacyRefused refused = assertThrows(PharmacyRefused.class, () -> service.nsp(
-        from(NspFhir.toParameters(visit), "FA999"), "FA999", new Notes()));
+        from(NspResources.toParameters(visit), "FA999"), "FA999", new Notes()));
     assertEquals(PharmacyRefused.Reason.CONFLICT, refused.reason());
 
-    Parameters elsewhere = NspFhir.toParameters(Examples.fullVisit("FA999"));
+    Parameters elsewhere = NspResources.toParameters(Examples.fullVisit("FA999"));
     InvalidFhirInputException invalid = assertThrows(InvalidFhirInputException.class,
         () -> service.nsp(elsewhere, PHARMACY, new Notes()));
     assertEquals(List.of("Parameters.parameter[" + pharmacyAt(elsewhere) + "]"),
@@ -103,14 +104,14 @@ class HarmReductionServiceTest {
   void aNaloxoneSupplyIsStoredOnceForItsOwnPharmacyOnly() {
     NaloxoneSupply supply = Examples.replacementAfterUse(PHARMACY);
     Notes notes = new Notes();
-    assertTrue(service.naloxone(NaloxoneFhir.toParameters(supply), PHARMACY, notes).created());
+    assertTrue(service.naloxone(NaloxoneResources.toParameters(supply), PHARMACY, notes).created());
     assertEquals(List.of("entity naloxone-supply/" + supply.id()), notes.noted);
-    assertFalse(service.naloxone(NaloxoneFhir.toParameters(supply), PHARMACY, new Notes())
+    assertFalse(service.naloxone(NaloxoneResources.toParameters(supply), PHARMACY, new Notes())
         .created());
     assertEquals(PharmacyRefused.Reason.CONFLICT, assertThrows(PharmacyRefused.class,
-        () -> service.naloxone(from(NaloxoneFhir.toParameters(supply), "FA999"), "FA999",
+        () -> service.naloxone(from(NaloxoneResources.toParameters(supply), "FA999"), "FA999",
             new Notes())).reason());
-    Parameters elsewhere = NaloxoneFhir.toParameters(Examples.firstSupply("FA999"));
+    Parameters elsewhere = NaloxoneResources.toParameters(Examples.firstSupply("FA999"));
     assertEquals(List.of("Parameters.parameter[" + pharmacyAt(elsewhere) + "]"),
         assertThrows(InvalidFhirInputException.class, () -> service.naloxone(elsewhere,
             PHARMACY, new Notes())).issues().stream().map(FhirIssue::expression).toList());

@@ -39,8 +39,8 @@ import org.recoverylink.core.pharmacy.nsp.Offers;
 import org.recoverylink.core.pharmacy.nsp.Returns;
 import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
-import org.recoverylink.fhir.pharmacy.Fhir.Located;
-import org.recoverylink.fhir.pharmacy.Fhir.Reader;
+import org.recoverylink.fhir.pharmacy.Values.Located;
+import org.recoverylink.fhir.pharmacy.Values.Reader;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -66,7 +66,7 @@ import org.recoverylink.fhir.terminology.Systems;
  * <p>Reading either form first refuses identity data ({@link IdentityGuard}), then lists every
  * problem found, core's included; nothing is half read.
  */
-public final class NspFhir {
+public final class NspResources {
 
   /** The operation, as in {@code POST /fhir/$nsp-transaction}. */
   public static final String OPERATION = "$nsp-transaction";
@@ -78,7 +78,7 @@ public final class NspFhir {
       HarmReductionCodes.OFFER_HBV_VACCINATION, HarmReductionCodes.OFFER_TREATMENT_REFERRAL,
       HarmReductionCodes.OFFER_NALOXONE);
 
-  private NspFhir() {
+  private NspResources() {
   }
 
   /** The transaction as the Parameters of {@code $nsp-transaction}. */
@@ -87,37 +87,37 @@ public final class NspFhir {
     parameters.addParameter().setName("id").setValue(new StringType(transaction.id()));
     parameters.addParameter().setName("pharmacy").setValue(new Identifier()
         .setSystem(Systems.ODS).setValue(transaction.pharmacy()));
-    parameters.addParameter().setName("at").setValue(Fhir.dateTime(transaction.at()));
+    parameters.addParameter().setName("at").setValue(Values.dateTime(transaction.at()));
     parameters.addParameter().setName("client").setValue(new Identifier()
         .setSystem(HarmReductionCodes.CLIENT_CODE).setValue(transaction.client().value()));
     parameters.addParameter().setName("level")
-        .setValue(Fhir.coding(HarmReductionCodes.LEVEL, transaction.level()));
+        .setValue(Values.coding(HarmReductionCodes.LEVEL, transaction.level()));
     for (Item item : transaction.items()) {
       ParametersParameterComponent given = parameters.addParameter().setName("item");
-      given.addPart(Fhir.part("kind", Fhir.coding(HarmReductionCodes.ITEM, item.kind())));
-      item.size().ifPresent(size -> given.addPart(Fhir.part("size", new StringType(size))));
-      given.addPart(Fhir.part("quantity", new IntegerType(item.quantity())));
+      given.addPart(Values.part("kind", Values.coding(HarmReductionCodes.ITEM, item.kind())));
+      item.size().ifPresent(size -> given.addPart(Values.part("size", new StringType(size))));
+      given.addPart(Values.part("quantity", new IntegerType(item.quantity())));
     }
     if (transaction.returns().any()) {
       ParametersParameterComponent returns = parameters.addParameter().setName("returns");
-      returns.addPart(Fhir.part("sharps-bins",
+      returns.addPart(Values.part("sharps-bins",
           new IntegerType(transaction.returns().sharpsBins())));
-      returns.addPart(Fhir.part("loose", new BooleanType(transaction.returns().loose())));
+      returns.addPart(Values.part("loose", new BooleanType(transaction.returns().loose())));
     }
     for (InjectedSubstance substance : transaction.substances()) {
       parameters.addParameter().setName("substance")
-          .setValue(Fhir.coding(HarmReductionCodes.INJECTED_SUBSTANCE, substance));
+          .setValue(Values.coding(HarmReductionCodes.INJECTED_SUBSTANCE, substance));
     }
     for (Advice advice : transaction.advice()) {
       parameters.addParameter().setName("advice")
-          .setValue(Fhir.coding(HarmReductionCodes.ADVICE, advice));
+          .setValue(Values.coding(HarmReductionCodes.ADVICE, advice));
     }
     offers(transaction.offers()).forEach((offer, outcome) -> {
       if (outcome != Offers.Outcome.NOT_OFFERED) {
         ParametersParameterComponent given = parameters.addParameter().setName("offer");
-        given.addPart(Fhir.part("offer", new Coding(HarmReductionCodes.EVENT, offer,
+        given.addPart(Values.part("offer", new Coding(HarmReductionCodes.EVENT, offer,
             HarmReductionCodes.display(offer))));
-        given.addPart(Fhir.part("outcome", Fhir.coding(HarmReductionCodes.OFFER_OUTCOME,
+        given.addPart(Values.part("outcome", Values.coding(HarmReductionCodes.OFFER_OUTCOME,
             outcome)));
       }
     });
@@ -137,7 +137,7 @@ public final class NspFhir {
     Map<String, List<Located>> given = reader.byName(parameters.getParameter(), "Parameters",
         "parameter", NAMES);
     for (String single : List.of("id", "pharmacy", "at", "client", "level", "returns")) {
-      Fhir.one(reader, given, single);
+      Values.one(reader, given, single);
     }
     Map<String, String> paths = new LinkedHashMap<>();
     given.forEach((name, list) -> paths.put(name, list.isEmpty() ? "Parameters"
@@ -157,11 +157,11 @@ public final class NspFhir {
     for (Located item : given.get("item")) {
       Map<String, List<Located>> parts = reader.byName(item.parameter().getPart(), item.at(),
           "part", "kind", "size", "quantity");
-      Optional<ItemKind> kind = Fhir.one(reader, parts, "kind").flatMap(p -> reader.code(
+      Optional<ItemKind> kind = Values.one(reader, parts, "kind").flatMap(p -> reader.code(
           p.value(), p.valueAt(), HarmReductionCodes.ITEM, ItemKind.class));
-      Optional<String> size = Fhir.one(reader, parts, "size")
+      Optional<String> size = Values.one(reader, parts, "size")
           .flatMap(p -> reader.string(p.value(), p.valueAt()));
-      Optional<Integer> quantity = Fhir.one(reader, parts, "quantity")
+      Optional<Integer> quantity = Values.one(reader, parts, "quantity")
           .flatMap(p -> reader.integer(p.value(), p.valueAt()));
       reader.required(kind, item.at(), "the kind part");
       reader.required(quantity, item.at(), "the quantity part");
@@ -180,9 +180,9 @@ public final class NspFhir {
       Located located = returned.get();
       Map<String, List<Located>> parts = reader.byName(located.parameter().getPart(),
           located.at(), "part", "sharps-bins", "loose");
-      int bins = Fhir.one(reader, parts, "sharps-bins")
+      int bins = Values.one(reader, parts, "sharps-bins")
           .flatMap(p -> reader.integer(p.value(), p.valueAt())).orElse(0);
-      boolean loose = Fhir.one(reader, parts, "loose")
+      boolean loose = Values.one(reader, parts, "loose")
           .flatMap(p -> reader.bool(p.value(), p.valueAt())).orElse(false);
       try {
         returns = new Returns(bins, loose);
@@ -205,8 +205,8 @@ public final class NspFhir {
     for (Located offer : given.get("offer")) {
       Map<String, List<Located>> parts = reader.byName(offer.parameter().getPart(), offer.at(),
           "part", "offer", "outcome");
-      Optional<Located> which = Fhir.one(reader, parts, "offer");
-      Optional<Offers.Outcome> outcome = Fhir.one(reader, parts, "outcome").flatMap(p ->
+      Optional<Located> which = Values.one(reader, parts, "offer");
+      Optional<Offers.Outcome> outcome = Values.one(reader, parts, "outcome").flatMap(p ->
           reader.code(p.value(), p.valueAt(), HarmReductionCodes.OFFER_OUTCOME,
               Offers.Outcome.class));
       int index = which.map(p -> p.value() instanceof Coding coding
@@ -247,7 +247,7 @@ public final class NspFhir {
     Parameters answer = new Parameters();
     answer.addParameter().setName("id").setValue(new StringType(transaction.id()));
     answer.addParameter().setName("record").setResource(toBundle(transaction));
-    return Fhir.pseudonymised(answer, pseudonyms);
+    return Values.pseudonymised(answer, pseudonyms);
   }
 
   /**
@@ -257,7 +257,7 @@ public final class NspFhir {
    */
   public static Parameters pseudonymised(Parameters answer,
       Function<ClientCode, ClientPseudonym> pseudonyms) {
-    return Fhir.pseudonymised(answer, pseudonyms);
+    return Values.pseudonymised(answer, pseudonyms);
   }
 
   /**
@@ -289,19 +289,19 @@ public final class NspFhir {
     String id = transaction.id();
     Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
     bundle.setIdentifier(identifier(id));
-    Reference patient = Fhir.add(bundle, Fhir.urn(id, "patient"),
-        Fhir.patient(transaction.client()));
-    Reference pharmacy = Fhir.organisation(transaction.pharmacy());
+    Reference patient = Values.add(bundle, Values.urn(id, "patient"),
+        Values.patient(transaction.client()));
+    Reference pharmacy = Values.organisation(transaction.pharmacy());
     Encounter encounter = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED)
         .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB",
             "ambulatory"));
     encounter.addIdentifier(identifier(id));
-    encounter.addType(Fhir.event(HarmReductionCodes.NSP_VISIT));
-    encounter.setServiceType(Fhir.concept(HarmReductionCodes.LEVEL, transaction.level()));
+    encounter.addType(Values.event(HarmReductionCodes.NSP_VISIT));
+    encounter.setServiceType(Values.concept(HarmReductionCodes.LEVEL, transaction.level()));
     encounter.setSubject(patient.copy());
-    encounter.getPeriod().setStartElement(Fhir.dateTime(transaction.at()));
+    encounter.getPeriod().setStartElement(Values.dateTime(transaction.at()));
     encounter.setServiceProvider(pharmacy.copy());
-    Reference visit = Fhir.add(bundle, Fhir.urn(id, "encounter"), encounter);
+    Reference visit = Values.add(bundle, Values.urn(id, "encounter"), encounter);
     List<Item> items = transaction.items();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
@@ -311,41 +311,41 @@ public final class NspFhir {
       delivery.setPatient(patient.copy());
       delivery.setType(new CodeableConcept(new Coding(
           "http://terminology.hl7.org/CodeSystem/supply-item-type", "device", "Device")));
-      CodeableConcept what = Fhir.concept(HarmReductionCodes.ITEM, item.kind());
+      CodeableConcept what = Values.concept(HarmReductionCodes.ITEM, item.kind());
       item.size().ifPresent(size -> what.setText(item.kind().display() + ", " + size));
       delivery.getSuppliedItem().setItem(what).getQuantity().setValue(item.quantity());
-      delivery.setOccurrence(Fhir.dateTime(transaction.at()));
+      delivery.setOccurrence(Values.dateTime(transaction.at()));
       delivery.setSupplier(pharmacy.copy());
-      Fhir.add(bundle, Fhir.urn(id, "item/" + i), delivery);
+      Values.add(bundle, Values.urn(id, "item/" + i), delivery);
     }
     for (InjectedSubstance substance : transaction.substances()) {
       Observation observation = observation(transaction, patient, visit,
           HarmReductionCodes.INJECTS);
-      observation.setValue(Fhir.concept(HarmReductionCodes.INJECTED_SUBSTANCE, substance));
-      Fhir.add(bundle, Fhir.urn(id, "substance/" + substance.code()), observation);
+      observation.setValue(Values.concept(HarmReductionCodes.INJECTED_SUBSTANCE, substance));
+      Values.add(bundle, Values.urn(id, "substance/" + substance.code()), observation);
     }
     Observation returns = observation(transaction, patient, visit, HarmReductionCodes.RETURNS);
-    returns.addComponent().setCode(Fhir.event(HarmReductionCodes.SHARPS_BINS_RETURNED))
+    returns.addComponent().setCode(Values.event(HarmReductionCodes.SHARPS_BINS_RETURNED))
         .setValue(new IntegerType(transaction.returns().sharpsBins()));
-    returns.addComponent().setCode(Fhir.event(HarmReductionCodes.LOOSE_RETURNED))
+    returns.addComponent().setCode(Values.event(HarmReductionCodes.LOOSE_RETURNED))
         .setValue(new BooleanType(transaction.returns().loose()));
-    Fhir.add(bundle, Fhir.urn(id, "returns"), returns);
+    Values.add(bundle, Values.urn(id, "returns"), returns);
     offers(transaction.offers()).forEach((offer, outcome) -> {
       if (outcome != Offers.Outcome.NOT_OFFERED) {
         Observation observation = observation(transaction, patient, visit, offer);
-        observation.setValue(Fhir.concept(HarmReductionCodes.OFFER_OUTCOME, outcome));
-        Fhir.add(bundle, Fhir.urn(id, "offer/" + offer), observation);
+        observation.setValue(Values.concept(HarmReductionCodes.OFFER_OUTCOME, outcome));
+        Values.add(bundle, Values.urn(id, "offer/" + offer), observation);
       }
     });
     for (Advice advice : transaction.advice()) {
       Procedure procedure = new Procedure().setStatus(Procedure.ProcedureStatus.COMPLETED);
       procedure.addIdentifier(identifier(id));
-      procedure.setCode(Fhir.concept(HarmReductionCodes.ADVICE, advice));
+      procedure.setCode(Values.concept(HarmReductionCodes.ADVICE, advice));
       procedure.setSubject(patient.copy());
       procedure.setEncounter(visit.copy());
-      procedure.setPerformed(Fhir.dateTime(transaction.at()));
+      procedure.setPerformed(Values.dateTime(transaction.at()));
       procedure.addPerformer().setActor(pharmacy.copy());
-      Fhir.add(bundle, Fhir.urn(id, "advice/" + advice.code()), procedure);
+      Values.add(bundle, Values.urn(id, "advice/" + advice.code()), procedure);
     }
     return bundle;
   }
@@ -471,11 +471,11 @@ public final class NspFhir {
     Observation observation = new Observation()
         .setStatus(Observation.ObservationStatus.FINAL);
     observation.addIdentifier(identifier(transaction.id()));
-    observation.setCode(Fhir.event(code));
+    observation.setCode(Values.event(code));
     observation.setSubject(patient.copy());
     observation.setEncounter(visit.copy());
-    observation.setEffective(Fhir.dateTime(transaction.at()));
-    observation.addPerformer(Fhir.organisation(transaction.pharmacy()));
+    observation.setEffective(Values.dateTime(transaction.at()));
+    observation.addPerformer(Values.organisation(transaction.pharmacy()));
     return observation;
   }
 

@@ -40,11 +40,11 @@ import org.recoverylink.fhir.terminology.HarmReductionCodes;
 import org.recoverylink.fhir.terminology.Systems;
 
 /** What the needle exchange and naloxone mappings share: writing and reading values. */
-final class Fhir {
+final class Values {
 
   static final String URN_UUID = "urn:uuid:";
 
-  private Fhir() {
+  private Values() {
   }
 
   /** The pseudonymous Patient: the client code as its only identifier, nothing else. */

@@ -39,8 +39,8 @@ import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
-import org.recoverylink.fhir.pharmacy.Fhir.Located;
-import org.recoverylink.fhir.pharmacy.Fhir.Reader;
+import org.recoverylink.fhir.pharmacy.Values.Located;
+import org.recoverylink.fhir.pharmacy.Values.Reader;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -60,7 +60,7 @@ import org.recoverylink.fhir.terminology.Systems;
  * <p><b>Standard resources</b>: see {@link #toBundle}. Reading either form refuses identity
  * data first ({@link IdentityGuard}).
  */
-public final class NaloxoneFhir {
+public final class NaloxoneResources {
 
   /** The operation, as in {@code POST /fhir/$naloxone-supply}. */
   public static final String OPERATION = "$naloxone-supply";
@@ -68,7 +68,7 @@ public final class NaloxoneFhir {
   private static final String[] NAMES = {"id", "pharmacy", "at", "recipient", "product", "kits",
       "reason", "training", "client", "use-report"};
 
-  private NaloxoneFhir() {
+  private NaloxoneResources() {
   }
 
   /** The supply as the Parameters of {@code $naloxone-supply}. */
@@ -77,27 +77,27 @@ public final class NaloxoneFhir {
     parameters.addParameter().setName("id").setValue(new StringType(supply.id()));
     parameters.addParameter().setName("pharmacy").setValue(new Identifier()
         .setSystem(Systems.ODS).setValue(supply.pharmacy()));
-    parameters.addParameter().setName("at").setValue(Fhir.dateTime(supply.at()));
+    parameters.addParameter().setName("at").setValue(Values.dateTime(supply.at()));
     parameters.addParameter().setName("recipient")
-        .setValue(Fhir.coding(HarmReductionCodes.RECIPIENT, supply.recipient()));
+        .setValue(Values.coding(HarmReductionCodes.RECIPIENT, supply.recipient()));
     parameters.addParameter().setName("product")
-        .setValue(Fhir.coding(HarmReductionCodes.PRODUCT, supply.product()));
+        .setValue(Values.coding(HarmReductionCodes.PRODUCT, supply.product()));
     parameters.addParameter().setName("kits").setValue(new IntegerType(supply.kits()));
     parameters.addParameter().setName("reason")
-        .setValue(Fhir.coding(HarmReductionCodes.REASON, supply.reason()));
+        .setValue(Values.coding(HarmReductionCodes.REASON, supply.reason()));
     for (Training training : supply.training()) {
       parameters.addParameter().setName("training")
-          .setValue(Fhir.coding(HarmReductionCodes.TRAINING, training));
+          .setValue(Values.coding(HarmReductionCodes.TRAINING, training));
     }
     supply.client().ifPresent(client -> parameters.addParameter().setName("client")
         .setValue(new Identifier().setSystem(HarmReductionCodes.CLIENT_CODE)
             .setValue(client.value())));
     supply.useReport().ifPresent(report -> {
       ParametersParameterComponent given = parameters.addParameter().setName("use-report");
-      report.used().ifPresent(day -> given.addPart(Fhir.part("used", new DateType(
+      report.used().ifPresent(day -> given.addPart(Values.part("used", new DateType(
           day.toString()))));
-      given.addPart(Fhir.part("ambulance-called", new BooleanType(report.ambulanceCalled())));
-      given.addPart(Fhir.part("outcome", Fhir.coding(HarmReductionCodes.OVERDOSE_OUTCOME,
+      given.addPart(Values.part("ambulance-called", new BooleanType(report.ambulanceCalled())));
+      given.addPart(Values.part("outcome", Values.coding(HarmReductionCodes.OVERDOSE_OUTCOME,
           report.outcome())));
     });
     return parameters;
@@ -117,7 +117,7 @@ public final class NaloxoneFhir {
         "parameter", NAMES);
     for (String name : NAMES) {
       if (!name.equals("training")) {
-        Fhir.one(reader, given, name);
+        Values.one(reader, given, name);
       }
     }
     Optional<String> id = first(given, "id").flatMap(p -> reader.string(p.value(),
@@ -140,19 +140,19 @@ public final class NaloxoneFhir {
     }
     Optional<ClientCode> client = first(given, "client").flatMap(p -> reader.identifier(
         p.value(), p.valueAt(), HarmReductionCodes.CLIENT_CODE)
-        .flatMap(code -> NspFhir.clientCode(code, p.valueAt(), reader)));
+        .flatMap(code -> NspResources.clientCode(code, p.valueAt(), reader)));
     Optional<UseReport> useReport = Optional.empty();
     Optional<Located> report = first(given, "use-report");
     if (report.isPresent()) {
       Located located = report.get();
       Map<String, List<Located>> parts = reader.byName(located.parameter().getPart(),
           located.at(), "part", "used", "ambulance-called", "outcome");
-      Optional<LocalDate> used = Fhir.one(reader, parts, "used")
+      Optional<LocalDate> used = Values.one(reader, parts, "used")
           .flatMap(p -> date(reader, p.value(), p.valueAt()));
-      Optional<Boolean> ambulance = Fhir.one(reader, parts, "ambulance-called")
+      Optional<Boolean> ambulance = Values.one(reader, parts, "ambulance-called")
           .flatMap(p -> reader.bool(p.value(), p.valueAt()));
       reader.required(ambulance, located.at(), "the ambulance-called part");
-      Optional<UseReport.Outcome> outcome = Fhir.one(reader, parts, "outcome")
+      Optional<UseReport.Outcome> outcome = Values.one(reader, parts, "outcome")
           .flatMap(p -> reader.code(p.value(), p.valueAt(), HarmReductionCodes.OVERDOSE_OUTCOME,
               UseReport.Outcome.class));
       try {
@@ -198,12 +198,12 @@ public final class NaloxoneFhir {
         .setValue(new BooleanType(record.used().isPresent()));
     for (NaloxoneRecord.Prompt prompt : record.prompts()) {
       ParametersParameterComponent given = answer.addParameter().setName("prompt");
-      given.addPart(Fhir.part("rule", new StringType(prompt.rule().id())));
-      given.addPart(Fhir.part("message", new StringType(prompt.message())));
+      given.addPart(Values.part("rule", new StringType(prompt.rule().id())));
+      given.addPart(Values.part("message", new StringType(prompt.message())));
     }
     answer.addParameter().setName("rule-set").setValue(new StringType(record.ruleSet().id()
         + "|" + record.ruleSet().version()));
-    return Fhir.pseudonymised(answer, pseudonyms);
+    return Values.pseudonymised(answer, pseudonyms);
   }
 
   /**
@@ -233,54 +233,54 @@ public final class NaloxoneFhir {
     String id = supply.id();
     Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
     bundle.setIdentifier(identifier(id));
-    Optional<Reference> patient = supply.client().map(client -> Fhir.add(bundle,
-        Fhir.urn(id, "patient"), Fhir.patient(client)));
-    Reference pharmacy = Fhir.organisation(supply.pharmacy());
+    Optional<Reference> patient = supply.client().map(client -> Values.add(bundle,
+        Values.urn(id, "patient"), Values.patient(client)));
+    Reference pharmacy = Values.organisation(supply.pharmacy());
     MedicationDispense dispense = new MedicationDispense()
         .setStatus(MedicationDispense.MedicationDispenseStatus.COMPLETED);
     dispense.addIdentifier(identifier(id));
     CodeableConcept naloxone = new CodeableConcept(new Coding(Systems.SNOMED,
         HarmReductionCodes.SNOMED_NALOXONE, "Naloxone"));
-    naloxone.addCoding(Fhir.coding(HarmReductionCodes.PRODUCT, supply.product()));
+    naloxone.addCoding(Values.coding(HarmReductionCodes.PRODUCT, supply.product()));
     dispense.setMedication(naloxone);
-    dispense.setCategory(Fhir.concept(HarmReductionCodes.RECIPIENT, supply.recipient()));
-    dispense.setType(Fhir.concept(HarmReductionCodes.REASON, supply.reason()));
+    dispense.setCategory(Values.concept(HarmReductionCodes.RECIPIENT, supply.recipient()));
+    dispense.setType(Values.concept(HarmReductionCodes.REASON, supply.reason()));
     dispense.getQuantity().setValue(supply.kits()).setUnit("kit");
     patient.ifPresent(p -> {
       dispense.setSubject(p.copy());
       dispense.addReceiver(p.copy());
     });
     dispense.addPerformer().setActor(pharmacy.copy());
-    dispense.setWhenHandedOverElement(Fhir.dateTime(supply.at()));
-    Reference dispensed = Fhir.add(bundle, Fhir.urn(id, "dispense"), dispense);
+    dispense.setWhenHandedOverElement(Values.dateTime(supply.at()));
+    Reference dispensed = Values.add(bundle, Values.urn(id, "dispense"), dispense);
     for (Training topic : supply.training()) {
       Procedure procedure = new Procedure().setStatus(Procedure.ProcedureStatus.COMPLETED);
       procedure.addIdentifier(identifier(id));
-      procedure.setCode(Fhir.concept(HarmReductionCodes.TRAINING, topic));
+      procedure.setCode(Values.concept(HarmReductionCodes.TRAINING, topic));
       procedure.setSubject(patient.map(Reference::copy).orElseGet(() -> new Reference()
           .setDisplay(supply.recipient().display())));
-      procedure.setPerformed(Fhir.dateTime(supply.at()));
+      procedure.setPerformed(Values.dateTime(supply.at()));
       procedure.addPerformer().setActor(pharmacy.copy());
-      Fhir.add(bundle, Fhir.urn(id, "training/" + topic.code()), procedure);
+      Values.add(bundle, Values.urn(id, "training/" + topic.code()), procedure);
     }
     record.used().ifPresent(used -> {
       Observation observation = new Observation()
           .setStatus(Observation.ObservationStatus.FINAL);
       observation.addIdentifier(identifier(id));
-      observation.setCode(Fhir.event(HarmReductionCodes.NALOXONE_USED));
+      observation.setCode(Values.event(HarmReductionCodes.NALOXONE_USED));
       observation.setEffective(new DateTimeType(used.reported().toString()));
       observation.addPartOf(dispensed.copy());
-      observation.addPerformer(Fhir.organisation(used.pharmacy()));
+      observation.addPerformer(Values.organisation(used.pharmacy()));
       used.report().ifPresent(report -> {
         report.used().ifPresent(day -> observation.addComponent()
-            .setCode(Fhir.event(HarmReductionCodes.DATE_USED))
+            .setCode(Values.event(HarmReductionCodes.DATE_USED))
             .setValue(new DateTimeType(day.toString())));
-        observation.addComponent().setCode(Fhir.event(HarmReductionCodes.AMBULANCE_CALLED))
+        observation.addComponent().setCode(Values.event(HarmReductionCodes.AMBULANCE_CALLED))
             .setValue(new BooleanType(report.ambulanceCalled()));
-        observation.addComponent().setCode(Fhir.event(HarmReductionCodes.OVERDOSE_OUTCOME_CODE))
-            .setValue(Fhir.concept(HarmReductionCodes.OVERDOSE_OUTCOME, report.outcome()));
+        observation.addComponent().setCode(Values.event(HarmReductionCodes.OVERDOSE_OUTCOME_CODE))
+            .setValue(Values.concept(HarmReductionCodes.OVERDOSE_OUTCOME, report.outcome()));
       });
-      Fhir.add(bundle, Fhir.urn(id, "used"), observation);
+      Values.add(bundle, Values.urn(id, "used"), observation);
     });
     return bundle;
   }
@@ -312,7 +312,7 @@ public final class NaloxoneFhir {
       String path = "Bundle.entry[" + i + "].resource";
       if (resource instanceof Patient patient) {
         client = Systems.value(patient.getIdentifier(), HarmReductionCodes.CLIENT_CODE)
-            .flatMap(code -> NspFhir.clientCode(code, path + ".identifier", reader));
+            .flatMap(code -> NspResources.clientCode(code, path + ".identifier", reader));
       } else if (resource instanceof MedicationDispense dispense) {
         dispensed = true;
         id = Systems.value(dispense.getIdentifier(), HarmReductionCodes.NALOXONE_SUPPLY_ID)

@@ -34,17 +34,17 @@ import org.recoverylink.fhir.terminology.Systems;
  * clinician, if given).
  *
  * <pre>{@code
- * Procedure procedure = BriefInterventions.builder(Intervention.BRIEF)
+ * Procedure procedure = InterventionProcedures.builder(Intervention.BRIEF)
  *     .patient("9434765919").performer("A81001").performed(Instant.now())
  *     .reason(auditObservationReference).build();
  * }</pre>
  */
-public final class BriefInterventions {
+public final class InterventionProcedures {
 
   /** An ODS code as the builder accepts it. */
   private static final Pattern ODS_CODE = org.recoverylink.core.nhs.OdsCode.PATTERN;
 
-  private BriefInterventions() {
+  private InterventionProcedures() {
   }
 
   public static Builder builder(Intervention intervention) {

@@ -21,7 +21,7 @@ import org.recoverylink.fhir.validation.SharedValidator;
  * Brief interventions as docs/http-api.md "Record" specifies the Procedure, with the reference's
  * codes.
  */
-class BriefInterventionsTest {
+class InterventionProceduresTest {
 
   private static final Instant WHEN = Instant.parse("2026-11-22T10:15:30Z");
   private final ResourceValidator validator = SharedValidator.get();
@@ -36,7 +36,7 @@ class BriefInterventionsTest {
   })
   void theProcedureCarriesTheReferenceCodesAndValidates(Intervention kind, boolean declined,
       String code, String status, String statusReason) {
-    BriefInterventions.Builder builder = BriefInterventions.builder(kind)
+    InterventionProcedures.Builder builder = InterventionProcedures.builder(kind)
         .patient("943 476 5919").performer("A81001").performed(WHEN)
         .practitioner(new Reference("Practitioner/gp1"))
         .reason(new Reference("Observation/audit1"));
@@ -72,7 +72,7 @@ class BriefInterventionsTest {
   @Test
   void everyMissingOrInvalidFactIsListedAtOnce() {
     InvalidFhirInputException e = assertThrows(InvalidFhirInputException.class,
-        () -> BriefInterventions.builder(Intervention.BRIEF).patient("9434765918")
+        () -> InterventionProcedures.builder(Intervention.BRIEF).patient("9434765918")
             .performer("a81001").declined(" ").build());
 
     assertEquals(List.of("Procedure.subject.identifier.value",
@@ -84,7 +84,7 @@ class BriefInterventionsTest {
   @Test
   void nothingGivenMeansEverythingRequiredIsNamed() {
     InvalidFhirInputException e = assertThrows(InvalidFhirInputException.class,
-        () -> BriefInterventions.builder(Intervention.EXTENDED).build());
+        () -> InterventionProcedures.builder(Intervention.EXTENDED).build());
 
     assertEquals(List.of("required", "required", "required"), e.issues().stream()
         .map(i -> i.type().toCode()).toList());
