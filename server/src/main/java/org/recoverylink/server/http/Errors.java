@@ -19,6 +19,7 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.server.store.ConcurrentChangeException;
 import org.recoverylink.server.store.DuplicateMessageException;
 import org.recoverylink.server.store.StoreException;
+import org.recoverylink.server.usecase.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,9 @@ public final class Errors implements ExceptionMapper<Throwable> {
     }
     if (thrown instanceof InvalidFhirInputException invalid) {
       return outcome(422, invalid.issues());
+    }
+    if (thrown instanceof Refused refused) {
+      return outcome(refused.reason().status(), refused.issues());
     }
     if (thrown instanceof DuplicateMessageException duplicate) {
       return duplicate(duplicate);

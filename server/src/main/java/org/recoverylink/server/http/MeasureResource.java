@@ -9,13 +9,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.report.ActivityMeasure;
 import org.recoverylink.server.report.Measures;
-import org.recoverylink.server.report.ReportRefused;
 import org.recoverylink.server.report.ReportService;
 
 /**
@@ -48,7 +45,7 @@ public final class MeasureResource {
   public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
-    return io.respond(200, refusedAsProblem(() -> reports.measure(id)), headers, uri);
+    return io.respond(200, reports.measure(id), headers, uri);
   }
 
   @GET
@@ -57,23 +54,12 @@ public final class MeasureResource {
       @Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Authentication.require(request, Role.COMMISSIONER);
-    ReportService.Evaluated report = refusedAsProblem(() -> reports.evaluate(id,
-        uri.getQueryParameters()));
+    ReportService.Evaluated report = reports.evaluate(id, uri.getQueryParameters());
     if (wantsCsv(headers, uri)) {
       return Response.ok(report.csv(), CSV).header("Content-Disposition",
           "attachment; filename=\"" + report.fileName() + "\"").build();
     }
     return io.respond(200, report.measureReport(), headers, uri);
-  }
-
-  /** An unknown Measure is 404; a query the report cannot answer, 400. */
-  private static <T> T refusedAsProblem(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (ReportRefused refused) {
-      throw new FhirProblem(refused.reason() == ReportRefused.Reason.UNKNOWN_MEASURE ? 404
-          : 400, refused.issues());
-    }
   }
 
   private static boolean wantsCsv(HttpHeaders headers, UriInfo uri) {

@@ -78,8 +78,8 @@ public final class MedicationDispenseResource {
     Optional<LocalDate> day = day(date);
     Presentation presentation = FhirIo.isEmpty(body) ? Presentation.USUAL
         : OstResources.presentation(io.parse(body, headers, Parameters.class));
-    OstService.Checked checked = Refusals.answer(() -> ost.check(id, day, presentation,
-        caller.organisation(), new RequestAudit(request)));
+    OstService.Checked checked = ost.check(id, day, presentation, caller.organisation(),
+        new RequestAudit(request));
     return io.respond(200, checked.parameters(), headers, uri);
   }
 
@@ -88,8 +88,8 @@ public final class MedicationDispenseResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     MedicationDispense dispense = io.parse(body, headers, MedicationDispense.class);
-    OstService.Recorded recorded = Refusals.answer(() -> ost.record(dispense,
-        caller.organisation(), new RequestAudit(request)));
+    OstService.Recorded recorded = ost.record(dispense, caller.organisation(),
+        new RequestAudit(request));
     OstStore.Event event = recorded.event();
     Response answer;
     if (recorded.warning().isEmpty()) {

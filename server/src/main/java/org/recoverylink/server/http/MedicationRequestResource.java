@@ -16,7 +16,6 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.pharmacy.OstService;
 import org.recoverylink.server.store.OstStore;
 
@@ -79,8 +78,8 @@ public final class MedicationRequestResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters in = io.parse(body, headers, Parameters.class);
-    OstService.Reviewed reviewed = Refusals.answer(() -> ost.review(in, caller.organisation(),
-        new RequestAudit(request)));
+    OstService.Reviewed reviewed = ost.review(in, caller.organisation(),
+        new RequestAudit(request));
     return io.respond(reviewed.created() ? 201 : 200, reviewed.answer(), headers, uri);
   }
 

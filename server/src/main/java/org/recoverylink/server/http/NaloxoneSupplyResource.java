@@ -39,8 +39,8 @@ public final class NaloxoneSupplyResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);
-    HarmReductionStore.Stored stored = Refusals.answer(() -> records.naloxone(parameters,
-        caller.organisation(), new RequestAudit(request)));
+    HarmReductionStore.Stored stored = records.naloxone(parameters, caller.organisation(),
+        new RequestAudit(request));
     return NspTransactionResource.answer(stored, io, headers, uri);
   }
 

@@ -40,8 +40,8 @@ public final class NspTransactionResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class);
-    HarmReductionStore.Stored stored = Refusals.answer(() -> records.nsp(parameters,
-        caller.organisation(), new RequestAudit(request)));
+    HarmReductionStore.Stored stored = records.nsp(parameters, caller.organisation(),
+        new RequestAudit(request));
     return answer(stored, io, headers, uri);
   }
 

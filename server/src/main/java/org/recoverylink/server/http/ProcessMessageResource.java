@@ -12,7 +12,6 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.hub.MessageIntakeService;
 import org.recoverylink.server.hub.ReferralIntakeService;
 
@@ -42,8 +41,8 @@ public final class ProcessMessageResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     String requestId = headers.getHeaderString(REQUEST_ID);
-    ReferralIntakeService.Taken taken = Hub.call(() -> messages.take(() -> io.parse(body,
-        headers, Bundle.class), caller, Optional.ofNullable(requestId), Hub.audit(request)));
+    ReferralIntakeService.Taken taken = messages.take(() -> io.parse(body, headers,
+        Bundle.class), caller, Optional.ofNullable(requestId), new RequestAudit(request));
     Response.ResponseBuilder answer = Response.fromResponse(ReferralResource.answer(taken, io,
         headers, uri)).header(REQUEST_ID, requestId);
     String correlation = headers.getHeaderString(CORRELATION_ID);

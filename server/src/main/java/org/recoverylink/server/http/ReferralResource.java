@@ -18,7 +18,6 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.hub.ReferralIntakeService;
 import org.recoverylink.server.hub.ReferralQueries;
 import org.recoverylink.server.store.ReferralStore;
@@ -48,8 +47,8 @@ public final class ReferralResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
     ServiceRequest sent = io.parse(body, headers, ServiceRequest.class);
-    return answer(intake.take(sent, caller, Optional.empty(), Hub.audit(request)), io, headers,
-        uri);
+    return answer(intake.take(sent, caller, Optional.empty(), new RequestAudit(request)), io,
+        headers, uri);
   }
 
   /** The answer to a referral taken in: 201 with its Location, or 200 when stored before. */
@@ -66,8 +65,7 @@ public final class ReferralResource {
   public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
-    ReferralStore.Referral referral = Hub.call(() -> queries.read(id, caller,
-        Hub.audit(request)));
+    ReferralStore.Referral referral = queries.read(id, caller, new RequestAudit(request));
     return io.respondStored(200, referral.json(), ServiceRequest.class, headers, uri);
   }
 
@@ -81,8 +79,8 @@ public final class ReferralResource {
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     String identifier = SearchParameters.of(uri, Set.of("identifier")).get("identifier");
-    List<ServiceRequest> matches = Hub.call(() -> queries.byIdentifier(identifier, caller,
-            Hub.audit(request))).stream()
+    List<ServiceRequest> matches = queries.byIdentifier(identifier, caller,
+        new RequestAudit(request)).stream()
         .map(r -> (ServiceRequest) io.parseStored(r.json(), ServiceRequest.class)).toList();
     return io.respond(200, FhirIo.searchset(uri, matches), headers, uri);
   }

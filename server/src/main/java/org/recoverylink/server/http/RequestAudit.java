@@ -1,8 +1,8 @@
 package org.recoverylink.server.http;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
-import org.recoverylink.server.pharmacy.AuditNotes;
 import org.recoverylink.server.store.AuditTrail;
+import org.recoverylink.server.usecase.AuditNotes;
 
 /** What a use case notes for the audit, kept on the request it serves (see {@link Audit}). */
 record RequestAudit(ContainerRequestContext request) implements AuditNotes {

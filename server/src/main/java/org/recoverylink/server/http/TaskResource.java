@@ -15,7 +15,6 @@ import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.Task;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.hub.TaskService;
 
 /**
@@ -41,7 +40,7 @@ public final class TaskResource {
   public Response read(@PathParam("id") String id, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
-    Task task = Hub.call(() -> tasks.read(id, caller, Hub.audit(request)));
+    Task task = tasks.read(id, caller, new RequestAudit(request));
     return io.respond(200, task, headers, uri);
   }
 
@@ -57,7 +56,7 @@ public final class TaskResource {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
     WorklistPages pages = WorklistPages.read(uri, caller.organisation());
     TaskService.Found found = tasks.search(pages.search(), pages.after(), pages.count(),
-        Hub.audit(request));
+        new RequestAudit(request));
     return io.respond(200, pages.write(found, uri), headers, uri);
   }
 
@@ -72,8 +71,9 @@ public final class TaskResource {
       @Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
-    Task changed = Hub.call(() -> tasks.update(id, () -> io.parse(body, headers, Task.class),
-        caller, Optional.ofNullable(headers.getHeaderString("If-Match")), Hub.audit(request)));
+    Task changed = tasks.update(id, () -> io.parse(body, headers, Task.class),
+        caller, Optional.ofNullable(headers.getHeaderString("If-Match")),
+        new RequestAudit(request));
     return io.respond(200, changed, headers, uri);
   }
 

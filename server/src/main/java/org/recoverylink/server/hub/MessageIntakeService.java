@@ -7,6 +7,8 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.fhir.referral.MessageReferral;
 import org.recoverylink.server.auth.Caller;
+import org.recoverylink.server.usecase.AuditNotes;
+import org.recoverylink.server.usecase.Refused;
 
 /**
  * Takes in a referral sent as a BaRS message (docs/http-api.md "Refer"), exactly as
@@ -33,16 +35,17 @@ public final class MessageIntakeService {
    *
    * @param message   the message, read only once its request id is known to be usable
    * @param requestId the message's X-Request-ID header, if it had one
-   * @throws Refusal 400 without a usable request id
+   * @throws Refused INVALID without a usable request id
    * @throws org.recoverylink.server.store.DuplicateMessageException when the message was taken
    *     in before
    */
   public ReferralIntakeService.Taken take(Supplier<Bundle> message, Caller caller,
-      Optional<String> requestId, Audited audit) {
+      Optional<String> requestId, AuditNotes audit) {
     if (requestId.isEmpty() || requestId.get().isBlank()
         || requestId.get().length() > MAX_REQUEST_ID) {
-      throw new Refusal(400, IssueType.REQUIRED, "a message needs its " + REQUEST_ID + " header"
-          + " (at most " + MAX_REQUEST_ID + " characters): a retry sends the same one");
+      throw new Refused(Refused.Reason.INVALID, IssueType.REQUIRED,
+          "a message needs its " + REQUEST_ID + " header (at most " + MAX_REQUEST_ID
+          + " characters): a retry sends the same one");
     }
     return intake.take(messages.referral(message.get()), caller, requestId, audit);
   }

@@ -23,6 +23,7 @@ import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
+import org.recoverylink.server.usecase.AuditNotes;
 
 /**
  * Takes in a referral (docs/http-api.md "Refer"), posted on its own or unpacked from a BaRS
@@ -68,7 +69,7 @@ public final class ReferralIntakeService {
    *     in before
    */
   public Taken take(ServiceRequest sent, Caller caller, Optional<String> messageId,
-      Audited audit) {
+      AuditNotes audit) {
     Instant now = clock.instant();
     ReferralIntake.Admitted admitted = intake.admit(sent, caller.organisation(),
         LocalDate.ofInstant(now, ENGLAND));

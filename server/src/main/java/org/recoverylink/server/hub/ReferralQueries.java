@@ -7,6 +7,8 @@ import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.store.ReferralStore;
+import org.recoverylink.server.usecase.AuditNotes;
+import org.recoverylink.server.usecase.Refused;
 
 /**
  * Reading referrals back (docs/http-api.md "Refer"): the referrer and every organisation with a
@@ -24,15 +26,15 @@ public final class ReferralQueries {
   /**
    * The referral with this id, as stored.
    *
-   * @throws Refusal 404 when there is none the caller may read
+   * @throws Refused NOT_FOUND when there is none the caller may read
    */
-  public ReferralStore.Referral read(String id, Caller caller, Audited audit) {
+  public ReferralStore.Referral read(String id, Caller caller, AuditNotes audit) {
     ReferralStore.Referral referral = referrals.referral(id).filter(r ->
             r.requester().equals(caller.organisation())
                 || referrals.tasksOf(r.id()).stream()
                     .anyMatch(t -> t.owner().equals(caller.organisation())))
-        .orElseThrow(() -> new Refusal(404, IssueType.NOTFOUND, "no ServiceRequest "
-            + Quote.of(id)));
+        .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, IssueType.NOTFOUND,
+            "no ServiceRequest " + Quote.of(id)));
     audit.entity("ServiceRequest/" + referral.id());
     audit.patient(referral.patient());
     return referral;
@@ -42,19 +44,20 @@ public final class ReferralQueries {
    * The referrals with this identifier the caller may read, as {@link #read} allows.
    *
    * @param identifier {@code system|value}
-   * @throws Refusal 400 when the identifier is not {@code system|value}, or too long
+   * @throws Refused INVALID when the identifier is not {@code system|value}, or too long
    */
   public List<ReferralStore.Referral> byIdentifier(String identifier, Caller caller,
-      Audited audit) {
+      AuditNotes audit) {
     int bar = identifier == null ? -1 : identifier.indexOf('|');
     if (bar <= 0 || bar == identifier.length() - 1) {
-      throw new Refusal(400, IssueType.INVALID, "search referrals by identifier=system|value");
+      throw new Refused(Refused.Reason.INVALID, IssueType.INVALID,
+          "search referrals by identifier=system|value");
     }
     if (bar > ReferralIntake.MAX_IDENTIFIER_SYSTEM
         || identifier.length() - bar - 1 > ReferralIntake.MAX_IDENTIFIER_VALUE) {
-      throw new Refusal(400, IssueType.TOOLONG, "an identifier system has at most "
-          + ReferralIntake.MAX_IDENTIFIER_SYSTEM + " characters, a value at most "
-          + ReferralIntake.MAX_IDENTIFIER_VALUE);
+      throw new Refused(Refused.Reason.INVALID, IssueType.TOOLONG,
+          "an identifier system has at most " + ReferralIntake.MAX_IDENTIFIER_SYSTEM
+          + " characters, a value at most " + ReferralIntake.MAX_IDENTIFIER_VALUE);
     }
     List<ReferralStore.Referral> found = referrals.byIdentifier(caller.organisation(),
         identifier.substring(0, bar), identifier.substring(bar + 1));

@@ -31,6 +31,8 @@ import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
+import org.recoverylink.server.usecase.AuditNotes;
+import org.recoverylink.server.usecase.Refused;
 
 /**
  * The worklist's Tasks (docs/http-api.md "Refer"): reading them, as the receiving organisation or
@@ -82,9 +84,9 @@ public final class TaskService {
   /**
    * The Task with this id, if the caller may see it.
    *
-   * @throws Refusal 404 when there is none the caller may see
+   * @throws Refused NOT_FOUND when there is none the caller may see
    */
-  public Task read(String id, Caller caller, Audited audit) {
+  public Task read(String id, Caller caller, AuditNotes audit) {
     ReferralStore.Task task = visible(id, caller);
     audit.entity("Task/" + task.id());
     return toFhir(task, patient(task, audit));
@@ -92,7 +94,7 @@ public final class TaskService {
 
   /** Up to {@code count} Tasks the caller may see that match, after {@code after} if given. */
   public Found search(ReferralStore.TaskSearch search, Optional<ReferralStore.Position> after,
-      int count, Audited audit) {
+      int count, AuditNotes audit) {
     ReferralStore.Page page = referrals.tasks(search, after, count);
     List<Task> tasks = page.tasks().stream().map(listed -> {
       audit.patient(listed.patient());
@@ -110,12 +112,12 @@ public final class TaskService {
    *
    * @param sent    the Task sent, read only once the caller is known to see the Task
    * @param ifMatch the version the caller last read ({@code If-Match}), if it said
-   * @throws Refusal 404 when the caller may not see the Task, 400 when the Task sent has
-   *     another id, 412 when the Task is no longer at {@code ifMatch}
+   * @throws Refused NOT_FOUND when the caller may not see the Task, INVALID when the Task sent
+   *     has another id, STALE when the Task is no longer at {@code ifMatch}
    * @throws org.recoverylink.fhir.io.InvalidFhirInputException when the change is not allowed
    */
   public Task update(String id, Supplier<Task> sent, Caller caller, Optional<String> ifMatch,
-      Audited audit) {
+      AuditNotes audit) {
     ReferralStore.Task current = visible(id, caller);
     audit.entity("Task/" + id);
     ReferralStore.Referral referral = referrals.referral(current.referral()).orElseThrow();
@@ -124,12 +126,13 @@ public final class TaskService {
     Extensions.refuseUnknown(task);
     if (task.hasIdElement() && task.getIdElement().hasIdPart()
         && !id.equals(task.getIdElement().getIdPart())) {
-      throw new Refusal(400, IssueType.INVALID, "the Task's id " + Quote.of(task.getIdPart())
-          + " is not the " + Quote.of(id) + " of the URL");
+      throw new Refused(Refused.Reason.INVALID, IssueType.INVALID,
+          "the Task's id " + Quote.of(task.getIdPart()) + " is not the " + Quote.of(id)
+          + " of the URL");
     }
     if (ifMatch.isPresent() && !ifMatch.get().replace("W/", "").replace("\"", "").trim()
         .equals(Integer.toString(current.version()))) {
-      throw new Refusal(412, IssueType.CONFLICT, "Task/" + id + " is at version "
+      throw new Refused(Refused.Reason.STALE, IssueType.CONFLICT, "Task/" + id + " is at version "
           + current.version() + ", not " + Quote.of(ifMatch.get()) + ": read it again");
     }
     TaskChange change = TaskChange.read(task);
@@ -195,10 +198,11 @@ public final class TaskService {
   private ReferralStore.Task visible(String id, Caller caller) {
     return referrals.task(id).filter(t -> t.owner().equals(caller.organisation())
             || t.requester().equals(caller.organisation()))
-        .orElseThrow(() -> new Refusal(404, IssueType.NOTFOUND, "no Task " + Quote.of(id)));
+        .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, IssueType.NOTFOUND,
+            "no Task " + Quote.of(id)));
   }
 
-  private String patient(ReferralStore.Task task, Audited audit) {
+  private String patient(ReferralStore.Task task, AuditNotes audit) {
     String patient = referrals.referral(task.referral()).orElseThrow().patient();
     audit.patient(patient);
     return patient;

@@ -15,6 +15,8 @@ import org.recoverylink.fhir.pharmacy.NaloxoneResources;
 import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.HarmReductionStore;
+import org.recoverylink.server.usecase.AuditNotes;
+import org.recoverylink.server.usecase.Refused;
 
 /**
  * A pharmacy's harm-reduction records: needle and syringe programme visits and take-home
@@ -42,7 +44,7 @@ public final class HarmReductionService {
    * @return what is stored under its id: now, or the first time
    * @throws InvalidFhirInputException when the Parameters are not a valid visit at the
    *     pharmacy's own counter
-   * @throws PharmacyRefused CONFLICT when another organisation recorded the id
+   * @throws Refused CONFLICT when another organisation recorded the id
    */
   public HarmReductionStore.Stored nsp(Parameters parameters, String pharmacy,
       AuditNotes audit) {
@@ -61,7 +63,7 @@ public final class HarmReductionService {
    * @return what is stored under its id: now, or the first time
    * @throws InvalidFhirInputException when the Parameters are not a valid supply at the
    *     pharmacy's own counter
-   * @throws PharmacyRefused CONFLICT when another organisation recorded the id
+   * @throws Refused CONFLICT when another organisation recorded the id
    */
   public HarmReductionStore.Stored naloxone(Parameters parameters, String pharmacy,
       AuditNotes audit) {
@@ -91,7 +93,7 @@ public final class HarmReductionService {
   private static HarmReductionStore.Stored own(HarmReductionStore.Stored stored,
       String pharmacy) {
     if (!stored.organisation().equals(pharmacy)) {
-      throw new PharmacyRefused(PharmacyRefused.Reason.CONFLICT, List.of(FhirIssue.error(
+      throw new Refused(Refused.Reason.CONFLICT, List.of(FhirIssue.error(
           IssueType.CONFLICT, "", "this id was recorded by another organisation; nothing was"
               + " done: choose a new UUID")));
     }

@@ -47,13 +47,15 @@ import org.recoverylink.fhir.pharmacy.ost.OstDispenseEvent;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.OstStore;
+import org.recoverylink.server.usecase.AuditNotes;
+import org.recoverylink.server.usecase.Refused;
 
 /**
  * Shared-care OST at the pharmacy counter: registering a prescription, the check before a dose
  * (notifications owed stored once each), recording a supply, a day not collected or a dose
  * withheld under its key, and the prescriber's review. Decides by the {@link OstRules} it is
  * given, stamps by its clock; invalid input is an {@link InvalidFhirInputException}, what is
- * not the caller's a {@link PharmacyRefused}. Thread-safe.
+ * not the caller's a {@link Refused}. Thread-safe.
  */
 public final class OstService {
 
@@ -154,7 +156,7 @@ public final class OstService {
    * id): dispensing may resume from its date. The same id again changes nothing.
    *
    * @throws InvalidFhirInputException naming every missing or wrong parameter
-   * @throws PharmacyRefused NOT_FOUND when the pharmacy registered no such prescription,
+   * @throws Refused NOT_FOUND when the pharmacy registered no such prescription,
    *     CONFLICT when the id is another event's
    */
   public Reviewed review(Parameters in, String pharmacy, AuditNotes audit) {
@@ -178,7 +180,7 @@ public final class OstService {
       throw new InvalidFhirInputException(issues);
     }
     OstStore.Prescription stored = ost.byIdentifier(pharmacy, prescription)
-        .orElseThrow(() -> new PharmacyRefused(PharmacyRefused.Reason.NOT_FOUND, List.of(
+        .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, List.of(
             FhirIssue.error(IssueType.NOTFOUND, "", "no prescription with this id was"
                 + " registered by your pharmacy"))));
     audit.entity(PRESCRIPTION_REF + stored.id());
@@ -191,7 +193,7 @@ public final class OstService {
     Optional<OstStore.Event> known = ost.event(id);
     if (known.isPresent() && (!known.get().kind().equals("reviewed")
         || !known.get().pharmacy().equals(pharmacy))) {
-      throw new PharmacyRefused(PharmacyRefused.Reason.CONFLICT, List.of(FhirIssue.error(
+      throw new Refused(Refused.Reason.CONFLICT, List.of(FhirIssue.error(
           IssueType.DUPLICATE, REVIEW_ID, "this id is another event's: every event needs an"
               + " id of its own (a new UUID)")));
     }
@@ -211,12 +213,12 @@ public final class OstService {
    * Whether to dispense on {@code day} (today in England when empty) and what, from the
    * patient's whole history; notifications owed are stored once each.
    *
-   * @throws PharmacyRefused NOT_FOUND when {@code pharmacy} registered no such prescription
+   * @throws Refused NOT_FOUND when {@code pharmacy} registered no such prescription
    */
   public Checked check(String prescriptionId, Optional<LocalDate> day,
       Presentation presentation, String pharmacy, AuditNotes audit) {
     OstStore.Prescription stored = ost.prescription(prescriptionId, pharmacy)
-        .orElseThrow(() -> new PharmacyRefused(PharmacyRefused.Reason.NOT_FOUND, List.of(
+        .orElseThrow(() -> new Refused(Refused.Reason.NOT_FOUND, List.of(
             FhirIssue.error(IssueType.NOTFOUND, "", "no MedicationRequest "
                 + Quote.of(prescriptionId)))));
     audit.entity(PRESCRIPTION_REF + stored.id());
@@ -246,7 +248,7 @@ public final class OstService {
    * @throws InvalidFhirInputException when it is not valid, or not for a prescription the
    *     pharmacy registered for this patient and medicine, or its days are not the
    *     prescription's
-   * @throws PharmacyRefused CONFLICT when the key is another event's
+   * @throws Refused CONFLICT when the key is another event's
    */
   public Recorded record(MedicationDispense dispense, String pharmacy, AuditNotes audit) {
     OstDispenseEvent event = OstResources.read(dispense, rules);
@@ -347,7 +349,7 @@ public final class OstService {
   /** An event stored before under the key: the caller's own answers it, another's conflicts. */
   private Recorded again(OstStore.Event stored, String pharmacy, AuditNotes audit) {
     if (!stored.pharmacy().equals(pharmacy) || stored.kind().equals("reviewed")) {
-      throw new PharmacyRefused(PharmacyRefused.Reason.CONFLICT, List.of(FhirIssue.error(
+      throw new Refused(Refused.Reason.CONFLICT, List.of(FhirIssue.error(
           IssueType.DUPLICATE, "MedicationDispense.identifier", "this key is another event's:"
               + " every event needs a key of its own (a new UUID)")));
     }

@@ -18,6 +18,7 @@ import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.Geography;
 import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.server.usecase.Refused;
 
 /**
  * The commissioners' activity reports as a use case: the Measures, and a report evaluated over
@@ -80,7 +81,7 @@ public final class ReportService {
   /**
    * The Measure with this id.
    *
-   * @throws ReportRefused UNKNOWN_MEASURE, naming the reports there are
+   * @throws Refused NOT_FOUND, naming the reports there are
    */
   public Measure measure(String id) {
     return measure(find(id));
@@ -90,7 +91,7 @@ public final class ReportService {
    * The report {@code id} over the scope {@code query} names ({@code periodStart},
    * {@code periodEnd}, {@code organization} or {@code district}, {@code reportType=summary}).
    *
-   * @throws ReportRefused UNKNOWN_MEASURE; INVALID_QUERY listing every problem of the query
+   * @throws Refused NOT_FOUND; INVALID listing every problem of the query
    */
   public Evaluated evaluate(String id, Map<String, List<String>> query) {
     ActivityMeasure measure = find(id);
@@ -110,8 +111,8 @@ public final class ReportService {
   }
 
   private static ActivityMeasure find(String id) {
-    return Measures.byId(id).orElseThrow(() -> new ReportRefused(
-        ReportRefused.Reason.UNKNOWN_MEASURE, List.of(FhirIssue.error(IssueType.NOTFOUND, "",
+    return Measures.byId(id).orElseThrow(() -> new Refused(
+        Refused.Reason.NOT_FOUND, List.of(FhirIssue.error(IssueType.NOTFOUND, "",
             "no Measure " + Quote.of(id) + "; the reports are " + Measures.ALL.stream()
                 .map(ActivityMeasure::id).toList()))));
   }
@@ -159,7 +160,7 @@ public final class ReportService {
       }
     }
     if (!issues.isEmpty()) {
-      throw new ReportRefused(ReportRefused.Reason.INVALID_QUERY, issues);
+      throw new Refused(Refused.Reason.INVALID, issues);
     }
     return new Scope(start, end, organisation.map(o -> o.toUpperCase(Locale.ROOT)),
         district, district.map(organisations::in).orElse(Set.of()));

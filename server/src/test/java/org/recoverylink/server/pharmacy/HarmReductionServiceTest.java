@@ -29,6 +29,7 @@ import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.Databases;
 import org.recoverylink.server.store.HarmReductionStore;
+import org.recoverylink.server.usecase.Refused;
 
 /** Harm-reduction records as a use case: once per id, the caller's own, never the code. */
 class HarmReductionServiceTest {
@@ -89,9 +90,9 @@ class HarmReductionServiceTest {
   void anotherOrganisationsIdConflictsAndAnotherPharmacysVisitIsRefused() {
     NspTransaction visit = Examples.fullVisit(PHARMACY);
     service.nsp(NspResources.toParameters(visit), PHARMACY, new Notes());
-    PharmacyRefused refused = assertThrows(PharmacyRefused.class, () -> service.nsp(
+    Refused refused = assertThrows(Refused.class, () -> service.nsp(
         from(NspResources.toParameters(visit), "FA999"), "FA999", new Notes()));
-    assertEquals(PharmacyRefused.Reason.CONFLICT, refused.reason());
+    assertEquals(Refused.Reason.CONFLICT, refused.reason());
 
     Parameters elsewhere = NspResources.toParameters(Examples.fullVisit("FA999"));
     InvalidFhirInputException invalid = assertThrows(InvalidFhirInputException.class,
@@ -108,7 +109,7 @@ class HarmReductionServiceTest {
     assertEquals(List.of("entity naloxone-supply/" + supply.id()), notes.noted);
     assertFalse(service.naloxone(NaloxoneResources.toParameters(supply), PHARMACY, new Notes())
         .created());
-    assertEquals(PharmacyRefused.Reason.CONFLICT, assertThrows(PharmacyRefused.class,
+    assertEquals(Refused.Reason.CONFLICT, assertThrows(Refused.class,
         () -> service.naloxone(from(NaloxoneResources.toParameters(supply), "FA999"), "FA999",
             new Notes())).reason());
     Parameters elsewhere = NaloxoneResources.toParameters(Examples.firstSupply("FA999"));

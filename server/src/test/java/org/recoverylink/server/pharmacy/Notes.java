@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.recoverylink.server.store.AuditTrail;
+import org.recoverylink.server.usecase.AuditNotes;
 
 /** What a use case noted for the audit, in order, for tests to read. */
 final class Notes implements AuditNotes {

@@ -42,6 +42,7 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.server.store.Databases;
 import org.recoverylink.server.store.OstStore;
+import org.recoverylink.server.usecase.Refused;
 
 /**
  * OST at the counter as a use case, on H2, with a fixed clock: what is stored and when, the
@@ -131,9 +132,9 @@ class OstServiceTest {
   @Test
   void aCheckOnAPrescriptionThatIsNotTheCallersIsNotFound() {
     String id = registered().id();
-    PharmacyRefused refused = assertThrows(PharmacyRefused.class, () -> service.check(id,
+    Refused refused = assertThrows(Refused.class, () -> service.check(id,
         Optional.empty(), Presentation.USUAL, "FA999", new Notes()));
-    assertEquals(PharmacyRefused.Reason.NOT_FOUND, refused.reason());
+    assertEquals(Refused.Reason.NOT_FOUND, refused.reason());
   }
 
   @Test
@@ -154,9 +155,9 @@ class OstServiceTest {
         service.dispense(key.toString(), PHARMACY).map(OstStore.Event::id));
     assertEquals(Optional.empty(), service.dispense(key.toString(), "FA999"));
 
-    PharmacyRefused refused = assertThrows(PharmacyRefused.class, () -> service.record(
+    Refused refused = assertThrows(Refused.class, () -> service.record(
         supply(MON, key, "FA999"), "FA999", new Notes()));
-    assertEquals(PharmacyRefused.Reason.CONFLICT, refused.reason());
+    assertEquals(Refused.Reason.CONFLICT, refused.reason());
     assertEquals("MedicationDispense.identifier", refused.issues().get(0).expression());
   }
 
@@ -196,12 +197,12 @@ class OstServiceTest {
             InvalidFhirInputException.class, () -> service.review(review("rx-1", "2026-07",
                 "not-a-uuid"), PHARMACY, new Notes()))));
 
-    assertEquals(PharmacyRefused.Reason.NOT_FOUND, assertThrows(PharmacyRefused.class,
+    assertEquals(Refused.Reason.NOT_FOUND, assertThrows(Refused.class,
         () -> service.review(review("rx-2", "2026-07-02", UUID.randomUUID().toString()),
             PHARMACY, new Notes())).reason());
     UUID supplied = UUID.randomUUID();
     service.record(supply(MON, supplied, PHARMACY), PHARMACY, new Notes());
-    assertEquals(PharmacyRefused.Reason.CONFLICT, assertThrows(PharmacyRefused.class,
+    assertEquals(Refused.Reason.CONFLICT, assertThrows(Refused.class,
         () -> service.review(review("rx-1", "2026-07-02", supplied.toString()), PHARMACY,
             new Notes())).reason());
   }
@@ -209,6 +210,6 @@ class OstServiceTest {
   @Test
   void aRefusalSaysWhy() {
     assertThrows(IllegalArgumentException.class,
-        () -> new PharmacyRefused(PharmacyRefused.Reason.CONFLICT, List.of()));
+        () -> new Refused(Refused.Reason.CONFLICT, List.of()));
   }
 }

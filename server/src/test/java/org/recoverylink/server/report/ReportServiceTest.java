@@ -24,6 +24,7 @@ import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.server.store.Databases;
+import org.recoverylink.server.usecase.Refused;
 
 /** The report use case: Measures by id, the scope a query names, every problem at once. */
 class ReportServiceTest {
@@ -59,8 +60,8 @@ class ReportServiceTest {
   }
 
   private static List<String> refused(ReportService service, String id,
-      Map<String, List<String>> query, ReportRefused.Reason reason) {
-    ReportRefused refused = assertThrows(ReportRefused.class, () -> service.evaluate(id, query));
+      Map<String, List<String>> query, Refused.Reason reason) {
+    Refused refused = assertThrows(Refused.class, () -> service.evaluate(id, query));
     assertEquals(reason, refused.reason());
     return refused.issues().stream().map(FhirIssue::expression).toList();
   }
@@ -71,15 +72,15 @@ class ReportServiceTest {
     assertEquals(Measures.ALL.stream().map(ActivityMeasure::id).toList(),
         service.measures().stream().map(Measure::getIdPart).toList());
     assertEquals("iba-activity", service.measure("iba-activity").getIdPart());
-    ReportRefused unknown = assertThrows(ReportRefused.class, () -> service.measure("x"));
-    assertEquals(ReportRefused.Reason.UNKNOWN_MEASURE, unknown.reason());
+    Refused unknown = assertThrows(Refused.class, () -> service.measure("x"));
+    assertEquals(Refused.Reason.NOT_FOUND, unknown.reason());
     assertTrue(unknown.issues().get(0).diagnostics().contains("iba-activity"));
   }
 
   @Test
   void anUnknownMeasureIsRefusedBeforeItsQueryIsRead() {
     assertEquals(List.of(""), refused(service(OrganisationDistricts.none()), "nonesuch",
-        query("start", "2026"), ReportRefused.Reason.UNKNOWN_MEASURE));
+        query("start", "2026"), Refused.Reason.NOT_FOUND));
   }
 
   @Test
@@ -116,24 +117,24 @@ class ReportServiceTest {
         "iba-activity", query("organisation", "F81001", "periodStart", "2026-13-01",
             "periodEnd", "2026-01-01", "periodEnd", "2026-02-01", "reportType", "individual",
             "organization", "F81 001", "district", "Atlantis"),
-        ReportRefused.Reason.INVALID_QUERY));
+        Refused.Reason.INVALID));
   }
 
   @Test
   void missingDatesAnEndBeforeTheStartAndADistrictWithoutTheListAreRefused() {
     ReportService none = service(OrganisationDistricts.none());
     assertEquals(List.of("periodStart", "periodEnd"), refused(none, "ost-activity",
-        query(), ReportRefused.Reason.INVALID_QUERY));
+        query(), Refused.Reason.INVALID));
     assertEquals(List.of("periodEnd"), refused(none, "ost-activity", query("periodStart",
-        "2026-02-02", "periodEnd", "2026-02-01"), ReportRefused.Reason.INVALID_QUERY));
+        "2026-02-02", "periodEnd", "2026-02-01"), Refused.Reason.INVALID));
     assertEquals(List.of("district"), refused(none, "ost-activity", query("periodStart",
         "2026", "periodEnd", "2026", "district", ESSEX.districts().get(0).name()),
-        ReportRefused.Reason.INVALID_QUERY));
+        Refused.Reason.INVALID));
   }
 
   @Test
   void aRefusalSaysWhy() {
     assertThrows(IllegalArgumentException.class,
-        () -> new ReportRefused(ReportRefused.Reason.INVALID_QUERY, List.of()));
+        () -> new Refused(Refused.Reason.INVALID, List.of()));
   }
 }

@@ -1,4 +1,4 @@
-package org.recoverylink.server.pharmacy;
+package org.recoverylink.server.usecase;
 
 import org.recoverylink.server.store.AuditTrail;
 
