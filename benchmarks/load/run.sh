@@ -40,7 +40,8 @@ java $java_opts -jar "$jar" --data "$work/data" --port "$ours_port" >"$work/ours
 pids+=($!); ours_pid=$!
 wait_ready "$work/ours.log" "$ours_pid"
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
-token=$(java -jar "$jar" token --role gp --org A81001 --data "$work/data" --ttl 7200)
+token=$(java -jar "$jar" token --role gp --org A81001 --data "$work/data" --ttl 7200 \
+  --base-url "http://127.0.0.1:$ours_port/fhir") # the audience the server checks
 
 # shellcheck disable=SC2086
 java $java_opts -cp "$bench" org.recoverylink.benchmarks.peer.PlainHapiServer "$peer_port" \
