@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
 import org.glassfish.jersey.server.ContainerFactory;
@@ -49,6 +48,7 @@ import org.recoverylink.server.http.FhirIo;
 import org.recoverylink.server.http.Headers;
 import org.recoverylink.server.http.HealthcareServiceResource;
 import org.recoverylink.server.http.MapResource;
+import org.recoverylink.server.http.Linger;
 import org.recoverylink.server.http.MeasureResource;
 import org.recoverylink.server.http.MedicationDispenseResource;
 import org.recoverylink.server.http.MedicationRequestResource;
@@ -88,9 +88,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The endpoint: Jersey's container on a Jetty connector bound to {@code --bind} (loopback by
  * default, and only loopback while the development key is trusted), requests capped at 1 MiB
- * (413), a silent connection given up after {@code --timeout}, a body received whole before
- * Jersey sees it and cut if it lags ({@link WholeBody}; 408). Errors Jetty answers itself (413,
- * malformed HTTP) are OperationOutcomes too. Stops cleanly on SIGTERM.
+ * (413, the unwanted body read away first: {@link Linger}), a silent connection given up after
+ * {@code --timeout}, a body received whole before Jersey sees it and cut if it lags
+ * ({@link WholeBody}; 408). Errors Jetty answers itself (413, malformed HTTP) are
+ * OperationOutcomes too. Stops cleanly on SIGTERM.
  */
 public final class RecoveryLinkServer implements AutoCloseable {
 
@@ -234,9 +235,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline(),
           authentication::accepts);
       whole.setHandler(container);
-      SizeLimitHandler limit = new SizeLimitHandler(WholeBody.MAX_BODY, -1);
-      limit.setHandler(whole);
-      jetty.setHandler(limit);
+      Linger linger = new Linger();
+      linger.setHandler(whole);
+      jetty.setHandler(linger);
       jetty.setErrorHandler(new OutcomeErrorHandler(audit));
       jetty.setStopTimeout(5_000);
       jetty.start();

@@ -34,7 +34,7 @@ public final class WholeBody extends Handler.Wrapper {
 
   /** The first seconds of a body are not held to the rate: slow starts of mobile links. */
   static final Duration GRACE = Duration.ofSeconds(5);
-  /** The largest body taken; Jetty's size limit refuses one over it (413). */
+  /** The largest body taken; over it 413, declared ({@link Linger}) or as it arrives (here). */
   public static final long MAX_BODY = 1024 * 1024;
   /** Memory for bodies still arriving: 64 bodies of the 1 MiB maximum. */
   static final long BUDGET = 64 * MAX_BODY;
@@ -120,14 +120,22 @@ public final class WholeBody extends Handler.Wrapper {
       }
     }
 
-    /** Copies a part (Jetty's network buffers go back to its pool); false: over budget. */
+    /**
+     * Copies a part (Jetty's network buffers go back to its pool); false: the body is refused,
+     * over the size limit (413) or over the memory budget (503), and {@link Linger} reads the
+     * rest away after the answer.
+     */
     private boolean keep(ByteBuffer part) {
       int size = part.remaining();
+      boolean tooLong = false;
       synchronized (this) {
         if (finished) {
           return false;
         }
-        if (size > 0 && buffered.addAndGet(size) > BUDGET) {
+        if (received + size > MAX_BODY) {
+          tooLong = true;
+          finish();
+        } else if (size > 0 && buffered.addAndGet(size) > BUDGET) {
           buffered.addAndGet(-size);
           finish();
         } else {
@@ -136,8 +144,12 @@ public final class WholeBody extends Handler.Wrapper {
           return true;
         }
       }
-      OutcomeErrorHandler.answer(response, callback, 503, IssueType.TRANSIENT, "the server is"
-          + " receiving too many request bodies at once; nothing was done: retry shortly");
+      if (tooLong) {
+        Response.writeError(request, response, callback, 413);
+      } else {
+        OutcomeErrorHandler.answer(response, callback, 503, IssueType.TRANSIENT, "the server is"
+            + " receiving too many request bodies at once; nothing was done: retry shortly");
+      }
       return false;
     }
 
@@ -175,7 +187,7 @@ public final class WholeBody extends Handler.Wrapper {
       }
     }
 
-    /** Reading failed: too big (413), silent too long (408), or the client left. */
+    /** Reading failed: bad chunked encoding (400), silent too long (408), or the client left. */
     private void refused(Throwable failure) {
       synchronized (this) {
         if (finished) {
