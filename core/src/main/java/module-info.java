@@ -9,6 +9,7 @@ module org.recoverylink.core {
   exports org.recoverylink.core.rules;
   exports org.recoverylink.core.screening;
   exports org.recoverylink.core.assessment;
+  exports org.recoverylink.core.codelist;
   exports org.recoverylink.core.directory;
   exports org.recoverylink.core.routing;
   exports org.recoverylink.core.patient;

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.codelist.CodeLists;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
@@ -71,6 +72,7 @@ public final class RecoveryLinkFhir {
   private final Directory directory;
   private final Router router;
   private final OstRules ostRules;
+  private final CodeLists codeLists;
 
   private RecoveryLinkFhir(Builder builder) {
     this.context = builder.context;
@@ -79,6 +81,7 @@ public final class RecoveryLinkFhir {
     this.directory = builder.directory;
     this.router = new Router(builder.directory);
     this.ostRules = new OstRules(builder.ostSettings);
+    this.codeLists = builder.codeLists;
   }
 
   /**
@@ -137,7 +140,8 @@ public final class RecoveryLinkFhir {
    * questionnaire, patient, condition).
    */
   public Bundle assess(Parameters parameters) {
-    return ResultBundle.of(assessment(AssessParameters.read(parameters)), clock.instant());
+    return ResultBundle.of(assessment(AssessParameters.read(parameters, codeLists)),
+        clock.instant());
   }
 
   /** The assessment itself, for a caller that wants the core result, not the Bundle. */
@@ -235,6 +239,7 @@ public final class RecoveryLinkFhir {
     private Assessor assessor = Assessor.standard();
     private Directory directory;
     private OstSettings ostSettings = OstSettings.ukDefault();
+    private CodeLists codeLists = CodeLists.defaults();
 
     private Builder() {
     }
@@ -269,6 +274,15 @@ public final class RecoveryLinkFhir {
       return this;
     }
 
+    /**
+     * What recorded SNOMED CT and ICD-10 diagnoses mean (default: the shipped lists,
+     * {@link CodeLists#defaults()}).
+     */
+    public Builder codeLists(CodeLists lists) {
+      this.codeLists = Objects.requireNonNull(lists, "lists");
+      return this;
+    }
+
     public RecoveryLinkFhir build() {
       Builder chosen = new Builder();
       chosen.context = context != null ? context : FhirContext.forR4Cached();
@@ -276,6 +290,7 @@ public final class RecoveryLinkFhir {
       chosen.assessor = assessor;
       chosen.directory = directory != null ? directory : EssexDirectory.directory();
       chosen.ostSettings = ostSettings;
+      chosen.codeLists = codeLists;
       return new RecoveryLinkFhir(chosen);
     }
   }

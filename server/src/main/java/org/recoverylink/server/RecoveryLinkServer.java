@@ -25,6 +25,7 @@ import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 import org.hl7.fhir.r4.model.Bundle;
+import org.recoverylink.core.codelist.CodeLists;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.ost.OstRules;
@@ -47,15 +48,15 @@ import org.recoverylink.server.http.Errors;
 import org.recoverylink.server.http.FhirIo;
 import org.recoverylink.server.http.Headers;
 import org.recoverylink.server.http.HealthcareServiceResource;
-import org.recoverylink.server.http.MapResource;
 import org.recoverylink.server.http.Linger;
+import org.recoverylink.server.http.MapResource;
 import org.recoverylink.server.http.MeasureResource;
 import org.recoverylink.server.http.MedicationDispenseResource;
 import org.recoverylink.server.http.MedicationRequestResource;
 import org.recoverylink.server.http.MetadataResource;
-import org.recoverylink.server.http.OutcomeErrorHandler;
 import org.recoverylink.server.http.NaloxoneSupplyResource;
 import org.recoverylink.server.http.NspTransactionResource;
+import org.recoverylink.server.http.OutcomeErrorHandler;
 import org.recoverylink.server.http.PathIds;
 import org.recoverylink.server.http.ProcedureResource;
 import org.recoverylink.server.http.ProcessMessageResource;
@@ -164,6 +165,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
     }
     DirectoryBundle directories = new DirectoryBundle(fhir);
     Directory directory = directory(settings, directories);
+    CodeLists codeLists = options.codeLists().isPresent()
+        ? CodeLists.read(options.codeLists().get()) : CodeLists.defaults();
     Store store = options.db().isPresent()
         ? Store.connect(options.db().get(), settings.dbUser().orElse(null),
             settings.dbPassword().orElse(null))
@@ -171,7 +174,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     AuditTrail trail = new AuditTrail(store);
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
-      AssessResource assess = new AssessResource(io, new AssessmentService(
+      AssessResource assess = new AssessResource(io, codeLists, new AssessmentService(
           settings.assessor(), new Screenings(store), clock));
       ProcedureResource procedures = new ProcedureResource(io, new InterventionService(
           new Interventions(store), clock));

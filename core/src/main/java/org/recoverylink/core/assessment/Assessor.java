@@ -1,9 +1,14 @@
 package org.recoverylink.core.assessment;
 
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.rules.RecordedCondition;
 import org.recoverylink.core.rules.RuleSet;
 import org.recoverylink.core.screening.InvalidResponseException;
 import org.recoverylink.core.screening.Response;
@@ -76,8 +81,34 @@ public final class Assessor {
    *     when any response is invalid
    */
   public Assessment assess(List<Response> responses, Set<KnownCondition> conditions) {
+    return assess(responses, conditions, List.of());
+  }
+
+  /**
+   * Assesses one person's responses together with what is known of them, stated or found in
+   * their record; a rule that rests on a recorded condition names the diagnoses in its
+   * rationale.
+   *
+   * @param responses  the responses, at least one
+   * @param conditions conditions the caller states
+   * @param recorded   diagnoses in the person's record that a code list recognised
+   * @throws InvalidResponseException listing every problem of every response; nothing is assessed
+   *     when any response is invalid
+   */
+  public Assessment assess(List<Response> responses, Set<KnownCondition> conditions,
+      List<RecordedCondition> recorded) {
     Objects.requireNonNull(conditions, "conditions");
     List<Score> scores = scorer.scoreAll(responses);
-    return new Evaluation(ruleSet, scores, conditions).run();
+    if (recorded.isEmpty()) {
+      return new Evaluation(ruleSet, scores, conditions, Map.of()).run();
+    }
+    Set<KnownCondition> all = EnumSet.noneOf(KnownCondition.class);
+    all.addAll(conditions);
+    Map<KnownCondition, List<RecordedCondition>> found = new EnumMap<>(KnownCondition.class);
+    for (RecordedCondition diagnosis : recorded) {
+      all.add(diagnosis.condition());
+      found.computeIfAbsent(diagnosis.condition(), c -> new ArrayList<>(1)).add(diagnosis);
+    }
+    return new Evaluation(ruleSet, scores, all, found).run();
   }
 }

@@ -3,11 +3,13 @@ package org.recoverylink.core.assessment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.recoverylink.core.rules.Input;
 import org.recoverylink.core.rules.KnownCondition;
 import org.recoverylink.core.rules.Rationale;
+import org.recoverylink.core.rules.RecordedCondition;
 import org.recoverylink.core.rules.Rule;
 import org.recoverylink.core.rules.RuleSet;
 import org.recoverylink.core.rules.Threshold;
@@ -26,13 +28,21 @@ final class Evaluation {
   private final RuleSet ruleSet;
   private final List<Score> scores;
   private final Set<KnownCondition> conditions;
+  /** The diagnoses each condition was found by, where it came from the record. */
+  private final Map<KnownCondition, List<RecordedCondition>> recorded;
   private final Advice[] advice = new Advice[ACTIONS.length]; // by ActionCode ordinal
   private Flag[] flags; // by FlagCode ordinal, so they come out most urgent first
 
-  Evaluation(RuleSet ruleSet, List<Score> scores, Set<KnownCondition> conditions) {
+  /**
+   * @param conditions every known condition, stated or recorded
+   * @param recorded   the record's diagnoses behind a condition (empty: all were stated)
+   */
+  Evaluation(RuleSet ruleSet, List<Score> scores, Set<KnownCondition> conditions,
+      Map<KnownCondition, List<RecordedCondition>> recorded) {
     this.ruleSet = ruleSet;
     this.scores = scores;
     this.conditions = conditions;
+    this.recorded = recorded;
   }
 
   Assessment run() {
@@ -236,8 +246,11 @@ final class Evaluation {
     advise(action, new Rationale(rule, ruleSet.version(), inputs));
   }
 
-  private static Input condition(KnownCondition condition) {
-    return CONDITION_INPUTS[condition.ordinal()];
+  /** A condition as a rule's input, naming the diagnoses it was found by. */
+  private Input condition(KnownCondition condition) {
+    List<RecordedCondition> found = recorded.get(condition);
+    return found == null ? CONDITION_INPUTS[condition.ordinal()]
+        : new Input.Condition(condition, found);
   }
 
   /** Records a step; a step advised by several rules is listed once with every reason. */

@@ -1,6 +1,8 @@
 package org.recoverylink.core.rules;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** A fact that a rule looked at when it fired: shown to the clinician so they can check it. */
 public sealed interface Input {
@@ -31,15 +33,27 @@ public sealed interface Input {
     }
   }
 
-  /** A condition the caller told us the person has. */
-  record Condition(KnownCondition condition) implements Input {
+  /**
+   * A condition known of the person: stated by the caller ({@code recorded} empty), or found in
+   * their record by a code list (each diagnosis that matched).
+   */
+  record Condition(KnownCondition condition, List<RecordedCondition> recorded)
+      implements Input {
     public Condition {
       Objects.requireNonNull(condition, "condition");
+      recorded = List.copyOf(recorded);
+    }
+
+    /** A condition the caller states. */
+    public Condition(KnownCondition condition) {
+      this(condition, List.of());
     }
 
     @Override
     public String toString() {
-      return "known " + condition.display();
+      return "known " + condition.display() + (recorded.isEmpty() ? ""
+          : " (" + recorded.stream().map(RecordedCondition::toString)
+              .collect(Collectors.joining("; ")) + ")");
     }
   }
 

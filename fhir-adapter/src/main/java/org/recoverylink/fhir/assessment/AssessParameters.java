@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -17,8 +16,10 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.recoverylink.core.codelist.CodeLists;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.rules.RecordedCondition;
 import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
@@ -35,16 +36,20 @@ import org.recoverylink.fhir.terminology.Systems;
  *
  * <p>A {@code patient} with an NHS number becomes the subject of the responses that name none
  * (those responses are copies: the caller's resources are not changed); a response naming
- * another NHS number is refused. A {@code condition} must be coded in
- * {@link CodeSystems#KNOWN_CONDITION}.
+ * another NHS number is refused. A {@code condition} is coded in SNOMED CT or ICD-10 (a code
+ * list decides what it means) or in {@link CodeSystems#KNOWN_CONDITION}; only an active,
+ * undoubted one counts.
  *
  * @param responses      the responses, each under the FHIRPath it was found at (e.g.
  *                       {@code Parameters.parameter[0].resource}), in the order given
  * @param questionnaires Questionnaires of forms that are not built in
- * @param conditions     what is known of the person
+ * @param conditions     conditions the caller states in RecoveryLink's own code system
+ * @param recorded       recorded diagnoses that a code list recognised
+ * @param notes          notes for the result: conditions left out, codes in no list
  */
 public record AssessParameters(Map<String, QuestionnaireResponse> responses,
-    List<Questionnaire> questionnaires, Set<KnownCondition> conditions) {
+    List<Questionnaire> questionnaires, Set<KnownCondition> conditions,
+    List<RecordedCondition> recorded, List<FhirIssue> notes) {
 
   /** The operation's name, for diagnostics. */
   public static final String OPERATION = "$assess";
@@ -54,6 +59,14 @@ public record AssessParameters(Map<String, QuestionnaireResponse> responses,
     questionnaires = List.copyOf(questionnaires);
     conditions = conditions.isEmpty() ? Set.of()
         : Collections.unmodifiableSet(EnumSet.copyOf(conditions));
+    recorded = List.copyOf(recorded);
+    notes = List.copyOf(notes);
+  }
+
+  /** Responses, forms and stated conditions, with nothing from a record. */
+  public AssessParameters(Map<String, QuestionnaireResponse> responses,
+      List<Questionnaire> questionnaires, Set<KnownCondition> conditions) {
+    this(responses, questionnaires, conditions, List.of(), List.of());
   }
 
   /** One response on its own, found at {@code QuestionnaireResponse}. */
@@ -62,13 +75,22 @@ public record AssessParameters(Map<String, QuestionnaireResponse> responses,
   }
 
   /**
-   * Reads the Parameters of {@code $assess}. The responses themselves are checked when they
-   * are assessed.
+   * Reads the Parameters of {@code $assess} with the shipped code lists.
+   *
+   * @throws InvalidFhirInputException as {@link #read(Parameters, CodeLists)}
+   */
+  public static AssessParameters read(Parameters parameters) {
+    return read(parameters, CodeLists.defaults());
+  }
+
+  /**
+   * Reads the Parameters of {@code $assess}, recognising recorded diagnoses with these code
+   * lists. The responses themselves are checked when they are assessed.
    *
    * @throws InvalidFhirInputException listing every problem of every parameter, each with its
    *     FHIRPath (e.g. {@code Parameters.parameter[2].resource.code})
    */
-  public static AssessParameters read(Parameters parameters) {
+  public static AssessParameters read(Parameters parameters, CodeLists lists) {
     Extensions.refuseUnknown(parameters);
     OperationInput input = OperationInput.of(parameters, OPERATION,
         Slot.many("response", true), Slot.many("questionnaire", false),
@@ -79,11 +101,12 @@ public record AssessParameters(Map<String, QuestionnaireResponse> responses,
         input.resources("questionnaire", Questionnaire.class).values());
     input.resources("patient", Patient.class).forEach((at, patient) ->
         patient(patient, at, responses, input));
-    Set<KnownCondition> conditions = EnumSet.noneOf(KnownCondition.class);
+    Diagnoses diagnoses = new Diagnoses(lists);
     input.resources("condition", Condition.class).forEach((at, condition) ->
-        condition(condition, at, conditions, input));
+        diagnoses.read(condition, at, input));
     input.ifInvalidThrow();
-    return new AssessParameters(responses, questionnaires, conditions);
+    return new AssessParameters(responses, questionnaires, diagnoses.stated(),
+        diagnoses.recorded(), diagnoses.notes());
   }
 
   /**
@@ -121,24 +144,5 @@ public record AssessParameters(Map<String, QuestionnaireResponse> responses,
             + " is not the one the responses are about"));
       }
     }
-  }
-
-  /**
-   * A known condition, coded in RecoveryLink's known-condition system. SNOMED CT diagnoses need
-   * the primary-care code lists (e.g. MH_COD) as configuration; until then they are refused, not
-   * silently ignored.
-   */
-  private static void condition(Condition condition, String at, Set<KnownCondition> conditions,
-      OperationInput input) {
-    for (Coding coding : condition.getCode().getCoding()) {
-      var known = CodeSystems.decode(CodeSystems.KNOWN_CONDITION, coding, KnownCondition.class);
-      if (known.isPresent()) {
-        conditions.add(known.get());
-        return;
-      }
-    }
-    input.problem(FhirIssue.error(IssueType.NOTSUPPORTED, at + ".code", "the condition"
-        + " is not coded in " + CodeSystems.KNOWN_CONDITION + "; SNOMED CT diagnosis lists are"
-        + " not configured on this server yet"));
   }
 }

@@ -17,6 +17,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.recoverylink.core.assessment.Assessment;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.rules.KnownCondition;
+import org.recoverylink.core.rules.RecordedCondition;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.InvalidResponseException;
 import org.recoverylink.core.screening.Problem;
@@ -78,7 +79,7 @@ public final class FhirAssessor {
   public Score score(QuestionnaireResponse response, Questionnaire form) {
     List<FhirIssue> issues = new ArrayList<>();
     Optional<ResponseReader.Read> read = new ResponseReader(forms(form == null ? List.of()
-        : List.of(form))).read(response, "QuestionnaireResponse", issues);
+        : List.of(form), true)).read(response, "QuestionnaireResponse", issues);
     if (read.isEmpty()) {
       throw new InvalidFhirInputException(issues);
     }
@@ -96,7 +97,14 @@ public final class FhirAssessor {
    * @throws InvalidFhirInputException listing every problem of every response
    */
   public Result assess(AssessParameters input) {
-    return assess(input.responses(), input.questionnaires(), input.conditions());
+    Result result = assess(input.responses(), input.questionnaires(), input.conditions(),
+        input.recorded());
+    if (input.notes().isEmpty()) {
+      return result;
+    }
+    List<FhirIssue> notes = new ArrayList<>(result.warnings());
+    notes.addAll(input.notes());
+    return new Result(result.assessment(), result.sources(), notes, result.subject());
   }
 
   /**
@@ -109,6 +117,21 @@ public final class FhirAssessor {
    */
   public Result assess(Map<String, QuestionnaireResponse> responses,
       List<Questionnaire> questionnaires, Set<KnownCondition> conditions) {
+    return assess(responses, questionnaires, conditions, List.of());
+  }
+
+  /**
+   * Assesses one person's responses with what their record says.
+   *
+   * @param responses      the responses, each with the FHIRPath it was found at
+   * @param questionnaires Questionnaires of forms that are not built in
+   * @param conditions     conditions the caller states
+   * @param recorded       recorded diagnoses a code list recognised
+   * @throws InvalidFhirInputException listing every problem of every response
+   */
+  public Result assess(Map<String, QuestionnaireResponse> responses,
+      List<Questionnaire> questionnaires, Set<KnownCondition> conditions,
+      List<RecordedCondition> recorded) {
     List<FhirIssue> issues = new ArrayList<>();
     if (responses.isEmpty()) {
       issues.add(FhirIssue.error(IssueType.REQUIRED, "Parameters",
@@ -120,7 +143,7 @@ public final class FhirAssessor {
     if (!issues.isEmpty()) {
       throw new InvalidFhirInputException(issues);
     }
-    ResponseReader reader = new ResponseReader(forms(questionnaires));
+    ResponseReader reader = new ResponseReader(forms(questionnaires, responses.size() == 1));
     List<ResponseReader.Read> reads = new ArrayList<>();
     responses.forEach((expression, response) ->
         reader.read(response, expression, issues).ifPresent(reads::add));
@@ -134,7 +157,7 @@ public final class FhirAssessor {
     }
     Assessment assessment;
     try {
-      assessment = assessor.assess(coreResponses, conditions);
+      assessment = assessor.assess(coreResponses, conditions, recorded);
     } catch (InvalidResponseException e) {
       for (Problem problem : e.problems()) {
         issues.add(issue(problem, reads));
@@ -160,16 +183,28 @@ public final class FhirAssessor {
     return new Result(assessment, sources, warnings, subject);
   }
 
-  /** The forms given, read (or remembered), by canonical url without version. */
-  private Map<String, Form> forms(List<Questionnaire> questionnaires) {
+  /**
+   * The forms given, read (or remembered), by canonical url without version, by
+   * {@code Questionnaire/id} for a response that names its form by reference, and, when one
+   * form is given with one response, as the form of that response if it names none.
+   */
+  private Map<String, Form> forms(List<Questionnaire> questionnaires, boolean oneResponse) {
     if (questionnaires.isEmpty()) {
       return Map.of();
     }
     Map<String, Form> forms = new HashMap<>();
     for (Questionnaire questionnaire : questionnaires) {
+      Form form = null;
       if (questionnaire.getUrl() != null) {
-        forms.put(ResponseReader.canonical(questionnaire.getUrl()),
-            formCache.computeIfAbsent(questionnaire, Form::new));
+        form = formCache.computeIfAbsent(questionnaire, Form::new);
+        forms.put(ResponseReader.canonical(questionnaire.getUrl()), form);
+      }
+      if (questionnaire.getIdElement().hasIdPart()) { // a response may name it "Questionnaire/id"
+        form = form != null ? form : formCache.computeIfAbsent(questionnaire, Form::new);
+        forms.putIfAbsent("Questionnaire/" + questionnaire.getIdElement().getIdPart(), form);
+      }
+      if (oneResponse && questionnaires.size() == 1) { // the form of a response naming none
+        forms.put("", form != null ? form : formCache.computeIfAbsent(questionnaire, Form::new));
       }
     }
     return forms;

@@ -51,7 +51,8 @@ final class Form {
    * @param offered every weight the item offers, in the order found
    * @param offeredMask the offered weights as a bit set ({@link Instrument#pointsMask})
    * @param offersOther whether it offers a weight outside 0 to 63, which no instrument scores
-   * @param scored  a choice item with at least one weighted option (for positional matching)
+   * @param scored  a choice item with at least one weighted option or value-set concept (for
+   *                positional matching)
    * @param index   its position in the form (depth first)
    */
   record FormItem(QuestionnaireItemComponent item, List<String> keys, Choice[] options,
@@ -121,7 +122,11 @@ final class Form {
       keys.addAll(item.keys());
     }
     keys.forEach(recognition::count);
-    this.recognised = panel != null ? panel : recognition.best();
+    int scored = 0;
+    for (FormItem item : ordered) {
+      scored += item.scored() ? 1 : 0;
+    }
+    this.recognised = panel != null ? panel : recognition.best(scored);
     for (FormItem item : items.values()) {
       List<Item> named = new ArrayList<>(1);
       for (String key : recognised == null ? List.<String>of() : item.keys()) {
@@ -227,6 +232,8 @@ final class Form {
             weight(contains));
       }
     }
+    // Weighted by its options or by the concepts of its value set (the SDC PHQ-9 example).
+    weighted |= concepts.stream().anyMatch(concept -> concept.points() != null);
     boolean scored = item.getType() == Questionnaire.QuestionnaireItemType.CHOICE && weighted;
     String key = strip(item.getLinkId());
     List<String> keys = new ArrayList<>(List.of(key));

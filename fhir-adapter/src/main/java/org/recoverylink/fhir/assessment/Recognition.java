@@ -74,4 +74,31 @@ final class Recognition {
     }
     return best == null && totalCount == 1 ? onlyTotal : best;
   }
+
+  /**
+   * As {@link #best()}, for a form with this many scored questions: where its items carry no
+   * instrument's codes but several total codes appear (an AUDIT form that states its AUDIT-C
+   * sub-total as well), the instrument with as many questions as the form scores, else the
+   * largest, whose questions then cannot be matched by position and are named as such.
+   */
+  Instrument best(int scoredQuestions) {
+    Instrument best = best();
+    if (best != null) {
+      return best;
+    }
+    Instrument largest = null;
+    for (int i = 0; i < ALL.size(); i++) {
+      Instrument instrument = ALL.get(i);
+      if (!totals[i]) {
+        continue;
+      }
+      if (instrument.items().size() == scoredQuestions) {
+        return instrument;
+      }
+      if (largest == null || instrument.items().size() > largest.items().size()) {
+        largest = instrument;
+      }
+    }
+    return largest;
+  }
 }

@@ -98,6 +98,18 @@ final class ResponseReader {
     }
   }
 
+  private static final String LOINC = "http://loinc.org";
+  /**
+   * LOINC answer list LL358-3, "Not at all" to "Nearly every day", with its points: the answers
+   * of LOINC's PHQ and GAD panels, which a form naming them by canonical URL (without the list)
+   * leaves us to know. The points are LOINC's, as US Core's, LHC-Forms' and CIRG's published
+   * forms give them.
+   */
+  private static final Map<String, Integer> LL358_3 = Map.of("LA6568-5", 0, "LA6569-3", 1,
+      "LA6570-1", 2, "LA6571-9", 3);
+  private static final Set<String> FREQUENCY_LIST_INSTRUMENTS = Set.of(Instruments.PHQ_9.id(),
+      Instruments.PHQ_2.id(), Instruments.GAD_7.id(), Instruments.GAD_2.id());
+
   private final Map<String, Form> forms;
 
   /** @param forms forms given alongside the responses, by canonical url (no version) */
@@ -113,6 +125,9 @@ final class ResponseReader {
     Form form = forms.get(canonical);
     List<Leaf> leaves = new ArrayList<>();
     collect(qr.getItem(), expression, form, leaves);
+    if (form != null && !notOnTheForm(leaves, canonical, expression, issues)) {
+      return Optional.empty();
+    }
     Instrument instrument = recognise(canonical, form, leaves);
     if (instrument == null) {
       issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, expression, "nothing recognisable:"
@@ -121,7 +136,7 @@ final class ResponseReader {
           + (canonical.isEmpty() ? "" : " (questionnaire " + Quote.of(canonical) + ")")));
       return Optional.empty();
     }
-    Leaf[] matched = match(instrument, form, leaves, issues);
+    Leaf[] matched = match(instrument, form, leaves, expression, issues);
     Response.Builder builder = Response.builder(instrument.id());
     boolean fits = true;
     for (Item item : instrument.items()) {
@@ -160,6 +175,35 @@ final class ResponseReader {
     }
     return Optional.of(new Read(instrument, builder.build(), qr, expression, matched, stated,
         totalLeaf));
+  }
+
+  /**
+   * A response answers its own form: answered items whose linkIds the form does not have mean
+   * the response is for another form (or another version), and are refused by name.
+   *
+   * @return whether every answered item is on the form
+   */
+  private static boolean notOnTheForm(List<Leaf> leaves, String canonical, String expression,
+      List<FhirIssue> issues) {
+    List<String> strangers = new ArrayList<>();
+    int count = 0;
+    for (Leaf leaf : leaves) {
+      if (leaf.formItem() == null && !leaf.answers().isEmpty()) {
+        count++;
+        if (strangers.size() < 5) {
+          strangers.add(Quote.of(leaf.linkId()));
+        }
+      }
+    }
+    if (count == 0) {
+      return true;
+    }
+    issues.add(FhirIssue.error(IssueType.STRUCTURE, expression, "the response answers "
+        + (count == 1 ? "linkId " : "linkIds ") + String.join(", ", strangers)
+        + (count > strangers.size() ? " and " + (count - strangers.size()) + " more" : "")
+        + ", which " + (count == 1 ? "is not an item" : "are not items") + " of its form "
+        + Quote.of(canonical)));
+    return false;
   }
 
   /** A canonical reference without its version. */
@@ -234,7 +278,7 @@ final class ResponseReader {
 
   /** Instrument items to response leaves: by code or id, else by position of scored items. */
   private static Leaf[] match(Instrument instrument, Form form, List<Leaf> leaves,
-      List<FhirIssue> issues) {
+      String expression, List<FhirIssue> issues) {
     Leaf[] matched = new Leaf[instrument.items().size()];
     boolean known = form != null && form.recognised() == instrument;
     boolean any = false;
@@ -264,13 +308,19 @@ final class ResponseReader {
         scored.add(item);
       }
     }
-    if (scored.size() == matched.length) {
-      for (int i = 0; i < scored.size(); i++) {
-        for (Leaf leaf : leaves) {
-          if (leaf.formItem() == scored.get(i)) {
-            matched[i] = leaf;
-            break;
-          }
+    if (scored.size() != matched.length) {
+      issues.add(FhirIssue.error(IssueType.NOTSUPPORTED, expression, "the form is "
+          + instrument.title() + " by its codes, but its items carry none of "
+          + instrument.id() + "'s item codes and it has " + scored.size() + " weighted"
+          + " choice questions, not " + matched.length + ", so they cannot be matched by"
+          + " position"));
+      return matched;
+    }
+    for (int i = 0; i < scored.size(); i++) {
+      for (Leaf leaf : leaves) {
+        if (leaf.formItem() == scored.get(i)) {
+          matched[i] = leaf;
+          break;
         }
       }
     }
@@ -353,6 +403,11 @@ final class ResponseReader {
         builder.choose(item.id(), ours.get().code());
         return;
       }
+    }
+    if ((coding.getSystem() == null || LOINC.equals(coding.getSystem()))
+        && FREQUENCY_LIST_INSTRUMENTS.contains(instrument.id()) && LL358_3.containsKey(code)) {
+      builder.points(item.id(), LL358_3.get(code));
+      return;
     }
     issues.add(FhirIssue.error(IssueType.VALUE, leaf.answerPath(), "answer "
         + Quote.of(coding.getSystem() + "|" + coding.getCode()) + " to item "

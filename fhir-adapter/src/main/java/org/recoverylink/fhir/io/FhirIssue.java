@@ -7,7 +7,7 @@ import org.recoverylink.core.text.Quote;
 /**
  * One problem or warning about FHIR input, ready to become an OperationOutcome issue.
  *
- * @param severity    error or warning
+ * @param severity    error, warning or information
  * @param type        the OperationOutcome issue type (e.g. required, value, invalid)
  * @param expression  FHIRPath to the offending element, e.g.
  *                    {@code QuestionnaireResponse.item[2].answer[0]}
@@ -40,6 +40,13 @@ public record FhirIssue(OperationOutcome.IssueSeverity severity,
   public static FhirIssue warning(OperationOutcome.IssueType type, String expression,
       String diagnostics) {
     return new FhirIssue(OperationOutcome.IssueSeverity.WARNING, type, expression, diagnostics);
+  }
+
+  /** A note that changes nothing, e.g. a recorded diagnosis that no code list holds. */
+  public static FhirIssue information(OperationOutcome.IssueType type, String expression,
+      String diagnostics) {
+    return new FhirIssue(OperationOutcome.IssueSeverity.INFORMATION, type, expression,
+        diagnostics);
   }
 
   /** Adds this issue to an OperationOutcome. */

@@ -64,13 +64,15 @@ import java.util.Optional;
  *                  517 s)
  * @param baseUrl   {@code --base-url}: the public base URL of the FHIR API, which tokens must
  *                  name in {@code aud} if they carry one; default {@code http://BIND:PORT/fhir}
+ * @param codeLists {@code --code-lists}: a folder of code lists ({@code *.csv}) saying which
+ *                  recorded diagnoses mean which known condition, replacing the shipped ones
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
     int timeout, Duration deliveryMaxAge, Duration firstRetry, Duration deliveryTimeout,
     Duration deliveryLease, int deliveryBatch, int deliveryPerProvider, boolean delivery,
     Optional<Path> organisations, int reportRounding, long bodyRate,
-    Duration bodyDeadline, Optional<URI> baseUrl) {
+    Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
@@ -160,6 +162,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         case "--data" -> options.data(Path.of(value));
         case "--jwks" -> options.jwks(Path.of(value));
         case "--directory" -> options.directory(Path.of(value));
+        case "--code-lists" -> options.codeLists(Path.of(value));
         case "--organisations" -> options.organisations(Path.of(value));
         case "--issuer" -> options.issuer(value);
         case "--db" -> {
@@ -247,6 +250,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private long bodyRate = DEFAULT_BODY_RATE;
     private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
     private Optional<URI> baseUrl = Optional.empty();
+    private Optional<Path> codeLists = Optional.empty();
 
     private Builder(Path data) {
       this.data = data;
@@ -274,6 +278,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       bodyRate = options.bodyRate;
       bodyDeadline = options.bodyDeadline;
       baseUrl = options.baseUrl;
+      codeLists = options.codeLists;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -390,11 +395,17 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --code-lists}: a folder of code lists replacing the shipped ones. */
+    public Builder codeLists(Path folder) {
+      this.codeLists = Optional.of(folder);
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
-          baseUrl);
+          baseUrl, codeLists);
     }
   }
 }

@@ -12,11 +12,11 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
+import org.recoverylink.core.codelist.CodeLists;
 import org.recoverylink.fhir.assessment.AssessParameters;
 import org.recoverylink.server.assessment.AssessmentService;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
-import org.recoverylink.server.http.Authentication;
 
 /**
  * {@code POST QuestionnaireResponse/$assess}: one QuestionnaireResponse, or a Parameters with
@@ -27,10 +27,13 @@ import org.recoverylink.server.http.Authentication;
 public final class AssessResource {
 
   private final FhirIo io;
+  private final CodeLists codeLists;
   private final AssessmentService assessments;
 
-  public AssessResource(FhirIo io, AssessmentService assessments) {
+  /** @param codeLists what recorded diagnoses mean: the shipped lists or the deployment's */
+  public AssessResource(FhirIo io, CodeLists codeLists, AssessmentService assessments) {
     this.io = io;
+    this.codeLists = codeLists;
     this.assessments = assessments;
   }
 
@@ -44,7 +47,7 @@ public final class AssessResource {
     if (input instanceof QuestionnaireResponse response) {
       given = AssessParameters.of(response);
     } else if (input instanceof Parameters parameters) {
-      given = AssessParameters.read(parameters);
+      given = AssessParameters.read(parameters, codeLists);
     } else {
       throw new FhirProblem(400, IssueType.INVALID, "$assess takes a QuestionnaireResponse or"
           + " a Parameters, not a " + input.fhirType());

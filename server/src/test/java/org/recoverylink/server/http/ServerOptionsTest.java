@@ -73,7 +73,7 @@ class ServerOptionsTest {
         "--delivery", "off", "--organisations", "orgs.csv", "--delivery-timeout", "10",
         "--delivery-lease", "25", "--delivery-batch", "32", "--delivery-per-provider", "4",
         "--report-rounding", "10", "--body-rate", "4096", "--body-deadline", "120",
-        "--base-url", "https://recoverylink.example/fhir/"));
+        "--base-url", "https://recoverylink.example/fhir/", "--code-lists", "lists"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -81,7 +81,8 @@ class ServerOptionsTest {
         java.time.Duration.ofHours(1), java.time.Duration.ofMillis(250),
         java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(25), 32, 4, false,
         Optional.of(Path.of("orgs.csv")), 10, 4096, java.time.Duration.ofMinutes(2),
-        Optional.of(java.net.URI.create("https://recoverylink.example/fhir"))), options);
+        Optional.of(java.net.URI.create("https://recoverylink.example/fhir")),
+        Optional.of(Path.of("lists"))), options);
   }
 
   @Test
