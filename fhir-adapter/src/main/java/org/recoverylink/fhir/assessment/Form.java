@@ -108,15 +108,7 @@ final class Form {
    */
   Form(Questionnaire questionnaire) {
     collect(questionnaire, questionnaire.getItem());
-    Instrument byPanel = null;
-    for (Coding code : questionnaire.getCode()) {
-      Optional<Instrument> found = Instruments.findByPanelCode(code.getCode());
-      if (found.isPresent()) {
-        byPanel = found.get();
-        break;
-      }
-    }
-    this.panel = byPanel;
+    this.panel = panel(questionnaire.getCode(), questionnaire.getItem());
     this.ordered = items.values().toArray(new FormItem[0]);
     for (FormItem item : items.values()) {
       keys.addAll(item.keys());
@@ -137,6 +129,28 @@ final class Form {
       }
       answers.add(List.copyOf(named));
     }
+  }
+
+  /**
+   * The instrument whose LOINC panel code the form carries: on the Questionnaire, else on a
+   * group that holds the questions (as some publishers code it), or null.
+   */
+  private static Instrument panel(List<Coding> codes, List<QuestionnaireItemComponent> items) {
+    for (Coding code : codes) {
+      Optional<Instrument> found = Instruments.findByPanelCode(code.getCode());
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
+    for (QuestionnaireItemComponent item : items) {
+      if (item.getType() == Questionnaire.QuestionnaireItemType.GROUP) {
+        Instrument found = panel(item.getCode(), item.getItem());
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    return null;
   }
 
   /** The items of the recognised instrument a form item's keys name (usually one, or none). */
@@ -170,7 +184,7 @@ final class Form {
     return items.values();
   }
 
-  /** The instrument whose LOINC panel code the form carries, or null. */
+  /** The instrument whose LOINC panel code the form or one of its groups carries, or null. */
   Instrument panel() {
     return panel;
   }

@@ -9,14 +9,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.screening.Score;
 import org.recoverylink.fhir.io.FhirIssue;
@@ -84,7 +92,7 @@ class CorpusTest {
     for (int i = 0; i < linkIdThenCode.length; i += 2) {
       String linkId = linkIdThenCode[i];
       String code = linkIdThenCode[i + 1];
-      Coding option = form.getItem().stream().filter(item -> item.getLinkId().equals(linkId))
+      Coding option = items(form.getItem()).filter(item -> item.getLinkId().equals(linkId))
           .flatMap(item -> item.getAnswerOption().stream())
           .map(Questionnaire.QuestionnaireItemAnswerOptionComponent::getValueCoding)
           .filter(coding -> code.equals(coding.getCode())).findFirst()
@@ -92,6 +100,12 @@ class CorpusTest {
       response.addItem().setLinkId(linkId).addAnswer().setValue(option.copy());
     }
     return response;
+  }
+
+  /** A form's items at every depth, in order. */
+  private static Stream<Questionnaire.QuestionnaireItemComponent> items(
+      List<Questionnaire.QuestionnaireItemComponent> items) {
+    return items.stream().flatMap(item -> Stream.concat(Stream.of(item), items(item.getItem())));
   }
 
   // ---------------------------------------------------------------- class d: the SDC example
@@ -221,6 +235,150 @@ class CorpusTest {
     assertEquals(13, score(result, "phq-9").total());
     assertTrue(result.assessment().flags().stream()
         .anyMatch(f -> f.code().code().equals("urgent-risk")));
+  }
+
+  /**
+   * Penn Medicine's DAST-10: the LOINC panel code on the group that holds the questions, item
+   * codes of its own, Yes and No (LA33-6 1 point, LA32-8 none) without a system, its question 3
+   * worded so that Yes scores. By hand: Yes to 1, 3 and 4 = 3, moderate.
+   */
+  @Test
+  void aDast10CodedOnItsGroupIsScoredByPosition() {
+    Questionnaire form = form("cobalt-dast10");
+    String[] linkIdThenCode = new String[20];
+    for (int i = 1; i <= 10; i++) {
+      linkIdThenCode[2 * i - 2] = "/ic-dast-" + i;
+      linkIdThenCode[2 * i - 1] = i == 1 || i == 3 || i == 4 ? "LA33-6" : "LA32-8";
+    }
+
+    FhirAssessor.Result result = assess(answers(form, linkIdThenCode), form);
+
+    assertEquals(3, score(result, "dast-10").total());
+    assertEquals("moderate", score(result, "dast-10").band().code());
+  }
+
+  /**
+   * Penn Medicine's AUDIT-C, panel code on its group, all three questions with LOINC answers
+   * weighted on the form. By hand: 3 + 2 + 1 = 6: increasing risk on the UK bands.
+   */
+  @Test
+  void anAuditCCodedOnItsGroupIsScored() {
+    Questionnaire form = form("cobalt-auditc");
+    FhirAssessor.Result result = assess(answers(form, "/68518-0", "LA18928-4",
+        "/68519-8", "LA18930-0", "/68520-6", "LA18933-4"), form);
+
+    assertEquals(6, score(result, "audit-c").total());
+    assertEquals("increasing-risk", score(result, "audit-c").band().code());
+  }
+
+  /**
+   * Beda's GAD-7 gives its LOINC answers no points at all: LOINC's own (LL358-3) apply. By hand:
+   * 3 + 3 + 2 + 2 + 1 + 1 + 0 = 12, moderate.
+   */
+  @Test
+  void aGad7WithoutPointsIsScoredByLoincsAnswerList() {
+    Questionnaire form = form("beda-qrf-gad7");
+    FhirAssessor.Result result = assess(answers(form, "69725-0", "LA6571-9",
+        "68509-9", "LA6571-9", "69733-4", "LA6570-1", "69734-2", "LA6570-1",
+        "69735-9", "LA6569-3", "69689-8", "LA6569-3", "69736-7", "LA6568-5"), form);
+
+    assertEquals(12, score(result, "gad-7").total());
+    assertEquals("moderate", score(result, "gad-7").band().code());
+  }
+
+  // ---------------------------------------------------------------- every scorable form
+
+  /**
+   * Every form that can be scored, answered as the least and the most a person can score on
+   * it: every choice question given its lowest or its highest weighted answer (LOINC's
+   * "Not at all" or "Nearly every day" where the form weighs nothing). The totals must be the
+   * instrument's published range: PHQ-9 0-27, GAD-7 0-21, AUDIT 0-40, AUDIT-C 0-12, DAST-10 0-10.
+   */
+  @ParameterizedTest(name = "{0}: {1} from 0 to {2}")
+  @CsvSource({"sdc-phq9, phq-9, 27", "sdc-phq9-r4-final, phq-9, 27", "uscore-phq9, phq-9, 27",
+      "lforms-phq9, phq-9, 27", "lforms-fhir-app-phq9, phq-9, 27", "rule-editor-phq9, phq-9, 27",
+      "asbi-cirg-phq9, phq-9, 27", "cobalt-phq9, phq-9, 27", "beda-qrf-phq2phq9, phq-9, 27",
+      "lforms-argonaut-phq9, phq-9, 27", "mii-phq9, phq-9, 27",
+      "asbi-cirg-gad7, gad-7, 21", "cobalt-gad7, gad-7, 21", "beda-qrf-gad7, gad-7, 21",
+      "asbi-who-audit, audit, 40", "cobalt-auditc, audit-c, 12", "cobalt-dast10, dast-10, 10"})
+  void everyScorableFormSpansItsInstrumentsRange(String folder, String instrument, int most) {
+    Questionnaire form = form(folder);
+
+    assertEquals(0, score(assess(extreme(form, false), form), instrument).total());
+    assertEquals(most, score(assess(extreme(form, true), form), instrument).total());
+  }
+
+  /** Forms with nothing that names an instrument: refused as such, not guessed at. */
+  @ParameterizedTest
+  @ValueSource(strings = {"asbi-us-audit", "asbi-nidaqs-usaudit", "rkof-gad7"})
+  void aFormWithoutAnyInstrumentsCodeIsNotGuessedAt(String folder) {
+    Questionnaire form = form(folder);
+
+    List<FhirIssue> issues = refused(extreme(form, true), form);
+
+    assertTrue(issues.get(0).diagnostics().startsWith("nothing recognisable"),
+        issues.toString());
+  }
+
+  /** Every choice question answered with its lowest or highest weighted answer. */
+  private static QuestionnaireResponse extreme(Questionnaire form, boolean highest) {
+    QuestionnaireResponse response = answers(form);
+    items(form.getItem()).filter(item -> item.getType()
+        == Questionnaire.QuestionnaireItemType.CHOICE).forEach(item -> {
+          List<Coding> offered = new ArrayList<>();
+          List<Integer> weights = new ArrayList<>();
+          for (Questionnaire.QuestionnaireItemAnswerOptionComponent option
+              : item.getAnswerOption()) {
+            offered.add(option.getValueCoding());
+            weights.add(weight(option.getExtension(), option.getValueCoding().getExtension()));
+          }
+          ValueSet valueSet = contained(form, item.getAnswerValueSet());
+          for (ValueSet.ConceptSetComponent include : valueSet == null ? List
+              .<ValueSet.ConceptSetComponent>of() : valueSet.getCompose().getInclude()) {
+            for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+              offered.add(new Coding(include.getSystem(), concept.getCode(), null));
+              weights.add(weight(concept.getExtension(), List.of()));
+            }
+          }
+          if (offered.isEmpty()) { // LOINC's frequency answers, by a value set not given
+            offered.add(new Coding("http://loinc.org", highest ? "LA6571-9" : "LA6568-5", null));
+            weights.add(null);
+          }
+          int chosen = 0;
+          for (int i = 0; i < offered.size(); i++) {
+            Integer w = weights.get(i);
+            Integer best = weights.get(chosen);
+            if (w != null && (best == null || (highest ? w > best : w < best))) {
+              chosen = i;
+            } else if (w == null && best == null && offered.get(i).getCode()
+                .equals(highest ? "LA6571-9" : "LA6568-5")) {
+              chosen = i;
+            }
+          }
+          response.addItem().setLinkId(item.getLinkId()).addAnswer()
+              .setValue(offered.get(chosen).copy());
+        });
+    return response;
+  }
+
+  private static Integer weight(List<Extension> on, List<Extension> orOn) {
+    for (Extension extension : Stream.concat(on.stream(), orOn.stream()).toList()) {
+      if (extension.getUrl().endsWith("/ordinalValue") || extension.getUrl().endsWith(
+          "/itemWeight")) {
+        return ((DecimalType) extension.getValue()).getValue().intValueExact();
+      }
+    }
+    return null;
+  }
+
+  private static ValueSet contained(Questionnaire form, String reference) {
+    if (reference == null || !reference.startsWith("#")) {
+      return null;
+    }
+    return form.getContained().stream().filter(ValueSet.class::isInstance)
+        .map(ValueSet.class::cast)
+        .filter(vs -> vs.getIdElement().getIdPart().equals(reference.substring(1)))
+        .findFirst().orElse(null);
   }
 
   // ---------------------------------------------------------------- refused, and why
