@@ -5,22 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.fhirpath.BaseHostServices;
+import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
+import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
+import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Expression;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.hl7.fhir.utilities.fhirpath.FHIRPathConstantEvaluationMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -320,45 +329,239 @@ class CorpusTest {
         issues.toString());
   }
 
+  /**
+   * The independent check: for forms whose total is a FHIRPath calculatedExpression that HAPI's
+   * engine can evaluate, a thousand random responses each, our total against the form's own
+   * expression as HAPI's FHIRPath engine computes it from the response (with the form's
+   * variables, %resource and %questionnaire). Left out: the SDC example's expression uses
+   * {@code answers()} and {@code ordinal()}, which HAPI's R4 engine lacks; Beda's counts codes
+   * through {@code children().children().where(code = ...)}, which finds nothing in FHIRPath as
+   * specified (a code has no {@code code} child); the CDC forms score in CQL.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"lforms-phq9, phq-9, /44261-6", "lforms-fhir-app-phq9, phq-9, /44261-6"})
+  void ourTotalIsTheFormsOwnCalculatedExpression(String folder, String instrument,
+      String totalLinkId) {
+    Questionnaire form = form(folder);
+    Questionnaire.QuestionnaireItemComponent total = items(form.getItem())
+        .filter(item -> item.getLinkId().equals(totalLinkId)).findFirst().orElseThrow();
+    FormExpressions expressions = new FormExpressions(form);
+    Random random = new Random(folder.hashCode());
+    for (int i = 0; i < 1_000; i++) {
+      QuestionnaireResponse response = respond(form,
+          (item, offered, weights) -> random.nextInt(offered.size()));
+
+      int ours = score(assess(response, form), instrument).total();
+
+      assertEquals(ours, expressions.calculate(total, response), () -> FHIR.newJsonParser()
+          .encodeResourceToString(response));
+    }
+  }
+
+  /** HAPI's R4 FHIRPath engine with a form's context: %resource, %questionnaire, variables. */
+  private static final class FormExpressions {
+
+    private static final String VARIABLE = "http://hl7.org/fhir/StructureDefinition/variable";
+    private static final String CALCULATED = "http://hl7.org/fhir/uv/sdc/StructureDefinition/"
+        + "sdc-questionnaire-calculatedExpression";
+
+    private final Questionnaire form;
+    private final FHIRPathEngine engine;
+    private final Map<String, List<Base>> constants = new HashMap<>();
+
+    FormExpressions(Questionnaire form) {
+      this.form = form;
+      HapiWorkerContext worker = new HapiWorkerContext(FHIR,
+          new DefaultProfileValidationSupport(FHIR));
+      this.engine = new FHIRPathEngine(worker);
+      engine.setHostServices(new BaseHostServices(worker) {
+        @Override
+        public List<Base> resolveConstant(FHIRPathEngine engine, Object context, String name,
+            FHIRPathConstantEvaluationMode mode) {
+          return constants.get(name);
+        }
+
+        @Override
+        public boolean log(String argument, List<Base> focus) {
+          return false;
+        }
+
+        @Override
+        public Base resolveReference(FHIRPathEngine engine, Object context, String url,
+            Base refContext) {
+          return null;
+        }
+
+        @Override
+        public boolean conformsToProfile(FHIRPathEngine engine, Object context, Base item,
+            String url) {
+          return false;
+        }
+
+        @Override
+        public ValueSet resolveValueSet(FHIRPathEngine engine, Object context, String url) {
+          return null;
+        }
+
+        @Override
+        public boolean paramIsType(String name, int index) {
+          return false;
+        }
+      });
+    }
+
+    /**
+   * An expression as HAPI's engine reads it. LHC-Forms write {@code answer.valueCoding} and
+   * {@code extension.valueDecimal}, which their own engine accepts; FHIRPath names a choice
+   * element without its type ({@code value}): the same navigation, spelt as the specification
+   * (and HAPI) spells it.
+   */
+  private static String standard(String expression) {
+    return expression.replaceAll("\\bvalue(Coding|Decimal)\\b", "value");
+  }
+
+  /** The total item's calculatedExpression over the response, its variables first. */
+    int calculate(Questionnaire.QuestionnaireItemComponent total,
+        QuestionnaireResponse response) {
+      constants.clear();
+      constants.put("resource", List.of(response));
+      constants.put("QuestionnaireResponse", List.of(response));
+      constants.put("questionnaire", List.of(form));
+      String calculated = null;
+      for (Extension extension : total.getExtension()) {
+        if (extension.getValue() instanceof Expression expression) {
+          if (extension.getUrl().equals(VARIABLE)) {
+            constants.put(expression.getName(), engine.evaluate(null, response, response,
+                response, engine.parse(standard(expression.getExpression()))));
+          } else if (extension.getUrl().equals(CALCULATED)) {
+            calculated = expression.getExpression();
+          }
+        }
+      }
+      List<Base> result = engine.evaluate(null, response, response, response,
+          engine.parse(standard(calculated)));
+      return new java.math.BigDecimal(result.get(0).primitiveValue()).intValueExact();
+    }
+  }
+
+  /** Picks, by index, one of the answers a question offers, given their weights (or null). */
+  private interface Chooser {
+    int choose(Questionnaire.QuestionnaireItemComponent item, List<Coding> offered,
+        List<Integer> weights);
+  }
+
+  /**
+   * Every scorable form, three hundred random responses each: our total is what a clinician adds
+   * up by hand from the form - each question's chosen answer's points as the form gives them
+   * (LOINC's for the frequency answers of a form that gives none), the PHQ's closing question on
+   * how difficult the problems made life (69722-7), which scores nothing, left out.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({"sdc-phq9, phq-9", "sdc-phq9-r4-final, phq-9", "uscore-phq9, phq-9",
+      "lforms-phq9, phq-9", "lforms-fhir-app-phq9, phq-9", "rule-editor-phq9, phq-9",
+      "asbi-cirg-phq9, phq-9", "cobalt-phq9, phq-9", "beda-qrf-phq2phq9, phq-9",
+      "lforms-argonaut-phq9, phq-9", "mii-phq9, phq-9", "asbi-cirg-gad7, gad-7",
+      "cobalt-gad7, gad-7", "beda-qrf-gad7, gad-7", "asbi-who-audit, audit",
+      "cobalt-auditc, audit-c", "cobalt-dast10, dast-10"})
+  void randomResponsesScoreWhatTheyAddUpToByHand(String folder, String instrument) {
+    Questionnaire form = form(folder);
+    Random random = new Random(folder.hashCode());
+    for (int i = 0; i < 300; i++) {
+      int[] byHand = {0};
+      QuestionnaireResponse response = respond(form, (item, offered, weights) -> {
+        int chosen = random.nextInt(offered.size());
+        boolean difficulty = item.getCode().stream()
+            .anyMatch(code -> "69722-7".equals(code.getCode()));
+        if (!difficulty) {
+          Integer points = weights.get(chosen);
+          byHand[0] += points != null ? points
+              : LOINC_FREQUENCY.getOrDefault(offered.get(chosen).getCode(), 0);
+        }
+        return chosen;
+      });
+
+      assertEquals(byHand[0], score(assess(response, form), instrument).total(),
+          () -> FHIR.newJsonParser().encodeResourceToString(response));
+    }
+  }
+
+  /** LOINC answer list LL358-3: "Not at all" 0 to "Nearly every day" 3. */
+  private static final Map<String, Integer> LOINC_FREQUENCY = Map.of("LA6568-5", 0,
+      "LA6569-3", 1, "LA6570-1", 2, "LA6571-9", 3);
+
   /** Every choice question answered with its lowest or highest weighted answer. */
   private static QuestionnaireResponse extreme(Questionnaire form, boolean highest) {
+    String loinc = highest ? "LA6571-9" : "LA6568-5";
+    return respond(form, (item, offered, weights) -> {
+      int chosen = 0;
+      for (int i = 0; i < offered.size(); i++) {
+        Integer w = weights.get(i);
+        Integer best = weights.get(chosen);
+        if (w != null && (best == null || (highest ? w > best : w < best))
+            || w == null && best == null && offered.get(i).getCode().equals(loinc)) {
+          chosen = i;
+        }
+      }
+      return chosen;
+    });
+  }
+
+  /**
+   * A response answering every choice question of the form with the answer {@code choose}
+   * picks (by index) from what the question offers - its options, or its contained value set's
+   * concepts, or else LOINC's frequency answers - given each one's weight (null: none).
+   */
+  private static QuestionnaireResponse respond(Questionnaire form,
+      Chooser choose) {
     QuestionnaireResponse response = answers(form);
-    items(form.getItem()).filter(item -> item.getType()
-        == Questionnaire.QuestionnaireItemType.CHOICE).forEach(item -> {
-          List<Coding> offered = new ArrayList<>();
-          List<Integer> weights = new ArrayList<>();
-          for (Questionnaire.QuestionnaireItemAnswerOptionComponent option
-              : item.getAnswerOption()) {
-            offered.add(option.getValueCoding());
-            weights.add(weight(option.getExtension(), option.getValueCoding().getExtension()));
-          }
-          ValueSet valueSet = contained(form, item.getAnswerValueSet());
-          for (ValueSet.ConceptSetComponent include : valueSet == null ? List
-              .<ValueSet.ConceptSetComponent>of() : valueSet.getCompose().getInclude()) {
-            for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
-              offered.add(new Coding(include.getSystem(), concept.getCode(), null));
-              weights.add(weight(concept.getExtension(), List.of()));
-            }
-          }
-          if (offered.isEmpty()) { // LOINC's frequency answers, by a value set not given
-            offered.add(new Coding("http://loinc.org", highest ? "LA6571-9" : "LA6568-5", null));
-            weights.add(null);
-          }
-          int chosen = 0;
-          for (int i = 0; i < offered.size(); i++) {
-            Integer w = weights.get(i);
-            Integer best = weights.get(chosen);
-            if (w != null && (best == null || (highest ? w > best : w < best))) {
-              chosen = i;
-            } else if (w == null && best == null && offered.get(i).getCode()
-                .equals(highest ? "LA6571-9" : "LA6568-5")) {
-              chosen = i;
-            }
-          }
-          response.addItem().setLinkId(item.getLinkId()).addAnswer()
-              .setValue(offered.get(chosen).copy());
-        });
+    respond(form, form.getItem(), response.getItem(), choose);
     return response;
+  }
+
+  /** Answers the choice questions among {@code items}, keeping the form's groups. */
+  private static void respond(Questionnaire form,
+      List<Questionnaire.QuestionnaireItemComponent> items,
+      List<QuestionnaireResponse.QuestionnaireResponseItemComponent> into,
+      Chooser choose) {
+    for (Questionnaire.QuestionnaireItemComponent item : items) {
+      if (item.getType() == Questionnaire.QuestionnaireItemType.GROUP) {
+        QuestionnaireResponse.QuestionnaireResponseItemComponent group =
+            new QuestionnaireResponse.QuestionnaireResponseItemComponent()
+                .setLinkId(item.getLinkId());
+        respond(form, item.getItem(), group.getItem(), choose);
+        into.add(group);
+        continue;
+      }
+      if (item.getType() != Questionnaire.QuestionnaireItemType.CHOICE) {
+        continue;
+      }
+      List<Coding> offered = new ArrayList<>();
+      List<Integer> weights = new ArrayList<>();
+      for (Questionnaire.QuestionnaireItemAnswerOptionComponent option
+          : item.getAnswerOption()) {
+        offered.add(option.getValueCoding());
+        weights.add(weight(option.getExtension(), option.getValueCoding().getExtension()));
+      }
+      ValueSet valueSet = contained(form, item.getAnswerValueSet());
+      for (ValueSet.ConceptSetComponent include : valueSet == null ? List
+          .<ValueSet.ConceptSetComponent>of() : valueSet.getCompose().getInclude()) {
+        for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+          offered.add(new Coding(include.getSystem(), concept.getCode(), null));
+          weights.add(weight(concept.getExtension(), List.of()));
+        }
+      }
+      if (offered.isEmpty()) { // LOINC's frequency answers, by a value set not given
+        for (String code : List.of("LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9")) {
+          offered.add(new Coding("http://loinc.org", code, null));
+          weights.add(null);
+        }
+      }
+      QuestionnaireResponse.QuestionnaireResponseItemComponent answered =
+          new QuestionnaireResponse.QuestionnaireResponseItemComponent()
+              .setLinkId(item.getLinkId());
+      answered.addAnswer().setValue(offered.get(choose.choose(item, offered, weights)).copy());
+      into.add(answered);
+    }
   }
 
   private static Integer weight(List<Extension> on, List<Extension> orOn) {
