@@ -3,6 +3,7 @@ package org.recoverylink.fhir.assessment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.recoverylink.core.codelist.CodeLists;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.core.rules.KnownCondition;
@@ -31,8 +33,10 @@ import org.recoverylink.fhir.terminology.Systems;
 /**
  * What {@code QuestionnaireResponse/$assess} assesses, read from its input exactly as the
  * RecoveryLink endpoint reads it: one QuestionnaireResponse, or a Parameters with
- * {@code response} (1..*), {@code questionnaire} (0..*), {@code patient} (0..1) and
- * {@code condition} (0..*). Hand it to {@link FhirAssessor#assess(AssessParameters)}.
+ * {@code response} (1..*), {@code questionnaire} (0..*), {@code patient} (0..1),
+ * {@code condition} (0..*) and {@code valueSet} (0..*: the answer value sets a form names by
+ * canonical URL, read as if the form contained them). Hand it to
+ * {@link FhirAssessor#assess(AssessParameters)}.
  *
  * <p>A {@code patient} with an NHS number becomes the subject of the responses that name none
  * (those responses are copies: the caller's resources are not changed); a response naming
@@ -94,11 +98,15 @@ public record AssessParameters(Map<String, QuestionnaireResponse> responses,
     Extensions.refuseUnknown(parameters);
     OperationInput input = OperationInput.of(parameters, OPERATION,
         Slot.many("response", true), Slot.many("questionnaire", false),
-        Slot.optional("patient"), Slot.many("condition", false));
+        Slot.optional("patient"), Slot.many("condition", false),
+        Slot.many("valueSet", false));
     Map<String, QuestionnaireResponse> responses = new LinkedHashMap<>(
         input.resources("response", QuestionnaireResponse.class));
-    List<Questionnaire> questionnaires = new ArrayList<>(
-        input.resources("questionnaire", Questionnaire.class).values());
+    List<ValueSet> valueSets = List.copyOf(input.resources("valueSet", ValueSet.class)
+        .values());
+    List<Questionnaire> questionnaires = new ArrayList<>();
+    input.resources("questionnaire", Questionnaire.class).values()
+        .forEach(form -> questionnaires.add(withValueSets(form, valueSets)));
     input.resources("patient", Patient.class).forEach((at, patient) ->
         patient(patient, at, responses, input));
     Diagnoses diagnoses = new Diagnoses(lists);
@@ -107,6 +115,41 @@ public record AssessParameters(Map<String, QuestionnaireResponse> responses,
     input.ifInvalidThrow();
     return new AssessParameters(responses, questionnaires, diagnoses.stated(),
         diagnoses.recorded(), diagnoses.notes());
+  }
+
+  /**
+   * The form, with the value sets given alongside it that its questions name by canonical URL
+   * contained in a copy of it, where its own contained ones are looked for; the form itself when
+   * it names none of them (the caller's resource is not changed).
+   */
+  private static Questionnaire withValueSets(Questionnaire form, List<ValueSet> valueSets) {
+    if (valueSets.isEmpty()) {
+      return form;
+    }
+    Set<String> named = new HashSet<>();
+    collectAnswerValueSets(form.getItem(), named);
+    Questionnaire copy = null;
+    for (ValueSet valueSet : valueSets) {
+      String url = valueSet.getUrl() == null ? null : ResponseReader.canonical(valueSet.getUrl());
+      if (url == null || !named.remove(url)) {
+        continue;
+      }
+      copy = copy != null ? copy : form.copy();
+      ValueSet contained = valueSet.copy();
+      contained.setId("given-value-set-" + copy.getContained().size());
+      copy.addContained(contained);
+    }
+    return copy != null ? copy : form;
+  }
+
+  private static void collectAnswerValueSets(List<Questionnaire.QuestionnaireItemComponent> items,
+      Set<String> named) {
+    for (Questionnaire.QuestionnaireItemComponent item : items) {
+      if (item.hasAnswerValueSet() && !item.getAnswerValueSet().startsWith("#")) {
+        named.add(ResponseReader.canonical(item.getAnswerValueSet()));
+      }
+      collectAnswerValueSets(item.getItem(), named);
+    }
   }
 
   /**

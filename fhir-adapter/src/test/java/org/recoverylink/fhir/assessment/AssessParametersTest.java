@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
@@ -19,6 +20,7 @@ import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.rules.KnownCondition;
@@ -82,6 +84,51 @@ class AssessParametersTest {
     assertEquals(Set.of(KnownCondition.SERIOUS_MENTAL_ILLNESS), input.conditions());
     assertThrows(UnsupportedOperationException.class, () -> input.conditions().clear());
     assertThrows(UnsupportedOperationException.class, () -> input.responses().clear());
+  }
+
+  /**
+   * A form whose answers come from a value set it names by canonical URL: the value set given in
+   * the same request carries the points (codes answered without a system), and the form is
+   * scored; without it the answers have no points and the refusal says so. The caller's form is
+   * left as it was.
+   */
+  @Test
+  void valueSetsGivenAlongsideAFormGiveItsAnswersTheirPoints() {
+    String url = "https://forms.example.org/ValueSet/frequency|2";
+    Questionnaire form = new Questionnaire().setUrl("https://forms.example.org/Questionnaire/gad7");
+    form.addCode(new Coding("http://loinc.org", "69737-5", null));
+    String[] items = {"69725-0", "68509-9", "69733-4", "69734-2", "69735-9", "69689-8",
+        "69736-7"};
+    QuestionnaireResponse response = new QuestionnaireResponse().setQuestionnaire(form.getUrl())
+        .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+    for (int i = 0; i < items.length; i++) {
+      form.addItem().setLinkId("q" + i).setType(Questionnaire.QuestionnaireItemType.CHOICE)
+          .setAnswerValueSet(url).addCode(new Coding("http://loinc.org", items[i], null));
+      response.addItem().setLinkId("q" + i).addAnswer().setValue(new Coding(null,
+          i < 3 ? "often" : "seldom", null)); // 3 x 3 + 4 x 1 = 13
+    }
+    ValueSet frequency = new ValueSet().setUrl("https://forms.example.org/ValueSet/frequency");
+    ValueSet.ConceptSetComponent include = frequency.getCompose().addInclude()
+        .setSystem("https://forms.example.org/CodeSystem/frequency");
+    String[][] points = {{"never", "0"}, {"seldom", "1"}, {"sometimes", "2"}, {"often", "3"}};
+    for (String[] concept : points) {
+      include.addConcept().setCode(concept[0]).addExtension(Questionnaires.ORDINAL_VALUE,
+          new DecimalType(concept[1]));
+    }
+    Parameters parameters = new Parameters();
+    parameters.addParameter().setName("response").setResource(response);
+    parameters.addParameter().setName("questionnaire").setResource(form);
+    FhirAssessor assessor = new FhirAssessor(Assessor.standard());
+
+    InvalidFhirInputException withoutIt = assertThrows(InvalidFhirInputException.class,
+        () -> assessor.assess(AssessParameters.read(parameters)));
+    parameters.addParameter().setName("valueSet").setResource(frequency);
+    AssessParameters read = AssessParameters.read(parameters);
+
+    assertTrue(withoutIt.issues().get(0).diagnostics().contains("has no points"),
+        withoutIt.issues().toString());
+    assertEquals(13, assessor.assess(read).assessment().score("gad-7").orElseThrow().total());
+    assertEquals(List.of(), form.getContained(), "the caller's form is not changed");
   }
 
   @Test

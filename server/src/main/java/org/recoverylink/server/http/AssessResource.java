@@ -64,6 +64,7 @@ public final class AssessResource {
     resource.addOperation().setName("assess")
         .setDefinition("https://recoverylink.org/fhir/OperationDefinition/assess")
         .setDocumentation("Score, advise and flag: a QuestionnaireResponse, or Parameters with"
-            + " response, questionnaire and condition; answers the result Bundle.");
+            + " response, questionnaire, valueSet, patient and condition; answers the result"
+            + " Bundle.");
   }
 }
