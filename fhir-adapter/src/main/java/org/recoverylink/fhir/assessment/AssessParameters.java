@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.recoverylink.core.codelist.CodeLists;
 import org.recoverylink.core.patient.NhsNumber;
@@ -110,11 +112,32 @@ public record AssessParameters(Map<String, QuestionnaireResponse> responses,
     input.resources("patient", Patient.class).forEach((at, patient) ->
         patient(patient, at, responses, input));
     Diagnoses diagnoses = new Diagnoses(lists);
-    input.resources("condition", Condition.class).forEach((at, condition) ->
-        diagnoses.read(condition, at, input));
+    input.resources("condition", Resource.class).forEach((at, given) ->
+        conditions(given, at, diagnoses, input));
     input.ifInvalidThrow();
     return new AssessParameters(responses, questionnaires, diagnoses.stated(),
         diagnoses.recorded(), diagnoses.notes());
+  }
+
+  /**
+   * A {@code condition}: one Condition, or a Bundle of a person's record (a GP system's
+   * structured record, a search result) whose Conditions are each read the same way; the
+   * record's other entries are not conditions and are passed over.
+   */
+  private static void conditions(Resource given, String at, Diagnoses diagnoses,
+      OperationInput input) {
+    if (given instanceof Condition condition) {
+      diagnoses.read(condition, at, input);
+    } else if (given instanceof Bundle record) {
+      for (int i = 0; i < record.getEntry().size(); i++) {
+        if (record.getEntry().get(i).getResource() instanceof Condition condition) {
+          diagnoses.read(condition, at + ".entry[" + i + "].resource", input);
+        }
+      }
+    } else {
+      input.problem(FhirIssue.error(IssueType.INVALID, at, "condition must hold a Condition,"
+          + " or a Bundle of the person's record, not a " + given.fhirType()));
+    }
   }
 
   /**

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -145,6 +147,34 @@ class RecordedDiagnosesTest {
     assertEquals(IssueSeverity.INFORMATION, read.notes().get(0).severity());
     assertEquals("Parameters.parameter[1].resource.code", read.notes().get(0).expression());
     assertTrue(read.notes().get(0).diagnostics().contains("22298006"));
+  }
+
+  /**
+   * A vendor passing the whole record: a Bundle whose Conditions are read as if each were
+   * given on its own (with the same notes, at their place in the Bundle), its other entries
+   * passed over.
+   */
+  @Test
+  void aWholeRecordsConditionsAreReadTheSameWay() {
+    Bundle record = new Bundle().setType(Bundle.BundleType.COLLECTION);
+    record.addEntry().setResource(new Patient());
+    record.addEntry().setResource(status(condition(SNOMED, "58214004"), "active", null));
+    record.addEntry().setResource(status(condition(ICD_10, "F20.0"), "resolved", null));
+    Parameters parameters = new Parameters();
+    parameters.addParameter().setName("response").setResource(new QuestionnaireResponse());
+    parameters.addParameter().setName("condition").setResource(record);
+    parameters.addParameter().setName("condition").setResource(new Patient());
+
+    InvalidFhirInputException refused = assertThrows(InvalidFhirInputException.class,
+        () -> AssessParameters.read(parameters, LISTS));
+    parameters.getParameter().remove(2);
+    AssessParameters read = AssessParameters.read(parameters, LISTS);
+
+    assertEquals("Parameters.parameter[2].resource", refused.issues().get(0).expression());
+    assertEquals(List.of("SNOMED CT 58214004 in TEST_SMI 1"), read.recorded().stream()
+        .map(RecordedCondition::toString).toList());
+    assertEquals(List.of("Parameters.parameter[1].resource.entry[2].resource"),
+        read.notes().stream().map(FhirIssue::expression).toList());
   }
 
   @Test
