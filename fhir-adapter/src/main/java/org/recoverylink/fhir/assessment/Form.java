@@ -99,6 +99,8 @@ final class Form {
   private final Recognition recognition = new Recognition();
   private final FormItem[] ordered;
   private final Instrument recognised;
+  /** A longer instrument holding every question of the recognised one, all on the form. */
+  private final Instrument longer;
   /** For the recognised instrument: the items each form item's keys name (by form index). */
   private final List<List<Item>> answers = new ArrayList<>();
 
@@ -119,6 +121,7 @@ final class Form {
       scored += item.scored() ? 1 : 0;
     }
     this.recognised = panel != null ? panel : recognition.best(scored);
+    this.longer = longer(recognised, keys);
     for (FormItem item : items.values()) {
       List<Item> named = new ArrayList<>(1);
       for (String key : recognised == null ? List.<String>of() : item.keys()) {
@@ -156,6 +159,32 @@ final class Form {
   /** The items of the recognised instrument a form item's keys name (usually one, or none). */
   List<Item> answers(FormItem item) {
     return answers.get(item.index());
+  }
+
+  /**
+   * The longest instrument whose every question is on the form (by code) and holds every
+   * question of the recognised one, when it is longer: the PHQ-9 of a form that scores a PHQ-2
+   * and goes on to the rest of the PHQ-9. Null if none.
+   */
+  Instrument longer() {
+    return longer;
+  }
+
+  private static Instrument longer(Instrument recognised, Set<String> keys) {
+    if (recognised == null) {
+      return null;
+    }
+    Instrument longest = null;
+    for (Instrument candidate : Instruments.all()) {
+      if (candidate.items().size() > recognised.items().size()
+          && (longest == null || candidate.items().size() > longest.items().size())
+          && candidate.items().stream().allMatch(i -> keys.contains(Questionnaires.linkId(i)))
+          && recognised.items().stream().allMatch(i -> candidate.itemByCodeOrIdOrNull(
+              Questionnaires.linkId(i)) != null)) {
+        longest = candidate;
+      }
+    }
+    return longest;
   }
 
   /** What the form says it is: its panel code, else what its own items say (or null). */

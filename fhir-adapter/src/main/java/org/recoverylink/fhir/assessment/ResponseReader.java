@@ -273,7 +273,31 @@ final class ResponseReader {
         recognition.count(key); // an answered item the form does not have
       }
     }
-    return recognition != null ? recognition.best() : form == null ? null : form.recognised();
+    if (recognition != null) {
+      return recognition.best();
+    }
+    if (form == null) {
+      return null;
+    }
+    // A short instrument's form that asks the whole of a longer one too (a PHQ-2 that goes on to
+    // the PHQ-9): a response answering all of the longer one is that; stopping short, the short.
+    Instrument longer = form.longer();
+    return longer != null && answersEvery(longer, leaves) ? longer : form.recognised();
+  }
+
+  /** Whether every question of the instrument has an answered item in the response. */
+  private static boolean answersEvery(Instrument instrument, List<Leaf> leaves) {
+    for (Item item : instrument.items()) {
+      String key = Questionnaires.linkId(item);
+      boolean answered = false;
+      for (Leaf leaf : leaves) {
+        answered |= !leaf.answers().isEmpty() && leaf.knownBy(key);
+      }
+      if (!answered) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Instrument items to response leaves: by code or id, else by position of scored items. */

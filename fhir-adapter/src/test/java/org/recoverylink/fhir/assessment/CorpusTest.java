@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.fhirpath.BaseHostServices;
 import org.hl7.fhir.r4.fhirpath.FHIRPathEngine;
 import org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Expression;
@@ -582,6 +583,44 @@ class CorpusTest {
         .map(ValueSet.class::cast)
         .filter(vs -> vs.getIdElement().getIdPart().equals(reference.substring(1)))
         .findFirst().orElse(null);
+  }
+
+  /**
+   * Aidbox's PHQ-2 that goes on to the PHQ-9 (the rest shown only when the PHQ-2 is 3 or more):
+   * LOINC item codes, a PHQ-2 total coded, the PHQ-9 total not. Stopping after two questions is
+   * a PHQ-2 (1 + 1 = 2, negative); answering all nine is a PHQ-9 (2 + 2 + 1 x 6 + 1 = 11,
+   * moderate), whose ninth question raises the urgent-risk flag - which scoring only its PHQ-2
+   * would have missed.
+   */
+  @Test
+  void aPhq2ThatGoesOnToThePhq9IsWhicheverTheResponseAnswers() {
+    Questionnaire form = read("aidbox-phq2phq9/questionnaire-bundle.json", Bundle.class)
+        .getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .map(Questionnaire.class::cast).findFirst().orElseThrow();
+    String[] codes = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2",
+        "44252-5", "44253-3", "44260-8"};
+    String[] linkIds = new String[codes.length];
+    for (int i = 0; i < codes.length; i++) {
+      String code = codes[i];
+      linkIds[i] = items(form.getItem()).filter(item -> item.getCode().stream()
+          .anyMatch(c -> code.equals(c.getCode()))).findFirst().orElseThrow().getLinkId();
+    }
+
+    FhirAssessor.Result two = assess(answers(form, linkIds[0], "LA6569-3", linkIds[1],
+        "LA6569-3"), form);
+    List<String> nine = new ArrayList<>(List.of(linkIds[0], "LA6570-1", linkIds[1],
+        "LA6570-1"));
+    for (int i = 2; i < 9; i++) {
+      nine.add(linkIds[i]);
+      nine.add("LA6569-3");
+    }
+    FhirAssessor.Result all = assess(answers(form, nine.toArray(new String[0])), form);
+
+    assertEquals(2, score(two, "phq-2").total());
+    assertEquals("negative", score(two, "phq-2").band().code());
+    assertEquals(11, score(all, "phq-9").total());
+    assertTrue(all.assessment().flags().stream()
+        .anyMatch(f -> f.code().code().equals("urgent-risk")));
   }
 
   // ---------------------------------------------------------------- refused, and why
