@@ -26,8 +26,6 @@ public final class CodeLists {
   /** The shipped lists, in the resources beside this class, named in {@code lists.txt}. */
   private static final String DEFAULTS = "lists.txt";
 
-  private static volatile CodeLists defaults;
-
   private final List<CodeList> lists;
   /** Exact codes (SNOMED CT and others) by system, then code: the lists holding each. */
   private final Map<String, Map<String, List<CodeList>>> exact = new HashMap<>();
@@ -53,19 +51,14 @@ public final class CodeLists {
     return new CodeLists(Objects.requireNonNull(lists, "lists"));
   }
 
-  /** The lists shipped with RecoveryLink (read once). */
+  /** The lists shipped with RecoveryLink (read once, when first asked for). */
   public static CodeLists defaults() {
-    CodeLists read = defaults;
-    if (read == null) {
-      synchronized (CodeLists.class) {
-        read = defaults;
-        if (read == null) {
-          read = new CodeLists(shipped());
-          defaults = read;
-        }
-      }
-    }
-    return read;
+    return Shipped.LISTS;
+  }
+
+  /** Holds the shipped lists: the JVM reads them once, on first use, without a lock of ours. */
+  private static final class Shipped {
+    static final CodeLists LISTS = new CodeLists(shipped());
   }
 
   /**

@@ -49,11 +49,13 @@ public sealed interface Input {
       this(condition, List.of());
     }
 
+    /** Names the first three diagnoses: a whole record may hold many. */
     @Override
     public String toString() {
       return "known " + condition.display() + (recorded.isEmpty() ? ""
-          : " (" + recorded.stream().map(RecordedCondition::toString)
-              .collect(Collectors.joining("; ")) + ")");
+          : " (" + recorded.stream().limit(3).map(RecordedCondition::toString)
+              .collect(Collectors.joining("; "))
+              + (recorded.size() > 3 ? "; and " + (recorded.size() - 3) + " more" : "") + ")");
     }
   }
 

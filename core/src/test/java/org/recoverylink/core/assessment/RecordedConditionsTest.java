@@ -3,6 +3,7 @@ package org.recoverylink.core.assessment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,21 @@ class RecordedConditionsTest {
     assertTrue(why.explain().contains("SNOMED CT 58214004 in MH_COD 2024-12-05")
         && why.explain().contains("ICD-10 F23.9 in ICD10_SMI 1"), why.explain());
     assertEquals(Set.of(KnownCondition.SERIOUS_MENTAL_ILLNESS), result.conditions());
+  }
+
+  /** A record of many matching diagnoses: the rationale names three and counts the rest. */
+  @Test
+  void aRationaleNamesThreeDiagnosesAndCountsTheRest() {
+    List<RecordedCondition> five = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      five.add(new RecordedCondition(KnownCondition.SERIOUS_MENTAL_ILLNESS,
+          RecordedCondition.SNOMED_CT, String.valueOf(58214004 + i), "MH_COD 1"));
+    }
+
+    String words = new Input.Condition(KnownCondition.SERIOUS_MENTAL_ILLNESS, five).toString();
+
+    assertEquals("known serious mental illness (SNOMED CT 58214004 in MH_COD 1; SNOMED CT"
+        + " 58214005 in MH_COD 1; SNOMED CT 58214006 in MH_COD 1; and 2 more)", words);
   }
 
   @Test

@@ -39,6 +39,9 @@ final class Diagnoses {
   private static final Set<String> DOUBTED = Set.of("unconfirmed", "provisional",
       "differential", "refuted", "entered-in-error");
 
+  /** A whole record may hold hundreds of conditions: the result notes the first twenty. */
+  private static final int MAX_NOTES = 20;
+
   private final CodeLists lists;
   private final Set<KnownCondition> stated = EnumSet.noneOf(KnownCondition.class);
   private final Set<RecordedCondition> recorded = new LinkedHashSet<>();
@@ -58,9 +61,15 @@ final class Diagnoses {
     return List.copyOf(recorded);
   }
 
-  /** Notes on conditions that were left out or that no list holds. */
+  /** Notes on conditions that were left out or that no list holds, the first twenty. */
   List<FhirIssue> notes() {
-    return notes;
+    if (notes.size() <= MAX_NOTES) {
+      return notes;
+    }
+    List<FhirIssue> first = new ArrayList<>(notes.subList(0, MAX_NOTES));
+    first.add(FhirIssue.information(IssueType.INFORMATIONAL, "Parameters", "and "
+        + (notes.size() - MAX_NOTES) + " more conditions left out or in no code list"));
+    return first;
   }
 
   /** Reads one Condition found at {@code at}; problems with it go to {@code input}. */

@@ -177,6 +177,21 @@ class RecordedDiagnosesTest {
         read.notes().stream().map(FhirIssue::expression).toList());
   }
 
+  /** A record of many unlisted codes: the first twenty are noted, then how many more. */
+  @Test
+  void aLongRecordIsNotedInShort() {
+    Condition[] many = new Condition[25];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = condition(SNOMED, String.valueOf(100000 + i));
+    }
+
+    List<FhirIssue> notes = read(many).notes();
+
+    assertEquals(21, notes.size());
+    assertEquals("and 5 more conditions left out or in no code list",
+        notes.get(20).diagnostics());
+  }
+
   @Test
   void theKnownConditionSystemIsStillTheCallersWord() {
     AssessParameters read = read(condition(CodeSystems.KNOWN_CONDITION,
