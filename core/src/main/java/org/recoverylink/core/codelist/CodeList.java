@@ -1,6 +1,7 @@
 package org.recoverylink.core.codelist;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.rules.KnownCondition;
 import org.recoverylink.core.rules.RecordedCondition;
 
@@ -125,23 +127,17 @@ public record CodeList(String id, KnownCondition condition, String system, Strin
         codes.add(code);
       }
     }
-    KnownCondition condition = null;
     for (String key : List.of("id", "condition", "system", "version", "source")) {
       if (header.getOrDefault(key, "").isEmpty()) {
         problems.add(name + ": the header has no \"# " + key + ": ...\" line");
       }
     }
     String conditionCode = header.get("condition");
-    if (conditionCode != null && !conditionCode.isEmpty()) {
-      for (KnownCondition known : KnownCondition.values()) {
-        if (known.code().equals(conditionCode)) {
-          condition = known;
-        }
-      }
-      if (condition == null) {
-        problems.add(name + ": condition \"" + shorten(conditionCode) + "\" is none of "
-            + List.of(KnownCondition.values()).stream().map(KnownCondition::code).toList());
-      }
+    KnownCondition condition = conditionCode == null ? null
+        : Coded.fromCode(KnownCondition.class, conditionCode).orElse(null);
+    if (condition == null && conditionCode != null && !conditionCode.isEmpty()) {
+      problems.add(name + ": condition \"" + shorten(conditionCode) + "\" is none of "
+          + Arrays.stream(KnownCondition.values()).map(KnownCondition::code).toList());
     }
     if (!columns) {
       problems.add(name + ": no table: a row naming the columns, then one code per row");

@@ -97,14 +97,8 @@ public final class FhirAssessor {
    * @throws InvalidFhirInputException listing every problem of every response
    */
   public Result assess(AssessParameters input) {
-    Result result = assess(input.responses(), input.questionnaires(), input.conditions(),
-        input.recorded());
-    if (input.notes().isEmpty()) {
-      return result;
-    }
-    List<FhirIssue> notes = new ArrayList<>(result.warnings());
-    notes.addAll(input.notes());
-    return new Result(result.assessment(), result.sources(), notes, result.subject());
+    return assess(input.responses(), input.questionnaires(), input.conditions(),
+        input.recorded(), input.notes());
   }
 
   /**
@@ -132,6 +126,13 @@ public final class FhirAssessor {
   public Result assess(Map<String, QuestionnaireResponse> responses,
       List<Questionnaire> questionnaires, Set<KnownCondition> conditions,
       List<RecordedCondition> recorded) {
+    return assess(responses, questionnaires, conditions, recorded, List.of());
+  }
+
+  /** The assessment, its warnings followed by {@code notes} on what was read. */
+  private Result assess(Map<String, QuestionnaireResponse> responses,
+      List<Questionnaire> questionnaires, Set<KnownCondition> conditions,
+      List<RecordedCondition> recorded, List<FhirIssue> notes) {
     List<FhirIssue> issues = new ArrayList<>();
     if (responses.isEmpty()) {
       issues.add(FhirIssue.error(IssueType.REQUIRED, "Parameters",
@@ -180,6 +181,7 @@ public final class FhirAssessor {
     if (sources.containsKey(Instruments.AUDIT.id())) {
       sources.putIfAbsent(Instruments.AUDIT_C.id(), sources.get(Instruments.AUDIT.id()));
     }
+    warnings.addAll(notes);
     return new Result(assessment, sources, warnings, subject);
   }
 
@@ -194,17 +196,15 @@ public final class FhirAssessor {
     }
     Map<String, Form> forms = new HashMap<>();
     for (Questionnaire questionnaire : questionnaires) {
-      Form form = null;
+      Form form = formCache.computeIfAbsent(questionnaire, Form::new);
       if (questionnaire.getUrl() != null) {
-        form = formCache.computeIfAbsent(questionnaire, Form::new);
         forms.put(ResponseReader.canonical(questionnaire.getUrl()), form);
       }
       if (questionnaire.getIdElement().hasIdPart()) { // a response may name it "Questionnaire/id"
-        form = form != null ? form : formCache.computeIfAbsent(questionnaire, Form::new);
         forms.putIfAbsent("Questionnaire/" + questionnaire.getIdElement().getIdPart(), form);
       }
       if (oneResponse && questionnaires.size() == 1) { // the form of a response naming none
-        forms.put("", form != null ? form : formCache.computeIfAbsent(questionnaire, Form::new));
+        forms.put("", form);
       }
     }
     return forms;

@@ -25,6 +25,7 @@ import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.fhir.terminology.Systems;
 
 /**
  * Reads a QuestionnaireResponse, for our Questionnaires or an externally authored SDC form, into
@@ -98,7 +99,6 @@ final class ResponseReader {
     }
   }
 
-  private static final String LOINC = "http://loinc.org";
   /**
    * LOINC answer list LL358-3, "Not at all" to "Nearly every day", with its points: the answers
    * of LOINC's PHQ and GAD panels, which a form naming them by canonical URL (without the list)
@@ -125,7 +125,7 @@ final class ResponseReader {
     Form form = forms.get(canonical);
     List<Leaf> leaves = new ArrayList<>();
     collect(qr.getItem(), expression, form, leaves);
-    if (form != null && !notOnTheForm(leaves, canonical, expression, issues)) {
+    if (form != null && !allOnTheForm(leaves, canonical, expression, issues)) {
       return Optional.empty();
     }
     Instrument instrument = recognise(canonical, form, leaves);
@@ -183,7 +183,7 @@ final class ResponseReader {
    *
    * @return whether every answered item is on the form
    */
-  private static boolean notOnTheForm(List<Leaf> leaves, String canonical, String expression,
+  private static boolean allOnTheForm(List<Leaf> leaves, String canonical, String expression,
       List<FhirIssue> issues) {
     List<String> strangers = new ArrayList<>();
     int count = 0;
@@ -428,7 +428,7 @@ final class ResponseReader {
         return;
       }
     }
-    if ((coding.getSystem() == null || LOINC.equals(coding.getSystem()))
+    if ((coding.getSystem() == null || Systems.LOINC.equals(coding.getSystem()))
         && FREQUENCY_LIST_INSTRUMENTS.contains(instrument.id()) && LL358_3.containsKey(code)) {
       builder.points(item.id(), LL358_3.get(code));
       return;

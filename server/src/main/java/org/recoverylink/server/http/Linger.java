@@ -33,6 +33,9 @@ public final class Linger extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback)
       throws Exception {
+    if (!WholeBody.hasBody(request)) {
+      return super.handle(request, response, callback); // nothing can be left over
+    }
     if (request.getLength() > WholeBody.MAX_BODY && request.getHeaders().contains(
         HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
       Response.writeError(request, response, callback, 413); // it waits: the body never comes

@@ -58,13 +58,18 @@ public final class WholeBody extends Handler.Wrapper {
   @Override
   public boolean handle(Request request, Response response, Callback callback)
       throws Exception {
-    boolean body = request.getLength() > 0 || request.getLength() < 0
-        && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-    if (!body || !authorised.test(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+    if (!hasBody(request)
+        || !authorised.test(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
       return super.handle(request, response, callback);
     }
     new Receiver(request, response, callback).readAvailable();
     return true;
+  }
+
+  /** Whether the request declares a body: a length, or chunks to come. */
+  static boolean hasBody(Request request) {
+    return request.getLength() > 0 || request.getLength() < 0
+        && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   /** One request's body on its way in. */
