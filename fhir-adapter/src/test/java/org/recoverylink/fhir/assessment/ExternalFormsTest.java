@@ -237,6 +237,69 @@ class ExternalFormsTest {
     assertTrue(issues.get(0).diagnostics().contains("q1"), issues::toString);
   }
 
+  /**
+   * An AUDIT named only by its panel code on the form, its questions in a group with no codes,
+   * each answer a code of the publisher's own system with its points as ordinalValue (questions
+   * 1-5) or itemWeight (6-10), and between them an instruction, a heading and a pre-screen
+   * question whose answers carry no points (which of the two third questions the person sees).
+   */
+  private static Questionnaire panelCodedAudit() {
+    Questionnaire form = new Questionnaire().setUrl("https://forms.example.org/who-audit")
+        .setStatus(org.hl7.fhir.r4.model.Enumerations.PublicationStatus.ACTIVE);
+    form.addCode(new Coding(LOINC, "72110-0", "Alcohol Use Disorder Identification Test"));
+    form.addItem().setLinkId("instructions").setType(Questionnaire.QuestionnaireItemType.DISPLAY)
+        .setText("Think about the last year. One drink is one unit.");
+    Questionnaire.QuestionnaireItemComponent questions = form.addItem().setLinkId("questions")
+        .setType(Questionnaire.QuestionnaireItemType.GROUP);
+    int[][] points = auditPoints(new int[] {0, 1, 2, 3, 4});
+    for (int q = 0; q < 10; q++) {
+      if (q == 2) {
+        Questionnaire.QuestionnaireItemComponent sex = questions.addItem().setLinkId("sex")
+            .setType(Questionnaire.QuestionnaireItemType.CHOICE);
+        sex.addAnswerOption().setValue(new Coding("urn:example:audit", "female", null));
+        sex.addAnswerOption().setValue(new Coding("urn:example:audit", "male", null));
+      }
+      if (q == 3) {
+        questions.addItem().setLinkId("heading").setText("Your drinking and its effects")
+            .setType(Questionnaire.QuestionnaireItemType.DISPLAY);
+      }
+      Questionnaire.QuestionnaireItemComponent item = questions.addItem()
+          .setLinkId("audit-" + (q + 1)).setType(Questionnaire.QuestionnaireItemType.CHOICE);
+      for (int p : points[q]) {
+        item.addAnswerOption().setValue(new Coding("urn:example:audit", (q + 1) + "." + p, null))
+            .addExtension(q < 5 ? Questionnaires.ORDINAL_VALUE : Form.ITEM_WEIGHT,
+                new DecimalType(p));
+      }
+    }
+    return form;
+  }
+
+  @Test
+  void auditNamedByItsPanelCodeWithOwnAnswerCodesAndAPreScreenIsScored() {
+    int[] answers = {4, 1, 2, 1, 0, 0, 1, 0, 2, 0}; // AUDIT-C 4 + 7 = 11: increasing risk
+    QuestionnaireResponse response = new QuestionnaireResponse()
+        .setQuestionnaire("https://forms.example.org/who-audit")
+        .setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+    QuestionnaireResponse.QuestionnaireResponseItemComponent group = response.addItem()
+        .setLinkId("questions");
+    for (int q = 0; q < 10; q++) {
+      if (q == 2) {
+        group.addItem().setLinkId("sex").addAnswer()
+            .setValue(new Coding("urn:example:audit", "female", null));
+      }
+      group.addItem().setLinkId("audit-" + (q + 1)).addAnswer()
+          .setValue(new Coding("urn:example:audit", (q + 1) + "." + answers[q], null));
+    }
+
+    FhirAssessor.Result result = assess(response, panelCodedAudit());
+
+    assertEquals(11, result.assessment().score("audit").orElseThrow().total());
+    assertEquals("increasing-risk",
+        result.assessment().score("audit").orElseThrow().band().code());
+    assertEquals(7, result.assessment().score("audit-c").orElseThrow().total());
+    assertEquals(List.of(), result.warnings());
+  }
+
   @Test
   void auditCMissingItsFirstItemIsRefusedNamingIt() {
     QuestionnaireResponse response = answers(Questionnaires.CANONICAL_BASE + "audit-c",
