@@ -17,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -38,6 +40,7 @@ import org.recoverylink.server.assessment.AssessmentService;
 import org.recoverylink.server.assessment.InterventionService;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.TokenVerifier;
+import org.recoverylink.server.config.ServerCommand;
 import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.delivery.Dispatcher;
@@ -60,10 +63,12 @@ import org.recoverylink.server.http.OutcomeErrorHandler;
 import org.recoverylink.server.http.PathIds;
 import org.recoverylink.server.http.ProcedureResource;
 import org.recoverylink.server.http.ProcessMessageResource;
+import org.recoverylink.server.http.PublicAddress;
 import org.recoverylink.server.http.QuestionnaireResource;
 import org.recoverylink.server.http.ReferralResource;
 import org.recoverylink.server.http.RouteResource;
 import org.recoverylink.server.http.TaskResource;
+import org.recoverylink.server.http.TrustedProxies;
 import org.recoverylink.server.http.WholeBody;
 import org.recoverylink.server.hub.MessageIntakeService;
 import org.recoverylink.server.hub.ReferralIntakeService;
@@ -77,6 +82,7 @@ import org.recoverylink.server.report.OrganisationDistricts;
 import org.recoverylink.server.report.ReportService;
 import org.recoverylink.server.store.AuditTrail;
 import org.recoverylink.server.store.ClientPseudonyms;
+import org.recoverylink.server.store.DataDirectoryLock;
 import org.recoverylink.server.store.HarmReductionStore;
 import org.recoverylink.server.store.Interventions;
 import org.recoverylink.server.store.OstStore;
@@ -96,9 +102,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecoveryLinkServer implements AutoCloseable {
 
-  /** docs/http-api.md "General rules": bodies over 1 MiB are refused with 413. */
-  static final String VERSION = "0.1.0";
-
   private static final Logger LOG = LoggerFactory.getLogger(RecoveryLinkServer.class);
 
   private final Server jetty;
@@ -109,10 +112,11 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final AuditTrail trail;
   private final Dispatcher dispatcher;
   private final ServerSettings settings;
+  private final Optional<DataDirectoryLock> lock;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
       String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
-      ServerSettings settings) {
+      ServerSettings settings, Optional<DataDirectoryLock> lock) {
     this.jetty = jetty;
     this.connector = connector;
     this.publicBase = publicBase;
@@ -121,6 +125,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     this.trail = trail;
     this.dispatcher = dispatcher;
     this.settings = settings;
+    this.lock = lock;
   }
 
   /**
@@ -147,7 +152,11 @@ public final class RecoveryLinkServer implements AutoCloseable {
     QueuedThreadPool threads = new QueuedThreadPool(options.threads());
     threads.setName("recoverylink-request");
     Server jetty = new Server(threads);
-    ServerConnector connector = new ServerConnector(jetty);
+    HttpConfiguration http = new HttpConfiguration();
+    if (!options.trustedProxies().isEmpty()) {
+      http.addCustomizer(new TrustedProxies(options.trustedProxies()));
+    }
+    ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     // Where it listens is known once it does (--port 0: any free port).
     Supplier<URI> publicBase = () -> options.baseUrl().orElseGet(() -> base(connector));
     TokenVerifier verifier;
@@ -167,10 +176,19 @@ public final class RecoveryLinkServer implements AutoCloseable {
     Directory directory = directory(settings, directories);
     CodeLists codeLists = options.codeLists().isPresent()
         ? CodeLists.read(options.codeLists().get()) : CodeLists.defaults();
-    Store store = options.db().isPresent()
-        ? Store.connect(options.db().get(), settings.dbUser().orElse(null),
-            settings.dbPassword().orElse(null))
-        : Store.embedded(options.data());
+    // The embedded database is one server's: a second on the same folder is told so plainly.
+    Optional<DataDirectoryLock> lock = options.db().isPresent() ? Optional.empty()
+        : Optional.of(DataDirectoryLock.take(options.data()));
+    Store store;
+    try {
+      store = options.db().isPresent()
+          ? Store.connect(options.db().get(), settings.dbUser().orElse(null),
+              settings.dbPassword().orElse(null))
+          : Store.embedded(options.data());
+    } catch (RuntimeException | Error e) {
+      release(lock);
+      throw e;
+    }
     AuditTrail trail = new AuditTrail(store);
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
@@ -190,8 +208,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
       Router router = new Router(directory);
       ReferralStore referralStore = new ReferralStore(store);
+      // Providers answer, and people follow links, to where callers reach us.
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
-          () -> base(connector).toString(), directoryBundle, settings.delivery(), clock);
+          () -> publicBase.get().toString(), directoryBundle, settings.delivery(), clock);
       ReferralIntake intake = new ReferralIntake(router);
       ReferralIntakeService intakeService = new ReferralIntakeService(intake, referralStore,
           clock, dispatcher::wake);
@@ -221,8 +240,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
               questionnaires::describe, assess::describe, route::describe,
               procedures::describe, services::describe, referrals::describe, tasks::describe,
               messages::describe, prescriptions::describe, dispenses::describe,
-              nsp::describe, naloxone::describe, measures::describe), VERSION,
-              () -> base(connector).toString()));
+              nsp::describe, naloxone::describe, measures::describe),
+              ServerCommand.version(), () -> publicBase.get().toString()));
       Audit audit = new Audit(trail, resources, clock);
       Authentication authentication = new Authentication(verifier);
       ResourceConfig config = new ResourceConfig()
@@ -232,6 +251,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(new PathIds())
           .register(new Errors(io))
           .register(audit);
+      if (options.baseUrl().isPresent() || !options.trustedProxies().isEmpty()) {
+        config.register(new PublicAddress(options.baseUrl()));
+      }
       resources.forEach(config::register);
       JettyHttpContainer container = ContainerFactory.createContainer(JettyHttpContainer.class,
           config);
@@ -245,11 +267,18 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.setStopTimeout(5_000);
       jetty.start();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
-          options.delivery() ? dispatcher.start() : dispatcher, settings);
+          options.delivery() ? dispatcher.start() : dispatcher, settings, lock);
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       trail.close();
       store.close();
+      release(lock);
       throw e;
+    }
+  }
+
+  private static void release(Optional<DataDirectoryLock> lock) throws IOException {
+    if (lock.isPresent()) {
+      lock.get().close();
     }
   }
 
@@ -343,6 +372,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     } finally {
       trail.close();
       store.close();
+      release(lock);
     }
   }
 }

@@ -1,54 +1,63 @@
 package org.recoverylink.server;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.config.ServerCommand;
 import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.http.Logging;
+import org.recoverylink.server.store.DataDirectoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar recoverylink-server.jar [options]} serves the FHIR endpoint;
- * {@code java -jar recoverylink-server.jar token --role ROLE --org ODS [--data DIR] [--ttl S]
- * [--base-url URL]} prints a development bearer token (docs/http-api.md "Running") for the server
- * at {@code --base-url} (default {@code http://127.0.0.1:8080/fhir}, where a server with default
- * options listens).
+ * {@code java -jar recoverylink-server.jar token --role ROLE --org ODS} prints a development
+ * bearer token; {@code --help} says every option ({@link ServerCommand}). Exit status 2 for a
+ * command line, environment or configuration file it cannot use (every problem named), 1 when it
+ * cannot start.
  */
 public final class ServerMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
-  static final String DEFAULT_BASE_URL = "http://127.0.0.1:8080/fhir";
 
   private ServerMain() {
   }
 
   public static void main(String[] args) throws Exception {
-    List<String> arguments = Arrays.asList(args);
     try {
-      if (!arguments.isEmpty() && arguments.get(0).equals("token")) {
-        System.out.println(token(arguments.subList(1, arguments.size())));
-        return;
+      ServerCommand.Invocation invocation = ServerCommand.read(Arrays.asList(args),
+          System.getenv());
+      if (invocation instanceof ServerCommand.Print print) {
+        System.out.println(print.text());
+      } else if (invocation instanceof ServerCommand.Token token) {
+        System.out.println(token(token));
+      } else if (invocation instanceof ServerCommand.Serve serve) {
+        serve(serve.options());
       }
-      Logging.bridge();
-      // The command line, and the secrets a deployment keeps out of it (in the environment).
-      ServerSettings settings = ServerSettings.builder(ServerOptions.parse(arguments))
-          .environment(System.getenv()).build();
-      RecoveryLinkServer server = RecoveryLinkServer.start(settings);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "recoverylink-stop"));
-      LOG.info("RecoveryLink FHIR endpoint ready at {} (trusting issuer {})", server.base(),
-          server.issuer());
     } catch (IllegalArgumentException e) {
       System.err.println("recoverylink-server: " + e.getMessage());
       System.exit(2);
+    } catch (DataDirectoryLock.InUse e) {
+      System.err.println("recoverylink-server: cannot start: " + e.getMessage());
+      System.exit(1);
     } catch (Exception e) { // a directory or key file that cannot be read, a port in use
       System.err.println("recoverylink-server: cannot start: " + e);
       System.exit(1);
     }
+  }
+
+  private static void serve(ServerOptions options) throws Exception {
+    Logging.bridge();
+    // The options, and the secrets a deployment keeps out of them (in the environment).
+    ServerSettings settings = ServerSettings.builder(options).environment(System.getenv())
+        .build();
+    RecoveryLinkServer server = RecoveryLinkServer.start(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "recoverylink-stop"));
+    LOG.info("RecoveryLink FHIR endpoint ready at {} (trusting issuer {})", server.base(),
+        server.issuer());
   }
 
   /** On SIGTERM: finish the requests in flight, write the last audit rows, close the store. */
@@ -61,40 +70,14 @@ public final class ServerMain {
     }
   }
 
-  /** The {@code token} sub-command. */
-  static String token(List<String> args) {
-    Role role = null;
-    String org = null;
-    Path data = Path.of("recoverylink-data");
-    long ttl = 3600;
-    String audience = DEFAULT_BASE_URL;
-    for (int i = 0; i + 1 < args.size(); i += 2) {
-      String value = args.get(i + 1);
-      switch (args.get(i)) {
-        case "--role" -> role = Role.fromClaim(value).orElseThrow(() ->
-            new IllegalArgumentException("--role must be gp, pharmacy, provider or commissioner"));
-        case "--org" -> org = value;
-        case "--data" -> data = Path.of(value);
-        case "--base-url" -> audience = value;
-        case "--ttl" -> {
-          try {
-            ttl = Long.parseLong(value);
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--ttl must be a number of seconds");
-          }
-        }
-        default -> throw new IllegalArgumentException("unknown option " + args.get(i));
-      }
-    }
-    if (args.size() % 2 != 0) {
-      throw new IllegalArgumentException(args.get(args.size() - 1) + " needs a value");
-    }
-    if (role == null || org == null || org.isBlank()) {
+  /** The {@code token} sub-command's token. */
+  static String token(ServerCommand.Token token) {
+    Role role = Role.fromClaim(token.role()).orElseThrow(() ->
+        new IllegalArgumentException("--role must be gp, pharmacy, provider or commissioner"));
+    if (token.org().isBlank()) {
       throw new IllegalArgumentException("token needs --role and --org");
     }
-    if (ttl <= 0) {
-      throw new IllegalArgumentException("--ttl must be positive");
-    }
-    return DevelopmentIssuer.in(data).token(role, org, Duration.ofSeconds(ttl), audience);
+    return DevelopmentIssuer.in(token.data()).token(role, token.org(),
+        Duration.ofSeconds(token.ttlSeconds()), token.audience());
   }
 }

@@ -7,72 +7,66 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The options of docs/http-api.md "Running": what the command line says, read by {@link #parse}. A
- * server is built from {@link ServerSettings}, which hold these and what is not a command-line
- * option (the clock, the rules).
+ * The server's options, as {@link ServerCommand} reads them from the command line, the
+ * environment and a configuration file (its table describes each; {@code recoverylink-server
+ * --help} prints it). A server is built from {@link ServerSettings}, which hold these and what is
+ * not an option (the clock, the rules).
  *
  * @param port      {@code --port}, default 8080 (0: any free port)
  * @param bind      {@code --bind}, default 127.0.0.1: nothing is exposed unless asked
  * @param data      {@code --data}, default {@code ./recoverylink-data}
- * @param directory {@code --directory}: a FHIR Bundle of the service directory (default: the
- *                  embedded Essex directory)
+ * @param directory {@code --directory}: the service directory's Bundle (default Essex's)
  * @param jwks      {@code --jwks}: trusted keys instead of the development issuer's
  * @param issuer    {@code --issuer}: the trusted issuer (required with {@code --jwks})
- * @param db        {@code --db}: a JDBC URL (e.g. PostgreSQL) instead of the embedded H2
- *                  database in {@code data}; credentials from {@code RECOVERYLINK_DB_USER} and
- *                  {@code RECOVERYLINK_DB_PASSWORD}
+ * @param db        {@code --db}: a JDBC URL instead of the embedded H2 database in {@code data}
  * @param threads   {@code --threads}: request threads, default four per processor and at least
  *                  8. Requests are CPU-bound: more threads than that only take turns on the
  *                  processors (measured in benchmarks/README.md: twice the throughput at 8
  *                  threads than at Jetty's default 200 on 2 processors)
- * @param timeout   {@code --timeout}: seconds a connection may stay silent, mid-request or idle
- *                  between requests, default 30; a request whose body stops arriving is
- *                  answered 408
- * @param deliveryMaxAge {@code --delivery-max-age} seconds: how long a referral's delivery to a
- *                  provider is retried before its Task shows {@code failed}; default 24 hours
- * @param firstRetry {@code --first-retry-ms}: the wait before the first retry of a delivery,
- *                  doubling with each attempt (with jitter) up to five minutes; default 2 s
- * @param deliveryTimeout {@code --delivery-timeout} seconds: how long one attempt to deliver
- *                  may wait for the provider's answer before it counts as failed and is retried;
- *                  default 30
- * @param deliveryLease {@code --delivery-lease} seconds: how long a delivery this process has
- *                  taken is kept from other processes on the same database; if this process
- *                  dies mid-send, another resends it (same X-Request-ID) after this. Must be
- *                  longer than the timeout; default twice it
- * @param deliveryBatch {@code --delivery-batch}: the most deliveries in flight at once from this
- *                  process, to all providers together; default 64
- * @param deliveryPerProvider {@code --delivery-per-provider}: the most in flight at once to one
- *                  provider's endpoint, so that one that never answers holds up no other;
- *                  default 8
- * @param delivery  {@code --delivery on|off}, default on; off: this process takes referrals in
- *                  and serves the worklist but sends nothing, leaving delivery to other
- *                  processes on the same database
- * @param organisations {@code --organisations FILE}: which district each reporting organisation
- *                  is in ({@code ODS,district} lines), for reports by district
- * @param reportRounding {@code --report-rounding}: the multiple that reports round the counts
- *                  they show to, default 5 (NHS practice); 1 shows them exact. Suppression
+ * @param timeout   {@code --timeout}: seconds a connection may stay silent, default 30
+ * @param deliveryMaxAge {@code --delivery-max-age}, default 24 hours
+ * @param firstRetry {@code --first-retry-ms}, default 2 s
+ * @param deliveryTimeout {@code --delivery-timeout}, default 30 s
+ * @param deliveryLease {@code --delivery-lease}: if this process dies mid-send, another resends
+ *                  (same X-Request-ID) after this; longer than the timeout, default twice it
+ * @param deliveryBatch {@code --delivery-batch}, default 64
+ * @param deliveryPerProvider {@code --delivery-per-provider}: so that a provider that never
+ *                  answers holds up no other; default 8
+ * @param delivery  {@code --delivery on|off}, default on
+ * @param organisations {@code --organisations}: reporting organisations' districts
+ * @param reportRounding {@code --report-rounding}, default 5 (NHS practice). Suppression
  *                  protects within one report; only rounding protects against subtracting two
- *                  overlapping ones (a county and the county less one pharmacy, a month and the
- *                  month less a day), which any commissioner can ask for
- * @param bodyRate  {@code --body-rate}: bytes a second a request body must average after its
- *                  first 5 s, default 2048 (16 kbit/s, slower than a GPRS uplink); 0: any rate
- * @param bodyDeadline {@code --body-deadline} seconds: a request body must be whole this long
- *                  after the request's headers, default 600 (1 MiB at the default rate takes
+ *                  overlapping ones (a county and the county less one pharmacy), which any
+ *                  commissioner can ask for
+ * @param bodyRate  {@code --body-rate}, default 2048 bytes a second (16 kbit/s, slower than a
+ *                  GPRS uplink)
+ * @param bodyDeadline {@code --body-deadline}, default 600 s (1 MiB at the default rate takes
  *                  517 s)
- * @param baseUrl   {@code --base-url}: the public base URL of the FHIR API, which tokens must
- *                  name in {@code aud} if they carry one; default {@code http://BIND:PORT/fhir}
- * @param codeLists {@code --code-lists}: a folder of code lists ({@code *.csv}) saying which
- *                  recorded diagnoses mean which known condition, replacing the shipped ones
+ * @param baseUrl   {@code --public-base-url} (or {@code --base-url}): the FHIR API's address as
+ *                  callers reach it; default where it listens
+ * @param codeLists {@code --code-lists}: code lists replacing the shipped ones
+ * @param trustedProxies {@code --trusted-proxy}: the peers whose forwarding headers are believed
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
     int timeout, Duration deliveryMaxAge, Duration firstRetry, Duration deliveryTimeout,
     Duration deliveryLease, int deliveryBatch, int deliveryPerProvider, boolean delivery,
     Optional<Path> organisations, int reportRounding, long bodyRate,
-    Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists) {
+    Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
+    List<AddressRange> trustedProxies) {
+
+  /** Where a server keeps its embedded database and keys unless told. */
+  public static final Path DEFAULT_DATA = Path.of("recoverylink-data");
+  /** The FHIR API's address with the default options. */
+  public static final String DEFAULT_PUBLIC_BASE = "http://127.0.0.1:8080/fhir";
+
+  public ServerOptions {
+    trustedProxies = List.copyOf(trustedProxies);
+  }
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
@@ -109,78 +103,103 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   }
 
   /**
-   * Options from a command line.
+   * Options from a command line alone (no environment, no configuration file); {@link
+   * ServerCommand#read} reads all three.
    *
-   * @throws IllegalArgumentException naming every problem
+   * @throws IllegalArgumentException naming every problem, or if the command line asks for
+   *     help, the version or a token instead
    */
   public static ServerOptions parse(List<String> args) {
-    Builder options = builder(Path.of("recoverylink-data"));
+    if (ServerCommand.read(args, Map.of()) instanceof ServerCommand.Serve serve) {
+      return serve.options();
+    }
+    throw new IllegalArgumentException("not a command line to serve with: " + args);
+  }
+
+  /** An option's value and where it was given: the flag, a variable, or a file's key. */
+  record Given(String option, String value, String where) {
+  }
+
+  /**
+   * Options from the values given, checked: the problems found so far and every one found here
+   * are thrown together.
+   */
+  static ServerOptions of(List<Given> given, List<String> problems) {
+    Builder options = builder(DEFAULT_DATA);
     Duration lease = null; // twice the attempt timeout, unless given
-    List<String> problems = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String option = args.get(i);
-      String value = i + 1 < args.size() ? args.get(i + 1) : null;
-      if (value == null || value.startsWith("--")) {
-        problems.add(option + " needs a value");
-        continue;
-      }
-      i++;
-      switch (option) {
-        case "--port" -> options.port(number(option, value, 0, 65_535, options.port, problems));
-        case "--report-rounding" -> options.reportRounding(number(option, value, 1, 100,
+    String leaseWhere = "--delivery-lease";
+    String issuerWhere = null;
+    String jwksWhere = null;
+    for (Given option : given) {
+      String value = option.value();
+      String where = option.where();
+      switch (option.option()) {
+        case "--port" -> options.port(number(where, value, 0, 65_535, options.port, problems));
+        case "--report-rounding" -> options.reportRounding(number(where, value, 1, 100,
             options.reportRounding, problems));
-        case "--threads" -> options.threads(number(option, value, 4, 1000, options.threads,
+        case "--threads" -> options.threads(number(where, value, 4, 1000, options.threads,
             problems));
-        case "--timeout" -> options.timeout(number(option, value, 1, 3600, options.timeout,
+        case "--timeout" -> options.timeout(number(where, value, 1, 3600, options.timeout,
             problems));
-        case "--body-rate" -> options.bodyRate(number(option, value, 0, 100_000_000,
+        case "--body-rate" -> options.bodyRate(number(where, value, 0, 100_000_000,
             (int) options.bodyRate, problems));
-        case "--body-deadline" -> options.bodyDeadline(Duration.ofSeconds(number(option, value,
+        case "--body-deadline" -> options.bodyDeadline(Duration.ofSeconds(number(where, value,
             1, 3600, (int) options.bodyDeadline.toSeconds(), problems)));
-        case "--base-url" -> options.baseUrl = Optional.ofNullable(baseUrl(value, problems));
-        case "--delivery-max-age" -> options.deliveryMaxAge(Duration.ofSeconds(number(option,
+        case "--public-base-url" -> options.baseUrl = Optional.ofNullable(baseUrl(where, value,
+            problems));
+        case "--trusted-proxy" -> options.trustedProxies(proxies(where, value, problems));
+        case "--delivery-max-age" -> options.deliveryMaxAge(Duration.ofSeconds(number(where,
             value, 1, 30 * 24 * 3600, (int) options.deliveryMaxAge.toSeconds(), problems)));
-        case "--first-retry-ms" -> options.firstRetry(Duration.ofMillis(number(option, value,
+        case "--first-retry-ms" -> options.firstRetry(Duration.ofMillis(number(where, value,
             10, 600_000, (int) options.firstRetry.toMillis(), problems)));
-        case "--delivery-timeout" -> options.deliveryTimeout(Duration.ofSeconds(number(option,
+        case "--delivery-timeout" -> options.deliveryTimeout(Duration.ofSeconds(number(where,
             value, 1, 3600, (int) options.deliveryTimeout.toSeconds(), problems)));
         case "--delivery-lease" -> {
-          int seconds = number(option, value, 2, 24 * 3600, 0, problems);
+          int seconds = number(where, value, 2, 24 * 3600, 0, problems);
           lease = seconds == 0 ? lease : Duration.ofSeconds(seconds);
+          leaseWhere = where;
         }
-        case "--delivery-batch" -> options.deliveryBatch(number(option, value, 1, 1000,
+        case "--delivery-batch" -> options.deliveryBatch(number(where, value, 1, 1000,
             options.deliveryBatch, problems));
-        case "--delivery-per-provider" -> options.deliveryPerProvider(number(option, value, 1,
+        case "--delivery-per-provider" -> options.deliveryPerProvider(number(where, value, 1,
             1000, options.deliveryPerProvider, problems));
         case "--delivery" -> {
           options.delivery(value.equals("on"));
           if (!value.equals("on") && !value.equals("off")) {
-            problems.add("--delivery is on or off");
+            problems.add(where + " is on or off");
           }
         }
         case "--bind" -> options.bind(value);
         case "--data" -> options.data(Path.of(value));
-        case "--jwks" -> options.jwks(Path.of(value));
+        case "--jwks" -> {
+          options.jwks(Path.of(value));
+          jwksWhere = where;
+        }
         case "--directory" -> options.directory(Path.of(value));
         case "--code-lists" -> options.codeLists(Path.of(value));
         case "--organisations" -> options.organisations(Path.of(value));
-        case "--issuer" -> options.issuer(value);
+        case "--issuer" -> {
+          options.issuer(value);
+          issuerWhere = where;
+        }
         case "--db" -> {
           options.db(value);
           if (!value.startsWith("jdbc:")) {
-            problems.add("--db must be a JDBC URL, e.g. jdbc:postgresql://localhost/recoverylink");
+            problems.add(where
+                + " must be a JDBC URL, e.g. jdbc:postgresql://localhost/recoverylink");
           }
         }
-        default -> problems.add("unknown option " + option);
+        default -> throw new IllegalStateException("an option without a reading: "
+            + option.option());
       }
     }
-    if (options.jwks.isPresent() && options.issuer.isEmpty()) {
-      problems.add("--jwks needs --issuer: the issuer whose keys they are");
+    if (jwksWhere != null && issuerWhere == null) {
+      problems.add(jwksWhere + " needs --issuer: the issuer whose keys they are");
     }
     if (lease == null) {
       lease = options.deliveryTimeout.multipliedBy(2);
     } else if (lease.compareTo(options.deliveryTimeout) <= 0) {
-      problems.add("--delivery-lease (" + lease.toSeconds() + " s) must be longer than"
+      problems.add(leaseWhere + " (" + lease.toSeconds() + " s) must be longer than"
           + " --delivery-timeout (" + options.deliveryTimeout.toSeconds() + " s): otherwise"
           + " another process would resend deliveries this one is still waiting on");
     }
@@ -190,25 +209,41 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     return options.deliveryLease(lease).build();
   }
 
+  /** Comma-separated addresses or address ranges, e.g. {@code 10.0.0.0/8,::1}. */
+  private static List<AddressRange> proxies(String where, String value,
+      List<String> problems) {
+    List<AddressRange> ranges = new ArrayList<>();
+    for (String range : value.split(",")) {
+      try {
+        ranges.add(AddressRange.parse(range.strip()));
+      } catch (IllegalArgumentException e) {
+        problems.add(where + ": " + e.getMessage());
+      }
+    }
+    return ranges;
+  }
+
   /** An absolute http(s) URL without query or fragment, its trailing slash dropped. */
-  private static URI baseUrl(String value, List<String> problems) {
+  private static URI baseUrl(String where, String value, List<String> problems) {
     try {
       URI url = new URI(value);
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      String trimmed = value.replaceAll("/+$", "");
       if ((scheme.equals("http") || scheme.equals("https")) && url.getHost() != null
-          && url.getRawQuery() == null && url.getRawFragment() == null) {
-        return URI.create(value.replaceAll("/+$", ""));
+          && url.getRawQuery() == null && url.getRawFragment() == null
+          && trimmed.endsWith("/fhir")) {
+        return URI.create(trimmed);
       }
     } catch (URISyntaxException e) {
       // said below
     }
-    problems.add("--base-url must be an http or https URL such as"
-        + " https://recoverylink.example/fhir");
+    problems.add(where + " must be an http or https URL ending /fhir (where the server's"
+        + " FHIR API is), such as https://recoverylink.example/fhir");
     return null;
   }
 
   /** A whole number from {@code min} to {@code max}; otherwise a problem, and the default. */
-  private static int number(String option, String value, int min, int max, int otherwise,
+  private static int number(String where, String value, int min, int max, int otherwise,
       List<String> problems) {
     try {
       int number = Integer.parseInt(value);
@@ -218,7 +253,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     } catch (NumberFormatException e) {
       // said below
     }
-    problems.add(option + " must be a number from " + min + " to " + max);
+    problems.add(where + " must be a number from " + min + " to " + max);
     return otherwise;
   }
 
@@ -251,6 +286,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
     private Optional<URI> baseUrl = Optional.empty();
     private Optional<Path> codeLists = Optional.empty();
+    private List<AddressRange> trustedProxies = List.of();
 
     private Builder(Path data) {
       this.data = data;
@@ -279,6 +315,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       bodyDeadline = options.bodyDeadline;
       baseUrl = options.baseUrl;
       codeLists = options.codeLists;
+      trustedProxies = options.trustedProxies;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -401,11 +438,17 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --trusted-proxy}: peers whose Forwarded and X-Forwarded-* headers count. */
+    public Builder trustedProxies(List<AddressRange> proxies) {
+      this.trustedProxies = List.copyOf(proxies);
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
-          baseUrl, codeLists);
+          baseUrl, codeLists, trustedProxies);
     }
   }
 }

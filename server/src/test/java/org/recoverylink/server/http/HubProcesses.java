@@ -81,6 +81,11 @@ final class HubProcesses implements AfterEachCallback {
       return this;
     }
 
+    /** The operating system's id of the process. */
+    long pid() {
+      return process.pid();
+    }
+
     /** The FHIR base it logged, e.g. {@code http://127.0.0.1:40123/fhir}. */
     String base() {
       return base;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.server.RecoveryLinkServer;
+import org.recoverylink.server.config.AddressRange;
 import org.recoverylink.server.config.ServerOptions;
 
 /** The command line of docs/http-api.md "Running", and its refusals. */
@@ -73,7 +74,8 @@ class ServerOptionsTest {
         "--delivery", "off", "--organisations", "orgs.csv", "--delivery-timeout", "10",
         "--delivery-lease", "25", "--delivery-batch", "32", "--delivery-per-provider", "4",
         "--report-rounding", "10", "--body-rate", "4096", "--body-deadline", "120",
-        "--base-url", "https://recoverylink.example/fhir/", "--code-lists", "lists"));
+        "--base-url", "https://recoverylink.example/fhir/", "--code-lists", "lists",
+        "--trusted-proxy", "10.0.0.0/8,::1"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -82,7 +84,8 @@ class ServerOptionsTest {
         java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(25), 32, 4, false,
         Optional.of(Path.of("orgs.csv")), 10, 4096, java.time.Duration.ofMinutes(2),
         Optional.of(java.net.URI.create("https://recoverylink.example/fhir")),
-        Optional.of(Path.of("lists"))), options);
+        Optional.of(Path.of("lists")), List.of(AddressRange.parse("10.0.0.0/8"),
+            AddressRange.parse("::1/128"))), options);
   }
 
   @Test
@@ -92,13 +95,12 @@ class ServerOptionsTest {
             "--threads", "2", "--jwks", "keys.json", "--colour", "blue", "--base-url",
             "recoverylink.example/fhir", "--body-rate", "-1", "--data")));
 
-    assertEquals("--port must be a number from 0 to 65535; --db must be a JDBC URL, e.g."
+    assertEquals("--data needs a value; unknown option --colour; --port must be a number from"
+        + " 0 to 65535; --base-url must be an http or https URL ending /fhir (where the server's"
+        + " FHIR API is), such as https://recoverylink.example/fhir; --db must be a JDBC URL, e.g."
         + " jdbc:postgresql://localhost/recoverylink; --threads must be a number from 4 to"
-        + " 1000; unknown"
-        + " option --colour; --base-url must be an http or https URL such as"
-        + " https://recoverylink.example/fhir; --body-rate must be a number from 0 to 100000000;"
-        + " --data needs a value; --jwks needs --issuer: the issuer whose keys"
-        + " they are", refused.getMessage());
+        + " 1000; --body-rate must be a number from 0 to 100000000; --jwks needs --issuer: the"
+        + " issuer whose keys they are", refused.getMessage());
   }
 
   @Test
