@@ -50,18 +50,21 @@ class TwoProcessesIT {
       // --data holds only the development signing key with --db. Made before either starts,
       // so that both trust the one key the tokens are signed with.
       Path data = dir.resolve("data");
+      // Each process has a public address of its own, named as its messages' source, so the
+      // provider can tell who sent what; the token names no audience, so both take it.
       String token = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
-          Duration.ofMinutes(10), HubProcesses.PUBLIC_BASE);
+          Duration.ofMinutes(10), null);
       Path directory = TestHub.directoryWithEndpoints(dir.resolve("directory.json"),
           Map.of(ReferralLoad.SERVICE, provider.address()));
-      List<String> options = List.of("--base-url", HubProcesses.PUBLIC_BASE, "--db", db.url(),
-          "--data", data.toString(), "--directory", directory.toString(), "--first-retry-ms",
-          "100");
+      List<String> options = List.of("--db", db.url(), "--data", data.toString(),
+          "--directory", directory.toString(), "--first-retry-ms", "100");
+      String oneBase = "https://one.recoverylink.test/fhir";
+      String twoBase = "https://two.recoverylink.test/fhir";
       Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),
           "RECOVERYLINK_DB_PASSWORD", db.password());
       // Closed (killed) before the schema is dropped, which would wait for their transactions.
-      try (HubProcesses.Hub one = hubs.launch("one", credentials, options);
-          HubProcesses.Hub two = hubs.launch("two", credentials, options)) {
+      try (HubProcesses.Hub one = hubs.launch("one", credentials, with(options, oneBase));
+          HubProcesses.Hub two = hubs.launch("two", credentials, with(options, twoBase))) {
         one.awaitReady();
         two.awaitReady();
 
@@ -83,13 +86,19 @@ class TwoProcessesIT {
         assertTrue(sentAgain.isEmpty(), sentAgain.size() + " deliveries sent again");
         assertEquals(Map.of("delivered 1", REFERRALS), count(db,
             "SELECT state || ' ' || attempts, COUNT(*) FROM outbox GROUP BY state, attempts"));
-        // Each process names its own base as the messages' source: both delivered some.
+        // Each process names its own public base as the messages' source: both delivered some.
         Map<String, Long> bySource = delivered.stream().collect(Collectors.groupingBy(
             r -> ((MessageHeader) r.message().getEntryFirstRep().getResource()).getSource()
                 .getEndpoint(), TreeMap::new, Collectors.counting()));
-        assertEquals(Set.of(one.base(), two.base()), bySource.keySet(), bySource.toString());
+        assertEquals(Set.of(oneBase, twoBase), bySource.keySet(), bySource.toString());
       }
     }
+  }
+
+  private static List<String> with(List<String> options, String publicBase) {
+    List<String> all = new java.util.ArrayList<>(options);
+    all.addAll(List.of("--public-base-url", publicBase));
+    return all;
   }
 
   @Test
@@ -102,8 +111,8 @@ class TwoProcessesIT {
           "--data", data.toString());
       Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),
           "RECOVERYLINK_DB_PASSWORD", db.password());
-      try (HubProcesses.Hub one = hubs.launch("one", credentials, options);
-          HubProcesses.Hub two = hubs.launch("two", credentials, options)) {
+      try (HubProcesses.Hub one = hubs.launch("one", credentials, with(options, oneBase));
+          HubProcesses.Hub two = hubs.launch("two", credentials, with(options, twoBase))) {
         one.awaitReady();
         two.awaitReady();
 
