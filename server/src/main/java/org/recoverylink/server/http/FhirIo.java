@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.text.Quote;
@@ -98,7 +99,16 @@ public final class FhirIo {
   Response respond(int status, Resource resource, HttpHeaders headers, UriInfo uri) {
     // Encoded in memory and written in one go: the connection sees one write and the client a
     // Content-Length.
-    return wantsXml(headers, uri) ? answer(status, true, encodeXml(resource))
+    boolean xml = wantsXml(headers, uri);
+    // A problem is told plainly: the very _summary or _elements it may be about is not applied.
+    Rendering rendering = resource instanceof OperationOutcome ? Rendering.PLAIN
+        : Rendering.of(uri);
+    if (!rendering.plain()) {
+      return answer(status, xml, rendering.applyTo(xml ? context.newXmlParser()
+          : context.newJsonParser(), resource).encodeResourceToString(resource)
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    return xml ? answer(status, true, encodeXml(resource))
         : answer(status, false, JsonEncoder.encode(resource));
   }
 
@@ -108,8 +118,8 @@ public final class FhirIo {
    */
   Response respondStored(int status, String json, Class<? extends IBaseResource> type,
       HttpHeaders headers, UriInfo uri) {
-    return wantsXml(headers, uri)
-        ? answer(status, true, encodeXml(parseStored(json, type)))
+    return wantsXml(headers, uri) || !Rendering.of(uri).plain()
+        ? respond(status, (Resource) parseStored(json, type), headers, uri)
         : answer(status, false, json.getBytes(StandardCharsets.UTF_8));
   }
 

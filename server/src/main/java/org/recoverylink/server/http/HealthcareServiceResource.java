@@ -8,10 +8,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.text.Quote;
@@ -21,6 +24,10 @@ import org.recoverylink.server.http.Authentication;
 /** The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}}. */
 @Path(FhirIo.BASE + "HealthcareService")
 public final class HealthcareServiceResource {
+
+  /** What {@code GET HealthcareService?} takes besides what every search does. */
+  private static final Set<String> PARAMETERS = parameters();
+
 
   private final FhirIo io;
   private final Map<String, HealthcareService> services = new LinkedHashMap<>();
@@ -39,7 +46,9 @@ public final class HealthcareServiceResource {
   public Response search(@Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
-    return io.respond(200, FhirIo.searchset(uri, services.values().stream()
+    Search search = Search.read(uri, headers, PARAMETERS);
+    return io.respond(200, search.page(uri, "HealthcareService", services.values().stream()
+        .filter(service -> search.id(service) && search.string("name", service.getName()))
         .map(HealthcareService::copy).toList()), headers, uri);
   }
 
@@ -61,5 +70,14 @@ public final class HealthcareServiceResource {
         .setType("HealthcareService");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+    resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN);
+    resource.addSearchParam().setName("name").setType(SearchParamType.STRING)
+        .setDocumentation("starts with, ignoring case and accents; name:exact, name:contains");
+  }
+
+  private static Set<String> parameters() {
+    Set<String> parameters = new HashSet<>(Set.of("_id", Search.OFFSET));
+    parameters.addAll(Search.stringParameter("name"));
+    return Set.copyOf(parameters);
   }
 }

@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.report.ActivityMeasure;
 import org.recoverylink.server.report.Measures;
@@ -37,7 +39,11 @@ public final class MeasureResource {
   public Response search(@Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
-    return io.respond(200, FhirIo.searchset(uri, reports.measures()), headers, uri);
+    Search search = Search.read(uri, headers, Set.of("_id", "url", Search.OFFSET));
+    return io.respond(200, search.page(uri, "Measure", reports.measures().stream()
+        .filter(measure -> search.id(measure)
+            && search.canonical("url", measure.getUrl(), measure.getVersion()))
+        .toList()), headers, uri);
   }
 
   @GET
@@ -85,6 +91,8 @@ public final class MeasureResource {
             + Measures.ALL.stream().map(ActivityMeasure::id).toList() + ".");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+    resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN);
+    resource.addSearchParam().setName("url").setType(SearchParamType.URI);
     resource.addOperation().setName("evaluate-measure")
         .setDefinition("http://hl7.org/fhir/OperationDefinition/Measure-evaluate-measure")
         .setDocumentation("Commissioner role only. periodStart and periodEnd (YYYY-MM-DD),"

@@ -8,7 +8,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.HashSet;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CapabilityStatement;
+import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.recoverylink.core.screening.Instrument;
@@ -22,6 +25,9 @@ import org.recoverylink.server.http.Authentication;
 @Path(FhirIo.BASE + "Questionnaire")
 public final class QuestionnaireResource {
 
+  /** What {@code GET Questionnaire?} takes besides what every search does. */
+  private static final Set<String> PARAMETERS = parameters();
+
   private final FhirIo io;
 
   public QuestionnaireResource(FhirIo io) {
@@ -32,7 +38,12 @@ public final class QuestionnaireResource {
   public Response search(@Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
-    return io.respond(200, FhirIo.searchset(uri, Questionnaires.all()), headers, uri);
+    Search search = Search.read(uri, headers, PARAMETERS);
+    return io.respond(200, search.page(uri, "Questionnaire", Questionnaires.all().stream()
+        .filter(form -> search.id(form)
+            && search.canonical("url", form.getUrl(), form.getVersion())
+            && search.string("name", form.getName()) && search.string("title", form.getTitle()))
+        .toList()), headers, uri);
   }
 
   @GET
@@ -52,5 +63,17 @@ public final class QuestionnaireResource {
         .setType("Questionnaire");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.SEARCHTYPE);
+    resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN);
+    resource.addSearchParam().setName("url").setType(SearchParamType.URI)
+        .setDocumentation("the form's canonical URL, with or without |version");
+    resource.addSearchParam().setName("name").setType(SearchParamType.STRING);
+    resource.addSearchParam().setName("title").setType(SearchParamType.STRING);
+  }
+
+  private static Set<String> parameters() {
+    Set<String> parameters = new HashSet<>(Set.of("_id", "url", Search.OFFSET));
+    parameters.addAll(Search.stringParameter("name"));
+    parameters.addAll(Search.stringParameter("title"));
+    return Set.copyOf(parameters);
   }
 }

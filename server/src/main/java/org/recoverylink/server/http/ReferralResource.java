@@ -78,11 +78,11 @@ public final class ReferralResource {
   public Response search(@Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
-    String identifier = SearchParameters.of(uri, Set.of("identifier")).get("identifier");
-    List<ServiceRequest> matches = queries.byIdentifier(identifier, caller,
+    Search search = Search.read(uri, headers, Set.of("identifier", Search.OFFSET));
+    List<ServiceRequest> matches = queries.byIdentifier(search.get("identifier"), caller,
         new RequestAudit(request)).stream()
         .map(r -> (ServiceRequest) io.parseStored(r.json(), ServiceRequest.class)).toList();
-    return io.respond(200, FhirIo.searchset(uri, matches), headers, uri);
+    return io.respond(200, search.page(uri, "ServiceRequest", matches), headers, uri);
   }
 
   /** What this serves, for the CapabilityStatement. */

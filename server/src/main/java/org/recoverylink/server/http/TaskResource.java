@@ -54,7 +54,7 @@ public final class TaskResource {
   public Response search(@Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
-    WorklistPages pages = WorklistPages.read(uri, caller.organisation());
+    WorklistPages pages = WorklistPages.read(uri, headers, caller.organisation());
     TaskService.Found found = tasks.search(pages.search(), pages.after(), pages.count(),
         new RequestAudit(request));
     return io.respond(200, pages.write(found, uri), headers, uri);
@@ -83,8 +83,8 @@ public final class TaskResource {
         .setType("Task").setDocumentation("The worklist: one Task per receiving service of a"
             + " referral, businessStatus showing delivery. Seen by the receiving organisation"
             + " and the referrer only. A search answers oldest first, "
-            + WorklistPages.DEFAULT_COUNT + " a page unless _count says (at most "
-            + WorklistPages.MAX_COUNT + "), the next page by the Bundle's next link, total"
+            + Search.DEFAULT_COUNT + " a page unless _count says (at most "
+            + Search.MAX_COUNT + "), the next page by the Bundle's next link, total"
             + " counting all that match.");
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.UPDATE);
