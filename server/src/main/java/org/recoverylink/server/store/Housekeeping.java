@@ -54,7 +54,10 @@ final class Housekeeping implements AutoCloseable {
    */
   private static final int SETTLED_AFTER_LOOKS = 240;
 
-  private final MVStore file;
+  /** Where the file is reached again after H2 closed it (see {@link Store}: reopening). */
+  private final DataSource pool;
+  /** The open database's file; replaced when H2 closed it and the store reopened it. */
+  private MVStore file;
   private final ScheduledExecutorService timer;
   /**
    * The store's version when the last look ended: unchanged since means nothing was written.
@@ -68,7 +71,8 @@ final class Housekeeping implements AutoCloseable {
   /** Idle looks in a row after which neither had improved. */
   private int fruitlessLooks;
 
-  private Housekeeping(MVStore file) {
+  private Housekeeping(DataSource pool, MVStore file) {
+    this.pool = pool;
     this.file = file;
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "recoverylink-store-housekeeping");
@@ -90,10 +94,35 @@ final class Housekeeping implements AutoCloseable {
 
   /** Housekeeping of the H2 database behind {@code pool} that looks only when asked. */
   static Housekeeping of(DataSource pool) throws SQLException {
+    return new Housekeeping(pool, file(pool));
+  }
+
+  private static MVStore file(DataSource pool) throws SQLException {
     try (Connection connection = pool.getConnection()) {
       SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class)
           .getSession();
-      return new Housekeeping(session.getDatabase().getStore().getMvStore());
+      return session.getDatabase().getStore().getMvStore();
+    }
+  }
+
+  /**
+   * After H2 closed its database (a write to the file failed) and the store opened it again,
+   * looks at the new file, from scratch; false while it is not open again.
+   */
+  private boolean reopened() {
+    try {
+      MVStore reopened = file(pool);
+      if (reopened.isClosed()) {
+        return false;
+      }
+      file = reopened;
+      versionAfterLastLook = -1;
+      sizeAtLastLook = Long.MAX_VALUE;
+      liveAtLastLook = -1;
+      fruitlessLooks = 0;
+      return true;
+    } catch (SQLException e) { // unreachable still: the next tick tries again
+      return false;
     }
   }
 
@@ -106,7 +135,7 @@ final class Housekeeping implements AutoCloseable {
   Done tick() {
     Done done = Done.NOTHING;
     try {
-      if (file.isClosed()) {
+      if (file.isClosed() && !reopened()) {
         return done;
       }
       boolean idle = file.getCurrentVersion() == versionAfterLastLook;
