@@ -70,6 +70,8 @@ final class Housekeeping implements AutoCloseable {
   private int liveAtLastLook = -1;
   /** Idle looks in a row after which neither had improved. */
   private int fruitlessLooks;
+  /** The kind of failure the last look ended in, logged once, not at every tick; or null. */
+  private String failing;
 
   private Housekeeping(DataSource pool, MVStore file) {
     this.pool = pool;
@@ -166,8 +168,16 @@ final class Housekeeping implements AutoCloseable {
         file.commit();
       }
       versionAfterLastLook = file.getCurrentVersion();
+      if (failing != null) {
+        LOG.info("store housekeeping resumed");
+        failing = null;
+      }
     } catch (RuntimeException e) { // e.g. the store closing under it: try again next tick
-      LOG.warn("store housekeeping failed: {}", e.toString());
+      if (!e.getClass().getName().equals(failing)) {
+        LOG.warn("store housekeeping failed: {}; trying again every {} ms", e.toString(),
+            TICK_MS);
+      }
+      failing = e.getClass().getName();
     }
     return done;
   }
