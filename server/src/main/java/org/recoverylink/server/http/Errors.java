@@ -19,6 +19,7 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.server.store.ConcurrentChangeException;
 import org.recoverylink.server.store.DuplicateMessageException;
 import org.recoverylink.server.store.StoreException;
+import org.recoverylink.server.store.StoreUnavailableException;
 import org.recoverylink.server.usecase.Refused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * stopped arriving is 408; anything else is our fault: 500, logged by class and an incident id only
  * (the answer carries the same id), since a message or stack trace may quote the URL or the body,
  * and with them patient data; a store failure adds the database's SQL state and error code, which
- * never do.
+ * never do. A database that cannot be reached or written is not a failure of the request: 503,
+ * {@code no-store}, with Retry-After.
  */
 @Provider
 public final class Errors implements ExceptionMapper<Throwable> {
@@ -37,6 +39,12 @@ public final class Errors implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
   /** BaRS error codes (SEND_, PROXY_, REC_: who is at fault). */
   static final String BARS_ERROR_CODES = "https://fhir.nhs.uk/Codesystem/http-error-codes";
+  static final String RETRY_AFTER = "Retry-After";
+  /**
+   * How long a caller is asked to wait when the database is unavailable: about as long as a
+   * database takes to restart, and longer than the store's wait for a connection.
+   */
+  static final int RETRY_AFTER_SECONDS = 5;
 
   private final FhirIo io;
   @Context
@@ -75,14 +83,17 @@ public final class Errors implements ExceptionMapper<Throwable> {
           ? "no such resource or operation here" : "the request cannot be served: HTTP "
           + status + " " + web.getResponse().getStatusInfo().getReasonPhrase())));
     }
-    if (fromTheConnection(thrown)) {
+    Optional<StoreException> store = storeFailure(thrown);
+    if (store.isPresent() && store.get() instanceof StoreUnavailableException unavailable) {
+      return unavailable(unavailable);
+    }
+    if (store.isEmpty() && fromTheConnection(thrown)) {
       return outcome(408, List.of(FhirIssue.error(IssueType.TIMEOUT, "", "the request did not"
           + " arrive whole in time; nothing was done")));
     }
     // The type and a correlation id only: a message or stack trace can quote the URL or the
     // body, and with them patient data. The caller gets the same id to report.
     String incident = UUID.randomUUID().toString();
-    Optional<StoreException> store = storeFailure(thrown);
     if (store.isPresent()) { // its message is the database's codes, never the data
       LOG.error("unexpected store failure while serving a request: {} (incident {})",
           store.get().getMessage(), incident);
@@ -115,6 +126,24 @@ public final class Errors implements ExceptionMapper<Throwable> {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The database cannot be reached or written (docs/http-api.md "When the database is
+   * unavailable"): 503 with Retry-After, issue code {@code no-store} (FHIR's "the persistent
+   * store is unavailable", a kind of {@code transient}): the caller did nothing wrong and may send
+   * the same request again. Logged as a warning with the database's codes, as they never quote
+   * the data.
+   */
+  private Response unavailable(StoreUnavailableException unavailable) {
+    String incident = UUID.randomUUID().toString();
+    LOG.warn("store unavailable while serving a request: {} (incident {})",
+        unavailable.getMessage(), incident);
+    Response answer = outcome(503, List.of(FhirIssue.error(IssueType.NOSTORE, "",
+        "the server cannot reach or write its database just now; nothing was stored or changed:"
+            + " send the same request again after " + RETRY_AFTER_SECONDS + " seconds (incident "
+            + incident + ")")));
+    return Response.fromResponse(answer).header(RETRY_AFTER, RETRY_AFTER_SECONDS).build();
   }
 
   /** BaRS: a message received before is 409, issue code duplicate, REC_CONFLICT. */

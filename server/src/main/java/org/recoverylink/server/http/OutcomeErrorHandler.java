@@ -34,10 +34,24 @@ public final class OutcomeErrorHandler extends ErrorHandler {
       LOG.error("the audit row of a refused request was not written: {}",
           e.getClass().getName());
     }
-    answer(response, callback, status, status == 413 ? OperationOutcome.IssueType.TOOLONG
-        : OperationOutcome.IssueType.INVALID, status == 413 ? "the body is over the 1 MiB limit"
-        : "the request cannot be served: HTTP " + status);
+    answer(response, callback, status, type(status), status == 413
+        ? "the body is over the 1 MiB limit" : "the request cannot be served: HTTP " + status);
     return true;
+  }
+
+  /**
+   * The issue code for what Jetty answers: {@code invalid} blames the request, so only a 4xx
+   * gets it; a 5xx here is a failure on the server's side (an error escaping Jersey, say).
+   */
+  static OperationOutcome.IssueType type(int status) {
+    if (status == 413) {
+      return OperationOutcome.IssueType.TOOLONG;
+    }
+    if (status == 503) {
+      return OperationOutcome.IssueType.TRANSIENT;
+    }
+    return status >= 500 ? OperationOutcome.IssueType.EXCEPTION
+        : OperationOutcome.IssueType.INVALID;
   }
 
   /**

@@ -86,6 +86,9 @@ public final class AuditTrail implements AutoCloseable {
   /**
    * Records an entry and waits until it is committed.
    *
+   * @throws StoreUnavailableException when the database cannot be reached or written: within
+   *     the store's bound on waiting for a connection, or at once when rows queued before it
+   *     have just found the database away
    * @throws StoreException or an unchecked exception when the row could not be written
    */
   public void record(Entry entry) {
@@ -130,6 +133,12 @@ public final class AuditTrail implements AutoCloseable {
             return null;
           });
           batch.forEach(pending -> pending.written().complete(null));
+        } catch (StoreUnavailableException e) {
+          // Rows queued meanwhile would wait for a connection only to fail the same way: their
+          // requests are answered now, within the store's bound, not after a second wait.
+          queue.drainTo(batch);
+          stop |= batch.remove(STOP);
+          batch.forEach(pending -> pending.written().completeExceptionally(e));
         } catch (RuntimeException e) {
           batch.forEach(pending -> pending.written().completeExceptionally(e));
         }

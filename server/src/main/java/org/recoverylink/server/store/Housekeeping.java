@@ -54,7 +54,10 @@ final class Housekeeping implements AutoCloseable {
    */
   private static final int SETTLED_AFTER_LOOKS = 240;
 
-  private final MVStore file;
+  /** Where the file is reached again after H2 closed it (see {@link Store}: reopening). */
+  private final DataSource pool;
+  /** The open database's file; replaced when H2 closed it and the store reopened it. */
+  private MVStore file;
   private final ScheduledExecutorService timer;
   /**
    * The store's version when the last look ended: unchanged since means nothing was written.
@@ -67,8 +70,11 @@ final class Housekeeping implements AutoCloseable {
   private int liveAtLastLook = -1;
   /** Idle looks in a row after which neither had improved. */
   private int fruitlessLooks;
+  /** The kind of failure the last look ended in, logged once, not at every tick; or null. */
+  private String failing;
 
-  private Housekeeping(MVStore file) {
+  private Housekeeping(DataSource pool, MVStore file) {
+    this.pool = pool;
     this.file = file;
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "recoverylink-store-housekeeping");
@@ -90,10 +96,35 @@ final class Housekeeping implements AutoCloseable {
 
   /** Housekeeping of the H2 database behind {@code pool} that looks only when asked. */
   static Housekeeping of(DataSource pool) throws SQLException {
+    return new Housekeeping(pool, file(pool));
+  }
+
+  private static MVStore file(DataSource pool) throws SQLException {
     try (Connection connection = pool.getConnection()) {
       SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class)
           .getSession();
-      return new Housekeeping(session.getDatabase().getStore().getMvStore());
+      return session.getDatabase().getStore().getMvStore();
+    }
+  }
+
+  /**
+   * After H2 closed its database (a write to the file failed) and the store opened it again,
+   * looks at the new file, from scratch; false while it is not open again.
+   */
+  private boolean reopened() {
+    try {
+      MVStore reopened = file(pool);
+      if (reopened.isClosed()) {
+        return false;
+      }
+      file = reopened;
+      versionAfterLastLook = -1;
+      sizeAtLastLook = Long.MAX_VALUE;
+      liveAtLastLook = -1;
+      fruitlessLooks = 0;
+      return true;
+    } catch (SQLException e) { // unreachable still: the next tick tries again
+      return false;
     }
   }
 
@@ -106,7 +137,7 @@ final class Housekeeping implements AutoCloseable {
   Done tick() {
     Done done = Done.NOTHING;
     try {
-      if (file.isClosed()) {
+      if (file.isClosed() && !reopened()) {
         return done;
       }
       boolean idle = file.getCurrentVersion() == versionAfterLastLook;
@@ -137,8 +168,16 @@ final class Housekeeping implements AutoCloseable {
         file.commit();
       }
       versionAfterLastLook = file.getCurrentVersion();
+      if (failing != null) {
+        LOG.info("store housekeeping resumed");
+        failing = null;
+      }
     } catch (RuntimeException e) { // e.g. the store closing under it: try again next tick
-      LOG.warn("store housekeeping failed: {}", e.toString());
+      if (!e.getClass().getName().equals(failing)) {
+        LOG.warn("store housekeeping failed: {}; trying again every {} ms", e.toString(),
+            TICK_MS);
+      }
+      failing = e.getClass().getName();
     }
     return done;
   }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 
@@ -15,8 +16,39 @@ import org.flywaydb.core.Flyway;
  * Work runs in {@link #transaction}: all of it is committed, or none. The embedded file is
  * compacted by {@link Housekeeping}, not by H2 itself; rows written in time order get keys from
  * {@link Ids}.
+ *
+ * <p>While the database cannot be reached or written, work fails fast with
+ * {@link StoreUnavailableException}: a connection is waited for at most
+ * {@link #CONNECTION_TIMEOUT}, and a pooled one that sat idle is checked within
+ * {@link #VALIDATION_TIMEOUT} before it is handed out. When the database itself said so (a
+ * refused or broken connection, PostgreSQL shutting down, H2 failing to write its file and
+ * closing its database), every pooled connection is let go, and work fails at once for
+ * {@link #RECHECK_AFTER}; then the next work connects afresh, which reopens the embedded file,
+ * so the store recovers by itself once the database or the disk is back.
  */
 public final class Store implements AutoCloseable {
+
+  /**
+   * The longest work waits for a connection before it fails with
+   * {@link StoreUnavailableException} (docs/http-api.md "When the database is unavailable").
+   */
+  public static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+  /** The longest a pooled connection's check may take, when it is handed out after a rest. */
+  public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * After the database was found unavailable, work fails at once for this long; then the next
+   * work tries the database again. So a request does not wait for a connection twice (its work,
+   * then its audit row), and a stopped database costs most requests no wait at all.
+   */
+  public static final Duration RECHECK_AFTER = Duration.ofSeconds(1);
+  /**
+   * H2's own trace file off. With it on, a database failing over and over (a full disk) wrote a
+   * stack trace for each failure into the data directory, the very disk that was full: H2
+   * checks the file's size limit only every 4,096 lines, and a reopened database counts afresh.
+   * H2's failures reach the store as exceptions, which the server logs by SQL state and error
+   * code; the trace file would also quote statements with their values, which hold patient data.
+   */
+  static final String H2_TRACE = ";TRACE_LEVEL_FILE=0";
 
   /** Work on one connection inside one transaction. */
   @FunctionalInterface
@@ -33,11 +65,19 @@ public final class Store implements AutoCloseable {
   private long checkpointed; // guarded by checkpointLock: the last commit number on disk
   /** The embedded H2 file's compaction; null for a server database. */
   private final Housekeeping housekeeping;
+  /** Set when the database was found unavailable; cleared when work succeeds again. */
+  private volatile Unavailable unavailable;
+
+  /** The failure that found the database unavailable, and until when work does not try it. */
+  private record Unavailable(SQLException failure, long untilNanos) {
+  }
 
   private Store(HikariConfig config, boolean embedded) {
     this.checkpoint = config.getJdbcUrl().startsWith("jdbc:h2:");
     config.setPoolName("recoverylink-store");
     config.setAutoCommit(false);
+    config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+    config.setValidationTimeout(VALIDATION_TIMEOUT.toMillis());
     this.pool = new HikariDataSource(config);
     try {
       Flyway.configure().dataSource(pool).load().migrate();
@@ -57,12 +97,19 @@ public final class Store implements AutoCloseable {
    */
   public static Store embedded(Path data) {
     HikariConfig config = new HikariConfig();
-    // H2's own compaction off: Housekeeping compacts at moments that hold no request up.
-    config.setJdbcUrl("jdbc:h2:file:" + data.toAbsolutePath().resolve("recoverylink")
-        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0");
+    config.setJdbcUrl(embeddedUrl(data));
     config.setUsername("recoverylink");
     config.setPassword("");
     return new Store(config, true);
+  }
+
+  /**
+   * The JDBC URL of the embedded database in {@code data}. H2's own compaction is off:
+   * {@link Housekeeping} compacts at moments that hold no request up.
+   */
+  static String embeddedUrl(Path data) {
+    return "jdbc:h2:file:" + data.toAbsolutePath().resolve("recoverylink")
+        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0" + H2_TRACE;
   }
 
   /** A server database, e.g. {@code jdbc:postgresql://localhost/recoverylink}. */
@@ -77,7 +124,8 @@ public final class Store implements AutoCloseable {
   /**
    * Runs the work in one transaction: committed when it returns, rolled back when it throws.
    *
-   * @throws StoreException when the database fails
+   * @throws StoreUnavailableException when the database cannot be reached or written
+   * @throws StoreException when the database fails otherwise
    */
   public <T> T transaction(Work<T> work) {
     return run(work, false);
@@ -100,22 +148,77 @@ public final class Store implements AutoCloseable {
   }
 
   private <T> T run(Work<T> work, boolean checkpoint) {
+    failIfRecentlyUnavailable();
     try (Connection connection = pool.getConnection()) {
       T result;
       try {
         result = work.run(connection);
         connection.commit();
       } catch (SQLException | RuntimeException e) {
-        connection.rollback();
+        try {
+          connection.rollback();
+        } catch (SQLException rollback) { // a broken connection: the failure is the first
+          e.addSuppressed(rollback);
+        }
         throw e;
       }
       if (checkpoint) {
         checkpoint(connection, durableCommits.incrementAndGet());
       }
+      if (unavailable != null) {
+        unavailable = null; // back: the next work need not wait out a recheck
+      }
       return result;
     } catch (SQLException e) {
-      throw new StoreException(e);
+      throw failure(e);
     }
+  }
+
+  /**
+   * Whether the database answers just now: a connection is taken from the pool (connecting
+   * afresh if need be) and checked, within {@link #CONNECTION_TIMEOUT} and
+   * {@link #VALIDATION_TIMEOUT}. It says nothing of room on the disk: a full disk shows when
+   * work writes.
+   */
+  public boolean reachable() {
+    try {
+      failIfRecentlyUnavailable();
+    } catch (StoreUnavailableException e) {
+      return false;
+    }
+    try (Connection connection = pool.getConnection()) {
+      boolean valid = connection.isValid((int) VALIDATION_TIMEOUT.toSeconds());
+      if (valid && unavailable != null) {
+        unavailable = null;
+      }
+      return valid;
+    } catch (SQLException e) {
+      failure(e);
+      return false;
+    }
+  }
+
+  private void failIfRecentlyUnavailable() {
+    Unavailable known = unavailable;
+    if (known != null && known.untilNanos() - System.nanoTime() > 0) {
+      throw new StoreUnavailableException(known.failure());
+    }
+  }
+
+  /**
+   * The exception for a failure; when the database said it cannot be reached or written, the
+   * pool lets go of every connection (those in use as they come back), since they point at a
+   * database that is gone or, for H2, closed after a failed write.
+   */
+  private StoreException failure(SQLException e) {
+    if (!StoreUnavailableException.isUnavailable(e)) {
+      return new StoreException(e);
+    }
+    if (StoreUnavailableException.fromTheDatabase(e)) {
+      unavailable = new Unavailable(e, System.nanoTime() + RECHECK_AFTER.toNanos());
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
+    return new StoreUnavailableException(e);
   }
 
   private void checkpoint(Connection connection, long commit) throws SQLException {

@@ -7,12 +7,17 @@ import java.sql.SQLException;
  * database's own SQL state and error code only, enough to look the failure up, as a driver's
  * message may quote the data (a row's values, a statement's parameters).
  */
-public final class StoreException extends RuntimeException {
+public sealed class StoreException extends RuntimeException
+    permits StoreUnavailableException {
 
   private static final long serialVersionUID = 1L;
 
   public StoreException(SQLException cause) {
-    super(codes(cause), cause);
+    this("database failure", cause);
+  }
+
+  StoreException(String what, SQLException cause) {
+    super(what + ", " + codes(cause), cause);
   }
 
   /** The first state in the chain: a driver may chain a batch's failing statement to it. */
@@ -24,8 +29,7 @@ public final class StoreException extends RuntimeException {
         break;
       }
     }
-    return "database failure, SQL state " + telling.getSQLState() + ", error code "
-        + telling.getErrorCode();
+    return "SQL state " + telling.getSQLState() + ", error code " + telling.getErrorCode();
   }
 
   /** SQLState class 23, integrity constraint violation: here, a unique index refused a row. */

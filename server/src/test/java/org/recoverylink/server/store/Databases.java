@@ -16,10 +16,11 @@ import java.util.stream.Stream;
 /**
  * Fresh, empty, migrated stores for tests, on each kind of database the endpoint supports: H2
  * in a temporary directory, and PostgreSQL in a schema of its own inside the database that
- * {@code .ci/postgres} sets up and names in {@code RECOVERYLINK_TEST_DB_URL}, {@code _USER} and
- * {@code _PASSWORD}. A schema per store keeps tests, and builds running at once, from seeing each
- * other's rows. Without those variables the PostgreSQL kind fails, never skips: a suite that
- * quietly ran on H2 alone would claim more than it checked.
+ * {@code RECOVERYLINK_TEST_DB_URL}, {@code _USER} and {@code _PASSWORD} name (as
+ * {@code .ci/postgres} sets them), or, without them, inside a real PostgreSQL the tests start
+ * themselves ({@link #postgres()}). A schema per store keeps tests, and builds running at once,
+ * from seeing each other's rows. The PostgreSQL kind never skips: a suite that quietly ran on H2
+ * alone would claim more than it checked.
  *
  * <pre>
  * &#64;ParameterizedTest
@@ -47,8 +48,7 @@ public final class Databases {
           throw new UncheckedIOException(e);
         }
         // The URL that Store.embedded makes; a second connection in the same JVM shares the file.
-        String url = "jdbc:h2:file:" + directory.resolve("recoverylink")
-            + ";DB_CLOSE_ON_EXIT=FALSE";
+        String url = Store.embeddedUrl(directory);
         return Scratch.open(() -> Store.embedded(directory), url, "recoverylink", "",
             () -> deleteTree(directory));
       }
@@ -56,9 +56,10 @@ public final class Databases {
     POSTGRESQL {
       @Override
       public Scratch open() {
-        String url = environment("RECOVERYLINK_TEST_DB_URL");
-        String user = environment("RECOVERYLINK_TEST_DB_USER");
-        String password = environment("RECOVERYLINK_TEST_DB_PASSWORD");
+        Server server = postgres();
+        String url = server.url();
+        String user = server.user();
+        String password = server.password();
         // Unquoted lower case, so it reads the same in SQL and in the URL.
         String schema = "rl_test_" + UUID.randomUUID().toString().replace("-", "");
         execute(url, user, password, "CREATE SCHEMA " + schema);
@@ -134,12 +135,48 @@ public final class Databases {
     }
   }
 
+  /** Where the tests' PostgreSQL is, and who they are on it. */
+  public record Server(String url, String user, String password) {
+  }
+
+  /** The embedded PostgreSQL of this JVM, once started; guarded by Databases.class. */
+  private static Server local;
+
+  /**
+   * The PostgreSQL server the tests use: the one {@code RECOVERYLINK_TEST_DB_URL}, {@code _USER}
+   * and {@code _PASSWORD} name, or else one started by the first test that asks
+   * ({@link LocalPostgres}), shared by every test in this JVM and stopped, its data deleted, when
+   * the JVM exits.
+   */
+  public static synchronized Server postgres() {
+    String url = System.getenv("RECOVERYLINK_TEST_DB_URL");
+    if (url != null && !url.isBlank()) {
+      return new Server(url, environment("RECOVERYLINK_TEST_DB_USER"),
+          environment("RECOVERYLINK_TEST_DB_PASSWORD"));
+    }
+    if (local == null) {
+      Path directory;
+      try {
+        directory = Files.createTempDirectory("recoverylink-test-postgres");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      LocalPostgres postgres = LocalPostgres.start(directory.resolve("data"), 0);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        postgres.stop();
+        deleteTree(directory);
+      }, "test-postgres-delete"));
+      local = new Server(postgres.url(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+    }
+    return local;
+  }
+
   private static String environment(String name) {
     String value = System.getenv(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set: the tests need PostgreSQL. Run"
-          + " `source .ci/postgres` in this shell before Maven; it installs and starts PostgreSQL"
-          + " and exports RECOVERYLINK_TEST_DB_URL, _USER and _PASSWORD.");
+      throw new IllegalStateException("RECOVERYLINK_TEST_DB_URL is set but " + name + " is not:"
+          + " set RECOVERYLINK_TEST_DB_URL, _USER and _PASSWORD together (`source .ci/postgres`"
+          + " does), or none of them for a PostgreSQL the tests start themselves.");
     }
     return value;
   }
