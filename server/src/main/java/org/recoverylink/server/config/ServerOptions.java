@@ -5,9 +5,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.recoverylink.server.auth.TrustedIssuers;
 
 /**
  * The options of docs/http-api.md "Running": what the command line says, read by {@link #parse}. A
@@ -66,13 +70,23 @@ import java.util.Optional;
  *                  name in {@code aud} if they carry one; default {@code http://BIND:PORT/fhir}
  * @param codeLists {@code --code-lists}: a folder of code lists ({@code *.csv}) saying which
  *                  recorded diagnoses mean which known condition, replacing the shipped ones
+ * @param trust     {@code --trust ISSUER=KEYS}, repeatable: more trusted issuers, each with a
+ *                  JWK set URL (https, or http on loopback) or file; with {@code --jwks} and
+ *                  {@code --issuer}, one more. In the order given
+ * @param deliveryCredentials {@code --delivery-credentials FILE}: how deliveries authenticate
+ *                  to each provider's Endpoint (docs/http-api.md "Delivery credentials")
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
     int timeout, Duration deliveryMaxAge, Duration firstRetry, Duration deliveryTimeout,
     Duration deliveryLease, int deliveryBatch, int deliveryPerProvider, boolean delivery,
     Optional<Path> organisations, int reportRounding, long bodyRate,
-    Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists) {
+    Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
+    Map<String, String> trust, Optional<Path> deliveryCredentials) {
+
+  public ServerOptions {
+    trust = Collections.unmodifiableMap(new LinkedHashMap<>(trust));
+  }
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
@@ -165,6 +179,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         case "--code-lists" -> options.codeLists(Path.of(value));
         case "--organisations" -> options.organisations(Path.of(value));
         case "--issuer" -> options.issuer(value);
+        case "--trust" -> trust(value, options, problems);
+        case "--delivery-credentials" -> options.deliveryCredentials(Path.of(value));
         case "--db" -> {
           options.db(value);
           if (!value.startsWith("jdbc:")) {
@@ -177,6 +193,10 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     if (options.jwks.isPresent() && options.issuer.isEmpty()) {
       problems.add("--jwks needs --issuer: the issuer whose keys they are");
     }
+    if (options.jwks.isPresent() && options.issuer.isPresent()
+        && options.trust.containsKey(options.issuer.get())) {
+      problems.add("issuer " + options.issuer.get() + " is given by --issuer and by --trust");
+    }
     if (lease == null) {
       lease = options.deliveryTimeout.multipliedBy(2);
     } else if (lease.compareTo(options.deliveryTimeout) <= 0) {
@@ -188,6 +208,25 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return options.deliveryLease(lease).build();
+  }
+
+  /** {@code ISSUER=KEYS}, split at the first {@code =}: an issuer and its key set URL or file. */
+  private static void trust(String value, Builder options, List<String> problems) {
+    int split = value.indexOf('=');
+    String issuer = split < 0 ? "" : value.substring(0, split).strip();
+    String keys = split < 0 ? "" : value.substring(split + 1).strip();
+    if (issuer.isEmpty() || keys.isEmpty()) {
+      problems.add("--trust takes ISSUER=KEYS: an issuer, '=', then its JWK set URL or file");
+      return;
+    }
+    String problem = TrustedIssuers.problem(keys);
+    if (problem != null) {
+      problems.add("--trust " + issuer + ": " + problem);
+    } else if (options.trust.containsKey(issuer)) {
+      problems.add("--trust names issuer " + issuer + " twice");
+    } else {
+      options.trust(issuer, keys);
+    }
   }
 
   /** An absolute http(s) URL without query or fragment, its trailing slash dropped. */
@@ -251,6 +290,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
     private Optional<URI> baseUrl = Optional.empty();
     private Optional<Path> codeLists = Optional.empty();
+    private final Map<String, String> trust = new LinkedHashMap<>();
+    private Optional<Path> deliveryCredentials = Optional.empty();
 
     private Builder(Path data) {
       this.data = data;
@@ -279,6 +320,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       bodyDeadline = options.bodyDeadline;
       baseUrl = options.baseUrl;
       codeLists = options.codeLists;
+      trust.putAll(options.trust);
+      deliveryCredentials = options.deliveryCredentials;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -401,11 +444,23 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --trust}: one more trusted issuer, its keys at a JWK set URL or in a file. */
+    public Builder trust(String issuer, String keys) {
+      this.trust.put(issuer, keys);
+      return this;
+    }
+
+    /** {@code --delivery-credentials}: the file of how deliveries authenticate. */
+    public Builder deliveryCredentials(Path file) {
+      this.deliveryCredentials = Optional.of(file);
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
-          baseUrl, codeLists);
+          baseUrl, codeLists, trust, deliveryCredentials);
     }
   }
 }

@@ -126,8 +126,8 @@ class ServerSettingsTest {
         parsed.issuer(), parsed.db(), 4, 1, parsed.deliveryMaxAge(), parsed.firstRetry(),
         parsed.deliveryTimeout(), parsed.deliveryLease(), parsed.deliveryBatch(),
         parsed.deliveryPerProvider(), true, parsed.organisations(), parsed.reportRounding(), 0,
-        Duration.ofSeconds(5), Optional.of(URI.create("http://x/fhir")), parsed.codeLists()),
-        changed);
+        Duration.ofSeconds(5), Optional.of(URI.create("http://x/fhir")), parsed.codeLists(),
+        parsed.trust(), parsed.deliveryCredentials()), changed);
     assertEquals(ServerOptions.defaults(Path.of("elsewhere")), OPTIONS.toBuilder()
         .data(Path.of("elsewhere")).build());
   }
