@@ -164,9 +164,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       DevelopmentIssuer development = DevelopmentIssuer.in(options.data(), clock);
       issuer = options.issuer().orElse(development.issuer());
       verifier = new TokenVerifier(development.publicKeys(), issuer, publicBase, clock);
-      LOG.warn("No --jwks or --trust: trusting the development key in {}. Anyone who can read that"
-          + " directory can mint tokens this server accepts; for development only, never for"
-          + " production (and so served on loopback only)", options.data());
+      LOG.warn("No --jwks: trusting the development key in {} (no --trust either). Anyone"
+          + " who can read that directory can mint tokens this server accepts; for development"
+          + " only, never for production (and so served on loopback only)", options.data());
     }
     DirectoryBundle directories = new DirectoryBundle(fhir);
     Directory directory = directory(settings, directories);

@@ -7,6 +7,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -136,6 +137,9 @@ public final class TokenVerifier {
       throw unauthorized("the bearer token is not a JWT");
     } catch (BadJOSEException e) {
       throw unauthorized("the bearer token is refused: " + e.getMessage());
+    } catch (RateLimitReachedException e) { // a key id the set lacks, asked again too soon
+      throw unauthorized("the bearer token is refused: its key (kid) is not one its issuer"
+          + " publishes");
     } catch (KeySourceException e) { // the issuer's key set URL cannot be fetched
       throw unauthorized("the bearer token cannot be verified now: its issuer's keys cannot"
           + " be fetched");
