@@ -287,7 +287,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private static TrustedIssuers trustedIssuers(ServerOptions options) {
     TrustedIssuers.Builder issuers = TrustedIssuers.builder();
     if (options.jwks().isPresent()) {
-      issuers.keys(options.issuer().orElseThrow(), readKeys(options));
+      issuers.keys(options.issuer().orElseThrow(), readKeys(options),
+          options.jwks().get().toString());
     }
     for (Map.Entry<String, String> trusted : options.trust().entrySet()) {
       try {
@@ -326,8 +327,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
     }
     if (!loopback) {
       throw new IllegalArgumentException("refusing --bind " + bind + " without --jwks (or"
-          + " --trust): the development key in --data is trusted, so anyone who can read that directory"
-          + " could sign in; serve beyond loopback only with --trust, or --jwks and --issuer");
+          + " --trust): the development key in --data is trusted, so anyone who can read that"
+          + " directory could sign in; serve beyond loopback only with --trust, or --jwks and"
+          + " --issuer");
     }
   }
 

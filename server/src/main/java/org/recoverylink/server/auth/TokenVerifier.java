@@ -12,6 +12,7 @@ import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.URI;
@@ -34,10 +35,11 @@ import java.util.regex.Pattern;
  * or ES384 signatures by a key of the issuer the token names, which must be trusted
  * ({@link TrustedIssuers}; {@code none} and HMAC are refused), and the claims {@code iss},
  * {@code sub}, {@code iat}, {@code exp}, {@code org}, and {@code role} or {@code scope} (SMART
- * system scopes, {@link Scopes}) or both; expired tokens are refused. An {@code aud}, where there is one, must name this server's base URL
- * (RFC 7519 4.1.3: a token meant for another service is refused; tokens without one are taken, the
- * claim being optional). {@code sub} and {@code org} are bounded here, at the edge, so the audit
- * trail and the stores only ever see caller names of a known shape. Thread-safe.
+ * system scopes, {@link Scopes}) or both; expired tokens are refused. An {@code aud}, where there
+ * is one, must name this server's base URL (RFC 7519 4.1.3: a token meant for another service is
+ * refused; tokens without one are taken, the claim being optional). {@code sub} and {@code org}
+ * are bounded here, at the edge, so the audit trail and the stores only ever see caller names of
+ * a known shape. Thread-safe.
  *
  * <p>A signature check costs about a millisecond of CPU, more than the rest of an assessment, so
  * a token once verified is remembered, by its exact text (signature included), until it expires.
@@ -128,8 +130,10 @@ public final class TokenVerifier {
     JWTClaimsSet claims;
     try {
       // Named first, so that a token of an issuer not trusted is told so, not "no key".
-      String issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
-      if (!issuers.trusts(issuer)) {
+      if (!(JWTParser.parse(token) instanceof SignedJWT signed)) {
+        throw unauthorized("the bearer token is not a signed JWT");
+      }
+      if (!issuers.trusts(signed.getJWTClaimsSet().getIssuer())) {
         throw unauthorized("the token's issuer (iss) is not one this server trusts");
       }
       claims = processor.process(token, null);

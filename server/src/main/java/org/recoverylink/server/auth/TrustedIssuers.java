@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.JWTClaimsSetAwareJWSKeySelector;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The issuers whose tokens this server takes, each with its keys: a JWK set file read once at
@@ -46,6 +46,10 @@ public final class TrustedIssuers {
   public static final Duration REFETCH_INTERVAL = Duration.ofSeconds(5);
   /** How long a URL's keys are used without a fetch. */
   static final Duration CACHE = Duration.ofMinutes(5);
+  /** How long connecting to a key set URL, and then reading it, may each take. */
+  static final Duration FETCH_TIMEOUT = Duration.ofSeconds(2);
+  /** A key set is a few kilobytes; more is no key set. */
+  static final int MAX_SET_BYTES = 256 * 1024;
   /** How long the last keys fetched stay in use while the URL cannot be reached. */
   static final Duration OUTAGE = Duration.ofHours(24);
 
@@ -65,11 +69,6 @@ public final class TrustedIssuers {
 
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The issuers, exactly as tokens state them in {@code iss}. */
-  public Set<String> issuers() {
-    return sources.keySet();
   }
 
   /** Each issuer and where its keys come from (a file or URL), for the log. */
@@ -152,7 +151,12 @@ public final class TrustedIssuers {
 
     /** An issuer with keys known now. */
     public Builder keys(String issuer, JWKSet keys) {
-      return add(issuer, new ImmutableJWKSet<>(keys.toPublicJWKSet()), "given");
+      return keys(issuer, keys, "given");
+    }
+
+    /** An issuer with keys known now, read from {@code from} (for the log). */
+    public Builder keys(String issuer, JWKSet keys, String from) {
+      return add(issuer, new ImmutableJWKSet<>(keys.toPublicJWKSet()), from);
     }
 
     /**
@@ -176,8 +180,10 @@ public final class TrustedIssuers {
         }
         return add(issuer, new ImmutableJWKSet<>(set.toPublicJWKSet()), keys);
       }
+      // Seconds, not nimbus's default half second: an issuer across the country may be slow.
       JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(
-              URI.create(keys).toURL())
+              URI.create(keys).toURL(), new DefaultResourceRetriever(
+                  (int) FETCH_TIMEOUT.toMillis(), (int) FETCH_TIMEOUT.toMillis(), MAX_SET_BYTES))
           .cache(CACHE.toMillis(), JWKSourceBuilder.DEFAULT_CACHE_REFRESH_TIMEOUT)
           .refreshAheadCache(true)
           .retrying(true)

@@ -32,7 +32,8 @@ import org.hl7.fhir.r4.model.Endpoint;
  * <pre>
  * {
  *   "Endpoint/phoenix-futures-endpoint": {
- *     "method": "private_key_jwt", "clientId": "recoverylink", "scope": "system/ServiceRequest.write",
+ *     "method": "private_key_jwt", "clientId": "recoverylink",
+ *     "scope": "system/ServiceRequest.write",
  *     "tokenUrl": "https://provider.example/oauth2/token", "key": "phoenix-key.jwk.json"
  *   },
  *   "https://fhir.other.example/R4": {

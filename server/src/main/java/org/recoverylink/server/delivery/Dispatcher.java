@@ -283,7 +283,10 @@ public final class Dispatcher implements AutoCloseable {
     }
     AtomicReference<CompletableFuture<HttpResponse<String>>> sending = new AtomicReference<>();
     AtomicReference<String> authorization = new AtomicReference<>();
-    CompletableFuture<HttpResponse<String>> exchange = access.access(due.address())
+    // Reading keys and signing an assertion happen on a delivery thread, never this one.
+    CompletableFuture<HttpResponse<String>> exchange = CompletableFuture
+        .supplyAsync(() -> access.access(due.address()), executor)
+        .thenCompose(reach -> reach)
         .thenCompose(reach -> {
           HttpRequest.Builder request = HttpRequest.newBuilder(target)
               .timeout(settings.timeout())

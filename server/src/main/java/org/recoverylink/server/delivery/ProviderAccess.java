@@ -120,7 +120,8 @@ public final class ProviderAccess {
       return known;
     }
     KeyManager[] keys = null;
-    if (credential.keyStore().isPresent() && credential.method() == DeliveryCredentials.Method.MTLS) {
+    if (credential.keyStore().isPresent()
+        && credential.method() == DeliveryCredentials.Method.MTLS) {
       char[] password = password(credential.keyStorePasswordFile().orElseThrow());
       try {
         KeyManagerFactory factory = KeyManagerFactory.getInstance(
