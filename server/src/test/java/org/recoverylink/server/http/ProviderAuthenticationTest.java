@@ -23,6 +23,7 @@ import java.util.Map;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Device;
+import org.hl7.fhir.r4.model.Endpoint;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -107,11 +108,28 @@ class ProviderAuthenticationTest {
 
   private TestHub hub(ProviderEndpoint provider, Map<String, Object> credential,
       Duration maxAge) throws Exception {
+    return hub(provider, credential, maxAge, false);
+  }
+
+  /**
+   * A hub delivering the fixture's referral to {@code provider}, with these credentials for its
+   * Endpoint, named by its address or, {@code byId}, as {@code Endpoint/{id}}.
+   */
+  private TestHub hub(ProviderEndpoint provider, Map<String, Object> credential,
+      Duration maxAge, boolean byId) throws Exception {
     Path directory = TestHub.directoryWithEndpoints(data.resolve("directory.json"),
         Map.of(SERVICE, provider.address()));
+    String name = provider.address();
+    if (byId) {
+      Bundle bundle = TestHub.FHIR.newJsonParser().parseResource(Bundle.class,
+          Files.readString(directory, StandardCharsets.UTF_8));
+      name = "Endpoint/" + bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+          .filter(Endpoint.class::isInstance).map(Endpoint.class::cast)
+          .filter(e -> e.getAddress().equals(provider.address())).findFirst().orElseThrow()
+          .getIdElement().getIdPart();
+    }
     Path credentials = Files.writeString(data.resolve("credentials.json"),
-        JSONObjectUtils.toJSONString(Map.of(provider.address(), credential)),
-        StandardCharsets.UTF_8);
+        JSONObjectUtils.toJSONString(Map.of(name, credential)), StandardCharsets.UTF_8);
     return TestHub.start(Databases.Kind.H2, ServerOptions.defaults(data.resolve("hub"))
         .toBuilder().directory(directory).deliveryCredentials(credentials)
         .deliveryMaxAge(maxAge).firstRetry(Duration.ofMillis(100)).build());
@@ -237,6 +255,32 @@ class ProviderAuthenticationTest {
   }
 
   @Test
+  void aTokenEndpointAnswerThatIsNoBearerTokenSendsNothing() throws Exception {
+    RSAKey key = rsaKey("hub-key-1");
+    Path keyFile = Files.writeString(data.resolve("hub-key.json"), key.toJSONString());
+    TokenEndpoint tokens = new TokenEndpoint(key, Duration.ofMinutes(5));
+    List<String> answers = List.of("{}", "not JSON", "[\"access_token\"]",
+        "{\"access_token\":\"abc\",\"token_type\":\"mac\"}",
+        "{\"access_token\":\"\",\"token_type\":\"bearer\"}",
+        "{\"access_token\":\"abc\",\"token_type\":\"bearer\",\"expires_in\":0}",
+        "{\"access_token\":{\"nested\":1},\"token_type\":\"bearer\"}");
+    answers.forEach(body -> tokens.answerNext(200, body));
+    tokens.answerNext(503, "");
+    try (ProviderEndpoint provider = tokenReceiver(tokens);
+        TestHub hub = hub(provider, tokenCredentials(provider, keyFile), Duration.ofHours(1))) {
+      ServiceRequest referral = refer(hub, "R-odd-answers");
+
+      provider.awaitDelivered(1, WAIT);
+      awaitTask(hub, referral, "delivered");
+      assertEquals(answers.size() + 2, tokens.requests(), "each odd answer, then a real one");
+      assertEquals(1, tokens.issued());
+      List<TokenEndpoint.Seen> seen = tokens.seen();
+      assertEquals(1, seen.size(), "nothing was sent with what was no token: " + seen);
+      assertTrue(seen.get(0).authenticated());
+    }
+  }
+
+  @Test
   void aTokenTheReceiverNoLongerTakesIsReplacedByANewOne() throws Exception {
     RSAKey key = rsaKey("hub-key-1");
     Path keyFile = Files.writeString(data.resolve("hub-key.json"), key.toJSONString());
@@ -269,12 +313,14 @@ class ProviderAuthenticationTest {
     return credential;
   }
 
+  /** Named as Endpoint/{id} this time: the directory's id of the provider's Endpoint. */
   @Test
   void aReceiverThatNeedsAClientCertificateGetsTheReferralWithIt() throws Exception {
     Path hubKeys = keytool.keyPair("hub-client");
     Path clients = keytool.trustStore("receiver-clients", hubKeys);
     try (ProviderEndpoint provider = new ProviderEndpoint().tls(tls(clients)).start();
-        TestHub hub = hub(provider, certificateCredentials(hubKeys), Duration.ofHours(1))) {
+        TestHub hub = hub(provider, certificateCredentials(hubKeys), Duration.ofHours(1),
+            true)) {
       ServiceRequest referral = refer(hub, "R-mtls");
 
       provider.awaitDelivered(1, WAIT);

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,6 +63,9 @@ final class TokenEndpoint extends HttpServlet {
   private final AtomicInteger issued = new AtomicInteger();
   private final List<String> refusals = Collections.synchronizedList(new ArrayList<>());
   private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+  /** Answers given instead of the next token requests', in order: status, then body. */
+  private final Deque<Map.Entry<Integer, String>> scripted = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger requests = new AtomicInteger();
 
   /**
    * @param client   the client's registered public key
@@ -74,6 +79,14 @@ final class TokenEndpoint extends HttpServlet {
   @Override
   protected void doPost(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    requests.incrementAndGet();
+    Map.Entry<Integer, String> script = scripted.poll();
+    if (script != null) {
+      response.setStatus(script.getKey());
+      response.setContentType("application/json");
+      response.getOutputStream().write(script.getValue().getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     String problem = check(request);
     if (problem != null) {
       refusals.add(problem);
@@ -145,6 +158,16 @@ final class TokenEndpoint extends HttpServlet {
     response.setHeader("Cache-Control", "no-store");
     response.getOutputStream().write(JSONObjectUtils.toJSONString(body)
         .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The next token request is answered this, whatever it asks; calls queue up. */
+  void answerNext(int status, String body) {
+    scripted.add(Map.entry(status, body));
+  }
+
+  /** Token requests so far, answered or refused. */
+  int requests() {
+    return requests.get();
   }
 
   /** Tokens issued so far, revoked ones included. */

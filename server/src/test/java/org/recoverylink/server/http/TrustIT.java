@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,8 @@ class TrustIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String URL_ISSUER = "https://login.provider.test";
   private static final String FILE_ISSUER = "urn:recoverylink:test:file-issuer";
+  /** The organisation of the service the fixture's referral is routed to. */
+  private static final String PHOENIX = "phoenix-futures";
 
   @RegisterExtension
   final HubProcesses hubs = new HubProcesses(TrustIT.class);
@@ -113,11 +116,17 @@ class TrustIT {
   /** A token of {@code issuer} signed by {@code key}, with a role and scope when not null. */
   private static String token(String issuer, JWK key, String role, String scope)
       throws Exception {
+    return token(issuer, key, role, scope, Referrals.PRACTICE);
+  }
+
+  /** The same, for the organisation {@code org}. */
+  private static String token(String issuer, JWK key, String role, String scope, String org)
+      throws Exception {
     Instant now = Instant.now();
     JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(issuer)
         .subject("system-" + UUID.randomUUID()).issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-        .jwtID(UUID.randomUUID().toString()).claim("org", Referrals.PRACTICE);
+        .jwtID(UUID.randomUUID().toString()).claim("org", org);
     if (role != null) {
       claims.claim("role", role);
     }
@@ -213,6 +222,19 @@ class TrustIT {
         send(hub, "GET", "Task?focus=ServiceRequest/" + id, reader, null).body());
     assertEquals(1, found.getEntry().size(), "its organisation's Task, by a Task scope");
     assertEquals(403, send(hub, "GET", "ServiceRequest/" + id, reader, null).statusCode());
+
+    // On a Task, a system with scopes alone is the receiver when its organisation owns it.
+    Task task = (Task) found.getEntryFirstRep().getResource();
+    task.setStatus(Task.TaskStatus.ACCEPTED);
+    String change = FHIR.newJsonParser().encodeResourceToString(task);
+    HttpResponse<String> byReferrer = send(hub, "PUT", "Task/" + task.getIdPart(),
+        token(URL_ISSUER, first, null, "system/Task.u"), change);
+    assertEquals(422, byReferrer.statusCode(), "only the receiver accepts: " + byReferrer.body());
+    HttpResponse<String> byReceiver = send(hub, "PUT", "Task/" + task.getIdPart(),
+        token(URL_ISSUER, first, null, "system/Task.u", PHOENIX), change);
+    assertEquals(200, byReceiver.statusCode(), byReceiver.body());
+    assertEquals(Task.TaskStatus.ACCEPTED, FHIR.newJsonParser().parseResource(Task.class,
+        byReceiver.body()).getStatus());
 
     // A role and scopes: both must allow it.
     String narrowGp = token(URL_ISSUER, first, "gp", "system/Questionnaire.read");
