@@ -190,9 +190,13 @@ public final class TokenVerifier {
         }
       }
     }
-    if (role == null && scopes.isPresent() && !scopes.get().any()) {
-      problems.add("the token's scope claim names no system scope (system/Type.read ...)"
-          + " and it has no role claim: it allows nothing");
+    if (scopes.isPresent() && !scopes.get().any()) {
+      if (role == null) {
+        problems.add("the token's scope claim names no system scope (system/Type.read ...)"
+            + " and it has no role claim: it allows nothing");
+      }
+      // With a role, scopes of other kinds (openid, profile...) narrow nothing: ignored.
+      scopes = Optional.empty();
     }
     if (!(org instanceof String claimed) || !ORGANISATION.matcher(claimed).matches()) {
       problems.add("the token's org claim must name the caller's organisation: its ODS"

@@ -250,6 +250,10 @@ class TrustIT {
     assertTrue(diagnostics(commissioner).startsWith("forbidden: role commissioner may not"),
         commissioner.body());
 
+    // With a role, scopes of other kinds narrow nothing.
+    assertEquals(200, send(hub, "GET", "Questionnaire",
+        token(URL_ISSUER, first, "gp", "openid profile"), null).statusCode());
+
     // Scopes that grant nothing here, and no role: not a caller at all.
     HttpResponse<String> patientScopes = send(hub, "GET", "Questionnaire",
         token(URL_ISSUER, first, null, "patient/*.read launch/patient"), null);
