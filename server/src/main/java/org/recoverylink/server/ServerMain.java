@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.config.ServerOptions;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar recoverylink-server.jar [options]} serves the FHIR endpoint;
- * {@code java -jar recoverylink-server.jar token --role ROLE --org ODS [--data DIR] [--ttl S]
- * [--base-url URL]} prints a development bearer token (docs/http-api.md "Running") for the server
+ * {@code java -jar recoverylink-server.jar token --role ROLE|--scope SCOPES --org ODS [--data DIR]
+ * [--ttl S] [--base-url URL]} prints a development bearer token (docs/http-api.md "Running") for the server
  * at {@code --base-url} (default {@code http://127.0.0.1:8080/fhir}, where a server with default
  * options listens).
  */
@@ -64,6 +65,7 @@ public final class ServerMain {
   /** The {@code token} sub-command. */
   static String token(List<String> args) {
     Role role = null;
+    String scope = null;
     String org = null;
     Path data = Path.of("recoverylink-data");
     long ttl = 3600;
@@ -74,6 +76,7 @@ public final class ServerMain {
         case "--role" -> role = Role.fromClaim(value).orElseThrow(() ->
             new IllegalArgumentException("--role must be gp, pharmacy, provider or commissioner"));
         case "--org" -> org = value;
+        case "--scope" -> scope = value;
         case "--data" -> data = Path.of(value);
         case "--base-url" -> audience = value;
         case "--ttl" -> {
@@ -89,12 +92,13 @@ public final class ServerMain {
     if (args.size() % 2 != 0) {
       throw new IllegalArgumentException(args.get(args.size() - 1) + " needs a value");
     }
-    if (role == null || org == null || org.isBlank()) {
-      throw new IllegalArgumentException("token needs --role and --org");
+    if (role == null && scope == null || org == null || org.isBlank()) {
+      throw new IllegalArgumentException("token needs --role or --scope (or both), and --org");
     }
     if (ttl <= 0) {
       throw new IllegalArgumentException("--ttl must be positive");
     }
-    return DevelopmentIssuer.in(data).token(role, org, Duration.ofSeconds(ttl), audience);
+    return DevelopmentIssuer.in(data).token(Optional.ofNullable(role),
+        Optional.ofNullable(scope), org, Duration.ofSeconds(ttl), audience);
   }
 }
