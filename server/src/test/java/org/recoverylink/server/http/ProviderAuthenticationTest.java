@@ -51,6 +51,11 @@ class ProviderAuthenticationTest {
   /** The alcohol referral of the fixture goes to this service (routed, no performer named). */
   private static final String SERVICE = "phoenix-futures-alcohol";
   private static final Duration WAIT = Duration.ofSeconds(20);
+  /**
+   * Short, so that the eight attempts of the odd token answers below (waits doubling from
+   * this, 5.1 s at most in all) come well within {@link #WAIT}.
+   */
+  private static final Duration FIRST_RETRY = Duration.ofMillis(20);
 
   @TempDir
   Path data;
@@ -132,7 +137,7 @@ class ProviderAuthenticationTest {
         JSONObjectUtils.toJSONString(Map.of(name, credential)), StandardCharsets.UTF_8);
     return TestHub.start(Databases.Kind.H2, ServerOptions.defaults(data.resolve("hub"))
         .toBuilder().directory(directory).deliveryCredentials(credentials)
-        .deliveryMaxAge(maxAge).firstRetry(Duration.ofMillis(100)).build());
+        .deliveryMaxAge(maxAge).firstRetry(FIRST_RETRY).build());
   }
 
   private static ServiceRequest refer(TestHub hub, String identifier) throws Exception {
