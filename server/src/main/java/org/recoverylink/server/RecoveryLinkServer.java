@@ -15,6 +15,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -40,9 +41,12 @@ import org.recoverylink.server.assessment.AssessmentService;
 import org.recoverylink.server.assessment.InterventionService;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.TokenVerifier;
+import org.recoverylink.server.auth.TrustedIssuers;
 import org.recoverylink.server.config.ServerCommand;
 import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.config.ServerSettings;
+import org.recoverylink.server.delivery.BarsHeaders;
+import org.recoverylink.server.delivery.DeliveryCredentials;
 import org.recoverylink.server.delivery.Dispatcher;
 import org.recoverylink.server.http.AssessResource;
 import org.recoverylink.server.http.Audit;
@@ -138,7 +142,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     ServerOptions options = settings.options();
     // Every time the server records, checks or reports by comes from here.
     Clock clock = settings.clock();
-    if (options.jwks().isEmpty()) {
+    if (options.jwks().isEmpty() && options.trust().isEmpty()) {
       requireLoopback(options.bind());
     }
     FhirContext fhir = FhirContext.forR4();
@@ -161,16 +165,17 @@ public final class RecoveryLinkServer implements AutoCloseable {
     Supplier<URI> publicBase = () -> options.baseUrl().orElseGet(() -> base(connector));
     TokenVerifier verifier;
     String issuer;
-    if (options.jwks().isPresent()) {
-      issuer = options.issuer().orElseThrow();
-      verifier = new TokenVerifier(readKeys(options), issuer, publicBase, clock);
+    if (options.jwks().isPresent() || !options.trust().isEmpty()) {
+      TrustedIssuers issuers = trustedIssuers(options);
+      issuer = issuers.describe();
+      verifier = new TokenVerifier(issuers, publicBase, clock);
     } else {
       DevelopmentIssuer development = DevelopmentIssuer.in(options.data(), clock);
       issuer = options.issuer().orElse(development.issuer());
       verifier = new TokenVerifier(development.publicKeys(), issuer, publicBase, clock);
-      LOG.warn("No --jwks: trusting the development key in {}. Anyone who can read that"
-          + " directory can mint tokens this server accepts; for development only, never for"
-          + " production (and so served on loopback only)", options.data());
+      LOG.warn("No --jwks: trusting the development key in {} (no --trust either). Anyone"
+          + " who can read that directory can mint tokens this server accepts; for development"
+          + " only, never for production (and so served on loopback only)", options.data());
     }
     DirectoryBundle directories = new DirectoryBundle(fhir);
     Directory directory = directory(settings, directories);
@@ -208,9 +213,13 @@ public final class RecoveryLinkServer implements AutoCloseable {
       HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
       Router router = new Router(directory);
       ReferralStore referralStore = new ReferralStore(store);
+      DeliveryCredentials credentials = options.deliveryCredentials().isPresent()
+          ? DeliveryCredentials.read(options.deliveryCredentials().get(), directoryBundle)
+          : DeliveryCredentials.none();
       // Providers answer, and people follow links, to where callers reach us.
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
-          () -> publicBase.get().toString(), directoryBundle, settings.delivery(), clock);
+          () -> publicBase.get().toString(), directoryBundle, settings.delivery(), clock,
+          credentials, new BarsHeaders(ServerCommand.version()));
       ReferralIntake intake = new ReferralIntake(router);
       ReferralIntakeService intakeService = new ReferralIntakeService(intake, referralStore,
           clock, dispatcher::wake);
@@ -303,6 +312,24 @@ public final class RecoveryLinkServer implements AutoCloseable {
         StandardCharsets.UTF_8), directory.geography());
   }
 
+  /** {@code --jwks} with {@code --issuer}, then each {@code --trust}. */
+  private static TrustedIssuers trustedIssuers(ServerOptions options) {
+    TrustedIssuers.Builder issuers = TrustedIssuers.builder();
+    if (options.jwks().isPresent()) {
+      issuers.keys(options.issuer().orElseThrow(), readKeys(options),
+          options.jwks().get().toString());
+    }
+    for (Map.Entry<String, String> trusted : options.trust().entrySet()) {
+      try {
+        issuers.trust(trusted.getKey(), trusted.getValue());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read --trust " + trusted.getKey() + "="
+            + trusted.getValue(), e);
+      }
+    }
+    return issuers.build();
+  }
+
   private static JWKSet readKeys(ServerOptions options) {
     try {
       return JWKSet.parse(Files.readString(options.jwks().orElseThrow(),
@@ -328,9 +355,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
       throw new IllegalArgumentException("--bind " + bind + " is not a known address");
     }
     if (!loopback) {
-      throw new IllegalArgumentException("refusing --bind " + bind + " without --jwks: the"
-          + " development key in --data is trusted, so anyone who can read that directory"
-          + " could sign in; serve beyond loopback only with --jwks and --issuer");
+      throw new IllegalArgumentException("refusing --bind " + bind + " without --jwks (or"
+          + " --trust): the development key in --data is trusted, so anyone who can read that"
+          + " directory could sign in; serve beyond loopback only with --trust, or --jwks and"
+          + " --issuer");
     }
   }
 
@@ -355,7 +383,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     return settings;
   }
 
-  /** The issuer whose tokens this server trusts. */
+  /** The issuers whose tokens this server trusts (and where their keys come from). */
   public String issuer() {
     return issuer;
   }

@@ -1,7 +1,11 @@
 package org.recoverylink.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.config.ServerCommand;
@@ -22,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerMain {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerMain.class);
+  /** The audience of a development token unless told: a server with default options. */
+  static final String DEFAULT_BASE_URL = ServerOptions.DEFAULT_PUBLIC_BASE;
 
   private ServerMain() {
   }
@@ -70,14 +76,18 @@ public final class ServerMain {
     }
   }
 
+  /** The token the {@code token} sub-command prints for these of its options. */
+  static String token(List<String> options) {
+    List<String> command = new ArrayList<>(List.of("token"));
+    command.addAll(options);
+    return token((ServerCommand.Token) ServerCommand.read(command, Map.of()));
+  }
+
   /** The {@code token} sub-command's token. */
   static String token(ServerCommand.Token token) {
-    Role role = Role.fromClaim(token.role()).orElseThrow(() ->
-        new IllegalArgumentException("--role must be gp, pharmacy, provider or commissioner"));
-    if (token.org().isBlank()) {
-      throw new IllegalArgumentException("token needs --role and --org");
-    }
-    return DevelopmentIssuer.in(token.data()).token(role, token.org(),
+    Optional<Role> role = token.role().map(claim -> Role.fromClaim(claim).orElseThrow(() ->
+        new IllegalArgumentException("--role must be gp, pharmacy, provider or commissioner")));
+    return DevelopmentIssuer.in(token.data()).token(role, token.scope(), token.org(),
         Duration.ofSeconds(token.ttlSeconds()), token.audience());
   }
 }

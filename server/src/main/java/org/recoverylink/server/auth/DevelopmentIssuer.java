@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.UUID;
 import org.recoverylink.server.store.SecretFiles;
 
@@ -94,19 +95,28 @@ public final class DevelopmentIssuer {
    * whose public base URL is {@code audience} (its {@code aud}).
    */
   public String token(Role role, String organisation, Duration ttl, String audience) {
+    return token(Optional.of(role), Optional.empty(), organisation, ttl, audience);
+  }
+
+  /**
+   * The same with a role, SMART system scopes (space-separated), or both (docs/http-api.md
+   * "Scopes").
+   */
+  public String token(Optional<Role> role, Optional<String> scope, String organisation,
+      Duration ttl, String audience) {
     Instant now = clock.instant();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+    JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
         .issuer(issuer())
         .audience(audience)
-        .subject("development-" + role.claim() + "@" + organisation)
+        .subject("development-" + role.map(Role::claim).orElse("system") + "@" + organisation)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(ttl)))
         .jwtID(UUID.randomUUID().toString())
-        .claim("role", role.claim())
-        .claim("org", organisation)
-        .build();
+        .claim("org", organisation);
+    role.ifPresent(r -> claims.claim("role", r.claim()));
+    scope.ifPresent(s -> claims.claim("scope", s));
     SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256)
-        .keyID(key.getKeyID()).build(), claims);
+        .keyID(key.getKeyID()).build(), claims.build());
     try {
       jwt.sign(new ECDSASigner(key));
     } catch (JOSEException e) {

@@ -5,12 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.net.URI;
@@ -19,21 +21,25 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
  * Verifies bearer tokens as docs/http-api.md "Authentication and roles" asks: RS256, RS384, ES256
- * or ES384 signatures by a trusted key ({@code none} and HMAC are refused), the trusted issuer, and
- * the claims {@code iss}, {@code sub}, {@code iat}, {@code exp}, {@code role} and {@code org};
- * expired tokens are refused. An {@code aud}, where there is one, must name this server's base URL
- * (RFC 7519 4.1.3: a token meant for another service is refused; tokens without one are taken, the
- * claim being optional). {@code sub} and {@code org} are bounded here, at the edge, so the audit
- * trail and the stores only ever see caller names of a known shape. Thread-safe.
+ * or ES384 signatures by a key of the issuer the token names, which must be trusted
+ * ({@link TrustedIssuers}; {@code none} and HMAC are refused), and the claims {@code iss},
+ * {@code sub}, {@code iat}, {@code exp}, {@code org}, and {@code role} or {@code scope} (SMART
+ * system scopes, {@link Scopes}) or both; expired tokens are refused. An {@code aud}, where there
+ * is one, must name this server's base URL (RFC 7519 4.1.3: a token meant for another service is
+ * refused; tokens without one are taken, the claim being optional). {@code sub} and {@code org}
+ * are bounded here, at the edge, so the audit trail and the stores only ever see caller names of
+ * a known shape. Thread-safe.
  *
  * <p>A signature check costs about a millisecond of CPU, more than the rest of an assessment, so
  * a token once verified is remembered, by its exact text (signature included), until it expires.
@@ -58,16 +64,30 @@ public final class TokenVerifier {
 
   private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
   private final Cache<String, Verified> verified;
+  private final TrustedIssuers issuers;
   private final Supplier<URI> audience;
   private final Clock clock;
 
   /**
+   * One trusted issuer with fixed keys, as {@code --jwks} and {@code --issuer} give.
+   *
    * @param keys     the trusted public keys
    * @param issuer   the trusted issuer, exactly as tokens state it
    * @param audience this server's public base URL, which an {@code aud} must name
    * @param clock    what a token's {@code exp} and {@code nbf} are checked against
    */
   public TokenVerifier(JWKSet keys, String issuer, Supplier<URI> audience, Clock clock) {
+    this(TrustedIssuers.of(issuer, keys), audience, clock);
+  }
+
+  /**
+   * @param issuers  the trusted issuers and their keys: a token is checked with the keys of
+   *                 the issuer it names
+   * @param audience this server's public base URL, which an {@code aud} must name
+   * @param clock    what a token's {@code exp} and {@code nbf} are checked against
+   */
+  public TokenVerifier(TrustedIssuers issuers, Supplier<URI> audience, Clock clock) {
+    this.issuers = issuers;
     this.audience = audience;
     this.clock = clock;
     this.verified = Caffeine.newBuilder()
@@ -76,11 +96,9 @@ public final class TokenVerifier {
             Duration.between(clock.instant(), entry.expires())))
         .executor(Runnable::run)
         .build();
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS,
-        new ImmutableJWKSet<>(keys.toPublicJWKSet())));
+    processor.setJWTClaimsSetAwareJWSKeySelector(issuers.keySelector());
     DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
-        new JWTClaimsSet.Builder().issuer(issuer).build(),
-        Set.of("iss", "sub", "iat", "exp", "role", "org")) {
+        null, Set.of("iss", "sub", "iat", "exp", "org")) {
       @Override
       protected Date currentTime() {
         return Date.from(clock.instant());
@@ -111,11 +129,24 @@ public final class TokenVerifier {
   private Verified check(String token) {
     JWTClaimsSet claims;
     try {
+      // Named first, so that a token of an issuer not trusted is told so, not "no key".
+      if (!(JWTParser.parse(token) instanceof SignedJWT signed)) {
+        throw unauthorized("the bearer token is not a signed JWT");
+      }
+      if (!issuers.trusts(signed.getJWTClaimsSet().getIssuer())) {
+        throw unauthorized("the token's issuer (iss) is not one this server trusts");
+      }
       claims = processor.process(token, null);
     } catch (ParseException e) {
       throw unauthorized("the bearer token is not a JWT");
     } catch (BadJOSEException e) {
       throw unauthorized("the bearer token is refused: " + e.getMessage());
+    } catch (RateLimitReachedException e) { // a key id the set lacks, asked again too soon
+      throw unauthorized("the bearer token is refused: its key (kid) is not one its issuer"
+          + " publishes");
+    } catch (KeySourceException e) { // the issuer's key set URL cannot be fetched
+      throw unauthorized("the bearer token cannot be verified now: its issuer's keys cannot"
+          + " be fetched");
     } catch (JOSEException e) {
       throw unauthorized("the bearer token cannot be verified");
     }
@@ -135,17 +166,48 @@ public final class TokenVerifier {
           + " characters, without control characters");
     }
     Object role = claims.getClaim("role");
+    Object scope = claims.getClaim("scope");
     Object org = claims.getClaim("org");
-    if (!(role instanceof String roleClaim) || Role.fromClaim(roleClaim).isEmpty()) {
-      throw unauthorized("the token's role claim is not one of gp, pharmacy, provider,"
+    List<String> problems = new ArrayList<>();
+    if (role == null && scope == null) {
+      problems.add("the token needs a role claim (gp, pharmacy, provider, commissioner) or"
+          + " a scope claim with system scopes");
+    }
+    if (role != null && (!(role instanceof String roleClaim)
+        || Role.fromClaim(roleClaim).isEmpty())) {
+      problems.add("the token's role claim is not one of gp, pharmacy, provider,"
           + " commissioner");
     }
-    if (!(org instanceof String organisation) || !ORGANISATION.matcher(organisation).matches()) {
-      throw unauthorized("the token's org claim must name the caller's organisation: its ODS"
+    Optional<Scopes> scopes = Optional.empty();
+    if (scope != null) {
+      if (!(scope instanceof String scopeClaim)) {
+        problems.add("the token's scope claim must be a string of scopes separated by spaces");
+      } else {
+        try {
+          scopes = Optional.of(Scopes.parse(scopeClaim));
+        } catch (TokenRefused refused) {
+          problems.add(refused.getMessage());
+        }
+      }
+    }
+    if (scopes.isPresent() && !scopes.get().any()) {
+      if (role == null) {
+        problems.add("the token's scope claim names no system scope (system/Type.read ...)"
+            + " and it has no role claim: it allows nothing");
+      }
+      // With a role, scopes of other kinds (openid, profile...) narrow nothing: ignored.
+      scopes = Optional.empty();
+    }
+    if (!(org instanceof String claimed) || !ORGANISATION.matcher(claimed).matches()) {
+      problems.add("the token's org claim must name the caller's organisation: its ODS"
           + " code or directory Organization id (1 to 64 letters, digits, '-' or '.')");
     }
-    return new Verified(new Caller(subject, Role.fromClaim(roleClaim).get(),
-        organisation), claims.getExpirationTime().toInstant());
+    if (!problems.isEmpty()) {
+      throw unauthorized(String.join("; ", problems));
+    }
+    Role caller = role == null ? Role.SYSTEM : Role.fromClaim((String) role).orElseThrow();
+    return new Verified(new Caller(subject, caller, (String) org, scopes),
+        claims.getExpirationTime().toInstant());
   }
 
   /**

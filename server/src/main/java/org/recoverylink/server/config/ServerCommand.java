@@ -46,8 +46,17 @@ public final class ServerCommand {
   private static final String PREFIX = "RECOVERYLINK_";
   private static final String NAME = "recoverylink-server";
 
-  /** An option of the server: its names (the first is its key), value label and description. */
-  record Option(String name, String label, String description, String... aliases) {
+  /**
+   * An option of the server: its names (the first is its key), value label and description. A
+   * repeatable one is given again for each value on the command line, and as values separated
+   * by spaces in the environment or the file.
+   */
+  record Option(String name, String label, String description, boolean repeatable,
+      String... aliases) {
+
+    Option(String name, String label, String description, String... aliases) {
+      this(name, label, description, false, aliases);
+    }
   }
 
   /** Every option of the server, in the order --help lists them. */
@@ -72,6 +81,12 @@ public final class ServerCommand {
       new Option("--jwks", "FILE", "Trusted token signing keys (a JWK set) instead of the"
           + " development key; needs --issuer."),
       new Option("--issuer", "URL", "The issuer whose tokens --jwks verifies."),
+      new Option("--trust", "ISSUER=KEYS", "One more trusted issuer and its signing keys: a JWK"
+          + " set URL (https; http on loopback only), fetched, cached and refetched when a token"
+          + " names a key it lacks, or a file. Repeatable.", true),
+      new Option("--delivery-credentials", "FILE", "How deliveries authenticate to each"
+          + " provider's Endpoint (a token got with a signed assertion, or a client"
+          + " certificate)."),
       new Option("--directory", "FILE", "The service directory, a FHIR Bundle. Default: the"
           + " embedded Essex directory."),
       new Option("--code-lists", "DIR", "Code lists (*.csv) saying which recorded diagnoses"
@@ -108,9 +123,9 @@ public final class ServerCommand {
   public record Serve(ServerOptions options) implements Invocation {
   }
 
-  /** Print a development token ({@code token --role R --org ODS ...}). */
-  public record Token(String role, String org, Path data, long ttlSeconds, String audience)
-      implements Invocation {
+  /** Print a development token ({@code token --role R --scope S --org ODS ...}). */
+  public record Token(Optional<String> role, Optional<String> scope, String org, Path data,
+      long ttlSeconds, String audience) implements Invocation {
   }
 
   /** Print this ({@code --help}, {@code --version}) and stop. */
@@ -192,19 +207,28 @@ public final class ServerCommand {
         continue;
       }
       OptionSpec spec = parsed.commandSpec().findOption(option.name());
-      String flag = spec.getValue();
+      List<String> flags = option.repeatable()
+          ? Optional.ofNullable(spec.<List<String>>getValue()).orElse(List.of())
+          : Optional.ofNullable(spec.<String>getValue()).map(List::of).orElse(List.of());
       String variable = PREFIX + key(option).toUpperCase(Locale.ROOT).replace('-', '_');
-      if (flag != null) {
-        given.add(new ServerOptions.Given(option.name(), flag,
-            typed(option, parsed.originalArgs())));
+      String typed = typed(option, parsed.originalArgs());
+      if (!flags.isEmpty()) {
+        flags.forEach(flag -> given.add(new ServerOptions.Given(option.name(), flag, typed)));
       } else if (environment.get(variable) != null) {
-        given.add(new ServerOptions.Given(option.name(), environment.get(variable), variable));
+        values(option, environment.get(variable)).forEach(value -> given.add(
+            new ServerOptions.Given(option.name(), value, variable)));
       } else if (config.isPresent() && config.get().values().get(key(option)) != null) {
-        given.add(new ServerOptions.Given(option.name(), config.get().values().get(key(option)),
-            key(option) + " in " + config.get().file()));
+        values(option, config.get().values().get(key(option))).forEach(value -> given.add(
+            new ServerOptions.Given(option.name(), value, key(option) + " in "
+                + config.get().file())));
       }
     }
     return given;
+  }
+
+  /** An environment's or a file's value: a repeatable option's values are separated by spaces. */
+  private static List<String> values(Option option, String value) {
+    return option.repeatable() ? List.of(value.strip().split("\\s+")) : List.of(value);
   }
 
   /** The name the command line gave an option by ({@code --base-url} for the old name). */
@@ -261,14 +285,15 @@ public final class ServerCommand {
 
   private static Token token(ParseResult token, List<String> problems) {
     String role = value(token, "--role");
+    String scope = value(token, "--scope");
     String org = value(token, "--org");
     String data = Optional.ofNullable(value(token, "--data"))
         .orElse(ServerOptions.DEFAULT_DATA.toString());
     String audience = Optional.ofNullable(value(token, "--base-url"))
         .orElse(ServerOptions.DEFAULT_PUBLIC_BASE);
     String ttl = Optional.ofNullable(value(token, "--ttl")).orElse("3600");
-    if (role == null || org == null) {
-      problems.add("token needs --role and --org");
+    if (role == null && scope == null || org == null || org.isBlank()) {
+      problems.add("token needs --role or --scope (or both), and --org");
     }
     long seconds = 0;
     try {
@@ -282,7 +307,8 @@ public final class ServerCommand {
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
-    return new Token(role, org, Path.of(data), seconds, audience);
+    return new Token(Optional.ofNullable(role), Optional.ofNullable(scope), org, Path.of(data),
+        seconds, audience);
   }
 
   private static String value(ParseResult token, String name) {
@@ -308,8 +334,11 @@ public final class ServerCommand {
             + " environment, which wins over the file.",
             "Print a development token: " + NAME + " token --help");
     for (Option option : OPTIONS) {
-      serve.addOption(option(option.name(), option.label(), option.description(),
-          option.aliases()));
+      serve.addOption(option.repeatable()
+          ? OptionSpec.builder(option.name()).paramLabel(option.label())
+              .description(option.description()).type(List.class)
+              .auxiliaryTypes(String.class).build()
+          : option(option.name(), option.label(), option.description(), option.aliases()));
     }
     serve.usageMessage().sortOptions(false).width(100).abbreviateSynopsis(true);
     // Every problem at once: picocli carries on past a missing value, and we past the rest.
@@ -320,6 +349,8 @@ public final class ServerCommand {
     token.usageMessage().description("Prints a bearer token signed with the development key"
         + " in --data, for a server that trusts it (one started without --jwks).");
     token.addOption(option("--role", "ROLE", "gp, pharmacy, provider or commissioner."));
+    token.addOption(option("--scope", "SCOPES", "SMART system scopes, space-separated (e.g."
+        + " \"system/Task.rs system/Task.u\"), with the role or instead of it."));
     token.addOption(option("--org", "ODS", "The caller's organisation (ODS code)."));
     token.addOption(option("--data", "DIR", "The server's data folder, where the development"
         + " key is. Default ./recoverylink-data."));

@@ -5,10 +5,13 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.recoverylink.server.auth.TrustedIssuers;
 
 /**
  * The server's options, as {@link ServerCommand} reads them from the command line, the
@@ -50,6 +53,11 @@ import java.util.Optional;
  *                  callers reach it; default where it listens
  * @param codeLists {@code --code-lists}: code lists replacing the shipped ones
  * @param trustedProxies {@code --trusted-proxy}: the peers whose forwarding headers are believed
+ * @param trust     {@code --trust ISSUER=KEYS}, repeatable: more trusted issuers, each with a
+ *                  JWK set URL (https, or http on loopback) or file; with {@code --jwks} and
+ *                  {@code --issuer}, one more. In the order given
+ * @param deliveryCredentials {@code --delivery-credentials FILE}: how deliveries authenticate
+ *                  to each provider's Endpoint (docs/http-api.md "Delivery credentials")
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
@@ -57,7 +65,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Duration deliveryLease, int deliveryBatch, int deliveryPerProvider, boolean delivery,
     Optional<Path> organisations, int reportRounding, long bodyRate,
     Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
-    List<AddressRange> trustedProxies) {
+    List<AddressRange> trustedProxies, Map<String, String> trust,
+    Optional<Path> deliveryCredentials) {
 
   /** Where a server keeps its embedded database and keys unless told. */
   public static final Path DEFAULT_DATA = Path.of("recoverylink-data");
@@ -66,6 +75,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
 
   public ServerOptions {
     trustedProxies = List.copyOf(trustedProxies);
+    trust = Collections.unmodifiableMap(new LinkedHashMap<>(trust));
   }
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
@@ -182,6 +192,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
           options.issuer(value);
           issuerWhere = where;
         }
+        case "--trust" -> trust(where, value, options, problems);
+        case "--delivery-credentials" -> options.deliveryCredentials(Path.of(value));
         case "--db" -> {
           options.db(value);
           if (!value.startsWith("jdbc:")) {
@@ -195,6 +207,10 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     }
     if (jwksWhere != null && issuerWhere == null) {
       problems.add(jwksWhere + " needs --issuer: the issuer whose keys they are");
+    }
+    if (options.jwks.isPresent() && options.issuer.isPresent()
+        && options.trust.containsKey(options.issuer.get())) {
+      problems.add("issuer " + options.issuer.get() + " is given by --issuer and by --trust");
     }
     if (lease == null) {
       lease = options.deliveryTimeout.multipliedBy(2);
@@ -221,6 +237,26 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       }
     }
     return ranges;
+  }
+
+  /** {@code ISSUER=KEYS}, split at the first {@code =}: an issuer and its key set URL or file. */
+  private static void trust(String where, String value, Builder options,
+      List<String> problems) {
+    int split = value.indexOf('=');
+    String issuer = split < 0 ? "" : value.substring(0, split).strip();
+    String keys = split < 0 ? "" : value.substring(split + 1).strip();
+    if (issuer.isEmpty() || keys.isEmpty()) {
+      problems.add(where + " takes ISSUER=KEYS: an issuer, '=', then its JWK set URL or file");
+      return;
+    }
+    String problem = TrustedIssuers.problem(keys);
+    if (problem != null) {
+      problems.add(where + " " + issuer + ": " + problem);
+    } else if (options.trust.containsKey(issuer)) {
+      problems.add(where + " names issuer " + issuer + " twice");
+    } else {
+      options.trust(issuer, keys);
+    }
   }
 
   /** An absolute http(s) URL without query or fragment, its trailing slash dropped. */
@@ -287,6 +323,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private Optional<URI> baseUrl = Optional.empty();
     private Optional<Path> codeLists = Optional.empty();
     private List<AddressRange> trustedProxies = List.of();
+    private final Map<String, String> trust = new LinkedHashMap<>();
+    private Optional<Path> deliveryCredentials = Optional.empty();
 
     private Builder(Path data) {
       this.data = data;
@@ -316,6 +354,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       baseUrl = options.baseUrl;
       codeLists = options.codeLists;
       trustedProxies = options.trustedProxies;
+      trust.putAll(options.trust);
+      deliveryCredentials = options.deliveryCredentials;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -444,11 +484,23 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --trust}: one more trusted issuer, its keys at a JWK set URL or in a file. */
+    public Builder trust(String issuer, String keys) {
+      this.trust.put(issuer, keys);
+      return this;
+    }
+
+    /** {@code --delivery-credentials}: the file of how deliveries authenticate. */
+    public Builder deliveryCredentials(Path file) {
+      this.deliveryCredentials = Optional.of(file);
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
-          baseUrl, codeLists, trustedProxies);
+          baseUrl, codeLists, trustedProxies, trust, deliveryCredentials);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -44,10 +46,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers referrals from the outbox to the providers' own FHIR endpoints, as BaRS messages
  * POSTed to {@code {address}/$process-message} with {@code X-Request-ID} (the outbox row: the
- * same on every attempt) and {@code X-Correlation-ID} (the referral). A 2xx, or a 409 (the
+ * same on every attempt), {@code X-Correlation-ID} (the referral) and the BaRS routing headers
+ * ({@link BarsHeaders}); to an Endpoint with credentials, only with them ({@link ProviderAccess}:
+ * an access token, or a client certificate). A 2xx, or a 409 (the
  * receiver had it already), is delivered. A 408, 429, 5xx, timeout or failed connection is
  * retried after a wait that doubles from the first retry (with jitter, so a provider coming back
- * is not hit by every waiting referral at once); a wait that would pass the maximum age is cut
+ * is not hit by every waiting referral at once), as is a delivery whose credentials cannot be
+ * had now and one whose access token is answered 401; a wait that would pass the maximum age is cut
  * short to a last attempt at it. When that fails too, or at any other answer, the Task shows
  * {@code failed} and why.
  *
@@ -117,7 +122,9 @@ public final class Dispatcher implements AutoCloseable {
   private final Clock clock;
   /** Runs the HTTP client and records outcomes: never the dispatcher's own thread. */
   private final ExecutorService executor;
-  private final HttpClient http;
+  /** The client and credentials for each provider's Endpoint. */
+  private final ProviderAccess access;
+  private final BarsHeaders barsHeaders;
   private final Thread thread;
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled on new work and on each delivery finishing (a slot is free). */
@@ -132,9 +139,12 @@ public final class Dispatcher implements AutoCloseable {
    * @param sourceBase the hub's FHIR base, for the messages' source (known once it listens)
    * @param directory  the directory as FHIR (DirectoryBundle): the receiving HealthcareService
    *                   and its Organization go into each message
+   * @param credentials how deliveries authenticate to each Endpoint (none: as they always did)
+   * @param barsHeaders the BaRS headers each delivery carries
    */
   public Dispatcher(ReferralStore store, FhirContext fhir, Supplier<String> sourceBase,
-      Bundle directory, Settings settings, Clock clock) {
+      Bundle directory, Settings settings, Clock clock, DeliveryCredentials credentials,
+      BarsHeaders barsHeaders) {
     this.store = store;
     this.fhir = fhir;
     this.sourceBase = sourceBase;
@@ -148,8 +158,10 @@ public final class Dispatcher implements AutoCloseable {
       worker.setDaemon(true);
       return worker;
     });
-    this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).executor(executor)
-        .version(HttpClient.Version.HTTP_1_1).build();
+    this.access = new ProviderAccess(credentials, () -> HttpClient.newBuilder()
+        .connectTimeout(settings.timeout()).executor(executor)
+        .version(HttpClient.Version.HTTP_1_1), settings.timeout(), clock);
+    this.barsHeaders = barsHeaders;
     this.thread = new Thread(this::run, "recoverylink-dispatcher");
     thread.setDaemon(true);
   }
@@ -258,32 +270,58 @@ public final class Dispatcher implements AutoCloseable {
     }
   }
 
-  /** Sends one delivery; its outcome is recorded, and its slot freed, when it is answered. */
+  /**
+   * Sends one delivery; its outcome is recorded, and its slot freed, when it is answered. An
+   * Endpoint with credentials gets the delivery only with them ({@link ProviderAccess}): when
+   * they cannot be had, nothing is sent and the attempt counts as failed, to be retried.
+   */
   private void send(ReferralStore.Due due) {
     Instant attempted = clock.instant();
-    HttpRequest request;
+    URI target;
+    byte[] body;
+    Map<String, String> bars;
     try {
-      request = HttpRequest.newBuilder(URI.create(stripSlash(due.address())
-              + "/$process-message"))
-          .timeout(settings.timeout())
-          .header("Content-Type", "application/fhir+json")
-          .header("Accept", "application/fhir+json")
-          .header("X-Request-ID", due.id())
-          .header("X-Correlation-ID", due.referral())
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JsonEncoder.encode(message(due))))
-          .build();
+      target = URI.create(stripSlash(due.address()) + "/$process-message");
+      ServiceRequest referral = fhir.newJsonParser().parseResource(ServiceRequest.class,
+          due.json());
+      bars = barsHeaders.of(referral, due.address());
+      body = JsonEncoder.encode(message(due, referral));
     } catch (RuntimeException e) { // nothing a retry would change
       executor.execute(() -> settle(due, () -> store.failed(due, "the referral could not be"
           + " written as a message: " + e.getMessage(), 0, clock.instant())));
       return;
     }
-    CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request,
-        HttpResponse.BodyHandlers.ofString());
-    // The request's timeout ends when the answer's head arrives; this bounds its body too.
+    AtomicReference<CompletableFuture<HttpResponse<String>>> sending = new AtomicReference<>();
+    AtomicReference<String> authorization = new AtomicReference<>();
+    // Reading keys and signing an assertion happen on a delivery thread, never this one.
+    CompletableFuture<HttpResponse<String>> exchange = CompletableFuture
+        .supplyAsync(() -> access.access(due.address()), executor)
+        .thenCompose(reach -> reach)
+        .thenCompose(reach -> {
+          HttpRequest.Builder request = HttpRequest.newBuilder(target)
+              .timeout(settings.timeout())
+              .header("Content-Type", "application/fhir+json")
+              .header("Accept", "application/fhir+json")
+              .header("X-Request-ID", due.id())
+              .header("X-Correlation-ID", due.referral());
+          bars.forEach(request::header);
+          reach.authorization().ifPresent(value -> {
+            authorization.set(value);
+            request.header("Authorization", value);
+          });
+          sending.set(reach.client().sendAsync(request.POST(
+              HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+          return sending.get();
+        });
+    // The request's timeout ends when the answer's head arrives; this bounds its body too, and
+    // getting a token first: one attempt takes at most the timeout, within its lease.
     exchange.copy().orTimeout(settings.timeout().toMillis(), TimeUnit.MILLISECONDS)
         .whenCompleteAsync((response, failure) -> {
-          exchange.cancel(true); // a connection still waiting for an answer is let go
-          settle(due, () -> record(due, attempted, response, failure));
+          // a connection still waiting for an answer is let go
+          Optional.ofNullable(sending.get()).ifPresent(request -> request.cancel(true));
+          exchange.cancel(true);
+          settle(due, () -> record(due, attempted, response, failure, authorization.get()));
         }, executor);
   }
 
@@ -299,9 +337,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   /** The message for a delivery: the stored referral, sent to the Task's service. */
-  private Bundle message(ReferralStore.Due due) {
-    ServiceRequest referral = fhir.newJsonParser().parseResource(ServiceRequest.class,
-        due.json());
+  private Bundle message(ReferralStore.Due due, ServiceRequest referral) {
     HealthcareService service = Objects.requireNonNull(services.get(due.service()),
         () -> "HealthcareService/" + due.service() + " is no longer in the directory");
     String provider = service.getProvidedBy().getReferenceElement().getIdPart();
@@ -316,16 +352,23 @@ public final class Dispatcher implements AutoCloseable {
         new BarsMessage.Destination(service, organization, due.address()), due.queued());
   }
 
+  /** @param authorization the Authorization sent, or null */
   private void record(ReferralStore.Due due, Instant attempted, HttpResponse<String> response,
-      Throwable failure) {
+      Throwable failure, String authorization) {
     Instant now = clock.instant();
     int status = failure == null ? response.statusCode() : 0;
     if (status / 100 == 2 || status == 409) {
       store.delivered(due, status, now);
       return;
     }
+    // A token refused (revoked, or the provider's keys changed): the next attempt gets a new one.
+    boolean tokenRefused = status == 401 && authorization != null;
+    if (tokenRefused) {
+      access.refused(due.address(), authorization);
+    }
     // BaRS: worth another try when the receiver was away, too busy or too slow
-    boolean worthRetrying = status == 0 || status == 408 || status == 429 || status >= 500;
+    boolean worthRetrying = status == 0 || status == 408 || status == 429 || status >= 500
+        || tokenRefused;
     String error = failure != null ? failureText(failure)
         : "HTTP " + status + diagnostics(response.body());
     if (!worthRetrying) {
@@ -355,6 +398,9 @@ public final class Dispatcher implements AutoCloseable {
   private String failureText(Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
         ? failure.getCause() : failure;
+    if (cause instanceof CredentialsUnavailable) {
+      return "not sent: cannot authenticate to the provider: " + cause.getMessage();
+    }
     if (cause instanceof HttpTimeoutException || cause instanceof TimeoutException) {
       return "no answer within " + words(settings.timeout());
     }

@@ -75,19 +75,32 @@ public final class Authentication implements ContainerRequestFilter {
   }
 
   /**
-   * The caller of a request, if their role may do this.
+   * The caller of a request, if their role may do this and, when their token has scopes, the
+   * scopes allow this endpoint ({@link EndpointScopes}). A caller with scopes and no role
+   * ({@link Role#SYSTEM}) is allowed by the scopes alone.
    *
-   * @throws FhirProblem 403 naming the roles that may
+   * @throws FhirProblem 403 naming the roles that may, or the scope that would allow it
    */
   public static Caller require(ContainerRequestContext request, Role... allowed) {
     Caller caller = (Caller) request.getProperty(CALLER);
     if (caller == null) {
       throw new FhirProblem(401, IssueType.LOGIN, NO_TOKEN);
     }
-    if (!Arrays.asList(allowed).contains(caller.role())) {
-      List<String> roles = Arrays.stream(allowed).map(Role::claim).toList();
+    if (caller.role() != Role.SYSTEM && !Arrays.asList(allowed).contains(caller.role())) {
+      List<String> roles = Arrays.stream(allowed).filter(r -> r != Role.SYSTEM)
+          .map(Role::claim).toList();
       throw new FhirProblem(403, IssueType.FORBIDDEN, "role " + caller.role().claim()
           + " may not do this; it needs one of " + roles);
+    }
+    if (caller.scopes().isPresent()) {
+      Optional<EndpointScopes.Need> need = EndpointScopes.of(request);
+      if (need.isEmpty()) { // an endpoint left out of the table: no scope allows it
+        throw new FhirProblem(403, IssueType.FORBIDDEN, "no scope allows this request");
+      }
+      if (!caller.scopes().get().allow(need.get().type(), need.get().interaction())) {
+        throw new FhirProblem(403, IssueType.FORBIDDEN, "the token's scopes do not allow"
+            + " this; it needs " + need.get().scopes());
+      }
     }
     return caller;
   }

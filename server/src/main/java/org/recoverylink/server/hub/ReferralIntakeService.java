@@ -21,6 +21,7 @@ import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.server.auth.Caller;
+import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
 import org.recoverylink.server.usecase.AuditNotes;
@@ -97,7 +98,9 @@ public final class ReferralIntakeService {
         admitted.identifier().map(i -> i.getSystem()),
         admitted.identifier().map(i -> i.getValue()), messageId);
     audit.entity("ServiceRequest/" + id);
-    ReferralStore.Facts facts = new ReferralStore.Facts(caller.role().claim(), service.id(),
+    // A system known by its scopes alone is no GP or pharmacy: counted as another source.
+    String source = caller.role() == Role.SYSTEM ? "other" : caller.role().claim();
+    ReferralStore.Facts facts = new ReferralStore.Facts(source, service.id(),
         admitted.screened(), codes(admitted.substances()), codes(admitted.flags()));
     ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
             admission.referrer(), admission.nhsNumber(), now, json), keys, facts,

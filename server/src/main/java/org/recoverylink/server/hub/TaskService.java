@@ -140,7 +140,8 @@ public final class TaskService {
     if (change.to() == from) {
       return toFhir(current, referral.patient());
     }
-    change.check(from, caller.role() == Role.PROVIDER
+    // A system known by its scopes alone has no role: its organisation says which side it is.
+    change.check(from, (caller.role() == Role.PROVIDER || caller.role() == Role.SYSTEM)
         && caller.organisation().equals(current.owner()) ? Party.RECEIVER : Party.REFERRER);
 
     Instant now = clock.instant();

@@ -127,11 +127,12 @@ class ServerCommandTest {
         ServerCommand.read(List.of("token", "--role", "gp", "--org", "A81001", "--ttl", "60"),
             Map.of()));
 
-    assertEquals(new ServerCommand.Token("gp", "A81001", Path.of("recoverylink-data"), 60,
-        "http://127.0.0.1:8080/fhir"), token);
+    assertEquals(new ServerCommand.Token(Optional.of("gp"), Optional.empty(), "A81001",
+        Path.of("recoverylink-data"), 60, "http://127.0.0.1:8080/fhir"), token);
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> ServerCommand.read(List.of("token", "--ttl", "-5"), Map.of()));
-    assertEquals("token needs --role and --org; --ttl must be a positive number of seconds",
+    assertEquals("token needs --role or --scope (or both), and --org; --ttl must be a"
+        + " positive number of seconds",
         refused.getMessage());
   }
 

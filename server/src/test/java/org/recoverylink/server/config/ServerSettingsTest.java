@@ -127,8 +127,7 @@ class ServerSettingsTest {
         parsed.deliveryTimeout(), parsed.deliveryLease(), parsed.deliveryBatch(),
         parsed.deliveryPerProvider(), true, parsed.organisations(), parsed.reportRounding(), 0,
         Duration.ofSeconds(5), Optional.of(URI.create("http://x/fhir")), parsed.codeLists(),
-        parsed.trustedProxies()),
-        changed);
+        parsed.trustedProxies(), parsed.trust(), parsed.deliveryCredentials()), changed);
     assertEquals(ServerOptions.defaults(Path.of("elsewhere")), OPTIONS.toBuilder()
         .data(Path.of("elsewhere")).build());
   }

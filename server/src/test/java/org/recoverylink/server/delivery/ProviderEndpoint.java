@@ -8,19 +8,27 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.UnclassifiedServerFailureException;
 import ca.uhn.fhir.rest.server.servlet.ServletRequestDetails;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
@@ -36,6 +44,10 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * {@code REC_CONFLICT} (issue code {@code duplicate}), a missing id or a body that is not a message
  * Bundle with a MessageHeader first gets 400 {@code REC_BAD_REQUEST}, and both ids are echoed on
  * every response.
+ *
+ * <p>It may serve HTTPS ({@link #tls}), with a filter before the FHIR base ({@link #guard}, e.g.
+ * one requiring a bearer token) and servlets of its own beside it ({@link #servlet}, e.g. its
+ * token endpoint).
  *
  * <p>Tests can make it fail ({@link #answerNext}), keep its answers back
  * ({@link #holdAnswersAfter}) or go away ({@link #stop}) and come back on the same address
@@ -74,6 +86,34 @@ public final class ProviderEndpoint implements AutoCloseable {
   private Server jetty;
   /** Chosen by the OS at the first start, then kept so that a restart keeps the address. */
   private int port;
+  /** HTTPS when set (and with it, client certificates if it needs them). */
+  private SslContextFactory.Server tls;
+  /** Runs before the FHIR servlet, e.g. to require a bearer token. */
+  private Filter guard;
+  private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+
+  /** Serves HTTPS with this TLS set-up from the next start on, instead of HTTP. */
+  public synchronized ProviderEndpoint tls(SslContextFactory.Server factory) {
+    this.tls = factory;
+    return this;
+  }
+
+  /** A filter every request to the FHIR base passes first, from the next start on. */
+  public synchronized ProviderEndpoint guard(Filter filter) {
+    this.guard = filter;
+    return this;
+  }
+
+  /** Serves a servlet beside the FHIR base (e.g. a token endpoint at {@code /oauth2/token}). */
+  public synchronized ProviderEndpoint servlet(String path, HttpServlet servlet) {
+    servlets.put(path, servlet);
+    return this;
+  }
+
+  /** The server's root, e.g. {@code https://127.0.0.1:41234}. */
+  public synchronized String root() {
+    return address().substring(0, address().length() - "/fhir".length());
+  }
 
   /** Starts (or restarts, on the port of the first start) the server; no-op when running. */
   public synchronized ProviderEndpoint start() {
@@ -96,12 +136,17 @@ public final class ProviderEndpoint implements AutoCloseable {
     fhir.setDefaultResponseEncoding(EncodingEnum.JSON);
     fhir.registerProvider(new ProcessMessage());
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    ServerConnector connector = tls == null ? new ServerConnector(server)
+        : new ServerConnector(server, tls);
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addServlet(new ServletHolder(fhir), "/fhir/*");
+    if (guard != null) {
+      context.addFilter(new FilterHolder(guard), "/fhir/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+    servlets.forEach((path, servlet) -> context.addServlet(new ServletHolder(servlet), path));
     server.setHandler(context);
     try {
       server.start();
@@ -143,7 +188,7 @@ public final class ProviderEndpoint implements AutoCloseable {
     if (port == 0) {
       throw new IllegalStateException("provider endpoint has never been started");
     }
-    return "http://127.0.0.1:" + port + "/fhir";
+    return (tls == null ? "http" : "https") + "://127.0.0.1:" + port + "/fhir";
   }
 
   /**

@@ -75,7 +75,10 @@ class ServerOptionsTest {
         "--delivery-lease", "25", "--delivery-batch", "32", "--delivery-per-provider", "4",
         "--report-rounding", "10", "--body-rate", "4096", "--body-deadline", "120",
         "--base-url", "https://recoverylink.example/fhir/", "--code-lists", "lists",
-        "--trusted-proxy", "10.0.0.0/8,::1"));
+        "--trusted-proxy", "10.0.0.0/8,::1",
+        "--trust", "https://login.other.example=https://login.other.example/jwks",
+        "--trust", "urn:local:issuer=local-keys.json",
+        "--delivery-credentials", "credentials.json"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -85,7 +88,12 @@ class ServerOptionsTest {
         Optional.of(Path.of("orgs.csv")), 10, 4096, java.time.Duration.ofMinutes(2),
         Optional.of(java.net.URI.create("https://recoverylink.example/fhir")),
         Optional.of(Path.of("lists")), List.of(AddressRange.parse("10.0.0.0/8"),
-            AddressRange.parse("::1/128"))), options);
+            AddressRange.parse("::1/128")), java.util.Map.of(
+            "https://login.other.example", "https://login.other.example/jwks",
+            "urn:local:issuer", "local-keys.json"),
+        Optional.of(Path.of("credentials.json"))), options);
+    assertEquals(List.of("https://login.other.example", "urn:local:issuer"),
+        List.copyOf(options.trust().keySet()), "in the order given");
   }
 
   @Test
@@ -101,6 +109,32 @@ class ServerOptionsTest {
         + " jdbc:postgresql://localhost/recoverylink; --threads must be a number from 4 to"
         + " 1000; --body-rate must be a number from 0 to 100000000; --jwks needs --issuer: the"
         + " issuer whose keys they are", refused.getMessage());
+  }
+
+  @Test
+  void trustedIssuersNeedAnIssuerAndKeysAtAnHttpsUrlOrPlainHttpOnLoopbackOnly() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--trust", "no-keys-named", "--trust", "=keys.json",
+            "--trust", "https://login.example=http://login.example/jwks",
+            "--trust", "urn:a=a.json", "--trust", "urn:a=b.json",
+            "--trust", "urn:b=https:///jwks",
+            "--jwks", "keys.json", "--issuer", "urn:a")));
+
+    assertEquals("--trust takes ISSUER=KEYS: an issuer, '=', then its JWK set URL or file;"
+        + " --trust takes ISSUER=KEYS: an issuer, '=', then its JWK set URL or file;"
+        + " --trust https://login.example: key set URL http://login.example/jwks must be"
+        + " https (plain http only on loopback);"
+        + " --trust names issuer urn:a twice;"
+        + " --trust urn:b: key set URL https:///jwks has no host;"
+        + " issuer urn:a is given by --issuer and by --trust", refused.getMessage());
+
+    ServerOptions loopback = ServerOptions.parse(List.of(
+        "--trust", "urn:one=http://127.0.0.1:9000/jwks",
+        "--trust", "urn:two=http://localhost:9000/jwks",
+        "--trust", "urn:three=http://[::1]:9000/jwks?x=1"));
+    assertEquals(java.util.Map.of("urn:one", "http://127.0.0.1:9000/jwks",
+        "urn:two", "http://localhost:9000/jwks", "urn:three", "http://[::1]:9000/jwks?x=1"),
+        loopback.trust(), "split at the first '='");
   }
 
   @Test

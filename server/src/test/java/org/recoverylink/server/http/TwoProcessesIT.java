@@ -111,8 +111,8 @@ class TwoProcessesIT {
           "--data", data.toString());
       Map<String, String> credentials = Map.of("RECOVERYLINK_DB_USER", db.user(),
           "RECOVERYLINK_DB_PASSWORD", db.password());
-      try (HubProcesses.Hub one = hubs.launch("one", credentials, with(options, oneBase));
-          HubProcesses.Hub two = hubs.launch("two", credentials, with(options, twoBase))) {
+      try (HubProcesses.Hub one = hubs.launch("one", credentials, options);
+          HubProcesses.Hub two = hubs.launch("two", credentials, options)) {
         one.awaitReady();
         two.awaitReady();
 
