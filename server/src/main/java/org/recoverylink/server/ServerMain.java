@@ -9,6 +9,7 @@ import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.http.Logging;
+import org.recoverylink.server.observe.Logs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,11 @@ public final class ServerMain {
         System.out.println(token(arguments.subList(1, arguments.size())));
         return;
       }
-      Logging.bridge();
       // The command line, and the secrets a deployment keeps out of it (in the environment).
       ServerSettings settings = ServerSettings.builder(ServerOptions.parse(arguments))
           .environment(System.getenv()).build();
+      Logs.use(settings.options().logFormat()); // before anything is logged
+      Logging.bridge();
       RecoveryLinkServer server = RecoveryLinkServer.start(settings);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "recoverylink-stop"));
       LOG.info("RecoveryLink FHIR endpoint ready at {} (trusting issuer {})", server.base(),

@@ -66,13 +66,20 @@ import java.util.Optional;
  *                  name in {@code aud} if they carry one; default {@code http://BIND:PORT/fhir}
  * @param codeLists {@code --code-lists}: a folder of code lists ({@code *.csv}) saying which
  *                  recorded diagnoses mean which known condition, replacing the shipped ones
+ * @param readyOutboxAge {@code --ready-outbox-age} seconds: the server is not ready
+ *                  ({@code /health/ready} 503) while a delivery has been due for longer than
+ *                  this without being sent (the dispatchers are not keeping up); default 10
+ *                  minutes. Not the age of a retried delivery: a provider that is away delays
+ *                  only its own deliveries, which are not due between retries
+ * @param logFormat {@code --log-format text|json}, default text
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
     int timeout, Duration deliveryMaxAge, Duration firstRetry, Duration deliveryTimeout,
     Duration deliveryLease, int deliveryBatch, int deliveryPerProvider, boolean delivery,
     Optional<Path> organisations, int reportRounding, long bodyRate,
-    Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists) {
+    Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
+    Duration readyOutboxAge, LogFormat logFormat) {
 
   /** How long the hub keeps trying to deliver a referral before it reports it failed. */
   static final Duration DEFAULT_DELIVERY_MAX_AGE = Duration.ofHours(24);
@@ -89,6 +96,9 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   /** Slower than any real client's uplink: see {@code bodyRate}. */
   static final long DEFAULT_BODY_RATE = 2048;
   static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(600);
+
+  /** How long a delivery may stay due, unsent, before the server says it is not ready. */
+  static final Duration DEFAULT_READY_OUTBOX_AGE = Duration.ofMinutes(10);
 
   public static final int DEFAULT_THREADS =
       Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -148,6 +158,10 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
           int seconds = number(option, value, 2, 24 * 3600, 0, problems);
           lease = seconds == 0 ? lease : Duration.ofSeconds(seconds);
         }
+        case "--ready-outbox-age" -> options.readyOutboxAge(Duration.ofSeconds(number(option,
+            value, 1, 7 * 24 * 3600, (int) options.readyOutboxAge.toSeconds(), problems)));
+        case "--log-format" -> LogFormat.named(value).ifPresentOrElse(options::logFormat,
+            () -> problems.add("--log-format is text or json"));
         case "--delivery-batch" -> options.deliveryBatch(number(option, value, 1, 1000,
             options.deliveryBatch, problems));
         case "--delivery-per-provider" -> options.deliveryPerProvider(number(option, value, 1,
@@ -251,6 +265,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
     private Optional<URI> baseUrl = Optional.empty();
     private Optional<Path> codeLists = Optional.empty();
+    private Duration readyOutboxAge = DEFAULT_READY_OUTBOX_AGE;
+    private LogFormat logFormat = LogFormat.TEXT;
 
     private Builder(Path data) {
       this.data = data;
@@ -279,6 +295,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       bodyDeadline = options.bodyDeadline;
       baseUrl = options.baseUrl;
       codeLists = options.codeLists;
+      readyOutboxAge = options.readyOutboxAge;
+      logFormat = options.logFormat;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -401,11 +419,23 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --ready-outbox-age}: how long a delivery may stay due before not ready. */
+    public Builder readyOutboxAge(Duration age) {
+      this.readyOutboxAge = age;
+      return this;
+    }
+
+    /** {@code --log-format}. */
+    public Builder logFormat(LogFormat format) {
+      this.logFormat = format;
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
-          baseUrl, codeLists);
+          baseUrl, codeLists, readyOutboxAge, logFormat);
     }
   }
 }

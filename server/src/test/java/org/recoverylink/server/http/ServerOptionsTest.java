@@ -73,7 +73,8 @@ class ServerOptionsTest {
         "--delivery", "off", "--organisations", "orgs.csv", "--delivery-timeout", "10",
         "--delivery-lease", "25", "--delivery-batch", "32", "--delivery-per-provider", "4",
         "--report-rounding", "10", "--body-rate", "4096", "--body-deadline", "120",
-        "--base-url", "https://recoverylink.example/fhir/", "--code-lists", "lists"));
+        "--base-url", "https://recoverylink.example/fhir/", "--code-lists", "lists",
+        "--ready-outbox-age", "90", "--log-format", "json"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -82,7 +83,8 @@ class ServerOptionsTest {
         java.time.Duration.ofSeconds(10), java.time.Duration.ofSeconds(25), 32, 4, false,
         Optional.of(Path.of("orgs.csv")), 10, 4096, java.time.Duration.ofMinutes(2),
         Optional.of(java.net.URI.create("https://recoverylink.example/fhir")),
-        Optional.of(Path.of("lists"))), options);
+        Optional.of(Path.of("lists")), java.time.Duration.ofSeconds(90),
+        org.recoverylink.server.config.LogFormat.JSON), options);
   }
 
   @Test
@@ -99,6 +101,15 @@ class ServerOptionsTest {
         + " https://recoverylink.example/fhir; --body-rate must be a number from 0 to 100000000;"
         + " --data needs a value; --jwks needs --issuer: the issuer whose keys"
         + " they are", refused.getMessage());
+  }
+
+  @Test
+  void anUnknownLogFormatAndAnOutboxAgeOutOfRangeAreRefused() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--log-format", "xml", "--ready-outbox-age", "0")));
+
+    assertEquals("--log-format is text or json; --ready-outbox-age must be a number from 1 to"
+        + " 604800", refused.getMessage());
   }
 
   @Test
