@@ -32,14 +32,29 @@ public final class TokenWarmup {
 
   private static final String ISSUER = "urn:recoverylink:warm-up";
 
+  /** Made once per process: a 2048-bit RSA key takes a while, and any key will do. */
+  private static final class Keys {
+    static final ECKey EC;
+    static final RSAKey RSA;
+
+    static {
+      try {
+        EC = new ECKeyGenerator(Curve.P_256).keyID("warm-up-ec").generate();
+        RSA = new RSAKeyGenerator(2048).keyID("warm-up-rsa").generate();
+      } catch (JOSEException e) {
+        throw new IllegalStateException("cannot make a warm-up key", e);
+      }
+    }
+  }
+
   private TokenWarmup() {
   }
 
   /** Makes, then verifies, one token of each family, a few times over. */
   public static void run(Clock clock) {
     try {
-      ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("warm-up-ec").generate();
-      RSAKey rsa = new RSAKeyGenerator(2048).keyID("warm-up-rsa").generate();
+      ECKey ec = Keys.EC;
+      RSAKey rsa = Keys.RSA;
       URI audience = URI.create("urn:recoverylink:warm-up:audience");
       TokenVerifier verifier = new TokenVerifier(new JWKSet(List.<JWK>of(ec, rsa)), ISSUER,
           () -> audience, clock);
