@@ -54,6 +54,7 @@ import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.http.Errors;
 import org.recoverylink.server.http.FhirIo;
 import org.recoverylink.server.http.Headers;
+import org.recoverylink.server.http.HealthResource;
 import org.recoverylink.server.http.HealthcareServiceResource;
 import org.recoverylink.server.http.Linger;
 import org.recoverylink.server.http.MapResource;
@@ -61,6 +62,7 @@ import org.recoverylink.server.http.MeasureResource;
 import org.recoverylink.server.http.MedicationDispenseResource;
 import org.recoverylink.server.http.MedicationRequestResource;
 import org.recoverylink.server.http.MetadataResource;
+import org.recoverylink.server.http.MetricsResource;
 import org.recoverylink.server.http.NaloxoneSupplyResource;
 import org.recoverylink.server.http.NspTransactionResource;
 import org.recoverylink.server.http.OutcomeErrorHandler;
@@ -70,14 +72,19 @@ import org.recoverylink.server.http.ProcessMessageResource;
 import org.recoverylink.server.http.PublicAddress;
 import org.recoverylink.server.http.QuestionnaireResource;
 import org.recoverylink.server.http.ReferralResource;
+import org.recoverylink.server.http.RequestIds;
+import org.recoverylink.server.http.RequestObserver;
 import org.recoverylink.server.http.RouteResource;
 import org.recoverylink.server.http.TaskResource;
 import org.recoverylink.server.http.TrustedProxies;
+import org.recoverylink.server.http.Warmup;
 import org.recoverylink.server.http.WholeBody;
 import org.recoverylink.server.hub.MessageIntakeService;
 import org.recoverylink.server.hub.ReferralIntakeService;
 import org.recoverylink.server.hub.ReferralQueries;
 import org.recoverylink.server.hub.TaskService;
+import org.recoverylink.server.observe.Metrics;
+import org.recoverylink.server.observe.Readiness;
 import org.recoverylink.server.pharmacy.HarmReductionService;
 import org.recoverylink.server.pharmacy.OstService;
 import org.recoverylink.server.report.ActivityQueries;
@@ -90,6 +97,7 @@ import org.recoverylink.server.store.DataDirectoryLock;
 import org.recoverylink.server.store.HarmReductionStore;
 import org.recoverylink.server.store.Interventions;
 import org.recoverylink.server.store.OstStore;
+import org.recoverylink.server.store.OutboxStatus;
 import org.recoverylink.server.store.ReferralStore;
 import org.recoverylink.server.store.Screenings;
 import org.recoverylink.server.store.Store;
@@ -102,7 +110,9 @@ import org.slf4j.LoggerFactory;
  * (413, the unwanted body read away first: {@link Linger}), a silent connection given up after
  * {@code --timeout}, a body received whole before Jersey sees it and cut if it lags
  * ({@link WholeBody}; 408). Errors Jetty answers itself (413, malformed HTTP) are
- * OperationOutcomes too. Stops cleanly on SIGTERM.
+ * OperationOutcomes too. Every request gets a correlation id first ({@link RequestIds}). Before
+ * {@link #start} returns, the hot paths are warmed up ({@link Warmup}) and {@code /health/ready}
+ * turns 200. Stops cleanly on SIGTERM.
  */
 public final class RecoveryLinkServer implements AutoCloseable {
 
@@ -117,10 +127,13 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final ServerSettings settings;
   private final Optional<DataDirectoryLock> lock;
+  private final Readiness readiness;
+  private final Metrics metrics;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
       String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
-      ServerSettings settings, Optional<DataDirectoryLock> lock) {
+      ServerSettings settings, Optional<DataDirectoryLock> lock, Readiness readiness,
+      Metrics metrics) {
     this.jetty = jetty;
     this.connector = connector;
     this.publicBase = publicBase;
@@ -130,6 +143,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.lock = lock;
+    this.readiness = readiness;
+    this.metrics = metrics;
   }
 
   /**
@@ -184,17 +199,21 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // The embedded database is one server's: a second on the same folder is told so plainly.
     Optional<DataDirectoryLock> lock = options.db().isPresent() ? Optional.empty()
         : Optional.of(DataDirectoryLock.take(options.data()));
+    Metrics metrics = new Metrics();
     Store store;
     try {
       store = options.db().isPresent()
           ? Store.connect(options.db().get(), settings.dbUser().orElse(null),
-              settings.dbPassword().orElse(null))
-          : Store.embedded(options.data());
+              settings.dbPassword().orElse(null), metrics.pool())
+          : Store.embedded(options.data(), metrics.pool());
     } catch (RuntimeException | Error e) {
+      metrics.close();
       release(lock);
       throw e;
     }
     AuditTrail trail = new AuditTrail(store);
+    Readiness readiness = new Readiness(new OutboxStatus(store), options.readyOutboxAge(), clock);
+    metrics.outbox(readiness);
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
       AssessResource assess = new AssessResource(io, codeLists, new AssessmentService(
@@ -219,7 +238,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       // Providers answer, and people follow links, to where callers reach us.
       Dispatcher dispatcher = new Dispatcher(referralStore, fhir,
           () -> publicBase.get().toString(), directoryBundle, settings.delivery(), clock,
-          credentials, new BarsHeaders(ServerCommand.version()));
+          credentials, new BarsHeaders(ServerCommand.version()))
+          .countIn(metrics.registry());
       ReferralIntake intake = new ReferralIntake(router);
       ReferralIntakeService intakeService = new ReferralIntakeService(intake, referralStore,
           clock, dispatcher::wake);
@@ -245,7 +265,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.addConnector(connector);
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
-          new MapResource(directory), new MetadataResource(io, List.of(
+          new MapResource(directory), new HealthResource(readiness),
+          new MetricsResource(metrics, settings.metricsToken()), new MetadataResource(io, List.of(
               questionnaires::describe, assess::describe, route::describe,
               procedures::describe, services::describe, referrals::describe, tasks::describe,
               messages::describe, prescriptions::describe, dispenses::describe,
@@ -259,7 +280,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(authentication)
           .register(new PathIds())
           .register(new Errors(io))
-          .register(audit);
+          .register(audit)
+          .register(new RequestObserver(metrics.registry()));
       if (options.baseUrl().isPresent() || !options.trustedProxies().isEmpty()) {
         config.register(new PublicAddress(options.baseUrl()));
       }
@@ -271,15 +293,28 @@ public final class RecoveryLinkServer implements AutoCloseable {
       whole.setHandler(container);
       Linger linger = new Linger();
       linger.setHandler(whole);
-      jetty.setHandler(linger);
+      RequestIds requestIds = new RequestIds();
+      requestIds.setHandler(linger);
+      jetty.setHandler(requestIds);
       jetty.setErrorHandler(new OutcomeErrorHandler(audit));
       jetty.setStopTimeout(5_000);
       jetty.start();
+      // Listening already: /health/live answers, /health/ready says the warm-up is pending.
+      Warmup.run(container.getApplicationHandler(), fhir, base(connector).resolve("/"), clock);
+      readiness.warmedUp();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
-          options.delivery() ? dispatcher.start() : dispatcher, settings, lock);
+          options.delivery() ? dispatcher.start() : dispatcher, settings, lock, readiness,
+          metrics);
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
+      try {
+        jetty.stop(); // the warm-up runs while it listens
+      } catch (Exception stopping) {
+        e.addSuppressed(stopping);
+      }
+      readiness.close();
       trail.close();
       store.close();
+      metrics.close();
       release(lock);
       throw e;
     }
@@ -398,8 +433,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.stop();
       dispatcher.close();
     } finally {
+      readiness.close();
       trail.close();
       store.close();
+      metrics.close();
       release(lock);
     }
   }

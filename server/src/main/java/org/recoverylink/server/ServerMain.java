@@ -12,6 +12,7 @@ import org.recoverylink.server.config.ServerCommand;
 import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.http.Logging;
+import org.recoverylink.server.observe.Logs;
 import org.recoverylink.server.store.DataDirectoryLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,7 @@ public final class ServerMain {
   }
 
   private static void serve(ServerOptions options) throws Exception {
+    Logs.use(options.logFormat()); // before anything is logged
     Logging.bridge();
     // The options, and the secrets a deployment keeps out of them (in the environment).
     ServerSettings settings = ServerSettings.builder(options).environment(System.getenv())

@@ -101,6 +101,11 @@ public final class ServerCommand {
           + " its first 5 s; 0: any rate. Default 2048."),
       new Option("--body-deadline", "SECONDS", "A request body must be whole this long after"
           + " the request's headers. Default 600."),
+      new Option("--log-format", "text|json", "Log lines as text, or as JSON objects (one a"
+          + " line) for a log collector; either way with the request's correlation id. Default"
+          + " text."),
+      new Option("--ready-outbox-age", "SECONDS", "/health/ready answers 503 while a delivery"
+          + " has been due this long without being sent. Default 600."),
       new Option("--delivery", "on|off", "off: take referrals in but leave sending them to"
           + " other processes on the same database. Default on."),
       new Option("--delivery-max-age", "SECONDS", "How long a referral's delivery is retried"

@@ -58,6 +58,12 @@ import org.recoverylink.server.auth.TrustedIssuers;
  *                  {@code --issuer}, one more. In the order given
  * @param deliveryCredentials {@code --delivery-credentials FILE}: how deliveries authenticate
  *                  to each provider's Endpoint (docs/http-api.md "Delivery credentials")
+ * @param readyOutboxAge {@code --ready-outbox-age} seconds: the server is not ready
+ *                  ({@code /health/ready} 503) while a delivery has been due for longer than
+ *                  this without being sent (the dispatchers are not keeping up); default 10
+ *                  minutes. Not the age of a retried delivery: a provider that is away delays
+ *                  only its own deliveries, which are not due between retries
+ * @param logFormat {@code --log-format text|json}, default text
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
@@ -66,7 +72,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Optional<Path> organisations, int reportRounding, long bodyRate,
     Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
     List<AddressRange> trustedProxies, Map<String, String> trust,
-    Optional<Path> deliveryCredentials) {
+    Optional<Path> deliveryCredentials, Duration readyOutboxAge, LogFormat logFormat) {
 
   /** Where a server keeps its embedded database and keys unless told. */
   public static final Path DEFAULT_DATA = Path.of("recoverylink-data");
@@ -93,6 +99,9 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   /** Slower than any real client's uplink: see {@code bodyRate}. */
   static final long DEFAULT_BODY_RATE = 2048;
   static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(600);
+
+  /** How long a delivery may stay due, unsent, before the server says it is not ready. */
+  static final Duration DEFAULT_READY_OUTBOX_AGE = Duration.ofMinutes(10);
 
   public static final int DEFAULT_THREADS =
       Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
@@ -169,6 +178,10 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
           lease = seconds == 0 ? lease : Duration.ofSeconds(seconds);
           leaseWhere = where;
         }
+        case "--ready-outbox-age" -> options.readyOutboxAge(Duration.ofSeconds(number(where,
+            value, 1, 7 * 24 * 3600, (int) options.readyOutboxAge.toSeconds(), problems)));
+        case "--log-format" -> LogFormat.named(value).ifPresentOrElse(options::logFormat,
+            () -> problems.add(where + " is text or json"));
         case "--delivery-batch" -> options.deliveryBatch(number(where, value, 1, 1000,
             options.deliveryBatch, problems));
         case "--delivery-per-provider" -> options.deliveryPerProvider(number(where, value, 1,
@@ -325,6 +338,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private List<AddressRange> trustedProxies = List.of();
     private final Map<String, String> trust = new LinkedHashMap<>();
     private Optional<Path> deliveryCredentials = Optional.empty();
+    private Duration readyOutboxAge = DEFAULT_READY_OUTBOX_AGE;
+    private LogFormat logFormat = LogFormat.TEXT;
 
     private Builder(Path data) {
       this.data = data;
@@ -356,6 +371,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       trustedProxies = options.trustedProxies;
       trust.putAll(options.trust);
       deliveryCredentials = options.deliveryCredentials;
+      readyOutboxAge = options.readyOutboxAge;
+      logFormat = options.logFormat;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -496,11 +513,24 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --ready-outbox-age}: how long a delivery may stay due before not ready. */
+    public Builder readyOutboxAge(Duration age) {
+      this.readyOutboxAge = age;
+      return this;
+    }
+
+    /** {@code --log-format}. */
+    public Builder logFormat(LogFormat format) {
+      this.logFormat = format;
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
-          baseUrl, codeLists, trustedProxies, trust, deliveryCredentials);
+          baseUrl, codeLists, trustedProxies, trust, deliveryCredentials, readyOutboxAge,
+          logFormat);
     }
   }
 }

@@ -31,15 +31,22 @@ import org.recoverylink.server.store.ClientPseudonyms;
  * @param dbPassword   the database password with {@code --db}
  * @param pseudonymKey the NSP client pseudonym key, shared by every process on one database;
  *                     without it, a key kept in the data directory
+ * @param metricsToken the bearer token a metrics scraper presents at {@code GET /metrics}, at
+ *                     least 32 characters; without it metrics are not served
  */
 public record ServerSettings(ServerOptions options, Clock clock, Assessor assessor,
     OstSettings ost, SmallNumbers smallNumbers, Optional<Directory> directory,
-    Optional<String> dbUser, Optional<String> dbPassword, Optional<String> pseudonymKey) {
+    Optional<String> dbUser, Optional<String> dbPassword, Optional<String> pseudonymKey,
+    Optional<String> metricsToken) {
 
   /** The database user, read by {@link Builder#environment}. */
   public static final String DB_USER = "RECOVERYLINK_DB_USER";
   /** The database password, read by {@link Builder#environment}. */
   public static final String DB_PASSWORD = "RECOVERYLINK_DB_PASSWORD";
+  /** The metrics scraper's bearer token, read by {@link Builder#environment}. */
+  public static final String METRICS_TOKEN = "RECOVERYLINK_METRICS_TOKEN";
+  /** Long enough not to be guessed. */
+  static final int METRICS_TOKEN_LENGTH = 32;
 
   public ServerSettings {
     Objects.requireNonNull(options, "options");
@@ -51,6 +58,11 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     Objects.requireNonNull(dbUser, "dbUser");
     Objects.requireNonNull(dbPassword, "dbPassword");
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
+    Objects.requireNonNull(metricsToken, "metricsToken");
+    if (metricsToken.isPresent() && metricsToken.get().strip().length() < METRICS_TOKEN_LENGTH) {
+      throw new IllegalArgumentException(METRICS_TOKEN + " must be at least "
+          + METRICS_TOKEN_LENGTH + " characters");
+    }
     if (directory.isPresent() && options.directory().isPresent()) {
       throw new IllegalArgumentException("a directory is given twice: in the settings and as"
           + " --directory " + options.directory().get());
@@ -91,7 +103,8 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
         + ", directory=" + directory.map(d -> d.version().toString()).orElse("(options)")
         + ", dbUser=" + dbUser.map(u -> "(set)").orElse("(none)") + ", dbPassword="
         + dbPassword.map(p -> "(set)").orElse("(none)") + ", pseudonymKey="
-        + pseudonymKey.map(k -> "(set)").orElse("(none)") + "]";
+        + pseudonymKey.map(k -> "(set)").orElse("(none)") + ", metricsToken="
+        + metricsToken.map(k -> "(set)").orElse("(none)") + "]";
   }
 
   /** Settings to change one at a time; {@link #build} checks them. */
@@ -106,6 +119,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     private Optional<String> dbUser = Optional.empty();
     private Optional<String> dbPassword = Optional.empty();
     private Optional<String> pseudonymKey = Optional.empty();
+    private Optional<String> metricsToken = Optional.empty();
 
     private Builder(ServerOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -121,6 +135,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       dbUser = settings.dbUser;
       dbPassword = settings.dbPassword;
       pseudonymKey = settings.pseudonymKey;
+      metricsToken = settings.metricsToken;
     }
 
     public Builder options(ServerOptions options) {
@@ -173,15 +188,23 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       return this;
     }
 
+    /** {@code GET /metrics} is served to a scraper presenting this bearer token. */
+    public Builder metricsToken(String token) {
+      this.metricsToken = Optional.of(token);
+      return this;
+    }
+
     /**
      * The secrets a process is given in its environment: {@value #DB_USER},
-     * {@value #DB_PASSWORD} and {@value ClientPseudonyms#ENVIRONMENT}, each where set.
+     * {@value #DB_PASSWORD}, {@value ClientPseudonyms#ENVIRONMENT} and {@value #METRICS_TOKEN},
+     * each where set.
      */
     public Builder environment(Map<String, String> environment) {
       dbUser = Optional.ofNullable(environment.get(DB_USER)).or(() -> dbUser);
       dbPassword = Optional.ofNullable(environment.get(DB_PASSWORD)).or(() -> dbPassword);
       pseudonymKey = Optional.ofNullable(environment.get(ClientPseudonyms.ENVIRONMENT))
           .or(() -> pseudonymKey);
+      metricsToken = Optional.ofNullable(environment.get(METRICS_TOKEN)).or(() -> metricsToken);
       return this;
     }
 
@@ -192,7 +215,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
      */
     public ServerSettings build() {
       return new ServerSettings(options, clock, assessor, ost, smallNumbers, directory, dbUser,
-          dbPassword, pseudonymKey);
+          dbPassword, pseudonymKey, metricsToken);
     }
   }
 }

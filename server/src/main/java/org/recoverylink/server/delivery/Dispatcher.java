@@ -1,6 +1,8 @@
 package org.recoverylink.server.delivery;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -134,6 +136,8 @@ public final class Dispatcher implements AutoCloseable {
   private final Map<String, Integer> sending = new HashMap<>();
   private int inFlight; // guarded by lock
   private volatile boolean running = true;
+  /** Counts outcomes: {@code recoverylink.deliveries{outcome}}; counts nowhere until told. */
+  private volatile MeterRegistry meters = new CompositeMeterRegistry();
 
   /**
    * @param sourceBase the hub's FHIR base, for the messages' source (known once it listens)
@@ -164,6 +168,15 @@ public final class Dispatcher implements AutoCloseable {
     this.barsHeaders = barsHeaders;
     this.thread = new Thread(this::run, "recoverylink-dispatcher");
     thread.setDaemon(true);
+  }
+
+  /**
+   * Counts each attempt's recorded outcome in {@code registry} as
+   * {@code recoverylink.deliveries{outcome=delivered|retrying|failed}}.
+   */
+  public Dispatcher countIn(MeterRegistry registry) {
+    this.meters = Objects.requireNonNull(registry, "registry");
+    return this;
   }
 
   public Dispatcher start() {
@@ -287,8 +300,11 @@ public final class Dispatcher implements AutoCloseable {
       bars = barsHeaders.of(referral, due.address());
       body = JsonEncoder.encode(message(due, referral));
     } catch (RuntimeException e) { // nothing a retry would change
-      executor.execute(() -> settle(due, () -> store.failed(due, "the referral could not be"
-          + " written as a message: " + e.getMessage(), 0, clock.instant())));
+      executor.execute(() -> settle(due, () -> {
+        store.failed(due, "the referral could not be written as a message: " + e.getMessage(),
+            0, clock.instant());
+        count("failed");
+      }));
       return;
     }
     AtomicReference<CompletableFuture<HttpResponse<String>>> sending = new AtomicReference<>();
@@ -359,6 +375,7 @@ public final class Dispatcher implements AutoCloseable {
     int status = failure == null ? response.statusCode() : 0;
     if (status / 100 == 2 || status == 409) {
       store.delivered(due, status, now);
+      count("delivered");
       return;
     }
     // A token refused (revoked, or the provider's keys changed): the next attempt gets a new one.
@@ -373,6 +390,7 @@ public final class Dispatcher implements AutoCloseable {
         : "HTTP " + status + diagnostics(response.body());
     if (!worthRetrying) {
       store.failed(due, "the provider refused it: " + error, status, now);
+      count("failed");
       return;
     }
     Instant deadline = due.queued().plus(settings.maxAge());
@@ -381,10 +399,17 @@ public final class Dispatcher implements AutoCloseable {
       store.failed(due, "not delivered within " + words(settings.maxAge()) + ": "
           + attempts + (attempts == 1 ? " attempt" : " attempts") + " over "
           + words(Duration.between(due.queued(), now)) + "; last: " + error, status, now);
+      count("failed");
       return;
     }
     Instant next = now.plus(backoff(due.attempts() + 1));
     store.retry(due, next.isAfter(deadline) ? deadline : next, error, status, now);
+    count("retrying");
+  }
+
+  /** One more outcome recorded in the store (not counted when recording it failed). */
+  private void count(String outcome) {
+    meters.counter("recoverylink.deliveries", "outcome", outcome).increment();
   }
 
   /** Doubling from the first retry up to the longest wait, then a random half taken off. */

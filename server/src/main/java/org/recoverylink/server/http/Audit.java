@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.store.AuditTrail;
@@ -28,7 +29,8 @@ import org.recoverylink.server.store.AuditTrail;
  * for patient data when it reached a {@link PatientData} method, or, refused before reaching any
  * (a malformed header, an unknown path or method, a bad id), when its path lies under a resource
  * that has one: a refusal is audited whatever its status. Rows are stamped by the server's
- * clock, which the filter hands each request for {@link #entry}.
+ * clock, which the filter hands each request for {@link #entry}. The server's own warm-up
+ * requests ({@link Warmup}) are about no one and leave no row.
  */
 @Priority(Priorities.USER)
 public final class Audit implements ContainerRequestFilter, ContainerResponseFilter {
@@ -84,6 +86,9 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
    * write in the transaction of what it audits (then {@link #written}).
    */
   static AuditTrail.Entry entry(ContainerRequestContext request, int status) {
+    if (Warmup.isWarmUp(request)) { // what this row would go with must not be stored either
+      throw new FhirProblem(503, IssueType.TRANSIENT, "a warm-up request stores nothing");
+    }
     Clock clock = (Clock) request.getProperty(CLOCK);
     if (clock == null) { // only a resource method calls this, after every request filter ran
       throw new IllegalStateException("the request was not seen by the audit filter");
@@ -138,6 +143,7 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (response.getStatus() != 503 && request.getProperty(WRITTEN) == null
+        && !Warmup.isWarmUp(request)
         && forPatientData(request)) {
       trail.record(entry(request, response.getStatus(), clock.instant()));
     }

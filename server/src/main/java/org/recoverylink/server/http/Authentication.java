@@ -15,9 +15,11 @@ import org.recoverylink.server.auth.TokenRefused;
 import org.recoverylink.server.auth.TokenVerifier;
 
 /**
- * Every request but {@code GET metadata} and the treatment system map ({@code GET map}) needs a
- * verified bearer token; the caller it names is kept on the request for the resources' role
- * checks.
+ * Every request but {@code GET metadata}, the treatment system map ({@code GET map}), the health
+ * probes and {@code GET metrics} (which takes its own token) needs a verified bearer token; the
+ * caller it names is kept on the request for the resources' role checks. The server's own
+ * warm-up requests ({@link Warmup}) carry their caller in a request property instead, which no
+ * HTTP request can set.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class Authentication implements ContainerRequestFilter {
@@ -35,6 +37,11 @@ public final class Authentication implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     if (isPublic(request.getMethod(), request.getUriInfo().getPath())) {
+      return;
+    }
+    Optional<Caller> warmUp = Warmup.caller(request); // set in this process only, never by HTTP
+    if (warmUp.isPresent()) {
+      request.setProperty(CALLER, warmUp.get());
       return;
     }
     String token = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION))
@@ -63,10 +70,14 @@ public final class Authentication implements ContainerRequestFilter {
         ? Optional.of(header.substring(BEARER.length()).strip()) : Optional.empty();
   }
 
-  /** Reading the CapabilityStatement or the treatment system map: anyone, without a token. */
+  /**
+   * Reading the CapabilityStatement, the treatment system map or the health probes: anyone,
+   * without a token; {@code GET metrics} checks its own token.
+   */
   private static boolean isPublic(String method, String path) {
     return method.equals("GET") && path.equals(FhirIo.BASE + "metadata")
-        || (method.equals("GET") || method.equals("HEAD")) && MapResource.PUBLIC.contains(path);
+        || (method.equals("GET") || method.equals("HEAD")) && (MapResource.PUBLIC.contains(path)
+            || HealthResource.PUBLIC.contains(path) || path.equals(MetricsResource.PATH));
   }
 
   /** The caller of a request, if a token was accepted. */

@@ -2,6 +2,7 @@ package org.recoverylink.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -96,7 +97,16 @@ public final class Store implements AutoCloseable {
    * locks the file: a second process on the same directory is refused at start.
    */
   public static Store embedded(Path data) {
+    return embedded(data, null);
+  }
+
+  /**
+   * As {@link #embedded(Path)}, the pool measured by {@code metrics} (null: not measured), which
+   * a pool takes only before it starts.
+   */
+  public static Store embedded(Path data, MetricsTrackerFactory metrics) {
     HikariConfig config = new HikariConfig();
+    measure(config, metrics);
     config.setJdbcUrl(embeddedUrl(data));
     config.setUsername("recoverylink");
     config.setPassword("");
@@ -114,11 +124,24 @@ public final class Store implements AutoCloseable {
 
   /** A server database, e.g. {@code jdbc:postgresql://localhost/recoverylink}. */
   public static Store connect(String jdbcUrl, String user, String password) {
+    return connect(jdbcUrl, user, password, null);
+  }
+
+  /** As {@link #connect(String, String, String)}, the pool measured by {@code metrics}. */
+  public static Store connect(String jdbcUrl, String user, String password,
+      MetricsTrackerFactory metrics) {
     HikariConfig config = new HikariConfig();
+    measure(config, metrics);
     config.setJdbcUrl(jdbcUrl);
     config.setUsername(user);
     config.setPassword(password);
     return new Store(config, false);
+  }
+
+  private static void measure(HikariConfig config, MetricsTrackerFactory metrics) {
+    if (metrics != null) {
+      config.setMetricsTrackerFactory(metrics);
+    }
   }
 
   /**

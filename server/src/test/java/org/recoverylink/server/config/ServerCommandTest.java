@@ -105,7 +105,8 @@ class ServerCommandTest {
         "--code-lists", "--organisations", "--report-rounding", "--threads", "--timeout",
         "--body-rate", "--body-deadline", "--delivery", "--delivery-max-age",
         "--first-retry-ms", "--delivery-timeout", "--delivery-lease", "--delivery-batch",
-        "--delivery-per-provider", "--help", "--version")) {
+        "--delivery-per-provider", "--trust", "--delivery-credentials", "--log-format",
+        "--ready-outbox-age", "--help", "--version")) {
       assertTrue(help.matches("(?s).*\\s" + option + "[ =,].*"), option);
     }
     assertTrue(help.contains("RECOVERYLINK_PUBLIC_BASE_URL"), help);

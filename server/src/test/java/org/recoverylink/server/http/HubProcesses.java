@@ -68,7 +68,7 @@ final class HubProcesses implements AfterEachCallback {
       while (base == null) {
         Matcher ready = READY.matcher(log());
         if (ready.find()) {
-          base = ready.group(1);
+          base = ready.group(1).replace("\\/", "/"); // as a JSON log line escapes it
         } else if (!process.isAlive()) {
           throw new AssertionError(name + " stopped (exit " + process.exitValue()
               + ") before it was ready:\n" + log());

@@ -78,7 +78,8 @@ class ServerOptionsTest {
         "--trusted-proxy", "10.0.0.0/8,::1",
         "--trust", "https://login.other.example=https://login.other.example/jwks",
         "--trust", "urn:local:issuer=local-keys.json",
-        "--delivery-credentials", "credentials.json"));
+        "--delivery-credentials", "credentials.json",
+        "--ready-outbox-age", "90", "--log-format", "json"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -91,7 +92,8 @@ class ServerOptionsTest {
             AddressRange.parse("::1/128")), java.util.Map.of(
             "https://login.other.example", "https://login.other.example/jwks",
             "urn:local:issuer", "local-keys.json"),
-        Optional.of(Path.of("credentials.json"))), options);
+        Optional.of(Path.of("credentials.json")), java.time.Duration.ofSeconds(90),
+        org.recoverylink.server.config.LogFormat.JSON), options);
     assertEquals(List.of("https://login.other.example", "urn:local:issuer"),
         List.copyOf(options.trust().keySet()), "in the order given");
   }
@@ -135,6 +137,15 @@ class ServerOptionsTest {
     assertEquals(java.util.Map.of("urn:one", "http://127.0.0.1:9000/jwks",
         "urn:two", "http://localhost:9000/jwks", "urn:three", "http://[::1]:9000/jwks?x=1"),
         loopback.trust(), "split at the first '='");
+  }
+
+  @Test
+  void anUnknownLogFormatAndAnOutboxAgeOutOfRangeAreRefused() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--log-format", "xml", "--ready-outbox-age", "0")));
+
+    assertEquals("--log-format is text or json; --ready-outbox-age must be a number from 1 to"
+        + " 604800", refused.getMessage());
   }
 
   @Test
