@@ -105,7 +105,8 @@ class EndpointTest {
 
   @Test
   void everyRoleReadsTheQuestionnaires() throws Exception {
-    for (Role role : Role.values()) {
+    // Every role a token's claim can name (SYSTEM is a caller with scopes alone: TrustIT).
+    for (Role role : java.util.EnumSet.complementOf(java.util.EnumSet.of(Role.SYSTEM))) {
       HttpResponse<String> search = send("GET", "Questionnaire", token(role), null, null, null);
       assertEquals(200, search.statusCode(), role.claim());
       assertEquals(8, parse(search, Bundle.class).getTotal());
