@@ -95,6 +95,7 @@ import org.recoverylink.server.store.AuditTrail;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.DataDirectoryLock;
 import org.recoverylink.server.store.HarmReductionStore;
+import org.recoverylink.server.store.Heartbeat;
 import org.recoverylink.server.store.Interventions;
 import org.recoverylink.server.store.OstStore;
 import org.recoverylink.server.store.OutboxStatus;
@@ -212,7 +213,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       throw e;
     }
     AuditTrail trail = new AuditTrail(store);
-    Readiness readiness = new Readiness(new OutboxStatus(store), options.readyOutboxAge(), clock);
+    Readiness readiness = new Readiness(new OutboxStatus(store), new Heartbeat(store),
+        options.readyOutboxAge(), clock);
     metrics.outbox(readiness);
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.recoverylink.server.store.Heartbeat;
 import org.recoverylink.server.store.OutboxStatus;
 import org.recoverylink.server.store.StoreException;
 import org.slf4j.Logger;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether the server is ready to serve, checked by a thread of its own every second rather than
- * by each probe: one cheap query (the outbox's depth and oldest due delivery) shows the database
- * answering, and its figures feed the metrics too. A probe reads the last result, so it is
+ * by each probe: a heartbeat written durably shows the database taking writes (a database that
+ * answers but whose disk is full is not ready), and one cheap query (the outbox's depth and
+ * oldest due delivery) shows it answering, its figures feeding the metrics too. A probe reads the last result, so it is
  * answered at once however the database behaves; a query still unanswered after
  * {@link #STALE} counts as the database being down.
  *
@@ -68,6 +70,7 @@ public final class Readiness implements AutoCloseable {
   }
 
   private final OutboxStatus outbox;
+  private final Heartbeat heartbeat;
   private final Duration maxDueAge;
   private final Clock clock;
   private final long started = System.nanoTime();
@@ -83,8 +86,9 @@ public final class Readiness implements AutoCloseable {
    * @param maxDueAge the longest a due delivery may wait before the server is not ready
    * @param clock     the server's clock, which the outbox's times are written by
    */
-  public Readiness(OutboxStatus outbox, Duration maxDueAge, Clock clock) {
+  public Readiness(OutboxStatus outbox, Heartbeat heartbeat, Duration maxDueAge, Clock clock) {
     this.outbox = Objects.requireNonNull(outbox, "outbox");
+    this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
     this.maxDueAge = Objects.requireNonNull(maxDueAge, "maxDueAge");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.thread = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -98,6 +102,7 @@ public final class Readiness implements AutoCloseable {
   private void check() {
     Checked checked;
     try {
+      heartbeat.beat(clock.instant());
       checked = new Checked(System.nanoTime(), Optional.of(outbox.read(clock.instant(),
           QUERY_TIMEOUT)));
       lastSuccess = checked;
@@ -156,5 +161,11 @@ public final class Readiness implements AutoCloseable {
   @Override
   public void close() {
     thread.shutdownNow();
+    try {
+      thread.awaitTermination(5, TimeUnit.SECONDS); // no beat after the row is removed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    heartbeat.stop();
   }
 }

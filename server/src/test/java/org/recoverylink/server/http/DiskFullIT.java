@@ -35,6 +35,8 @@ import org.recoverylink.server.delivery.ProviderEndpoint;
  */
 class DiskFullIT {
 
+  /** How long readiness may take to see a change: its checks run every second. */
+  private static final Duration READINESS = Duration.ofSeconds(15);
   /** Room for the database, its keys and a little growth; the ballast takes the rest. */
   private static final String SIZE = "24m";
   private static final int BEFORE = 10;
@@ -73,7 +75,9 @@ class DiskFullIT {
         provider.release(); // answered now: the hub cannot write that they were delivered
         Outages outages = new Outages(hub.base(), token);
         int refused = outages.referDuring(FULL);
+        outages.awaitReadiness(503, READINESS); // a full disk takes no heartbeat
         Files.delete(ballast);
+        outages.awaitReadiness(200, WAIT);
         System.out.println("Disk full for " + FULL + ": " + outages.unavailableTimes()
             + "; created meanwhile: " + outages.created().size());
         assertTrue(refused > 0, "nothing was refused while the disk was full");

@@ -46,6 +46,26 @@ final class Outages {
     this.token = token;
   }
 
+  /**
+   * Waits until {@code GET /health/ready} answers {@code status}, as an orchestrator polling it
+   * would see; fails with the last answer if it does not within {@code within}.
+   */
+  void awaitReadiness(int status, Duration within) throws Exception {
+    URI ready = URI.create(base.substring(0, base.length() - "/fhir".length()) + "/health/ready");
+    long end = System.nanoTime() + within.toNanos();
+    HttpResponse<String> last;
+    do {
+      last = HTTP.send(HttpRequest.newBuilder(ready).timeout(HANG).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (last.statusCode() == status) {
+        return;
+      }
+      Thread.sleep(200);
+    } while (System.nanoTime() < end);
+    throw new AssertionError("/health/ready did not answer " + status + " within " + within
+        + "; last " + last.statusCode() + " " + last.body());
+  }
+
   /** One answer: its status, the referral's id when created, and how long it took. */
   record Answer(int status, Optional<String> id, HttpResponse<String> response, long millis) {
   }

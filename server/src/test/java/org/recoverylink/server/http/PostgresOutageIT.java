@@ -73,6 +73,7 @@ class PostgresOutageIT {
       int refused = outages.referDuring(OUTAGE);
       // Assessed, but its audit row cannot be written: the answer is not sent without it.
       outages.assertUnavailable(outages.assess());
+      outages.awaitReadiness(503, Duration.ofSeconds(15)); // checked every second
       postgres.start();
       System.out.println("PostgreSQL stopped for " + OUTAGE + ": "
           + outages.unavailableTimes());
@@ -80,6 +81,7 @@ class PostgresOutageIT {
       assertTrue(refused > 0, "nothing was refused while PostgreSQL was stopped");
       assertEquals(Set.of(), outages.created(), "created while PostgreSQL was stopped");
       outages.referUntilCreated(WAIT);
+      outages.awaitReadiness(200, WAIT);
       created.addAll(outages.created());
       created.addAll(ReferralLoad.refer(List.of(hub.base()), token, AFTER));
       Outages.Answer assessed = outages.assess();
