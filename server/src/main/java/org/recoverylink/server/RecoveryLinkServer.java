@@ -302,7 +302,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.setStopTimeout(5_000);
       jetty.start();
       // Listening already: /health/live answers, /health/ready says the warm-up is pending.
-      Warmup.run(container.getApplicationHandler(), fhir, base(connector).resolve("/"), clock);
+      Warmup.run(container.getApplicationHandler(), base(connector).resolve("/"), clock);
       readiness.warmedUp();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
           options.delivery() ? dispatcher.start() : dispatcher, settings, lock, readiness,

@@ -3,7 +3,6 @@ package org.recoverylink.server.auth;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,6 +122,6 @@ public record Scopes(List<Grant> grants) {
   /** How a scope allowing this is written, v1 and v2: {@code system/Task.read or ...r}. */
   public static String needed(String type, Interaction interaction) {
     return "system/" + type + "." + interaction.v1() + " or system/" + type + "."
-        + interaction.letter() + " (" + interaction.word().toLowerCase(Locale.ROOT) + ")";
+        + interaction.letter() + " (" + interaction.word() + ")";
   }
 }

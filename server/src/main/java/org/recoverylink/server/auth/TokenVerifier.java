@@ -136,7 +136,7 @@ public final class TokenVerifier {
       if (!issuers.trusts(signed.getJWTClaimsSet().getIssuer())) {
         throw unauthorized("the token's issuer (iss) is not one this server trusts");
       }
-      claims = processor.process(token, null);
+      claims = processor.process(signed, null); // parsed once, above
     } catch (ParseException e) {
       throw unauthorized("the bearer token is not a JWT");
     } catch (BadJOSEException e) {

@@ -178,7 +178,7 @@ public final class TrustedIssuers {
           throw new IllegalArgumentException("the keys of issuer " + issuer + " in " + keys
               + " are not a JWK set");
         }
-        return add(issuer, new ImmutableJWKSet<>(set.toPublicJWKSet()), keys);
+        return keys(issuer, set, keys);
       }
       // Seconds, not nimbus's default half second: an issuer across the country may be slow.
       JWKSource<SecurityContext> source = JWKSourceBuilder.<SecurityContext>create(

@@ -45,6 +45,8 @@ public final class ServerCommand {
   public static final String CONFIG_VARIABLE = "RECOVERYLINK_CONFIG";
   private static final String PREFIX = "RECOVERYLINK_";
   private static final String NAME = "recoverylink-server";
+  /** Read once: --version, the CapabilityStatement and every BaRS message give it. */
+  private static final String VERSION = readVersion();
 
   /**
    * An option of the server: its names (the first is its key), value label and description. A
@@ -175,6 +177,10 @@ public final class ServerCommand {
 
   /** The server's version, as its build wrote it. */
   public static String version() {
+    return VERSION;
+  }
+
+  private static String readVersion() {
     Properties properties = new Properties();
     try (InputStream in = ServerCommand.class.getResourceAsStream("version.properties")) {
       if (in != null) {
@@ -216,17 +222,22 @@ public final class ServerCommand {
           ? Optional.ofNullable(spec.<List<String>>getValue()).orElse(List.of())
           : Optional.ofNullable(spec.<String>getValue()).map(List::of).orElse(List.of());
       String variable = PREFIX + key(option).toUpperCase(Locale.ROOT).replace('-', '_');
-      String typed = typed(option, parsed.originalArgs());
+      String inFile = config.map(c -> c.values().get(key(option))).orElse(null);
+      List<String> values;
+      String where;
       if (!flags.isEmpty()) {
-        flags.forEach(flag -> given.add(new ServerOptions.Given(option.name(), flag, typed)));
+        values = flags;
+        where = typed(option, parsed.originalArgs());
       } else if (environment.get(variable) != null) {
-        values(option, environment.get(variable)).forEach(value -> given.add(
-            new ServerOptions.Given(option.name(), value, variable)));
-      } else if (config.isPresent() && config.get().values().get(key(option)) != null) {
-        values(option, config.get().values().get(key(option))).forEach(value -> given.add(
-            new ServerOptions.Given(option.name(), value, key(option) + " in "
-                + config.get().file())));
+        values = values(option, environment.get(variable));
+        where = variable;
+      } else if (inFile != null) {
+        values = values(option, inFile);
+        where = key(option) + " in " + config.get().file();
+      } else {
+        continue;
       }
+      values.forEach(value -> given.add(new ServerOptions.Given(option.name(), value, where)));
     }
     return given;
   }

@@ -111,11 +111,6 @@ public final class DeliveryCredentials {
     return Optional.ofNullable(byAddress.get(normalised(address)));
   }
 
-  /** Every Endpoint with credentials. */
-  public List<Credential> all() {
-    return List.copyOf(byAddress.values());
-  }
-
   /**
    * Reads the file, for the Endpoints of this directory.
    *

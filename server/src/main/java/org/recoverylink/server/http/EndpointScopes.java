@@ -12,6 +12,7 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.recoverylink.server.auth.Scopes;
@@ -70,6 +71,9 @@ final class EndpointScopes {
       Map.entry("GET Measure/{id}", new Need("Measure", READ)),
       Map.entry("GET Measure/{id}/$evaluate-measure", new Need("MeasureReport", READ)));
 
+  /** Each resource method's need, worked out on its first request (reflection, not per call). */
+  private static final Map<Method, Optional<Need>> BY_METHOD = new ConcurrentHashMap<>();
+
   private EndpointScopes() {
   }
 
@@ -80,7 +84,8 @@ final class EndpointScopes {
     }
     ResourceMethod matched = info.getMatchedResourceMethod();
     return matched == null ? Optional.empty()
-        : key(matched.getInvocable().getDefinitionMethod()).map(TABLE::get);
+        : BY_METHOD.computeIfAbsent(matched.getInvocable().getDefinitionMethod(),
+            method -> key(method).map(TABLE::get));
   }
 
   /**

@@ -39,7 +39,6 @@ public final class Errors implements ExceptionMapper<Throwable> {
   private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
   /** BaRS error codes (SEND_, PROXY_, REC_: who is at fault). */
   static final String BARS_ERROR_CODES = "https://fhir.nhs.uk/Codesystem/http-error-codes";
-  static final String RETRY_AFTER = "Retry-After";
   /**
    * How long a caller is asked to wait when the database is unavailable: about as long as a
    * database takes to restart, and longer than the store's wait for a connection.
@@ -84,7 +83,7 @@ public final class Errors implements ExceptionMapper<Throwable> {
           + status + " " + web.getResponse().getStatusInfo().getReasonPhrase())));
     }
     Optional<StoreException> store = storeFailure(thrown);
-    if (store.isPresent() && store.get() instanceof StoreUnavailableException unavailable) {
+    if (store.orElse(null) instanceof StoreUnavailableException unavailable) {
       return unavailable(unavailable);
     }
     if (store.isEmpty() && fromTheConnection(thrown)) {
@@ -143,7 +142,8 @@ public final class Errors implements ExceptionMapper<Throwable> {
         "the server cannot reach or write its database just now; nothing was stored or changed:"
             + " send the same request again after " + RETRY_AFTER_SECONDS + " seconds (incident "
             + incident + ")")));
-    return Response.fromResponse(answer).header(RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    return Response.fromResponse(answer).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        .build();
   }
 
   /** BaRS: a message received before is 409, issue code duplicate, REC_CONFLICT. */

@@ -62,11 +62,8 @@ public final class RequestIds extends Handler.Wrapper {
   private static boolean holdsNhsNumber(String id) {
     Matcher digits = TEN_DIGITS.matcher(id);
     for (int from = 0; digits.find(from); from = digits.start() + 1) {
-      try {
-        NhsNumber.parse(digits.group());
+      if (NhsNumber.problem(digits.group()).isEmpty()) {
         return true;
-      } catch (IllegalArgumentException e) {
-        // not a valid NHS number: look on
       }
     }
     return false;

@@ -3,6 +3,7 @@ package org.recoverylink.server.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,9 @@ import org.slf4j.MDC;
  * 1 MiB, one too slow, malformed HTTP) are not in these figures.
  */
 public final class RequestObserver implements ApplicationEventListener {
+
+  /** Templates joined may meet at a doubled slash. */
+  private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
   /** Methods named as themselves; any other is {@code other}, so callers cannot add series. */
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE",
@@ -87,7 +91,7 @@ public final class RequestObserver implements ApplicationEventListener {
     for (int i = matched.size() - 1; i >= 0; i--) {
       path.append('/').append(matched.get(i).getTemplate());
     }
-    String joined = path.toString().replaceAll("/{2,}", "/");
+    String joined = SLASHES.matcher(path).replaceAll("/");
     return joined.length() > 1 && joined.endsWith("/")
         ? joined.substring(0, joined.length() - 1) : joined;
   }

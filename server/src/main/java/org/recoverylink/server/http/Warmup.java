@@ -1,6 +1,5 @@
 package org.recoverylink.server.http;
 
-import ca.uhn.fhir.context.FhirContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.ByteArrayInputStream;
@@ -10,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +30,8 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
@@ -101,11 +99,10 @@ public final class Warmup {
    * @throws IllegalStateException if a request that must be refused was not: something may have
    *     been stored, and the server must not start
    */
-  public static void run(ApplicationHandler application, FhirContext fhir, URI root,
-      Clock clock) {
+  public static void run(ApplicationHandler application, URI root, Clock clock) {
     long began = System.nanoTime();
     TokenWarmup.run(clock);
-    List<Call> calls = calls(fhir);
+    List<Call> calls = calls();
     TreeMap<Integer, Integer> statuses = new TreeMap<>();
     int rounds = 0;
     long afterFirst = 0;
@@ -179,12 +176,12 @@ public final class Warmup {
   }
 
   /** The requests of one round: the hot paths of assessment, routing and referral intake. */
-  private static List<Call> calls(FhirContext fhir) {
+  private static List<Call> calls() {
     Parameters assess = new Parameters();
     for (Questionnaire form : Questionnaires.all()) {
       assess.addParameter().setName("response").setResource(lowestAnswers(form));
     }
-    byte[] assessment = json(fhir, assess);
+    byte[] assessment = JsonEncoder.encode(assess);
     Patient person = new Patient().setBirthDateElement(new DateType("1980-01-01"));
     person.addAddress().setPostalCode("SS14 1AA");
     Parameters route = new Parameters();
@@ -200,9 +197,9 @@ public final class Warmup {
     calls.add(new Call("POST", "fhir/QuestionnaireResponse/$assess", json, assessment, false));
     calls.add(new Call("POST", "fhir/QuestionnaireResponse/$assess", "application/fhir+xml",
         assessment, false));
-    calls.add(new Call("POST", "fhir/ServiceRequest/$route", json, json(fhir, route), false));
-    calls.add(new Call("POST", "fhir/ServiceRequest", json, json(fhir, refused), true));
-    calls.add(new Call("POST", "fhir/ServiceRequest", json, json(fhir, admissible()), true));
+    calls.add(new Call("POST", "fhir/ServiceRequest/$route", json, JsonEncoder.encode(route), false));
+    calls.add(new Call("POST", "fhir/ServiceRequest", json, JsonEncoder.encode(refused), true));
+    calls.add(new Call("POST", "fhir/ServiceRequest", json, JsonEncoder.encode(admissible()), true));
     calls.add(new Call("GET", "fhir/Task?owner=warm-up&status=requested", json, null, false));
     calls.add(new Call("GET", "fhir/Questionnaire/audit", json, null, false));
     calls.add(new Call("GET", "fhir/HealthcareService", json, null, false));
@@ -257,11 +254,6 @@ public final class Warmup {
       }
     }
     return response;
-  }
-
-  private static byte[] json(FhirContext fhir, Resource resource) {
-    return fhir.newJsonParser().encodeResourceToString(resource)
-        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Not over TLS, and no one: the caller comes from the request property. */

@@ -76,11 +76,12 @@ public final class StoreUnavailableException extends StoreException {
 
   private static boolean isUnavailableState(SQLException e) {
     String state = e.getSQLState();
-    if (state != null && (state.startsWith("08") || state.startsWith("53")
-        || state.equals("58030") || SHUTDOWN_STATES.contains(state))) {
-      return true;
+    if (state == null) {
+      return false;
     }
-    return state != null && state.length() == 5 && state.startsWith("90")
-        && H2_UNAVAILABLE.contains(e.getErrorCode());
+    return state.startsWith("08") || state.startsWith("53") || state.equals("58030")
+        || SHUTDOWN_STATES.contains(state)
+        || state.length() == 5 && state.startsWith("90")
+            && H2_UNAVAILABLE.contains(e.getErrorCode());
   }
 }
