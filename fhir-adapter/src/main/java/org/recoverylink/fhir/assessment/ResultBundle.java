@@ -35,6 +35,7 @@ import org.recoverylink.core.screening.Instrument;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Score;
 import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 
@@ -132,7 +133,7 @@ public final class ResultBundle {
     private Observation observation(Score score) {
       Instrument instrument = score.instrument();
       QuestionnaireResponse source = result.sources().get(score.instrumentId());
-      Observation observation = new Observation();
+      Observation observation = Profiled.as(Profiled.SCREENING_SCORE, new Observation());
       observation.setStatus(Observation.ObservationStatus.FINAL);
       observation.addCategory(new CodeableConcept(new Coding(OBSERVATION_CATEGORY, "survey",
           "Survey")));
@@ -164,7 +165,8 @@ public final class ResultBundle {
     }
 
     private org.hl7.fhir.r4.model.Flag flag(Flag raised) {
-      org.hl7.fhir.r4.model.Flag flag = new org.hl7.fhir.r4.model.Flag();
+      org.hl7.fhir.r4.model.Flag flag = Profiled.as(Profiled.SCREENING_FLAG,
+          new org.hl7.fhir.r4.model.Flag());
       flag.setStatus(org.hl7.fhir.r4.model.Flag.FlagStatus.ACTIVE);
       flag.addCategory(new CodeableConcept(new Coding(FLAG_CATEGORY, "clinical", "Clinical")));
       flag.setCode(new CodeableConcept(CodeSystems.coding(CodeSystems.FLAG, raised.code()))
@@ -179,7 +181,8 @@ public final class ResultBundle {
     }
 
     private GuidanceResponse guidance(String actionsUrn) {
-      GuidanceResponse guidance = new GuidanceResponse();
+      GuidanceResponse guidance = Profiled.as(Profiled.SCREENING_GUIDANCE,
+          new GuidanceResponse());
       guidance.setModule(new org.hl7.fhir.r4.model.UriType(moduleUri(assessment.ruleSet())));
       guidance.setStatus(GuidanceResponse.GuidanceResponseStatus.SUCCESS);
       guidance.setSubject(subject());
@@ -191,7 +194,7 @@ public final class ResultBundle {
 
     /** The RequestGroup: one action per step, each pointing at its proposed ServiceRequest. */
     private RequestGroup requestGroup(List<Resource> proposals) {
-      RequestGroup group = new RequestGroup();
+      RequestGroup group = Profiled.as(Profiled.SCREENING_ADVICE, new RequestGroup());
       group.setStatus(RequestGroup.RequestStatus.ACTIVE);
       group.setIntent(RequestGroup.RequestIntent.PROPOSAL);
       group.setSubject(subject());

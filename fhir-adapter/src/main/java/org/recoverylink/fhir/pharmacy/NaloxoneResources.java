@@ -19,8 +19,8 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
@@ -29,16 +29,17 @@ import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 import org.recoverylink.core.pharmacy.InvalidPharmacyDataException;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneRecord;
+import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Product;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Reason;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Recipient;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply.Training;
-import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.naloxone.UseReport;
 import org.recoverylink.core.pharmacy.nsp.ClientCode;
 import org.recoverylink.core.pharmacy.nsp.ClientPseudonym;
 import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.pharmacy.Values.Located;
 import org.recoverylink.fhir.pharmacy.Values.Reader;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
@@ -236,7 +237,7 @@ public final class NaloxoneResources {
     Optional<Reference> patient = supply.client().map(client -> Values.add(bundle,
         Values.urn(id, "patient"), Values.patient(client)));
     Reference pharmacy = Values.organisation(supply.pharmacy());
-    MedicationDispense dispense = new MedicationDispense()
+    MedicationDispense dispense = Profiled.as(Profiled.NALOXONE_SUPPLY, new MedicationDispense())
         .setStatus(MedicationDispense.MedicationDispenseStatus.COMPLETED);
     dispense.addIdentifier(identifier(id));
     CodeableConcept naloxone = new CodeableConcept(new Coding(Systems.SNOMED,
@@ -254,7 +255,8 @@ public final class NaloxoneResources {
     dispense.setWhenHandedOverElement(Values.dateTime(supply.at()));
     Reference dispensed = Values.add(bundle, Values.urn(id, "dispense"), dispense);
     for (Training topic : supply.training()) {
-      Procedure procedure = new Procedure().setStatus(Procedure.ProcedureStatus.COMPLETED);
+      Procedure procedure = Profiled.as(Profiled.NALOXONE_TRAINING, new Procedure())
+          .setStatus(Procedure.ProcedureStatus.COMPLETED);
       procedure.addIdentifier(identifier(id));
       procedure.setCode(Values.concept(HarmReductionCodes.TRAINING, topic));
       procedure.setSubject(patient.map(Reference::copy).orElseGet(() -> new Reference()
@@ -264,8 +266,8 @@ public final class NaloxoneResources {
       Values.add(bundle, Values.urn(id, "training/" + topic.code()), procedure);
     }
     record.used().ifPresent(used -> {
-      Observation observation = new Observation()
-          .setStatus(Observation.ObservationStatus.FINAL);
+      Observation observation = Profiled.as(Profiled.HARM_REDUCTION_OBSERVATION,
+          new Observation()).setStatus(Observation.ObservationStatus.FINAL);
       observation.addIdentifier(identifier(id));
       observation.setCode(Values.event(HarmReductionCodes.NALOXONE_USED));
       observation.setEffective(new DateTimeType(used.reported().toString()));

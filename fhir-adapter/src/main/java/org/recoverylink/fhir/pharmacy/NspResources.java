@@ -18,8 +18,8 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Reference;
@@ -39,6 +39,7 @@ import org.recoverylink.core.pharmacy.nsp.Offers;
 import org.recoverylink.core.pharmacy.nsp.Returns;
 import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.pharmacy.Values.Located;
 import org.recoverylink.fhir.pharmacy.Values.Reader;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
@@ -292,7 +293,8 @@ public final class NspResources {
     Reference patient = Values.add(bundle, Values.urn(id, "patient"),
         Values.patient(transaction.client()));
     Reference pharmacy = Values.organisation(transaction.pharmacy());
-    Encounter encounter = new Encounter().setStatus(Encounter.EncounterStatus.FINISHED)
+    Encounter encounter = Profiled.as(Profiled.NSP_VISIT, new Encounter())
+        .setStatus(Encounter.EncounterStatus.FINISHED)
         .setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", "AMB",
             "ambulatory"));
     encounter.addIdentifier(identifier(id));
@@ -305,7 +307,7 @@ public final class NspResources {
     List<Item> items = transaction.items();
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
-      SupplyDelivery delivery = new SupplyDelivery()
+      SupplyDelivery delivery = Profiled.as(Profiled.NSP_SUPPLY, new SupplyDelivery())
           .setStatus(SupplyDelivery.SupplyDeliveryStatus.COMPLETED);
       delivery.addIdentifier(identifier(id));
       delivery.setPatient(patient.copy());
@@ -338,7 +340,8 @@ public final class NspResources {
       }
     });
     for (Advice advice : transaction.advice()) {
-      Procedure procedure = new Procedure().setStatus(Procedure.ProcedureStatus.COMPLETED);
+      Procedure procedure = Profiled.as(Profiled.NSP_ADVICE, new Procedure())
+          .setStatus(Procedure.ProcedureStatus.COMPLETED);
       procedure.addIdentifier(identifier(id));
       procedure.setCode(Values.concept(HarmReductionCodes.ADVICE, advice));
       procedure.setSubject(patient.copy());
@@ -468,8 +471,8 @@ public final class NspResources {
 
   private static Observation observation(NspTransaction transaction, Reference patient,
       Reference visit, String code) {
-    Observation observation = new Observation()
-        .setStatus(Observation.ObservationStatus.FINAL);
+    Observation observation = Profiled.as(Profiled.HARM_REDUCTION_OBSERVATION,
+        new Observation()).setStatus(Observation.ObservationStatus.FINAL);
     observation.addIdentifier(identifier(transaction.id()));
     observation.setCode(Values.event(code));
     observation.setSubject(patient.copy());

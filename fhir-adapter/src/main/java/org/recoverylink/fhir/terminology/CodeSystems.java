@@ -38,6 +38,8 @@ public final class CodeSystems {
 
   /** The base of every RecoveryLink CodeSystem url. */
   public static final String BASE = "https://recoverylink.org/fhir/CodeSystem/";
+  /** Where the ValueSet of all of a CodeSystem's codes is, by the code system's id. */
+  private static final String VALUE_SET_BASE = "https://recoverylink.org/fhir/ValueSet/";
 
   public static final String SUBSTANCE = BASE + "substance";
   public static final String CIRCUMSTANCE = BASE + "circumstance";
@@ -259,6 +261,7 @@ public final class CodeSystems {
     codeSystem.setDescription(description);
     codeSystem.setCaseSensitive(true);
     codeSystem.setContent(CodeSystem.CodeSystemContentMode.COMPLETE);
+    codeSystem.setValueSet(VALUE_SET_BASE + codeSystem.getId()); // every code: ValueSets
     concepts.forEach((code, display) -> codeSystem.addConcept().setCode(code)
         .setDisplay(display));
     codeSystem.setCount(concepts.size());

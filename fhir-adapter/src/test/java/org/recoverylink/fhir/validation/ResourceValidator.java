@@ -16,10 +16,12 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
-import org.recoverylink.fhir.terminology.CodeSystems;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.recoverylink.fhir.conformance.Conformance;
 
 /**
- * HAPI's instance validator against base R4 plus RecoveryLink's code systems. Expensive to create
+ * HAPI's instance validator against base R4 plus RecoveryLink's conformance resources (profiles,
+ * extensions, code systems, value sets); a {@code meta.profile} it does not know is an error. Expensive to create
  * (it loads the R4 definitions; the first validation takes seconds), cheap to reuse, thread-safe:
  * create one per process and share it.
  */
@@ -28,20 +30,19 @@ public final class ResourceValidator {
   private final FhirValidator validator;
   private final List<CodeSystem> codeSystems;
 
-  /** A validator that knows the library's CodeSystems. */
+  /** A validator that knows the library's conformance resources. */
   public ResourceValidator(FhirContext context) {
     this(context, List.of());
   }
 
-  /** A validator that knows the library's CodeSystems and {@code more}. */
-  public ResourceValidator(FhirContext context, List<CodeSystem> more) {
-    List<CodeSystem> all = new ArrayList<>(CodeSystems.all());
+  /** A validator that knows the library's conformance resources and {@code more}. */
+  public ResourceValidator(FhirContext context, List<? extends MetadataResource> more) {
+    List<MetadataResource> all = new ArrayList<>(Conformance.all());
     all.addAll(more);
-    this.codeSystems = List.copyOf(all);
+    this.codeSystems = all.stream().filter(CodeSystem.class::isInstance)
+        .map(CodeSystem.class::cast).toList();
     PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
-    for (CodeSystem codeSystem : codeSystems) {
-      ours.addCodeSystem(codeSystem);
-    }
+    all.forEach(ours::addResource);
     ValidationSupportChain chain = new ValidationSupportChain(
         new DefaultProfileValidationSupport(context),
         new InMemoryTerminologyServerValidationSupport(context),
@@ -49,6 +50,7 @@ public final class ResourceValidator {
         new SnapshotGeneratingValidationSupport(context),
         ours);
     FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
+    instanceValidator.setErrorForUnknownProfiles(true);
     this.validator = context.newValidator().registerValidatorModule(instanceValidator);
   }
 

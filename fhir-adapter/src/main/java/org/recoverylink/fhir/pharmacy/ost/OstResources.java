@@ -46,6 +46,7 @@ import org.recoverylink.fhir.io.Extensions;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.io.OperationInput;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.terminology.CodeSystems;
 
 /**
@@ -115,7 +116,7 @@ public final class OstResources {
    * the organisation by identifier).
    */
   public static MedicationRequest write(OstPrescription prescription) {
-    MedicationRequest request = new MedicationRequest();
+    MedicationRequest request = Profiled.as(Profiled.OST_PRESCRIPTION, new MedicationRequest());
     request.addIdentifier().setSystem(PRESCRIPTION_SYSTEM).setValue(prescription.id());
     request.setStatus(MedicationRequest.MedicationRequestStatus.ACTIVE);
     request.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
@@ -468,7 +469,8 @@ public final class OstResources {
       String pharmacy, LocalDate first, LocalDate last) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(pharmacy, "pharmacy");
-    MedicationDispense dispense = new MedicationDispense();
+    MedicationDispense dispense = Profiled.as(Profiled.OST_DISPENSE,
+        new MedicationDispense());
     dispense.addIdentifier().setSystem(EVENT_SYSTEM).setValue(key.toString());
     dispense.setMedication(Elements.medication(dispense, prescription.medicine()));
     dispense.setSubject(Elements.patient(prescription.patient()));

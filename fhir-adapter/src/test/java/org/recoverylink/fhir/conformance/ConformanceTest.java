@@ -1,0 +1,173 @@
+package org.recoverylink.fhir.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.ValidationSupportContext;
+import java.math.BigDecimal;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.OperationDefinition;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.ValueSet;
+import org.junit.jupiter.api.Test;
+import org.recoverylink.core.pharmacy.ost.Contact;
+import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
+import org.recoverylink.core.pharmacy.ost.OstMedicine;
+import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.fhir.io.Profiled;
+import org.recoverylink.fhir.pharmacy.ost.OstResources;
+import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.validation.SharedValidator;
+
+/**
+ * The conformance resources as a FHIR tool reads them: each is valid FHIR (HAPI's validator,
+ * zero errors), each profile's and extension's snapshot can be generated from base R4 (a
+ * differential that names an element R4 does not have, out of order, or a type its base does
+ * not allow fails here), and everything they point at is among them.
+ */
+class ConformanceTest {
+
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+
+  @Test
+  void everyConformanceResourceIsValid() {
+    List<String> errors = new ArrayList<>();
+    for (MetadataResource resource : Conformance.all()) {
+      SharedValidator.get().errors(resource).forEach(error -> errors.add(
+          resource.getUrl() + " " + error));
+    }
+    assertEquals(List.of(), errors);
+  }
+
+  @Test
+  void everyStructureDefinitionHasASnapshotGeneratedFromBaseR4() {
+    PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(FHIR);
+    Conformance.all().forEach(ours::addResource);
+    SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(FHIR);
+    ValidationSupportContext chain = new ValidationSupportContext(new ValidationSupportChain(
+        ours, new DefaultProfileValidationSupport(FHIR), generator));
+    List<String> problems = new ArrayList<>();
+    for (MetadataResource resource : Conformance.all()) {
+      if (resource instanceof StructureDefinition definition) {
+        StructureDefinition generated = (StructureDefinition) generator.generateSnapshot(chain,
+            definition, definition.getUrl(), null, definition.getName());
+        if (generated == null || !generated.hasSnapshot()) {
+          problems.add(definition.getUrl() + ": no snapshot");
+          continue;
+        }
+        for (ElementDefinition element : definition.getDifferential().getElement()) {
+          if (generated.getSnapshot().getElement().stream()
+              .noneMatch(e -> e.getId().equals(element.getId()))) {
+            problems.add(definition.getUrl() + ": " + element.getId() + " not in the snapshot");
+          }
+        }
+        SharedValidator.get().errors(generated).forEach(error -> problems.add(
+            definition.getUrl() + " (snapshot) " + error));
+      }
+    }
+    assertEquals(List.of(), problems);
+  }
+
+  @Test
+  void everyExtensionWeDefineHasItsDefinitionAndEveryBindingItsValueSet() {
+    Set<String> urls = new HashSet<>();
+    Conformance.all().forEach(resource -> urls.add(resource.getUrl()));
+    Extensions.DEFINED.forEach(extension -> assertTrue(urls.contains(extension.url()),
+        extension.url()));
+    List<String> missing = new ArrayList<>();
+    for (MetadataResource resource : Conformance.all()) {
+      if (resource instanceof StructureDefinition definition) {
+        for (ElementDefinition element : definition.getDifferential().getElement()) {
+          if (element.getBinding().hasValueSet()
+              && !urls.contains(element.getBinding().getValueSet())) {
+            missing.add(element.getId() + " -> " + element.getBinding().getValueSet());
+          }
+          element.getType().forEach(type -> type.getProfile().forEach(profile -> {
+            if (!urls.contains(profile.getValue())) {
+              missing.add(element.getId() + " -> " + profile.getValue());
+            }
+          }));
+        }
+      } else if (resource instanceof OperationDefinition operation) {
+        operation.getParameter().forEach(parameter -> {
+          List<OperationDefinition.OperationDefinitionParameterComponent> all =
+              new ArrayList<>(parameter.getPart());
+          all.add(parameter);
+          all.stream().filter(p -> p.getBinding().hasValueSet()
+                  && !urls.contains(p.getBinding().getValueSet()))
+              .forEach(p -> missing.add(operation.getUrl() + " " + p.getName() + " -> "
+                  + p.getBinding().getValueSet()));
+        });
+      } else if (resource instanceof CodeSystem codeSystem) {
+        if (!urls.contains(codeSystem.getValueSet())) {
+          missing.add(codeSystem.getUrl() + " -> " + codeSystem.getValueSet());
+        }
+      } else if (resource instanceof ValueSet valueSet) {
+        valueSet.getCompose().getInclude().forEach(include -> {
+          if (!urls.contains(include.getSystem())) {
+            missing.add(valueSet.getUrl() + " -> " + include.getSystem());
+          }
+        });
+      }
+    }
+    assertEquals(List.of(), missing);
+  }
+
+  @Test
+  void idsAndUrlsAreUnique() {
+    Set<String> seen = new HashSet<>();
+    List<String> twice = new ArrayList<>();
+    for (MetadataResource resource : Conformance.all()) {
+      String key = resource.fhirType() + "/" + resource.getIdElement().getIdPart();
+      if (!seen.add(key) | !seen.add(resource.getUrl())) {
+        twice.add(key);
+      }
+      assertTrue(resource.getUrl().endsWith("/" + key), resource.getUrl() + " is not at " + key);
+    }
+    assertEquals(List.of(), twice);
+  }
+
+  @Test
+  void whatWeWriteDeclaresItsProfileAndBreakingTheProfileIsAnError() {
+    MedicationRequest written = OstResources.write(new OstPrescription("rx-1", "9434765919",
+        OstMedicine.METHADONE, new BigDecimal("60"), InstalmentSchedule.of(DayOfWeek.MONDAY),
+        Optional.empty(), LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 8),
+        new Contact(Contact.Role.GP_SHARED_CARE_PRESCRIBER, "Dr A Patel", "F81001"),
+        new Contact(Contact.Role.KEYWORKER, "Sam Jones", "phoenix-futures")));
+    assertEquals(List.of(Profiled.OST_PRESCRIPTION), written.getMeta().getProfile().stream()
+        .map(p -> p.getValue()).toList());
+    assertEquals(List.of(), SharedValidator.get().errors(written));
+
+    MedicationRequest noKeyworker = written.copy();
+    noKeyworker.getExtension().clear();
+    noKeyworker.getContained().removeIf(r -> r.getIdElement().getIdPart().contains("keyworker"));
+    noKeyworker.getDispenseRequest().getExtension().clear();
+    List<String> errors = SharedValidator.get().errors(noKeyworker);
+    assertTrue(errors.stream().anyMatch(e -> e.contains("keyworker")), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.contains("collectionDay")), errors.toString());
+
+    MedicationRequest undeclared = noKeyworker.copy();
+    undeclared.getMeta().getProfile().clear();
+    assertEquals(List.of(), SharedValidator.get().errors(undeclared), "base R4 allows it");
+
+    MedicationRequest unknown = written.copy();
+    unknown.getMeta().getProfile().clear();
+    unknown.getMeta().addProfile(Conformance.STRUCTURE_BASE + "no-such-profile");
+    assertTrue(!SharedValidator.get().errors(unknown).isEmpty(), "an unknown profile is an error");
+  }
+}
