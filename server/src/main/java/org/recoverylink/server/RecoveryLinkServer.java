@@ -48,8 +48,10 @@ import org.recoverylink.server.config.ServerSettings;
 import org.recoverylink.server.delivery.BarsHeaders;
 import org.recoverylink.server.delivery.DeliveryCredentials;
 import org.recoverylink.server.delivery.Dispatcher;
+import org.recoverylink.server.conformance.Definitions;
 import org.recoverylink.server.http.AssessResource;
 import org.recoverylink.server.http.Audit;
+import org.recoverylink.server.http.ConformanceResource;
 import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.http.Errors;
 import org.recoverylink.server.http.FhirIo;
@@ -261,6 +263,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           new ActivityReports(new ActivityQueries(store), settings.smallNumbers(),
               settings.rounding(), clock),
           directory.geography(), organisations(options, directory)));
+      ConformanceResource definitions = new ConformanceResource(io, Definitions.all());
       connector.setHost(options.bind());
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
@@ -268,12 +271,13 @@ public final class RecoveryLinkServer implements AutoCloseable {
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
           new MapResource(directory), new HealthResource(readiness),
-          new MetricsResource(metrics, settings.metricsToken()), new MetadataResource(io, List.of(
-              questionnaires::describe, assess::describe, route::describe,
-              procedures::describe, services::describe, referrals::describe, tasks::describe,
-              messages::describe, prescriptions::describe, dispenses::describe,
-              nsp::describe, naloxone::describe, measures::describe),
-              ServerCommand.version(), () -> publicBase.get().toString()));
+          definitions, new MetricsResource(metrics, settings.metricsToken()),
+          new MetadataResource(io, List.of(questionnaires::describe, assess::describe,
+              route::describe, procedures::describe, services::describe, referrals::describe,
+              tasks::describe, messages::describe, prescriptions::describe,
+              dispenses::describe, nsp::describe, naloxone::describe, measures::describe,
+              definitions::describe), Definitions.profiles(), ServerCommand.version(),
+              () -> publicBase.get().toString()));
       Audit audit = new Audit(trail, resources, clock);
       Authentication authentication = new Authentication(verifier);
       ResourceConfig config = new ResourceConfig()

@@ -1,12 +1,17 @@
 package org.recoverylink.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.recoverylink.fhir.validation.ResourceValidator;
-import org.recoverylink.server.report.Measures;
+import org.recoverylink.server.conformance.Definitions;
 
 /**
- * The one warmed validator the server's tests share: the library's CodeSystems and the reports'
- * own.
+ * The one warmed validator the server's tests share. It knows our definitions only from the
+ * FHIR package the build wrote into the server's classes, loaded as any HAPI user would load it
+ * ({@link NpmPackageValidationSupport}), so every resource a server test validates is checked
+ * against the published package.
  */
 public final class ServerValidator {
 
@@ -14,11 +19,21 @@ public final class ServerValidator {
   }
 
   private static final class Holder {
-    static final ResourceValidator VALIDATOR =
-        new ResourceValidator(FhirContext.forR4Cached(), Measures.codeSystems()).warmUp();
+    static final ResourceValidator VALIDATOR = create();
   }
 
   public static ResourceValidator get() {
     return Holder.VALIDATOR;
+  }
+
+  private static ResourceValidator create() {
+    FhirContext fhir = FhirContext.forR4Cached();
+    NpmPackageValidationSupport published = new NpmPackageValidationSupport(fhir);
+    try {
+      published.loadPackageFromClasspath("classpath:" + Definitions.PACKAGE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new ResourceValidator(fhir, published).warmUp();
   }
 }

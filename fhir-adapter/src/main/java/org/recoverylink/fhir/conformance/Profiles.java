@@ -33,7 +33,7 @@ public final class Profiles {
     return List.of(ostPrescription(), ostDispense(), nspVisit(), nspSupply(), nspAdvice(),
         naloxoneSupply(), naloxoneTraining(), harmReductionObservation(), referral(),
         referralTask(), screeningScore(), screeningFlag(), screeningGuidance(),
-        screeningAdvice());
+        screeningAdvice(), activityReport());
   }
 
   /** The StructureDefinition of each extension the library defines ({@link Extensions}). */
@@ -266,6 +266,21 @@ public final class Profiles {
         .extension(at + ".action", "rationale", Extensions.RATIONALE, 1, "*")
         .required(at + ".action.title", at + ".action.code")
         .bind(at + ".action.code", CodeSystems.ACTION, BindingStrength.REQUIRED)
+        .build();
+  }
+
+  private static StructureDefinition activityReport() {
+    String at = "MeasureReport";
+    return Differential.profile(Profiled.ACTIVITY_REPORT, at, "Activity report", "A"
+            + " commissioner's summary of activity for a period: each indicator a group, each"
+            + " breakdown a stratifier, small counts hidden and counts rounded as the"
+            + " disclosure-control extension says.")
+        .extension(at, "organization", Extensions.REPORT_ORGANIZATION, 0, "1")
+        .extension(at, "district", Extensions.REPORT_DISTRICT, 0, "1")
+        .extension(at, "disclosureControl", Extensions.REPORT_DISCLOSURE_CONTROL, 1, "1")
+        .pattern(at + ".status", new CodeType("complete"))
+        .pattern(at + ".type", new CodeType("summary"))
+        .required(at + ".date")
         .build();
   }
 

@@ -67,6 +67,12 @@ public final class Extensions {
   public static final String REPORT_ORGANIZATION = BASE + "StructureDefinition/report-organization";
   /** The district an activity report is about. */
   public static final String REPORT_DISTRICT = BASE + "StructureDefinition/report-district";
+  /**
+   * How an activity report's counts were protected: the small counts hidden (with the further
+   * counts that would give one back), the multiple shown counts are rounded to, in words.
+   */
+  public static final String REPORT_DISCLOSURE_CONTROL =
+      BASE + "StructureDefinition/report-disclosure-control";
 
   /** Every extension we define. */
   public static final List<ExtensionDefinition> DEFINED = List.of(
@@ -86,6 +92,10 @@ public final class Extensions {
           + " organisation a report is about", "MeasureReport"),
       ExtensionDefinition.simple(REPORT_DISTRICT, "Coding", "The district a"
           + " report is about", "MeasureReport"),
+      ExtensionDefinition.complex(REPORT_DISCLOSURE_CONTROL, disclosureParts(), "How a"
+          + " report's counts were protected: the small counts hidden, with the further counts"
+          + " that would give one back (suppressed-from, suppressed-to), the multiple shown"
+          + " counts are rounded to (rounded-to, 1 for none), and in words", "MeasureReport"),
       ExtensionDefinition.simple(ELIGIBILITY_AGE_RANGE, "Range", "The ages a service"
           + " takes, in years", "HealthcareService"),
       ExtensionDefinition.simple(POSTCODE_OUTWARD_CODE, "string", "A postcode"
@@ -93,6 +103,15 @@ public final class Extensions {
 
   private static final Map<String, ExtensionDefinition> BY_URL = DEFINED.stream()
       .collect(Collectors.toUnmodifiableMap(ExtensionDefinition::url, Function.identity()));
+
+  private static Map<String, String> disclosureParts() {
+    Map<String, String> parts = new LinkedHashMap<>();
+    parts.put("suppressed-from", "integer");
+    parts.put("suppressed-to", "integer");
+    parts.put("rounded-to", "positiveInt");
+    parts.put("description", "string");
+    return parts;
+  }
 
   private static Map<String, String> rationaleParts() {
     Map<String, String> parts = new LinkedHashMap<>();

@@ -39,6 +39,8 @@ public final class Profiled {
   public static final String SCREENING_GUIDANCE = BASE + "screening-guidance";
   /** The advised steps: {@code RequestGroup}. */
   public static final String SCREENING_ADVICE = BASE + "screening-advice";
+  /** A commissioner's activity report: {@code MeasureReport}. */
+  public static final String ACTIVITY_REPORT = BASE + "activity-report";
 
   private Profiled() {
   }

@@ -2,11 +2,11 @@ package org.recoverylink.fhir.validation;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationResult;
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -37,12 +37,17 @@ public final class ResourceValidator {
 
   /** A validator that knows the library's conformance resources and {@code more}. */
   public ResourceValidator(FhirContext context, List<? extends MetadataResource> more) {
-    List<MetadataResource> all = new ArrayList<>(Conformance.all());
-    all.addAll(more);
-    this.codeSystems = all.stream().filter(CodeSystem.class::isInstance)
-        .map(CodeSystem.class::cast).toList();
-    PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
-    all.forEach(ours::addResource);
+    this(context, prePopulated(context, more));
+  }
+
+  /**
+   * A validator that knows the conformance resources {@code ours} supplies (e.g. a FHIR package
+   * loaded by HAPI's {@code NpmPackageValidationSupport}).
+   */
+  public ResourceValidator(FhirContext context, IValidationSupport ours) {
+    List<IBaseResource> known = ours.fetchAllConformanceResources();
+    this.codeSystems = known == null ? List.of() : known.stream()
+        .filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast).toList();
     ValidationSupportChain chain = new ValidationSupportChain(
         new DefaultProfileValidationSupport(context),
         new InMemoryTerminologyServerValidationSupport(context),
@@ -52,6 +57,14 @@ public final class ResourceValidator {
     FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
     instanceValidator.setErrorForUnknownProfiles(true);
     this.validator = context.newValidator().registerValidatorModule(instanceValidator);
+  }
+
+  private static IValidationSupport prePopulated(FhirContext context,
+      List<? extends MetadataResource> more) {
+    PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(context);
+    Conformance.all().forEach(ours::addResource);
+    more.forEach(ours::addResource);
+    return ours;
   }
 
   /**

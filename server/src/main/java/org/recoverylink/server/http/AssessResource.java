@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.codelist.CodeLists;
 import org.recoverylink.fhir.assessment.AssessParameters;
+import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.server.assessment.AssessmentService;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
@@ -62,7 +63,7 @@ public final class AssessResource {
     CapabilityStatement.CapabilityStatementRestResourceComponent resource = rest.addResource()
         .setType("QuestionnaireResponse");
     resource.addOperation().setName("assess")
-        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/assess")
+        .setDefinition(Operations.ASSESS)
         .setDocumentation("Score, advise and flag: a QuestionnaireResponse, or Parameters with"
             + " response, questionnaire, valueSet, patient and condition; answers the result"
             + " Bundle.");

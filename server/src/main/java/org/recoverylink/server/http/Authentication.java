@@ -15,7 +15,7 @@ import org.recoverylink.server.auth.TokenRefused;
 import org.recoverylink.server.auth.TokenVerifier;
 
 /**
- * Every request but {@code GET metadata}, the treatment system map ({@code GET map}), the health
+ * Every request but {@code GET metadata} and our definitions, the treatment system map ({@code GET map}), the health
  * probes and {@code GET metrics} (which takes its own token) needs a verified bearer token; the
  * caller it names is kept on the request for the resources' role checks. The server's own
  * warm-up requests ({@link Warmup}) carry their caller in a request property instead, which no
@@ -71,11 +71,13 @@ public final class Authentication implements ContainerRequestFilter {
   }
 
   /**
-   * Reading the CapabilityStatement, the treatment system map or the health probes: anyone,
+   * Reading the CapabilityStatement and our definitions ({@link ConformanceResource}), the
+   * treatment system map or the health probes: anyone,
    * without a token; {@code GET metrics} checks its own token.
    */
   private static boolean isPublic(String method, String path) {
-    return method.equals("GET") && path.equals(FhirIo.BASE + "metadata")
+    return method.equals("GET") && (path.equals(FhirIo.BASE + "metadata")
+            || ConformanceResource.serves(path))
         || (method.equals("GET") || method.equals("HEAD")) && (MapResource.PUBLIC.contains(path)
             || HealthResource.PUBLIC.contains(path) || path.equals(MetricsResource.PATH));
   }

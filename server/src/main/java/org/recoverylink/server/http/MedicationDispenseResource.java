@@ -16,10 +16,11 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.MedicationDispense;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.core.pharmacy.ost.Presentation;
+import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.server.auth.Caller;
@@ -142,7 +143,7 @@ public final class MedicationDispenseResource {
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.CREATE);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addOperation().setName("check")
-        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/ost-check")
+        .setDefinition(Operations.OST_CHECK)
         .setDocumentation("POST MedicationDispense/$check?prescription=MedicationRequest/{id}"
             + "&date=YYYY-MM-DD, optional body Parameters with boolean intoxicated: dispense or"
             + " withhold today, with the notifications raised (Communication, Flag).");

@@ -14,6 +14,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.pharmacy.OstService;
@@ -92,6 +93,6 @@ public final class MedicationRequestResource {
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.CREATE);
     resource.addInteraction().setCode(CapabilityStatement.TypeRestfulInteraction.READ);
     resource.addOperation().setName("prescriber-review").setDefinition(
-        "https://recoverylink.org/fhir/OperationDefinition/prescriber-review");
+        Operations.PRESCRIBER_REVIEW);
   }
 }

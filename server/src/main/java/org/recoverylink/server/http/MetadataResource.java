@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.StructureDefinition;
 
 /** {@code GET metadata}: the CapabilityStatement, built from the resources really registered. */
 @Path(FhirIo.BASE + "metadata")
@@ -20,8 +21,12 @@ public final class MetadataResource {
   private final CapabilityStatement statement;
   private final Supplier<String> base;
 
-  /** @param base the FHIR base URL, known once the connector is bound */
-  public MetadataResource(FhirIo io, List<Served> served, String version, Supplier<String> base) {
+  /**
+   * @param profiles the profiles answers declare, each listed under its resource type
+   * @param base     the FHIR base URL, known once the connector is bound
+   */
+  public MetadataResource(FhirIo io, List<Served> served, List<StructureDefinition> profiles,
+      String version, Supplier<String> base) {
     this.io = io;
     CapabilityStatement capability = new CapabilityStatement();
     capability.setStatus(Enumerations.PublicationStatus.ACTIVE);
@@ -39,6 +44,14 @@ public final class MetadataResource {
         + " with claims iss, sub, iat, exp, role (gp, pharmacy, provider, commissioner) and org;"
         + " every request but GET metadata.");
     served.forEach(s -> s.describe(rest));
+    for (StructureDefinition profile : profiles) {
+      CapabilityStatement.CapabilityStatementRestResourceComponent resource =
+          resource(rest, profile.getType()).addSupportedProfile(profile.getUrl());
+      if (!resource.hasInteraction() && !resource.hasDocumentation()) {
+        resource.setDocumentation("Written inside other answers (a Bundle or Parameters);"
+            + " not read or searched on its own.");
+      }
+    }
     this.statement = capability;
   }
 

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.fhir.pharmacy.NaloxoneResources;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
@@ -47,7 +48,7 @@ public final class NaloxoneSupplyResource {
   /** What this serves, for the CapabilityStatement. */
   public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
     rest.addOperation().setName("naloxone-supply")
-        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/naloxone-supply")
+        .setDefinition(Operations.NALOXONE_SUPPLY)
         .setDocumentation("Pharmacies record a take-home naloxone supply: Parameters with id,"
             + " pharmacy, at, recipient, product, kits, reason, training, client and"
             + " use-report. Answers Parameters with id, record (a Bundle: MedicationDispense,"

@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
+import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
@@ -55,7 +56,7 @@ public final class NspTransactionResource {
   /** What this serves, for the CapabilityStatement. */
   public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
     rest.addOperation().setName("nsp-transaction")
-        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/nsp-transaction")
+        .setDefinition(Operations.NSP_TRANSACTION)
         .setDocumentation("Pharmacies record a needle and syringe programme visit: Parameters"
             + " with id, pharmacy, at, client (a pseudonymous client code), level, item,"
             + " returns, substance, advice and offer. Answers Parameters with id and record (a"

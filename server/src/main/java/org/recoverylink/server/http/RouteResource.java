@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.fhir.RecoveryLinkFhir;
+import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.http.Authentication;
 
@@ -42,7 +43,7 @@ public final class RouteResource {
   /** What this serves, for the CapabilityStatement. */
   public void describe(CapabilityStatement.CapabilityStatementRestComponent rest) {
     MetadataResource.resource(rest, "ServiceRequest").addOperation().setName("route")
-        .setDefinition("https://recoverylink.org/fhir/OperationDefinition/route")
+        .setDefinition(Operations.ROUTE)
         .setDocumentation("Where a referral should go: Parameters with patient, district,"
             + " assessment, substance, circumstance and referral-source; answers one service"
             + " per destination (exactly one primary) with its reasons.");

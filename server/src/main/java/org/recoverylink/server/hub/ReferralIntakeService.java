@@ -19,6 +19,7 @@ import org.recoverylink.core.referral.Admission;
 import org.recoverylink.core.referral.TaskLifecycle;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.io.JsonEncoder;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
@@ -79,7 +80,7 @@ public final class ReferralIntakeService {
 
     String id = Ids.timeOrdered();
     Service service = admission.service();
-    ServiceRequest stored = sent.copy();
+    ServiceRequest stored = Profiled.as(Profiled.REFERRAL, sent.copy());
     stored.setId(id);
     stored.getMeta().setLastUpdated(Date.from(now));
     stored.getPerformer().clear();

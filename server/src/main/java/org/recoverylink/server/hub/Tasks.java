@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.Organisation;
 import org.recoverylink.core.directory.Service;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.server.store.ReferralStore;
@@ -30,7 +31,7 @@ public final class Tasks {
   }
 
   public static Task toFhir(ReferralStore.Task task, String nhsNumber, Directory directory) {
-    Task resource = new Task();
+    Task resource = Profiled.as(Profiled.REFERRAL_TASK, new Task());
     resource.setId(task.id());
     resource.getMeta().setVersionId(Integer.toString(task.version()))
         .setLastUpdated(Date.from(task.updated()));

@@ -27,6 +27,7 @@ import org.recoverylink.core.reporting.Cell;
 import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.fhir.io.Extensions;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.server.report.ActivityMeasure.Breakdown;
 import org.recoverylink.server.report.ActivityMeasure.Indicator;
@@ -52,8 +53,7 @@ public final class MeasureResources {
    * would give one back), {@code rounded-to} (valuePositiveInt: the multiple shown counts are
    * rounded to; 1 for none) and {@code description} (valueString, in words).
    */
-  public static final String DISCLOSURE_EXTENSION =
-      "https://recoverylink.org/fhir/StructureDefinition/report-disclosure-control";
+  public static final String DISCLOSURE_EXTENSION = Extensions.REPORT_DISCLOSURE_CONTROL;
   private static final String UCUM = "http://unitsofmeasure.org";
   private static final String DISTRICT_SYSTEM = "https://www.ons.gov.uk/lad";
 
@@ -101,7 +101,7 @@ public final class MeasureResources {
 
   /** The summary MeasureReport of a published report. */
   public static MeasureReport report(ActivityReport published) {
-    MeasureReport report = new MeasureReport();
+    MeasureReport report = Profiled.as(Profiled.ACTIVITY_REPORT, new MeasureReport());
     report.setStatus(MeasureReport.MeasureReportStatus.COMPLETE);
     report.setType(MeasureReport.MeasureReportType.SUMMARY);
     report.setMeasure(Measures.URL_BASE + published.measure().id() + "|" + Measures.VERSION);

@@ -90,9 +90,17 @@ class EndpointTest {
     assertEquals("4.0.1", capability.getFhirVersion().toCode());
     assertEquals(List.of("Questionnaire", "QuestionnaireResponse", "ServiceRequest",
         "Procedure", "HealthcareService", "Task", "MedicationRequest", "MedicationDispense",
-        "Measure"),
-        capability.getRestFirstRep()
-        .getResource().stream().map(r -> r.getType()).toList());
+        "Measure", "StructureDefinition", "CodeSystem", "ValueSet", "OperationDefinition",
+        "SearchParameter"),
+        capability.getRestFirstRep().getResource().stream()
+            .filter(r -> r.hasInteraction() || r.hasOperation()).map(r -> r.getType()).toList());
+    // written only inside other answers: listed for their profiles
+    assertEquals(List.of("Encounter", "SupplyDelivery", "Observation", "Flag",
+        "GuidanceResponse", "RequestGroup", "MeasureReport"),
+        capability.getRestFirstRep().getResource().stream()
+            .filter(r -> !r.hasInteraction() && !r.hasOperation())
+            .peek(r -> assertTrue(r.hasSupportedProfile(), r.getType()))
+            .map(r -> r.getType()).toList());
     assertEquals("assess", capability.getRestFirstRep().getResource().get(1)
         .getOperationFirstRep().getName());
     CapabilityStatement.CapabilityStatementRestResourceComponent referrals =

@@ -1,0 +1,49 @@
+package org.recoverylink.server.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.recoverylink.fhir.conformance.Conformance;
+import org.recoverylink.fhir.conformance.ValueSets;
+import org.recoverylink.server.report.Measures;
+
+/**
+ * Every definition the server's answers point at: the library's ({@link Conformance}) and the
+ * reports' code systems with their value sets. Built once from the code.
+ */
+public final class Definitions {
+
+  /** The package's name, as FHIR tools name packages. */
+  public static final String PACKAGE_NAME = "org.recoverylink.fhir";
+  /** Where the build puts the package on the server's class path. */
+  public static final String PACKAGE = "org/recoverylink/server/conformance/package.tgz";
+
+  private static final List<MetadataResource> ALL = build();
+
+  private Definitions() {
+  }
+
+  /** Every definition, in a fixed order. */
+  public static List<MetadataResource> all() {
+    return ALL;
+  }
+
+  /** The profiles of resource types, each the url of one a resource type's answers declare. */
+  public static List<StructureDefinition> profiles() {
+    return ALL.stream().filter(StructureDefinition.class::isInstance)
+        .map(StructureDefinition.class::cast)
+        .filter(definition -> definition.getKind()
+            == StructureDefinition.StructureDefinitionKind.RESOURCE)
+        .toList();
+  }
+
+  private static List<MetadataResource> build() {
+    List<MetadataResource> all = new ArrayList<>(Conformance.all());
+    List<CodeSystem> reports = Measures.codeSystems();
+    all.addAll(reports);
+    all.addAll(ValueSets.allOf(reports));
+    return List.copyOf(all);
+  }
+}
