@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.ElementDefinition.ConstraintSeverity;
 import org.hl7.fhir.r4.model.ElementDefinition.DiscriminatorType;
 import org.hl7.fhir.r4.model.ElementDefinition.SlicingRules;
 import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
@@ -54,6 +55,32 @@ final class Differential {
   /** A profile of a resource type, at {@code url}. */
   static Differential profile(String url, String type, String title, String description) {
     return new Differential(url, type, title, description, StructureDefinitionKind.RESOURCE);
+  }
+
+  /** A profile of a data type ({@code Identifier}, {@code string} ...), at {@code url}. */
+  static Differential datatype(String url, String type, String title, String description) {
+    return new Differential(url, type, title, description,
+        Character.isLowerCase(type.charAt(0)) ? StructureDefinitionKind.PRIMITIVETYPE
+            : StructureDefinitionKind.COMPLEXTYPE);
+  }
+
+  /** A value the element may hold, shown to those who build one (FHIR's example[x]). */
+  Differential example(String id, Type value) {
+    element(id).addExample().setLabel("example").setValue(value);
+    return this;
+  }
+
+  /** A rule the element must keep, as a FHIRPath {@code expression} (FHIR's constraint). */
+  Differential constraint(String id, String key, String human, String expression) {
+    element(id).addConstraint().setKey(key).setSeverity(ConstraintSeverity.ERROR)
+        .setHuman(human).setExpression(expression).setSource(definition.getUrl());
+    return this;
+  }
+
+  /** The element's value must be exactly {@code value} (FHIR's fixed[x]). */
+  Differential fixed(String id, Type value) {
+    element(id).setFixed(value);
+    return this;
   }
 
   /**

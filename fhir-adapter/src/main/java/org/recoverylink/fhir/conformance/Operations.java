@@ -1,6 +1,7 @@
 package org.recoverylink.fhir.conformance;
 
 import java.util.List;
+import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.OperationDefinition;
@@ -28,6 +29,9 @@ public final class Operations {
   public static final String NSP_TRANSACTION = BASE + "nsp-transaction";
   public static final String NALOXONE_SUPPLY = BASE + "naloxone-supply";
 
+  /** FHIR's extension naming the profile a parameter's value conforms to. */
+  public static final String PARAMETER_PROFILE =
+      "http://hl7.org/fhir/StructureDefinition/operationdefinition-profile";
   private static final String IN = "in";
   private static final String OUT = "out";
 
@@ -121,7 +125,8 @@ public final class Operations {
             + " date. The same id again records nothing twice.", "MedicationRequest", false);
     param(op, IN, "prescription", 1, "1", "string", "The pharmacy's prescription id");
     param(op, IN, "date", 1, "1", "date", "The day of the review");
-    param(op, IN, "id", 1, "1", "string", "A UUID of the caller's for this event");
+    typed(op, IN, "id", 1, "string", Profiled.CALLER_UUID, "A UUID of the caller's for this"
+        + " event");
     param(op, OUT, "id", 1, "1", "string", "The event's id");
     param(op, OUT, "prescription", 1, "1", "string", "The prescription id");
     param(op, OUT, "date", 1, "1", "date", "The day of the review");
@@ -133,11 +138,12 @@ public final class Operations {
         + " programme transaction", "Records an NSP visit, the client known only by a client"
         + " code (never a name or NHS number); the same id again records nothing twice.",
         null, true);
-    param(op, IN, "id", 1, "1", "string", "A UUID of the caller's for the transaction");
-    param(op, IN, "pharmacy", 1, "1", "Identifier", "The pharmacy's ODS code");
+    op.setInputProfile(Profiled.NSP_TRANSACTION_PARAMETERS);
+    typed(op, IN, "id", 1, "string", Profiled.CALLER_UUID, "A UUID of the caller's for the"
+        + " transaction");
+    typed(op, IN, "pharmacy", 1, "Identifier", Profiled.ODS_CODE, "The pharmacy's ODS code");
     param(op, IN, "at", 1, "1", "dateTime", "When, with its offset");
-    param(op, IN, "client", 1, "1", "Identifier", "The client code, system "
-        + HarmReductionCodes.CLIENT_CODE);
+    typed(op, IN, "client", 1, "Identifier", Profiled.CLIENT_CODE, "The client code");
     bound(op, IN, "level", 1, "1", HarmReductionCodes.LEVEL, "The NSP level of the visit");
     OperationDefinitionParameterComponent item = param(op, IN, "item", 0, "*", null,
         "An item handed out");
@@ -166,16 +172,16 @@ public final class Operations {
     OperationDefinition op = operation("naloxone-supply", "Record a take-home naloxone"
         + " supply", "Records a take-home naloxone supply and any report of a kit used; the"
         + " same id again records nothing twice.", null, true);
-    param(op, IN, "id", 1, "1", "string", "A UUID of the caller's for the supply");
-    param(op, IN, "pharmacy", 1, "1", "Identifier", "The pharmacy's ODS code");
+    typed(op, IN, "id", 1, "string", Profiled.CALLER_UUID, "A UUID of the caller's for the"
+        + " supply");
+    typed(op, IN, "pharmacy", 1, "Identifier", Profiled.ODS_CODE, "The pharmacy's ODS code");
     param(op, IN, "at", 1, "1", "dateTime", "When, with its offset");
     bound(op, IN, "recipient", 1, "1", HarmReductionCodes.RECIPIENT, "Who it is for");
     bound(op, IN, "product", 1, "1", HarmReductionCodes.PRODUCT, "The product");
     param(op, IN, "kits", 1, "1", "integer", "How many kits");
     bound(op, IN, "reason", 1, "1", HarmReductionCodes.REASON, "Why supplied");
     bound(op, IN, "training", 0, "*", HarmReductionCodes.TRAINING, "Training given");
-    param(op, IN, "client", 0, "1", "Identifier", "The client code, system "
-        + HarmReductionCodes.CLIENT_CODE);
+    typed(op, IN, "client", 0, "Identifier", Profiled.CLIENT_CODE, "The client code");
     OperationDefinitionParameterComponent report = param(op, IN, "use-report", 0, "1", null,
         "A kit supplied before was used");
     part(report, "used", 0, "1", "date", "The day it was used");
@@ -229,6 +235,16 @@ public final class Operations {
       parameter.setType(type);
     }
     return parameter;
+  }
+
+  /**
+   * A parameter of at most one value whose type is profiled ({@link Profiles#datatypes()}),
+   * named with FHIR's {@code operationdefinition-profile} extension.
+   */
+  private static void typed(OperationDefinition op, String use, String name, int min,
+      String type, String profile, String documentation) {
+    param(op, use, name, min, "1", type, documentation)
+        .addExtension(PARAMETER_PROFILE, new UriType(profile)); // R4 types it uri
   }
 
   /** A {@code valueCoding} parameter from our ValueSet of {@code codeSystem}. */

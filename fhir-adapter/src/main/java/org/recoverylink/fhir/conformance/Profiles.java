@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.UriType;
 import org.recoverylink.fhir.io.ExtensionDefinition;
@@ -33,7 +34,35 @@ public final class Profiles {
     return List.of(ostPrescription(), ostDispense(), nspVisit(), nspSupply(), nspAdvice(),
         naloxoneSupply(), naloxoneTraining(), harmReductionObservation(), referral(),
         referralTask(), screeningScore(), screeningFlag(), screeningGuidance(),
-        screeningAdvice(), activityReport());
+        screeningAdvice(), activityReport(), nspTransactionParameters());
+  }
+
+  /**
+   * The profiles of the data types some operation parameters hold (an OperationDefinition
+   * names them with FHIR's {@code operationdefinition-profile} extension): what a value must
+   * look like, with an example.
+   */
+  public static List<StructureDefinition> datatypes() {
+    return List.of(
+        Differential.datatype(Profiled.ODS_CODE, "Identifier", "ODS code", "An organisation by"
+                + " its ODS code (for a pharmacy, the caller's own).")
+            .required("Identifier.system", "Identifier.value")
+            .fixed("Identifier.system", new UriType(Systems.ODS))
+            .example("Identifier.value", new StringType("FA123"))
+            .build(),
+        Differential.datatype(Profiled.CLIENT_CODE, "Identifier", "NSP client code", "A"
+                + " needle-exchange client as the pharmacy knows them: initials, date of birth"
+                + " (yyyymmdd) and sex, e.g. JS-19900314-M; never a name or NHS number. The"
+                + " server keeps only a keyed pseudonym of it.")
+            .required("Identifier.system", "Identifier.value")
+            .fixed("Identifier.system", new UriType(HarmReductionCodes.CLIENT_CODE))
+            .example("Identifier.value", new StringType("JS-19900314-M"))
+            .build(),
+        Differential.datatype(Profiled.CALLER_UUID, "string", "Caller's UUID", "An id the"
+                + " caller makes, a UUID, one for each thing it records: the same id again"
+                + " answers what was recorded, and records nothing twice.")
+            .example("string.value", new StringType("6f1c2a9e-8b3d-4e5f-9a7b-2c4d6e8f0a1b"))
+            .build());
   }
 
   /** The StructureDefinition of each extension the library defines ({@link Extensions}). */
@@ -281,6 +310,20 @@ public final class Profiles {
         .pattern(at + ".status", new CodeType("complete"))
         .pattern(at + ".type", new CodeType("summary"))
         .required(at + ".date")
+        .build();
+  }
+
+  /**
+   * What {@code $nsp-transaction} takes, beyond each parameter's own cardinality (its
+   * OperationDefinition's {@code inputProfile}).
+   */
+  private static StructureDefinition nspTransactionParameters() {
+    return Differential.profile(Profiled.NSP_TRANSACTION_PARAMETERS, "Parameters",
+            "NSP transaction parameters", "The Parameters of $nsp-transaction: a visit gives"
+                + " at least one item, or takes returns only.")
+        .constraint("Parameters", "nsp-1", "A visit gives at least one item, or takes"
+            + " returns only", "parameter.where(name = 'item').exists()"
+            + " or parameter.where(name = 'returns').exists()")
         .build();
   }
 

@@ -39,6 +39,14 @@ public final class Profiled {
   public static final String SCREENING_GUIDANCE = BASE + "screening-guidance";
   /** The advised steps: {@code RequestGroup}. */
   public static final String SCREENING_ADVICE = BASE + "screening-advice";
+  /** An organisation's ODS code: {@code Identifier}. */
+  public static final String ODS_CODE = BASE + "ods-code";
+  /** A needle-exchange client's code, given at the counter: {@code Identifier}. */
+  public static final String CLIENT_CODE = BASE + "nsp-client-code";
+  /** An id the caller makes for what it records, a UUID: {@code string}. */
+  public static final String CALLER_UUID = BASE + "caller-uuid";
+  /** The Parameters of {@code $nsp-transaction}: the rules across its parameters. */
+  public static final String NSP_TRANSACTION_PARAMETERS = BASE + "nsp-transaction-parameters";
   /** A commissioner's activity report: {@code MeasureReport}. */
   public static final String ACTIVITY_REPORT = BASE + "activity-report";
 

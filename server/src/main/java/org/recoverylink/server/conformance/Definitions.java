@@ -30,12 +30,16 @@ public final class Definitions {
     return ALL;
   }
 
-  /** The profiles of resource types, each the url of one a resource type's answers declare. */
+  /**
+   * The profiles of what the server writes, by resource type (an operation's Parameters
+   * profile is its OperationDefinition's {@code inputProfile} instead).
+   */
   public static List<StructureDefinition> profiles() {
     return ALL.stream().filter(StructureDefinition.class::isInstance)
         .map(StructureDefinition.class::cast)
         .filter(definition -> definition.getKind()
-            == StructureDefinition.StructureDefinitionKind.RESOURCE)
+            == StructureDefinition.StructureDefinitionKind.RESOURCE
+            && !definition.getType().equals("Parameters"))
         .toList();
   }
 

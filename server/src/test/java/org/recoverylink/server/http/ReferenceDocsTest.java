@@ -34,6 +34,7 @@ import org.recoverylink.core.pharmacy.ost.Contact;
 import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
+import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.fhir.pharmacy.Examples;
 import org.recoverylink.fhir.pharmacy.NaloxoneResources;
 import org.recoverylink.fhir.pharmacy.NspResources;
@@ -103,6 +104,16 @@ class ReferenceDocsTest {
         structure(doc, definition);
       }
     }
+    doc.append("## Data types\n\n").append("Profiles of the values some operation"
+        + " parameters hold (named by the parameter's `operationdefinition-profile`"
+        + " extension).\n\n");
+    for (MetadataResource resource : Definitions.all()) {
+      if (resource instanceof StructureDefinition definition
+          && definition.getKind() != StructureDefinition.StructureDefinitionKind.RESOURCE
+          && !definition.getType().equals("Extension")) {
+        structure(doc, definition);
+      }
+    }
     doc.append("## Extensions\n\n");
     for (MetadataResource resource : Definitions.all()) {
       if (resource instanceof StructureDefinition definition
@@ -130,7 +141,9 @@ class ReferenceDocsTest {
     doc.append("### $").append(operation.getCode()).append(" - ").append(operation.getTitle())
         .append("\n\n`POST [base]/").append(example.path().replaceAll(UUID, ID)).append("` - ")
         .append(operation.getDescription()).append(" Definition: `").append(operation.getUrl())
-        .append("`. Token role: ").append(example.role().name().toLowerCase()).append(".\n\n");
+        .append("`. Token role: ").append(example.role().name().toLowerCase()).append(".")
+        .append(operation.hasInputProfile() ? " The rules across its parameters: `"
+            + operation.getInputProfile() + "`." : "").append("\n\n");
     parameters(doc, operation, "in", "In");
     parameters(doc, operation, "out", "Out");
     HttpResponse<String> answer = SERVER.hub().send("POST", example.path(), example.role(),
@@ -166,6 +179,10 @@ class ReferenceDocsTest {
     if (parameter.getBinding().hasValueSet()) {
       type += " from `" + parameter.getBinding().getValueSet() + "`";
     }
+    if (parameter.hasExtension(Operations.PARAMETER_PROFILE)) {
+      type += " `" + parameter.getExtensionByUrl(Operations.PARAMETER_PROFILE).getValue()
+          .primitiveValue() + "`";
+    }
     doc.append("| ").append(name).append(" | ").append(parameter.getMin()).append("..")
         .append(parameter.getMax()).append(" | ").append(type).append(" | ")
         .append(cell(parameter.getDocumentation())).append(" |\n");
@@ -177,7 +194,7 @@ class ReferenceDocsTest {
         .append(definition.getDescription()).append("\n\n| Element | Card. | Constraint | What |\n")
         .append("| --- | --- | --- | --- |\n");
     for (ElementDefinition element : definition.getDifferential().getElement()) {
-      if (element.getId().equals(definition.getType())) {
+      if (element.getId().equals(definition.getType()) && !element.hasConstraint()) {
         continue;
       }
       String card = element.hasMin() || element.hasMax()
@@ -196,6 +213,9 @@ class ReferenceDocsTest {
         constraint.add(element.getBinding().getStrength().toCode() + " `"
             + element.getBinding().getValueSet() + "`");
       }
+      element.getExample().forEach(e -> constraint.add("e.g. " + value(e.getValue())));
+      element.getConstraint().forEach(c -> constraint.add(c.getKey() + ": `"
+          + c.getExpression() + "`"));
       if (element.hasSlicing()) {
         constraint.add("sliced by " + element.getSlicing().getDiscriminatorFirstRep()
             .getPath());
