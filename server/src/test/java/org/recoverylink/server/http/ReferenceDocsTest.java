@@ -89,7 +89,8 @@ class ReferenceDocsTest {
             + " by id), and packaged as the FHIR package `" + Definitions.PACKAGE_NAME + "`"
             + " (`" + Definitions.PACKAGE + "` inside the server jar), which HAPI's"
             + " `NpmPackageValidationSupport` and other FHIR tools load. Example answers show"
-            + " each generated id as `" + ID + "` and the server as `" + PUBLIC_BASE + "`.\n\n");
+            + " each generated id as `" + ID + "`, a client's pseudonym as `" + PSEUDONYM
+            + "` and the server as `" + PUBLIC_BASE + "`.\n\n");
     doc.append("## Operations\n\n");
     for (MetadataResource resource : Definitions.all()) {
       if (resource instanceof OperationDefinition operation) {
@@ -244,13 +245,15 @@ class ReferenceDocsTest {
 
   /** Shown as {@code ID}: every UUID, as each run makes new ones. */
   private static final String ID = "00000000-0000-0000-0000-000000000000";
+  /** Shown for a client's pseudonym, a keyed hash whose key each server makes its own. */
+  private static final String PSEUDONYM = "(the client code's pseudonym)";
   private static final String UUID =
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
   private static String pretty(IBaseResource resource) {
     return TestHub.FHIR.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource)
         .replace(SERVER.base().toString(), PUBLIC_BASE)
-        .replaceAll(UUID, ID);
+        .replaceAll(UUID, ID).replaceAll("\\b[0-9a-f]{64}\\b", PSEUDONYM);
   }
 
   /** How an operation is called in its example. */
