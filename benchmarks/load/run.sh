@@ -7,6 +7,7 @@
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
 #   JAVA_OPTS="-XX:+UseParallelGC -Xmx256m" benchmarks/load/run.sh   # WARM=60 DURATION=30
+#   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
 # Prints one Markdown table row per server and connection count, the ratio ours/peer at 64
 # connections, the time from `java -jar` to our readiness line and our peak resident memory
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar=$root/server/target/recoverylink-server.jar
+jar=${OURS_JAR:-$root/server/target/recoverylink-server.jar} # another build: before and after
 bench=$root/benchmarks/target/benchmarks.jar
 body=$root/examples/src/main/resources/examples/audit-response.json
 warm=${WARM:-60}
