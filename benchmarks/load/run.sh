@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Load benchmark of POST QuestionnaireResponse/$assess: the RecoveryLink endpoint (token check,
-# rules, full result Bundle, audit row) side by side with a plain HAPI RestfulServer peer
-# (parse, sum, three resources back), both driven by wrk on this machine in one run.
+# rules, full result Bundle, audit row and screening count) side by side with a plain HAPI
+# RestfulServer peer (parse, sum, three resources back), both driven by wrk on this machine in
+# one run, with the same bodies: the shipped AUDIT response, each request with an identifier of
+# its own, so that every one is a distinct screening.
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
-#   benchmarks/load/run.sh            # WARM=60 DURATION=30 JAVA_OPTS="..." to change
+#   JAVA_OPTS="-XX:+UseParallelGC -Xmx256m" benchmarks/load/run.sh   # WARM=60 DURATION=30
+#   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
-# Prints one Markdown table row per server and connection count, plus the time from
-# `java -jar` to the readiness line and the peak resident memory under load.
+# Prints one Markdown table row per server and connection count, the ratio ours/peer at 64
+# connections, the time from `java -jar` to our readiness line and our peak resident memory
+# under load. Then it checks what ours kept: it sends a few more responses twice each, reads
+# the IBA report, stops ours with SIGTERM and counts the rows in its H2 file. The report's
+# screening count must equal the distinct responses answered (each once, resends not again),
+# and the audit rows the calls answered; the script exits 1 when either does not.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
-jar=$root/server/target/recoverylink-server.jar
+jar=${OURS_JAR:-$root/server/target/recoverylink-server.jar} # another build: before and after
 bench=$root/benchmarks/target/benchmarks.jar
 body=$root/examples/src/main/resources/examples/audit-response.json
 warm=${WARM:-60}
@@ -19,7 +26,10 @@ duration=${DURATION:-30}
 java_opts=${JAVA_OPTS:-}
 ours_port=${OURS_PORT:-18480}
 peer_port=${PEER_PORT:-18481}
+resends=20
 command -v wrk >/dev/null || { echo "wrk is needed (Debian: apt-get install wrk)" >&2; exit 1; }
+command -v jq >/dev/null || { echo "jq is needed (Debian: apt-get install jq)" >&2; exit 1; }
+grep -q '"FR-2026-000481"' "$body" || { echo "$body: no identifier FR-2026-000481" >&2; exit 1; }
 
 work=$(mktemp -d)
 pids=()
@@ -27,21 +37,26 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 
 wait_ready() { # $1 log, $2 pid: until the readiness line, or fail if the server died
-  until grep -q 'ready at' "$1"; do
+  until grep -q 'ready at' "$1" 2>/dev/null; do
     kill -0 "$2" 2>/dev/null || { cat "$1" >&2; exit 1; }
     sleep 0.02
   done
 }
 
-# Ours: time from launch to the readiness line.
+# Ours: time from launch to the readiness line. Reports exact (no rounding) for the check.
+metrics_token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 started=$(date +%s%N)
 # shellcheck disable=SC2086
-java $java_opts -jar "$jar" --data "$work/data" --port "$ours_port" >"$work/ours.log" 2>&1 &
+RECOVERYLINK_METRICS_TOKEN=$metrics_token java $java_opts -jar "$jar" --data "$work/data" \
+  --port "$ours_port" --report-rounding 1 >"$work/ours.log" 2>&1 &
 pids+=($!); ours_pid=$!
 wait_ready "$work/ours.log" "$ours_pid"
 ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+ours_base="http://127.0.0.1:$ours_port/fhir"
 token=$(java -jar "$jar" token --role gp --org A81001 --data "$work/data" --ttl 7200 \
-  --base-url "http://127.0.0.1:$ours_port/fhir") # the audience the server checks
+  --base-url "$ours_base") # the audience the server checks
+commissioner=$(java -jar "$jar" token --role commissioner --org essex-cc --data "$work/data" \
+  --ttl 7200 --base-url "$ours_base")
 
 # shellcheck disable=SC2086
 java $java_opts -cp "$bench" org.recoverylink.benchmarks.peer.PlainHapiServer "$peer_port" \
@@ -49,18 +64,35 @@ java $java_opts -cp "$bench" org.recoverylink.benchmarks.peer.PlainHapiServer "$
 pids+=($!); peer_pid=$!
 wait_ready "$work/peer.log" "$peer_pid"
 
-script() { # $1: file, $2: extra header line
+answered_200() { # $assess calls ours has answered 200 so far, by its own metrics
+  curl -sf -H "Authorization: Bearer $metrics_token" "http://127.0.0.1:$ours_port/metrics" \
+    | awk '/^http_server_requests_seconds_count/ && /assess/ && /status="200"/ {n += $NF}
+           END {printf "%d\n", n}'
+}
+answered_before=$(answered_200) # the server's own warm-up, which stores nothing
+
+script() { # $1: file, $2: identifier prefix, $3: extra header line
   cat >"$1" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/fhir+json"
-$2
+$3
 local f = io.open("$body", "r")
-wrk.body = f:read("*a")
+local template = f:read("*a")
 f:close()
+-- Each request its own response: the shipped identifier replaced by prefix-thread-counter.
+local at = string.find(template, "FR-2026-000481", 1, true)
+local before, after = string.sub(template, 1, at - 1), string.sub(template, at + 14)
+local threads, counter = 0, 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+function request()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil, before .. "$2-" .. tid .. "-" .. counter .. after)
+end
 LUA
 }
-script "$work/ours.lua" "wrk.headers[\"Authorization\"] = \"Bearer $token\""
-script "$work/peer.lua" ""
 
 peak_rss() { # the largest resident set of a process while wrk runs, in MB
   local pid=$1 peak=0 rss
@@ -71,23 +103,62 @@ peak_rss() { # the largest resident set of a process while wrk runs, in MB
   echo $((peak / 1024))
 }
 
-measure() { # $1 name, $2 pid, $3 port, $4 connections, $5 seconds
-  local url="http://127.0.0.1:$3/fhir/QuestionnaireResponse/\$assess" out rps p99 errors rss
+declare -A rps p99 errors rss
+measure() { # $1 name, $2 pid, $3 port, $4 connections, $5 seconds, $6 phase
+  local url="http://127.0.0.1:$3/fhir/QuestionnaireResponse/\$assess" out key="$1-$4"
+  local auth=""; [ "$1" = ours ] && auth="wrk.headers[\"Authorization\"] = \"Bearer $token\""
+  script "$work/$1-$6.lua" "$1-$6" "$auth"
   touch "$work/running"; peak_rss "$2" >"$work/rss" &
-  out=$(wrk -t2 -c"$4" -d"$5"s --latency -s "$work/$1.lua" "$url")
-  rm -f "$work/running"; wait $! 2>/dev/null || true; rss=$(cat "$work/rss")
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5} /Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  echo "| $1 | $4 | $rps | $p99 | ${errors:-0} | $rss |"
+  out=$(wrk -t2 -c"$4" -d"$5"s --latency -s "$work/$1-$6.lua" "$url")
+  rm -f "$work/running"; wait $! 2>/dev/null || true
+  [ "$6" = warm ] && return
+  rss[$key]=$(cat "$work/rss")
+  rps[$key]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99[$key]=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors[$key]=$(awk '/Non-2xx/ {print $5} /Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  echo "| $1 | $4 | ${rps[$key]} | ${p99[$key]} | ${errors[$key]:-0} | ${rss[$key]} |"
 }
 
-echo "ours: ready ${ready_ms} ms after java -jar; JAVA_OPTS='${java_opts}'; warm-up ${warm}s, runs ${duration}s"
+echo "ours: ready ${ready_ms} ms after java -jar; JAVA_OPTS='${java_opts}'; warm-up ${warm}s, runs ${duration}s; $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 echo "| server | connections | requests/s | p99 | errors | peak RSS MB |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for name in peer ours; do
   if [ "$name" = ours ]; then pid=$ours_pid port=$ours_port; else pid=$peer_pid port=$peer_port; fi
-  measure "$name" "$pid" "$port" 64 "$warm" >/dev/null # JIT warm-up, not reported
-  measure "$name" "$pid" "$port" 64 "$duration"
-  measure "$name" "$pid" "$port" 8 "$duration"
+  measure "$name" "$pid" "$port" 64 "$warm" warm # JIT warm-up, not reported
+  measure "$name" "$pid" "$port" 64 "$duration" c64
+  measure "$name" "$pid" "$port" 8 "$duration" c8
 done
+echo "ratio ours/peer at 64 connections: $(awk -v o="${rps[ours-64]}" -v p="${rps[peer-64]}" \
+  'BEGIN {printf "%.2f", o / p}'); p99 at 8 connections: ours ${p99[ours-8]}, peer ${p99[peer-8]}; load average $(cut -d' ' -f1-3 /proc/loadavg) after"
+
+# What ours kept. Then a few more responses, each sent twice: the second must not count again.
+kill "$peer_pid"
+answered_load=$(( $(answered_200) - answered_before ))
+for i in $(seq 1 $resends); do
+  for time in 1 2; do
+    sed "s/\"FR-2026-000481\"/\"resent-$i\"/" "$body" | curl -sf -o /dev/null -X POST \
+      -H "Authorization: Bearer $token" -H "Content-Type: application/fhir+json" \
+      --data-binary @- "$ours_base/QuestionnaireResponse/\$assess" \
+      || { echo "a resent response was not answered 200" >&2; exit 1; }
+  done
+done
+answered=$(( $(answered_200) - answered_before ))
+distinct=$(( answered_load + resends ))
+today=$(date -u +%F)
+report=$(curl -sf -H "Authorization: Bearer $commissioner" -H "Accept: application/fhir+json" \
+  "$ours_base/Measure/iba-activity/\$evaluate-measure?periodStart=$(date -u -d "$today -1 day" +%F)&periodEnd=$(date -u -d "$today +1 day" +%F)")
+reported=$(jq '.group[] | select(.code.coding[0].code == "screenings") | .population[0].count' \
+  <<<"$report")
+kill -TERM "$ours_pid"; wait "$ours_pid" || true # a clean stop writes the last rows
+counts=$(java -cp "$jar" org.h2.tools.Shell -url "jdbc:h2:file:$work/data/recoverylink;IFEXISTS=TRUE" \
+  -user recoverylink -password "" -sql "SELECT (SELECT COUNT(*) FROM audit_event WHERE
+  operation = 'POST QuestionnaireResponse/\$assess' AND outcome = 200) AS audited,
+  (SELECT COUNT(*) FROM screening) AS stored" | awk 'NR == 2 {print $1, $3}')
+read -r audited stored <<<"$counts"
+echo "ours answered $answered \$assess calls 200: $answered_load under load, then $resends more responses twice each ($distinct distinct); IBA report screenings: $reported; screening rows after SIGTERM: $stored; audit rows of answered \$assess calls: $audited"
+if [ "$reported" = "$distinct" ] && [ "$stored" = "$distinct" ] && [ "$audited" = "$answered" ]; then
+  echo "check: every distinct response counted once, every answered call audited"
+else
+  echo "CHECK FAILED: expected $distinct screenings and $answered audit rows" >&2
+  exit 1
+fi

@@ -102,7 +102,6 @@ import org.recoverylink.server.store.Interventions;
 import org.recoverylink.server.store.OstStore;
 import org.recoverylink.server.store.OutboxStatus;
 import org.recoverylink.server.store.ReferralStore;
-import org.recoverylink.server.store.Screenings;
 import org.recoverylink.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -221,7 +220,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     try {
       QuestionnaireResource questionnaires = new QuestionnaireResource(io);
       AssessResource assess = new AssessResource(io, codeLists, new AssessmentService(
-          settings.assessor(), new Screenings(store), clock));
+          settings.assessor(), clock));
       ProcedureResource procedures = new ProcedureResource(io, new InterventionService(
           new Interventions(store), clock));
       HarmReductionStore harmReduction = new HarmReductionStore(store);

@@ -22,39 +22,38 @@ import org.recoverylink.fhir.assessment.ResultBundle;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.Systems;
 import org.recoverylink.server.store.Screenings;
-import org.recoverylink.server.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Assesses what a practice or pharmacy sent and counts its finished screenings for the IBA
- * report. Thread-safe.
+ * Assesses what a practice or pharmacy sent and works out which of its screenings the IBA
+ * report counts; they are committed with the answer's audit row
+ * ({@link org.recoverylink.server.store.AuditTrail#record(
+ * org.recoverylink.server.store.AuditTrail.Entry, List)}), so counting costs the request no
+ * transaction of its own and an answered assessment is always counted. Thread-safe.
  */
 public final class AssessmentService {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AssessmentService.class);
-
   private final FhirAssessor assessor;
-  private final Screenings screenings;
   private final Clock clock;
 
-  public AssessmentService(Assessor assessor, Screenings screenings, Clock clock) {
+  public AssessmentService(Assessor assessor, Clock clock) {
     this.assessor = new FhirAssessor(Objects.requireNonNull(assessor, "assessor"));
-    this.screenings = Objects.requireNonNull(screenings, "screenings");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
-   * An assessment and when it was made.
+   * An assessment, when it was made and the screenings it counts.
    *
-   * @param result the assessment and the responses it was read from
-   * @param at     when it was made, by the service's clock
+   * @param result  the assessment and the responses it was read from
+   * @param at      when it was made, by the service's clock
+   * @param counted the screenings the IBA report counts for it, to commit with its audit row
    */
-  public record Assessed(FhirAssessor.Result result, Instant at) {
+  public record Assessed(FhirAssessor.Result result, Instant at,
+      List<Screenings.Screened> counted) {
 
     public Assessed {
       Objects.requireNonNull(result, "result");
       Objects.requireNonNull(at, "at");
+      counted = List.copyOf(counted);
     }
 
     /** The NHS number the responses are about, as written, where they name one. */
@@ -71,21 +70,15 @@ public final class AssessmentService {
   }
 
   /**
-   * Assesses {@code input} for {@code organisation} (its ODS code) and counts its finished
-   * screenings. A count the store fails to keep is logged, not refused: the clinician's answer
-   * matters more than one count in a report.
+   * Assesses {@code input} for {@code organisation} (its ODS code), with the finished
+   * screenings it counts.
    *
    * @throws InvalidFhirInputException listing every problem of every response
    */
   public Assessed assess(AssessParameters input, String organisation) {
     FhirAssessor.Result result = assessor.assess(input);
     Instant now = clock.instant();
-    try {
-      screenings.record(screened(result, organisation, now));
-    } catch (StoreException e) {
-      LOG.warn("a screening was assessed but not counted for reports: {}", e.getMessage());
-    }
-    return new Assessed(result, now);
+    return new Assessed(result, now, screened(result, organisation, now));
   }
 
   /**

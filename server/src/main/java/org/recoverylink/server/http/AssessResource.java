@@ -55,6 +55,7 @@ public final class AssessResource {
     }
     AssessmentService.Assessed assessed = assessments.assess(given, caller.organisation());
     assessed.nhsNumber().ifPresent(nhs -> Audit.patient(request, nhs));
+    Audit.count(request, assessed.counted());
     return io.respond(200, assessed.bundle(), headers, uri);
   }
 

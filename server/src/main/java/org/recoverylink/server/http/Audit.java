@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.store.AuditTrail;
+import org.recoverylink.server.store.Screenings;
 
 /**
  * Writes the audit row of every request for patient data, refused ones included, before the
@@ -39,6 +41,7 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
   private static final String PATIENT = Audit.class.getName() + ".patient";
   private static final String WRITTEN = Audit.class.getName() + ".written";
   private static final String CLOCK = Audit.class.getName() + ".clock";
+  private static final String COUNTED = Audit.class.getName() + ".counted";
 
   private final AuditTrail trail;
   private final Clock clock;
@@ -122,6 +125,14 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
     }
   }
 
+  /**
+   * The screenings a successful answer counts for the reports: committed with its audit row,
+   * and only if it is answered 200.
+   */
+  static void count(ContainerRequestContext request, List<Screenings.Screened> counted) {
+    request.setProperty(COUNTED, counted);
+  }
+
   /** The request's audit row was committed with its work: the filter writes no second one. */
   static void written(ContainerRequestContext request) {
     request.setProperty(WRITTEN, Boolean.TRUE);
@@ -138,15 +149,24 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
    * that could not be reached or written (the only 503 Jersey answers here, from {@link Errors}),
    * so the row could not be written either, and trying would hold the answer for another wait;
    * that request read and changed nothing. Any other answer whose row cannot be written is not
-   * sent: the failure is answered instead (503 when the database is unavailable).
+   * sent: the failure is answered instead (503 when the database is unavailable). The
+   * screenings a 200 counts ({@link #count}) are committed with the row, so an answered
+   * assessment is counted, and one whose row failed is neither answered nor counted.
    */
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (response.getStatus() != 503 && request.getProperty(WRITTEN) == null
         && !Warmup.isWarmUp(request)
         && forPatientData(request)) {
-      trail.record(entry(request, response.getStatus(), clock.instant()));
+      trail.record(entry(request, response.getStatus(), clock.instant()),
+          response.getStatus() == 200 ? counted(request) : List.of());
     }
+  }
+
+  @SuppressWarnings("unchecked") // only count() sets it
+  private static List<Screenings.Screened> counted(ContainerRequestContext request) {
+    Object counted = request.getProperty(COUNTED);
+    return counted == null ? List.of() : (List<Screenings.Screened>) counted;
   }
 
   private boolean forPatientData(ContainerRequestContext request) {

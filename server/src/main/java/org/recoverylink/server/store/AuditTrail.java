@@ -15,17 +15,27 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.recoverylink.core.text.Quote;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail: one {@code audit_event} row per request that reads or writes patient data.
  * {@link #record} returns only once its row is committed, so no answer leaves without its
- * audit. Rows are written by one thread in batches, one transaction per batch (group commit):
- * under load, many requests share a commit instead of queueing for one each. On PostgreSQL a
+ * audit. Rows are written in batches, one transaction per batch (group commit): under load,
+ * many requests share a commit instead of queueing for one each. A batch is committed by the
+ * writer thread, or by a request's own thread when no commit is under way. On PostgreSQL a
  * commit is durable; on the embedded H2 database it reaches the file within half a second, so a
  * killed process can lose the rows of its last half second (see {@link Store#durably}).
+ *
+ * <p>The screenings an answer counts for the reports ride in the same commit as its audit row
+ * ({@link #record(Entry, List)}): an answered {@code $assess} has both or, when the batch
+ * fails, neither and no answer. So counting costs a request no transaction of its own.
  */
 public final class AuditTrail implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
   /** The most rows in one commit. */
   private static final int BATCH = 256;
@@ -64,16 +74,19 @@ public final class AuditTrail implements AutoCloseable {
   public record Who(String subject, String role, String organisation) {
   }
 
-  private record Pending(Entry entry, CompletableFuture<Void> written) {
+  private record Pending(Entry entry, List<Screenings.Screened> counted,
+      CompletableFuture<Void> written) {
   }
 
-  private static final Pending STOP = new Pending(null, null);
+  private static final Pending STOP = new Pending(null, List.of(), null);
   private static final String INSERT = "INSERT INTO audit_event (recorded, caller, caller_role,"
       + " caller_org, action, operation, entity, patient, outcome)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Store store;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  /** Held while a batch is committed: by the writer, or a request that found none under way. */
+  private final ReentrantLock committing = new ReentrantLock();
   private final Thread writer;
 
   public AuditTrail(Store store) {
@@ -92,9 +105,34 @@ public final class AuditTrail implements AutoCloseable {
    * @throws StoreException or an unchecked exception when the row could not be written
    */
   public void record(Entry entry) {
-    Pending pending = new Pending(Objects.requireNonNull(entry, "entry"),
+    record(entry, List.of());
+  }
+
+  /**
+   * Records an entry and counts these screenings ({@link Screenings}) in the same commit, and
+   * waits until it is committed. A screening counted before is not counted again.
+   *
+   * @throws StoreUnavailableException as {@link #record(Entry)}
+   * @throws StoreException or an unchecked exception when the row could not be written
+   */
+  public void record(Entry entry, List<Screenings.Screened> counted) {
+    Pending pending = new Pending(Objects.requireNonNull(entry, "entry"), List.copyOf(counted),
         new CompletableFuture<>());
     queue.add(pending);
+    // No commit under way: this thread commits what is queued itself, rather than wait for the
+    // writer to wake and then to be woken by it (two thread switches, each slow on a busy
+    // machine). Under load the lock is mostly taken, and the writer's next batch takes the row.
+    if (committing.tryLock()) {
+      try {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        queue.drainTo(batch, BATCH);
+        if (commitAll(batch)) {
+          queue.add(STOP); // close() came meanwhile: the writer still has to see it
+        }
+      } finally {
+        committing.unlock();
+      }
+    }
     try {
       pending.written().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -109,45 +147,124 @@ public final class AuditTrail implements AutoCloseable {
   }
 
   private void write() {
-    List<Pending> batch = new ArrayList<>(BATCH);
     while (true) {
+      List<Pending> batch = new ArrayList<>(BATCH);
       try {
         batch.add(queue.take());
       } catch (InterruptedException e) {
         return;
       }
-      queue.drainTo(batch, BATCH - 1);
-      boolean stop = batch.remove(STOP);
-      if (!batch.isEmpty()) {
-        try {
-          // Not durably: on H2 a checkpoint per batch cost four fifths of $assess's throughput
-          // and grew the file by gigabytes; H2 writes commits to its file within half a second.
-          store.transaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-              for (Pending pending : batch) {
-                bind(insert, pending.entry());
-                insert.addBatch();
-              }
-              insert.executeBatch();
-            }
-            return null;
-          });
-          batch.forEach(pending -> pending.written().complete(null));
-        } catch (StoreUnavailableException e) {
-          // Rows queued meanwhile would wait for a connection only to fail the same way: their
-          // requests are answered now, within the store's bound, not after a second wait.
-          queue.drainTo(batch);
-          stop |= batch.remove(STOP);
-          batch.forEach(pending -> pending.written().completeExceptionally(e));
-        } catch (RuntimeException e) {
-          batch.forEach(pending -> pending.written().completeExceptionally(e));
-        }
-        batch.clear();
+      boolean stop;
+      committing.lock();
+      try {
+        queue.drainTo(batch, BATCH - 1);
+        stop = commitAll(batch);
+      } finally {
+        committing.unlock();
       }
       if (stop) {
         return;
       }
     }
+  }
+
+  /**
+   * Commits a batch (the caller holds {@link #committing}) and tells each request how it went.
+   *
+   * @return whether the batch held {@link #STOP}
+   */
+  private boolean commitAll(List<Pending> batch) {
+    boolean stop = batch.remove(STOP);
+    if (batch.isEmpty()) {
+      return stop;
+    }
+    try {
+      commit(batch);
+      batch.forEach(pending -> pending.written().complete(null));
+    } catch (StoreUnavailableException e) {
+      // Rows queued meanwhile would wait for a connection only to fail the same way: their
+      // requests are answered now, within the store's bound, not after a second wait.
+      queue.drainTo(batch);
+      stop |= batch.remove(STOP);
+      batch.forEach(pending -> pending.written().completeExceptionally(e));
+    } catch (RuntimeException e) {
+      batch.forEach(pending -> pending.written().completeExceptionally(e));
+    }
+    return stop;
+  }
+
+  /**
+   * Commits a batch's rows and the screenings they count. Counts that cannot be written for a
+   * reason of their own (not an unavailable database) do not cost the rows: the rows are
+   * committed, then each request's counts on their own, a failure logged, so one bad count
+   * costs no other; the clinician's answer matters more than a count in a report.
+   */
+  private void commit(List<Pending> batch) {
+    try {
+      insert(batch, true);
+      return;
+    } catch (StoreUnavailableException e) {
+      throw e;
+    } catch (StoreException e) {
+      if (batch.stream().allMatch(pending -> pending.counted().isEmpty())) {
+        throw e;
+      }
+      if (e.isUniqueViolation() && retried(batch)) {
+        return;
+      }
+    }
+    insert(batch, false);
+    for (Pending pending : batch) {
+      if (!pending.counted().isEmpty()) {
+        try {
+          store.transaction(connection -> {
+            Screenings.insert(connection, pending.counted());
+            return null;
+          });
+        } catch (StoreException e) {
+          LOG.warn("a screening was assessed but not counted for reports: {}",
+              e.getMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * Another server on the same database counted one of these screenings at the same moment:
+   * its row is committed now, so the insert-if-absent leaves it be this time.
+   */
+  private boolean retried(List<Pending> batch) {
+    try {
+      insert(batch, true);
+      return true;
+    } catch (StoreUnavailableException e) {
+      throw e;
+    } catch (StoreException e) {
+      return false;
+    }
+  }
+
+  /**
+   * One transaction for the batch. Not durably: on H2 a checkpoint per batch cost four fifths
+   * of $assess's throughput and grew the file by gigabytes; H2 writes commits to its file
+   * within half a second.
+   */
+  private void insert(List<Pending> batch, boolean counting) {
+    store.transaction(connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        for (Pending pending : batch) {
+          bind(insert, pending.entry());
+          insert.addBatch();
+        }
+        insert.executeBatch();
+      }
+      if (counting) {
+        List<Screenings.Screened> counted = new ArrayList<>();
+        batch.forEach(pending -> counted.addAll(pending.counted()));
+        Screenings.insert(connection, counted);
+      }
+      return null;
+    });
   }
 
   /**

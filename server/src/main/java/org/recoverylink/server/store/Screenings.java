@@ -1,13 +1,19 @@
 package org.recoverylink.server.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Completed screenings ({@code screening}), counted by the IBA activity report: the instrument,
- * band and total, when and by which organisation. Whose screening it was is not kept.
+ * band and total, when and by which organisation. Whose screening it was is not kept. They are
+ * written with the audit row of the answer that counts them ({@link AuditTrail#record(
+ * AuditTrail.Entry, List)}).
  */
 public final class Screenings {
 
@@ -34,50 +40,36 @@ public final class Screenings {
     }
   }
 
-  private final Store store;
-
-  public Screenings(Store store) {
-    this.store = store;
+  private Screenings() {
   }
 
   /**
-   * Counts these screenings, each once: a key stored before is left as it was. Not synced to
-   * disk: a count lost to a power cut costs a report one screening, and the answer to the
-   * clinician does not wait for a disk flush.
+   * Counts these screenings in the connection's transaction, each once: a key stored before,
+   * or met earlier in the list, is left as it was. Two servers on one database counting the
+   * same key at the same moment: one of them fails with a unique violation, and writing again
+   * then finds the other's row.
    */
-  public void record(List<Screened> screenings) {
+  static void insert(Connection connection, List<Screened> screenings) throws SQLException {
     if (screenings.isEmpty()) {
       return;
     }
-    try {
-      insert(screenings);
-    } catch (StoreException e) {
-      if (!e.isUniqueViolation()) {
-        throw e;
+    Map<String, Screened> once = new LinkedHashMap<>();
+    screenings.forEach(screened -> once.putIfAbsent(screened.key(), screened));
+    // Insert-if-absent in SQL both H2 and PostgreSQL take: a repeat inserts no row.
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO screening (id,"
+        + " organisation, instrument, band, total, assessed) SELECT ?, ?, ?, ?, ?, ?"
+        + " WHERE NOT EXISTS (SELECT 1 FROM screening WHERE id = ?)")) {
+      for (Screened screened : once.values()) {
+        insert.setString(1, screened.key());
+        insert.setString(2, screened.organisation());
+        insert.setString(3, screened.instrument());
+        insert.setString(4, screened.band());
+        insert.setInt(5, screened.total());
+        Instants.set(insert, 6, screened.assessed());
+        insert.setString(7, screened.key());
+        insert.addBatch();
       }
-      insert(screenings); // the same response at the same moment: now the other one is there
+      insert.executeBatch();
     }
-  }
-
-  private void insert(List<Screened> screenings) {
-    store.transaction(connection -> {
-      // Insert-if-absent in SQL both H2 and PostgreSQL take: a repeat inserts no row.
-      try (PreparedStatement insert = connection.prepareStatement("INSERT INTO screening (id,"
-          + " organisation, instrument, band, total, assessed) SELECT ?, ?, ?, ?, ?, ?"
-          + " WHERE NOT EXISTS (SELECT 1 FROM screening WHERE id = ?)")) {
-        for (Screened screened : screenings) {
-          insert.setString(1, screened.key());
-          insert.setString(2, screened.organisation());
-          insert.setString(3, screened.instrument());
-          insert.setString(4, screened.band());
-          insert.setInt(5, screened.total());
-          Instants.set(insert, 6, screened.assessed());
-          insert.setString(7, screened.key());
-          insert.addBatch();
-        }
-        insert.executeBatch();
-      }
-      return null;
-    });
   }
 }

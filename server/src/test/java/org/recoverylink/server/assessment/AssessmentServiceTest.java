@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +26,6 @@ import org.recoverylink.fhir.assessment.Forms;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.fhir.terminology.Systems;
-import org.recoverylink.server.store.Databases;
 import org.recoverylink.server.store.Screenings;
 
 /** $assess as a use case: the rules given, the clock given, each finished screening once. */
@@ -44,62 +38,49 @@ class AssessmentServiceTest {
     return Forms.fill(Questionnaires.find(instrument).orElseThrow(), true);
   }
 
-  private static List<String> counted(Databases.Scratch db) throws SQLException {
-    List<String> rows = new ArrayList<>();
-    try (Connection connection = db.connect(); Statement statement = connection
-        .createStatement(); ResultSet row = statement.executeQuery("SELECT organisation,"
-            + " instrument, band, total FROM screening ORDER BY instrument")) {
-      while (row.next()) {
-        rows.add(row.getString(1) + " " + row.getString(2) + " " + row.getString(3) + " "
-            + row.getInt(4));
-      }
-    }
-    return rows;
+  private static List<String> counted(AssessmentService.Assessed assessed) {
+    return assessed.counted().stream().map(screened -> screened.organisation() + " "
+        + screened.instrument() + " " + screened.band() + " " + screened.total()).toList();
   }
 
   @Test
-  void answersStampedByTheClockAndCountsTheScreeningOnce() throws SQLException {
-    try (Databases.Scratch db = Databases.Kind.H2.open()) {
-      AssessmentService service = new AssessmentService(Assessor.standard(),
-          new Screenings(db.store()), Clock.fixed(NOW, ZoneOffset.UTC));
-      QuestionnaireResponse response = filled("audit-c");
-      response.setId("r1");
-      Patient patient = new Patient();
-      patient.addIdentifier().setSystem(Systems.NHS_NUMBER).setValue("943 476 5919");
-      Parameters parameters = new Parameters();
-      parameters.addParameter().setName("response").setResource(response);
-      parameters.addParameter().setName("patient").setResource(patient);
+  void answersStampedByTheClockWithTheScreeningItCounts() {
+    AssessmentService service = new AssessmentService(Assessor.standard(),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    QuestionnaireResponse response = filled("audit-c");
+    response.setId("r1");
+    Patient patient = new Patient();
+    patient.addIdentifier().setSystem(Systems.NHS_NUMBER).setValue("943 476 5919");
+    Parameters parameters = new Parameters();
+    parameters.addParameter().setName("response").setResource(response);
+    parameters.addParameter().setName("patient").setResource(patient);
 
-      AssessmentService.Assessed assessed = service.assess(AssessParameters.read(parameters),
-          "F81001");
-      service.assess(AssessParameters.of(response), "F81001"); // the same response again
+    AssessmentService.Assessed assessed = service.assess(AssessParameters.read(parameters),
+        "F81001");
 
-      assertEquals(NOW, assessed.at());
-      assertEquals(Date.from(NOW), assessed.bundle().getTimestamp());
-      assertEquals(Optional.of("9434765919"), assessed.nhsNumber());
-      assertEquals(List.of("F81001 audit-c possible-dependence 12"), counted(db));
-    }
+    assertEquals(NOW, assessed.at());
+    assertEquals(Date.from(NOW), assessed.bundle().getTimestamp());
+    assertEquals(Optional.of("9434765919"), assessed.nhsNumber());
+    assertEquals(List.of("F81001 audit-c possible-dependence 12"), counted(assessed));
+    assertEquals(NOW, assessed.counted().get(0).assessed());
   }
 
   @Test
-  void refusedInputCountsNothing() throws SQLException {
-    try (Databases.Scratch db = Databases.Kind.H2.open()) {
-      AssessmentService service = new AssessmentService(Assessor.standard(),
-          new Screenings(db.store()), Clock.fixed(NOW, ZoneOffset.UTC));
-      QuestionnaireResponse empty = new QuestionnaireResponse()
-          .setStatus(QuestionnaireResponseStatus.COMPLETED)
-          .setQuestionnaire(Questionnaires.url(org.recoverylink.core.screening.Instruments
-              .AUDIT_C));
-      assertThrows(InvalidFhirInputException.class,
-          () -> service.assess(AssessParameters.of(empty), "F81001"));
-      assertEquals(List.of(), counted(db));
-    }
+  void refusedInputIsNotAssessed() {
+    AssessmentService service = new AssessmentService(Assessor.standard(),
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    QuestionnaireResponse empty = new QuestionnaireResponse()
+        .setStatus(QuestionnaireResponseStatus.COMPLETED)
+        .setQuestionnaire(Questionnaires.url(org.recoverylink.core.screening.Instruments
+            .AUDIT_C));
+    assertThrows(InvalidFhirInputException.class,
+        () -> service.assess(AssessParameters.of(empty), "F81001"));
   }
 
   @Test
   void aResponseWithoutSubjectNamesNoPatient() {
     FhirAssessor.Result result = ASSESSOR.assess(AssessParameters.of(filled("audit-c")));
-    assertEquals(Optional.empty(), new AssessmentService.Assessed(result, NOW).nhsNumber());
+    assertEquals(Optional.empty(), new AssessmentService.Assessed(result, NOW, List.of()).nhsNumber());
   }
 
   @Test

@@ -98,6 +98,13 @@ final class HubProcesses implements AfterEachCallback {
       assertEquals(128 + 9, process.exitValue(), name + " was not killed by SIGKILL");
     }
 
+    /** SIGTERM, as a service manager stops it: waits for a clean exit (status 143). */
+    void terminate() throws InterruptedException {
+      process.destroy();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), name + " did not stop on SIGTERM");
+      assertEquals(128 + 15, process.exitValue(), name + " did not stop cleanly on SIGTERM");
+    }
+
     @Override
     public void close() throws InterruptedException {
       if (process.isAlive()) {
