@@ -15,8 +15,8 @@ import org.recoverylink.core.directory.Service;
  * @param why       why that service: the router's reasons, or that the referrer named it
  * @param routing   what a re-route needs, to keep with the referral
  */
-public record Admission(Optional<String> nhsNumber, String referrer, Service service, List<String> why,
-    RoutingFacts routing) {
+public record Admission(Optional<String> nhsNumber, String referrer, Service service,
+    List<String> why, RoutingFacts routing) {
 
   public Admission {
     Objects.requireNonNull(nhsNumber, "nhsNumber");

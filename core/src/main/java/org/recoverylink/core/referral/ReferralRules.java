@@ -21,10 +21,11 @@ import org.recoverylink.core.text.Quote;
 /**
  * What makes a referral admissible, over one directory: the person with a valid NHS number (or,
  * for a referral from the person themselves, their family or friends or a non-clinical agency,
- * who rarely know it, none; one given must still be valid) and a plausible full birth date (services take people by age), the referrer being the caller's
- * own organisation, the person's consent, and a receiving service that can take them: the one
- * the referrer named, if eligible, or else the router's choice. Every problem is found at once.
- * Immutable and thread-safe.
+ * who rarely know it, none; one given must still be valid) and a plausible full birth date
+ * (services take people by age), the referrer being the caller's own organisation, the
+ * person's consent, and a receiving service that can take them: the one the referrer named, if
+ * eligible, or else the router's choice. Every problem is found at once. Immutable and
+ * thread-safe.
  */
 public final class ReferralRules {
 

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,6 +136,11 @@ public final class FrontDoor {
     }
     Journey journey;
     boolean started = false;
+    // After a referral is sent only its confirmation is shown; anything else starts afresh.
+    if (found.isPresent() && found.get().confirmation().isPresent()
+        && !path.equals("refer/confirmation")) {
+      found = Optional.empty();
+    }
     if (found.isPresent()) {
       journey = found.get();
     } else {
@@ -343,6 +347,7 @@ public final class FrontDoor {
       return Answer.redirect("/self-check/q1");
     }
     journey.put("who", "self");
+    ReferralForm.done(journey, "who", true);
     if (journey.answers("substances").isEmpty()) {
       journey.put("substances", Substance.ALCOHOL.code());
     }

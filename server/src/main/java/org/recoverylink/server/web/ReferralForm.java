@@ -25,6 +25,8 @@ import org.recoverylink.core.rules.Coded;
 final class ReferralForm {
 
   static final String BASE = "/refer/";
+  /** The answer that marks a step as answered whole; no field has this name. */
+  private static final String DONE = "done:";
 
   /** Longest answers taken: a longer one is an error, never cut. */
   static final int NAME = 100;
@@ -121,19 +123,29 @@ final class ReferralForm {
     return Optional.empty();
   }
 
+  /**
+   * Whether the step's answers were accepted as a whole (a page sent with problems keeps what
+   * was typed, to show it again, but is not answered).
+   */
   private static boolean answered(Journey journey, String step) {
     return switch (step) {
-      case "who" -> !journey.answer("who").isEmpty();
-      case "agreement" -> journey.answer("agreement").equals("yes");
-      case "referrer" -> !journey.answer("referrer-contact").isEmpty();
-      case "person" -> !journey.answer("given-name").isEmpty();
-      case "substances" -> !journey.answers("substances").isEmpty();
-      case "circumstances" -> !journey.answer("circumstances-seen").isEmpty();
-      case "safety" -> !journey.answer("urgent").isEmpty();
-      case "contact" -> !journey.answer("leave-message").isEmpty();
-      case "consent" -> journey.answer("consent").equals("yes");
-      default -> true;
+      case "agreement" -> journey.answer("agreement").equals("yes") && done(journey, step);
+      case "check" -> true;
+      default -> done(journey, step);
     };
+  }
+
+  private static boolean done(Journey journey, String step) {
+    return !journey.answer(DONE + step).isEmpty();
+  }
+
+  /** Marks {@code step} as answered whole. */
+  static void done(Journey journey, String step, boolean done) {
+    if (done) {
+      journey.put(DONE + step, "yes");
+    } else {
+      journey.remove(DONE + step);
+    }
   }
 
   private static String person(Journey journey) {
@@ -329,7 +341,6 @@ final class ReferralForm {
         bounded(journey, posted, "story", LONG_TEXT, errors);
         if (errors.isEmpty()) {
           journey.put("circumstances", known);
-          journey.put("circumstances-seen", "yes");
         }
       }
       case "safety" -> oneOf(journey, posted, "urgent", Set.of("yes", "no"), "Select yes if "
@@ -348,6 +359,7 @@ final class ReferralForm {
       }
       default -> throw new IllegalArgumentException("no form for " + step);
     }
+    done(journey, step, errors.isEmpty());
     return errors;
   }
 

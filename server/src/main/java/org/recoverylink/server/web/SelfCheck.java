@@ -24,6 +24,10 @@ public final class SelfCheck {
   /** AUDIT-C is the AUDIT's first three questions. */
   public static final int AUDIT_C_QUESTIONS = Instruments.AUDIT_C.items().size();
 
+  /** The NHS's page on alcohol units. */
+  private static final String UNITS =
+      "https://www.nhs.uk/live-well/alcohol-advice/calculating-alcohol-units/";
+
   private final Assessor assessor;
 
   public SelfCheck(Assessor assessor) {
@@ -90,8 +94,7 @@ public final class SelfCheck {
             + " more days, with several drink-free days each week.",
             "A pint of ordinary-strength beer or lager is about 2 units. A 175 ml glass of wine"
             + " is about 2 units. A single 25 ml measure of spirits is 1 unit."),
-        List.of(new View.Link("https://www.nhs.uk/live-well/alcohol-advice/calculating-alcohol-units/",
-            "NHS: calculating alcohol units")));
+        List.of(new View.Link(UNITS, "NHS: calculating alcohol units")));
     if (result.band().equals(Band.LOWER_RISK)) {
       return List.of(new View.Section("text", "", List.of(scored, "Your drinking is at lower"
           + " risk of harming your health. Keeping within the guideline below keeps it that"

@@ -281,6 +281,25 @@ class PublicPagesTest {
   }
 
   @Test
+  void noQuestionCanBeSkippedNorHalfAnswered() throws Exception {
+    FormClient client = person();
+    FormClient.Page early = client.get("/refer/check");
+    assertEquals(303, early.status());
+    assertEquals("/refer/who", URI.create(early.location()).getPath());
+    client.get("/refer/who");
+    client.next("/refer/who", "who", "agency");
+    FormClient.Page half = client.post("/refer/referrer", "referrer-name", "Alex",
+        "referrer-contact", "alex@example.org");
+    assertEquals(400, half.status(), "the agency, organisation and role are missing");
+    FormClient.Page skipped = client.get("/refer/person");
+    assertEquals("/refer/referrer", URI.create(skipped.location()).getPath());
+    FormClient.Page sent = client.post("/refer/check");
+    assertEquals(303, sent.status());
+    assertEquals("/refer/referrer", URI.create(sent.location()).getPath(),
+        "nothing is referred before every question is answered");
+  }
+
+  @Test
   void answersTooLongOrWrongAreShownWithAnErrorSummaryNeverCut() throws Exception {
     FormClient client = person();
     client.get("/refer/who");
