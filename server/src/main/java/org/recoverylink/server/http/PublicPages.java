@@ -59,7 +59,17 @@ public final class PublicPages {
     }
   }
 
-  /** Whether a request was matched to these pages: anyone may, without a token. */
+  /**
+   * Whether a request sends a form to these pages: its body is received whole, at
+   * {@code --body-rate}, before a request thread reads it ({@link WholeBody}), as a token
+   * holder's is.
+   */
+  static boolean takesForm(String method, String path) {
+    return method.equals("POST") && (path.startsWith("/refer/")
+        || path.startsWith("/self-check/"));
+  }
+
+    /** Whether a request was matched to these pages: anyone may, without a token. */
   static boolean isPublic(ContainerRequestContext request) {
     return request.getUriInfo().getMatchedResources().stream()
         .anyMatch(PublicPages.class::isInstance);
