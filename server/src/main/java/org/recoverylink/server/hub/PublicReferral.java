@@ -34,9 +34,8 @@ import org.recoverylink.fhir.terminology.Systems;
  * exactly as theirs is.
  *
  * @param reference     the reference the person can quote: the referral's identifier
- * @param source        who is referring, for the router
- * @param sourceLabel   who is referring, for the commissioner's report: {@code self},
- *                      {@code family} or the agency's kind
+ * @param source        who is referring, for the router and the commissioner's report (the
+ *                      agency's own kind, e.g. police or housing, is in the notes)
  * @param person        who the referral is for
  * @param substances    the substances, the main one first
  * @param circumstances what the router takes into account
@@ -46,8 +45,7 @@ import org.recoverylink.fhir.terminology.Systems;
  * @param selfCheck     the self-check's result, if the person did it first
  * @param notes         the answers in the person's (or referrer's) words, for the service
  */
-public record PublicReferral(String reference, ReferralSource source, String sourceLabel,
-    Person person, List<Substance> substances, Set<Circumstance> circumstances,
+public record PublicReferral(String reference, ReferralSource source, Person person, List<Substance> substances, Set<Circumstance> circumstances,
     Set<FlagCode> flags, Contact contact, Optional<Referrer> referrer,
     Optional<SelfCheckResult> selfCheck, List<String> notes) {
 
@@ -62,7 +60,6 @@ public record PublicReferral(String reference, ReferralSource source, String sou
   public PublicReferral {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(sourceLabel, "sourceLabel");
     Objects.requireNonNull(person, "person");
     substances = List.copyOf(substances);
     circumstances = Set.copyOf(circumstances);
@@ -178,7 +175,7 @@ public record PublicReferral(String reference, ReferralSource source, String sou
       request.addContained(score);
       request.addSupportingInfo(new Reference("#self-check"));
     });
-    request.addNote(new Annotation().setText("Referred online by: " + sourceLabel
+    request.addNote(new Annotation().setText("Referred online by: " + source.display()
         + referrer.map(r -> " - " + r.name() + " (" + r.relationshipOrRole()
             + r.organisation().map(o -> ", " + o).orElse("") + "), contact " + r.phoneOrEmail())
             .orElse("")));

@@ -100,7 +100,7 @@ public final class ReferralIntakeService {
     ReferralIntake.Admitted admitted = intake.admit(sent, PublicReferral.ORGANISATION,
         LocalDate.ofInstant(now, ENGLAND), referral.circumstances(),
         Optional.of(referral.source()));
-    return store(sent, admitted, Optional.empty(), referral.sourceLabel(), audit, now);
+    return store(sent, admitted, Optional.empty(), referral.source().code(), audit, now);
   }
 
   private Taken store(ServiceRequest sent, ReferralIntake.Admitted admitted,

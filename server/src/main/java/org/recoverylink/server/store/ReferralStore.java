@@ -59,8 +59,8 @@ public final class ReferralStore {
    * person.
    *
    * @param source      how it came: the referrer's role, {@code gp} or {@code pharmacy}, or
-   *                    through the public pages {@code self}, {@code family} or the agency's
-   *                    kind ({@code police}, {@code fire-service}, ...)
+   *                    through the public pages the referral-source code ({@code self},
+   *                    {@code family}, {@code criminal-justice}, ...)
    * @param destination the service it was first sent to
    * @param screened    whether it carried a screening score
    * @param substances  substance codes it names

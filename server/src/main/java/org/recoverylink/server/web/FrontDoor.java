@@ -487,20 +487,10 @@ public final class FrontDoor {
 
   PublicReferral referral(Journey journey) {
     String who = ReferralForm.who(journey);
-    ReferralSource source;
-    String label;
-    if (who.equals("self")) {
-      source = ReferralSource.SELF;
-      label = "self";
-    } else if (who.equals("other")) {
-      source = ReferralSource.FAMILY;
-      label = "family";
-    } else {
-      ReferralForm.Agency agency = ReferralForm.Agency.of(journey.answer("agency"))
-          .orElse(ReferralForm.Agency.OTHER);
-      source = agency.source;
-      label = agency.code;
-    }
+    ReferralSource source = who.equals("self") ? ReferralSource.SELF
+        : who.equals("other") ? ReferralSource.FAMILY
+        : ReferralForm.Agency.of(journey.answer("agency")).orElse(ReferralForm.Agency.OTHER)
+            .source;
     Set<Circumstance> circumstances = journey.answers("circumstances").stream()
         .flatMap(code -> Coded.fromCode(Circumstance.class, code).stream())
         .collect(Collectors.toSet());
@@ -526,13 +516,17 @@ public final class FrontDoor {
             who.equals("agency") ? optional(journey.answer("organisation")) : Optional.empty(),
             journey.answer("referrer-contact")));
     List<String> notes = new ArrayList<>();
+    if (who.equals("agency")) { // the kind the report cannot tell apart (police, housing...)
+      notes.add("Agency: " + ReferralForm.Agency.of(journey.answer("agency"))
+          .orElse(ReferralForm.Agency.OTHER).label);
+    }
     if (journey.answers("circumstances").contains("mental-health")) {
       notes.add("Worries about mental health");
     }
     if (!journey.answer("story").isEmpty()) {
       notes.add("In their words: " + journey.answer("story"));
     }
-    return new PublicReferral(journey.reference(), source, label, person, substances(journey),
+    return new PublicReferral(journey.reference(), source, person, substances(journey),
         circumstances, flags, contact, referrer, checked.map(r ->
             new PublicReferral.SelfCheckResult(r.instrument(), r.total(), r.band().code())),
         notes);

@@ -200,8 +200,12 @@ class PublicPagesTest {
       Task task = (Task) worklist.getEntryFirstRep().getResource();
       assertEquals(PublicReferral.ORGANISATION, task.getRequester().getIdentifier().getValue());
       assertEquals(1, hub.count("SELECT COUNT(*) FROM referral WHERE id = ? AND source = ?",
-          referral.getIdPart(), p.who().equals("self") ? "self" : p.who().equals("other")
-              ? "family" : p.agency()), p.name() + ": the referral source is recorded");
+          referral.getIdPart(), p.referralSource()), p.name() + ": the referral source is"
+          + " recorded");
+      if (p.who().equals("agency")) {
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("Agency: ")), p.name() + ": the"
+            + " agency's kind is in the notes: " + notes);
+      }
     }
     assertEquals(Personas.all().size() - 2, referred);
     assertEquals(before + referred, hub.count("SELECT COUNT(*) FROM referral WHERE requester"
