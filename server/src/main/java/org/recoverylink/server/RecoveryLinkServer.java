@@ -72,6 +72,7 @@ import org.recoverylink.server.http.PathIds;
 import org.recoverylink.server.http.ProcedureResource;
 import org.recoverylink.server.http.ProcessMessageResource;
 import org.recoverylink.server.http.PublicAddress;
+import org.recoverylink.server.http.PublicPages;
 import org.recoverylink.server.http.QuestionnaireResource;
 import org.recoverylink.server.http.ReferralResource;
 import org.recoverylink.server.http.RequestIds;
@@ -103,6 +104,11 @@ import org.recoverylink.server.store.OstStore;
 import org.recoverylink.server.store.OutboxStatus;
 import org.recoverylink.server.store.ReferralStore;
 import org.recoverylink.server.store.Store;
+import org.recoverylink.server.web.FrontDoor;
+import org.recoverylink.server.web.Journeys;
+import org.recoverylink.server.web.PageRate;
+import org.recoverylink.server.web.Pages;
+import org.recoverylink.server.web.SelfCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -267,9 +273,14 @@ public final class RecoveryLinkServer implements AutoCloseable {
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
       jetty.addConnector(connector);
+      // The public pages: the self-check scores with the assessor $assess uses, a referral
+      // goes through the same intake as a GP's.
+      PublicPages pages = new PublicPages(new FrontDoor(new Pages(), new Journeys(clock),
+          new SelfCheck(settings.assessor()), intakeService, directory, clock),
+          new PageRate(options.pageRate(), clock));
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
-          new MapResource(directory), new HealthResource(readiness),
+          new MapResource(directory), pages, new HealthResource(readiness),
           definitions, new MetricsResource(metrics, settings.metricsToken()),
           new MetadataResource(io, List.of(questionnaires::describe, assess::describe,
               route::describe, procedures::describe, services::describe, referrals::describe,
@@ -282,6 +293,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
           .register(new Headers())
+          .register(new PublicPages.TrailingSlash())
           .register(authentication)
           .register(new PathIds())
           .register(new Errors(io))

@@ -106,7 +106,7 @@ public final class EssexDirectory {
             EnumSet.of(ServiceKind.SINGLE_POINT_OF_CONTACT), Eligibility.anyone(),
             Coverage.whole(),
             "County-wide single point of contact for the 'no wrong door' all-age approach,"
-                + " with The Children's Society (seeds/003)"));
+                + " with The Children's Society"));
     for (String[] quadrant : new String[][] {
         {NORTH, "north"}, {MID, "mid"}, {SOUTH, "south"}, {WEST, "west"}}) {
       builder.service(service("open-road-" + quadrant[1], "Open Road " + quadrant[0] + " Essex",
@@ -115,7 +115,7 @@ public final class EssexDirectory {
               EnumSet.of(Circumstance.CRIMINAL_JUSTICE, Circumstance.INJECTING)),
           Coverage.areas(quadrant[0]),
           "Adult drug treatment, including non-opiates; needle exchange; criminal-justice"
-              + " workers in each area; IPS employment support (seeds/003)"));
+              + " workers in each area; IPS employment support"));
     }
     return builder
         .service(service("phoenix-futures-alcohol", "Phoenix Futures adult alcohol service",
@@ -124,14 +124,14 @@ public final class EssexDirectory {
                 EnumSet.of(Circumstance.CRIMINAL_JUSTICE, Circumstance.PRISON_RELEASE)),
             Coverage.whole(),
             "Adult alcohol treatment (ARC, e.g. Harlow; Billericay site); criminal-justice"
-                + " service with Forward Trust for prison leavers (seeds/003)"))
+                + " service with Forward Trust for prison leavers"))
         .service(service("stars", "STaRS Specialist Treatment and Recovery Service", eput,
             EnumSet.of(ServiceKind.PRESCRIBING),
             adults.substances(EnumSet.of(Substance.OPIOIDS))
                 .circumstances(EnumSet.of(Circumstance.PRISON_RELEASE)),
             Coverage.whole(),
             "Opioid substitution treatment assessment and prescribing clinics (Clacton, Harlow);"
-                + " community detox nursing (seeds/003)"))
+                + " community detox nursing"))
         .service(service("eypdas", "Essex Young People's Drug and Alcohol Service (EYPDAS)",
             eypdas, EnumSet.of(ServiceKind.YOUNG_PEOPLE),
             Eligibility.anyone().ages(0, 24)
@@ -139,7 +139,7 @@ public final class EssexDirectory {
             Coverage.whole(),
             "Under-18s and their families, even when the young person does not engage;"
                 + " specialist response for 18-24 year olds; Project NOVICE diversion in"
-                + " Basildon (seeds/003)"))
+                + " Basildon"))
         .service(dualDiagnosis(eput, NORTH, "north"))
         .service(dualDiagnosis(eput, MID, "mid"))
         .service(dualDiagnosis(eput, SOUTH, "south"))
@@ -147,10 +147,10 @@ public final class EssexDirectory {
         .service(service("sharp", "SHARP community rehabilitation", sharp,
             EnumSet.of(ServiceKind.REHABILITATION), adults, Coverage.whole(),
             "Community rehabilitation in Braintree, 9 weeks, 5-6 days a week, for people ready"
-                + " for abstinence-based recovery (seeds/003)"))
+                + " for abstinence-based recovery"))
         .service(service("futures-in-mind", "Futures in Mind peer mentoring", fim,
             EnumSet.of(ServiceKind.PEER_RECOVERY), adults, Coverage.areas(MID),
-            "Peer mentoring and a peer mentor course in Chelmsford (seeds/003)"))
+            "Peer mentoring and a peer mentor course in Chelmsford"))
         .service(recoverySpace(erf, "chelmsford", "Chelmsford",
             Coverage.districts(CHELMSFORD, BRAINTREE, MALDON), "peer-led"))
         .service(recoverySpace(erf, "basildon", "Basildon",
@@ -169,15 +169,15 @@ public final class EssexDirectory {
             adults.substances(EnumSet.of(Substance.PRESCRIBED_OR_OTC_MEDICINES)),
             Coverage.areas(NORTH),
             "Dependence on prescribed or over-the-counter medicines: Open Road, EPUT, IAPT and"
-                + " the pain team (seeds/003 T24)"))
+                + " the pain team"))
         .service(service("topaz-ward", "Topaz Ward inpatient detox, Broomfield Hospital", eput,
             EnumSet.of(ServiceKind.DETOX),
             adults.access(Access.SPECIALIST_DECISION_ONLY), Coverage.whole(),
-            "4-bed inpatient medically managed detox (regional consortium) (seeds/003)"))
+            "4-bed inpatient medically managed detox (regional consortium)"))
         .service(service("crystal-centre", "The Crystal Centre inpatient detox, Chelmsford",
             crystal, EnumSet.of(ServiceKind.DETOX),
             adults.access(Access.SPECIALIST_DECISION_ONLY), Coverage.whole(),
-            "Inpatient drug and alcohol detox (seeds/001)"))
+            "Inpatient drug and alcohol detox"))
         .build();
   }
 
@@ -186,7 +186,7 @@ public final class EssexDirectory {
     return service("eput-dual-diagnosis-" + id, "EPUT dual diagnosis worker, " + quadrant
             + " Essex", eput, EnumSet.of(ServiceKind.DUAL_DIAGNOSIS),
         Eligibility.anyone().ages(14, Eligibility.NO_MAX_AGE), Coverage.areas(quadrant),
-        "One dual diagnosis worker per quadrant; limited capacity (seeds/003)");
+        "One dual diagnosis worker per quadrant; limited capacity");
   }
 
   private static Service recoverySpace(Organisation erf, String id, String place,
@@ -194,7 +194,7 @@ public final class EssexDirectory {
     return service("erf-" + id, "Essex Recovery Foundation recovery space, " + place, erf,
         EnumSet.of(ServiceKind.PEER_RECOVERY), Eligibility.anyone(), coverage,
         "Peer-led visible recovery space, " + focus + "; people in recovery and their"
-            + " families (seeds/000-002)");
+            + " families");
   }
 
   private static Organisation org(String id, String name) {

@@ -8,6 +8,8 @@ public enum ReferralSource implements Coded {
   PHARMACY("pharmacy", "Community pharmacy"),
   HOSPITAL("hospital", "Hospital"),
   SELF("self", "Self-referral"),
+  /** A family member or friend, with the person's agreement. */
+  FAMILY("family", "Family member or friend"),
   CRIMINAL_JUSTICE("criminal-justice", "Criminal justice"),
   SOCIAL_SERVICES("social-services", "Social services"),
   COMMUNITY_WELLBEING_OFFICER("community-wellbeing-officer", "Community Wellbeing Officer"),

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.patient.NhsNumber;
@@ -18,11 +19,13 @@ import org.recoverylink.core.routing.Router;
 import org.recoverylink.core.text.Quote;
 
 /**
- * What makes a referral admissible, over one directory: the person with a valid NHS number and
- * a plausible full birth date (services take people by age), the referrer being the caller's
- * own organisation, the person's consent, and a receiving service that can take them: the one
- * the referrer named, if eligible, or else the router's choice. Every problem is found at once.
- * Immutable and thread-safe.
+ * What makes a referral admissible, over one directory: the person with a valid NHS number (or,
+ * for a referral from the person themselves, their family or friends or a non-clinical agency,
+ * who rarely know it, none; one given must still be valid) and a plausible full birth date
+ * (services take people by age), the referrer being the caller's own organisation, the
+ * person's consent, and a receiving service that can take them: the one the referrer named, if
+ * eligible, or else the router's choice. Every problem is found at once. Immutable and
+ * thread-safe.
  */
 public final class ReferralRules {
 
@@ -50,7 +53,8 @@ public final class ReferralRules {
     if (person.isEmpty()) {
       problems.add(problem(Code.PERSON_MISSING, "the person referred is required"));
     }
-    String nhsNumber = person.flatMap(p -> nhsNumber(p, problems)).orElse(null);
+    String nhsNumber = person.flatMap(p -> nhsNumber(p, nhsNumberRequired(referral), problems))
+        .orElse(null);
     LocalDate birthDate = person.flatMap(p -> birthDate(p, today, problems)).orElse(null);
     String referrer = referrer(referral, caller, problems);
     if (!referral.consented()) {
@@ -80,7 +84,8 @@ public final class ReferralRules {
       why = decision.primary().reasons();
     }
     InvalidReferralException.throwIfAny(problems);
-    return new Admission(nhsNumber, referrer, service, why, RoutingFacts.of(route));
+    return new Admission(Optional.ofNullable(nhsNumber), referrer, service, why,
+        RoutingFacts.of(route));
   }
 
   /**
@@ -94,9 +99,23 @@ public final class ReferralRules {
     return rejected.contains(next.id()) ? Optional.empty() : Optional.of(next);
   }
 
-  private static Optional<String> nhsNumber(Submission.Person person,
+  /**
+   * A clinical referrer (a GP practice, pharmacy or hospital, or one that does not say who it
+   * is) has the NHS number in its record; the person, their family and friends and the
+   * non-clinical agencies (police, fire service, housing) usually do not.
+   */
+  static boolean nhsNumberRequired(Submission referral) {
+    return referral.source().map(source -> source == ReferralSource.GP
+        || source == ReferralSource.PHARMACY || source == ReferralSource.HOSPITAL)
+        .orElse(true);
+  }
+
+  private static Optional<String> nhsNumber(Submission.Person person, boolean required,
       List<ReferralProblem> problems) {
     if (person.nhsNumber().isEmpty()) {
+      if (!required) {
+        return Optional.empty();
+      }
       problems.add(problem(Code.NHS_NUMBER_MISSING, "the person's NHS number is required"));
       return Optional.empty();
     }

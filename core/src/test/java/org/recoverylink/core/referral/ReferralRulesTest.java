@@ -16,9 +16,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.referral.ReferralProblem.Code;
 import org.recoverylink.core.routing.Router;
@@ -58,7 +60,7 @@ class ReferralRulesTest {
   void aCompleteReferralIsRoutedAndKeepsWhatARerouteNeeds() {
     Admission admitted = RULES.admit(referral(), PRACTICE, TODAY);
 
-    assertEquals("9434765919", admitted.nhsNumber());
+    assertEquals(Optional.of("9434765919"), admitted.nhsNumber());
     assertEquals(PRACTICE, admitted.referrer());
     assertEquals("phoenix-futures-alcohol", admitted.service().id());
     assertFalse(admitted.why().isEmpty());
@@ -74,6 +76,45 @@ class ReferralRulesTest {
 
     assertEquals("erf-basildon", admitted.service().id());
     assertEquals(List.of("named by the referrer"), admitted.why());
+  }
+
+  private static Submission from(Optional<ReferralSource> source, Optional<String> nhsNumber) {
+    Submission r = referral();
+    Submission.Person p = person();
+    return new Submission(Optional.of(new Submission.Person(nhsNumber, p.birthDate(),
+        p.postcode())), r.referrer(), true, r.substances(), r.circumstances(), r.flags(),
+        source, r.services());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = ReferralSource.class, names = {"SELF", "FAMILY", "CRIMINAL_JUSTICE",
+      "SOCIAL_SERVICES", "COMMUNITY_WELLBEING_OFFICER", "OTHER"})
+  void aNonClinicalReferrerMayLeaveTheNhsNumberOut(ReferralSource source) {
+    Admission admitted = RULES.admit(from(Optional.of(source), Optional.empty()), PRACTICE,
+        TODAY);
+
+    assertEquals(Optional.empty(), admitted.nhsNumber());
+    assertEquals(Optional.of(source), admitted.routing().source());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = ReferralSource.class, names = {"GP", "PHARMACY", "HOSPITAL"})
+  void aClinicalReferrerStillNeedsTheNhsNumber(ReferralSource source) {
+    InvalidReferralException refused = assertThrows(InvalidReferralException.class,
+        () -> RULES.admit(from(Optional.of(source), Optional.empty()), PRACTICE, TODAY));
+
+    assertEquals(List.of(Code.NHS_NUMBER_MISSING),
+        refused.problems().stream().map(ReferralProblem::code).toList());
+  }
+
+  @Test
+  void aSelfReferralsNhsNumberWhenGivenMustStillBeValid() {
+    InvalidReferralException refused = assertThrows(InvalidReferralException.class,
+        () -> RULES.admit(from(Optional.of(ReferralSource.SELF), Optional.of("9434765918")),
+            PRACTICE, TODAY));
+
+    assertEquals(List.of(Code.NHS_NUMBER_INVALID),
+        refused.problems().stream().map(ReferralProblem::code).toList());
   }
 
   static Stream<Arguments> brokenRules() {

@@ -225,7 +225,9 @@ public final class Profiles {
     String at = "ServiceRequest";
     return Differential.profile(Profiled.REFERRAL, at, "Referral", "A referral to a"
             + " drug and alcohol treatment or recovery service. The person comes as a contained"
-            + " Patient (NHS number, birth date, postcode), the referrer as a contained"
+            + " Patient (birth date, postcode, and the NHS number, which only a referral by the"
+            + " person, family or friends or a non-clinical agency may lack), the referrer as a"
+            + " contained"
             + " Organization or PractitionerRole with its ODS code, the person's agreement as"
             + " a contained Consent; an assessment may come contained too.")
         .says(at + ".contained", "The Patient, the referrer, the Consent, any assessment")

@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.assessment.FlagCode;
+import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.referral.Admission;
 import org.recoverylink.core.referral.InvalidReferralException;
@@ -96,6 +98,19 @@ public final class ReferralIntake {
    * @throws InvalidFhirInputException listing every problem, when it cannot be taken in
    */
   public Admitted admit(ServiceRequest sent, String caller, LocalDate today) {
+    return admit(sent, caller, today, Set.of(), Optional.empty());
+  }
+
+  /**
+   * Checks a referral as {@link #admit(ServiceRequest, String, LocalDate)} does, with what the
+   * sender knows beside the ServiceRequest: the circumstances the router uses and who is
+   * referring (a referral from the person, family or friends or an agency may come without an
+   * NHS number: {@link ReferralRules}).
+   *
+   * @throws InvalidFhirInputException listing every problem, when it cannot be taken in
+   */
+  public Admitted admit(ServiceRequest sent, String caller, LocalDate today,
+      Set<Circumstance> circumstances, Optional<ReferralSource> source) {
     Extensions.refuseUnknown(sent);
     List<FhirIssue> issues = new ArrayList<>();
     if (sent.getStatus() != ServiceRequest.ServiceRequestStatus.ACTIVE) {
@@ -111,8 +126,8 @@ public final class ReferralIntake {
     List<FlagCode> flags = flags(sent);
     Optional<Patient> patient = patient(sent);
     Submission submission = new Submission(patient.map(ReferralIntake::person),
-        requester(sent), consented(sent), substances, Set.of(), Set.copyOf(flags),
-        Optional.empty(), services(sent, issues));
+        requester(sent), consented(sent), substances, circumstances, Set.copyOf(flags),
+        source, services(sent, issues));
     Admission admission = null;
     try {
       admission = rules.admit(submission, caller, today);

@@ -48,7 +48,7 @@ class ReferralIntakeTest {
     ReferralIntake.Admitted admitted = INTAKE.admit(Referrals.referral("i-1"),
         Referrals.PRACTICE, TODAY);
 
-    assertEquals(Referrals.NHS_NUMBER, admitted.admission().nhsNumber());
+    assertEquals(Optional.of(Referrals.NHS_NUMBER), admitted.admission().nhsNumber());
     assertEquals("phoenix-futures-alcohol", admitted.admission().service().id());
     assertEquals("i-1", admitted.identifier().orElseThrow().getValue());
     assertEquals(List.of(Substance.ALCOHOL), admitted.substances());

@@ -120,7 +120,9 @@ public final class ServerCommand {
           + " from other processes; longer than --delivery-timeout. Default twice it."),
       new Option("--delivery-batch", "N", "The most deliveries in flight at once. Default 64."),
       new Option("--delivery-per-provider", "N", "The most deliveries in flight at once to one"
-          + " provider. Default 8."));
+          + " provider. Default 8."),
+      new Option("--page-rate", "N", "The most requests a minute one client may make to the"
+          + " public pages before a 'try again later' page (429). Default 120."));
 
   /** What a command line asks for. */
   public sealed interface Invocation {

@@ -64,6 +64,9 @@ import org.recoverylink.server.auth.TrustedIssuers;
  *                  minutes. Not the age of a retried delivery: a provider that is away delays
  *                  only its own deliveries, which are not due between retries
  * @param logFormat {@code --log-format text|json}, default text
+ * @param pageRate  {@code --page-rate}: requests a minute one client may make to the public
+ *                  pages (docs/front-door.md); default 120, two a second, more than a person
+ *                  filling in forms makes and few enough to slow a script down
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
@@ -72,7 +75,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Optional<Path> organisations, int reportRounding, long bodyRate,
     Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
     List<AddressRange> trustedProxies, Map<String, String> trust,
-    Optional<Path> deliveryCredentials, Duration readyOutboxAge, LogFormat logFormat) {
+    Optional<Path> deliveryCredentials, Duration readyOutboxAge, LogFormat logFormat,
+    int pageRate) {
 
   /** Where a server keeps its embedded database and keys unless told. */
   public static final Path DEFAULT_DATA = Path.of("recoverylink-data");
@@ -99,6 +103,9 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   /** Slower than any real client's uplink: see {@code bodyRate}. */
   static final long DEFAULT_BODY_RATE = 2048;
   static final Duration DEFAULT_BODY_DEADLINE = Duration.ofSeconds(600);
+
+  /** Requests a minute one client may make to the public pages. */
+  static final int DEFAULT_PAGE_RATE = 120;
 
   /** How long a delivery may stay due, unsent, before the server says it is not ready. */
   static final Duration DEFAULT_READY_OUTBOX_AGE = Duration.ofMinutes(10);
@@ -160,6 +167,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
             problems));
         case "--timeout" -> options.timeout(number(where, value, 1, 3600, options.timeout,
             problems));
+        case "--page-rate" -> options.pageRate(number(where, value, 1, 1_000_000,
+            options.pageRate, problems));
         case "--body-rate" -> options.bodyRate(number(where, value, 0, 100_000_000,
             (int) options.bodyRate, problems));
         case "--body-deadline" -> options.bodyDeadline(Duration.ofSeconds(number(where, value,
@@ -340,6 +349,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private Optional<Path> deliveryCredentials = Optional.empty();
     private Duration readyOutboxAge = DEFAULT_READY_OUTBOX_AGE;
     private LogFormat logFormat = LogFormat.TEXT;
+    private int pageRate = DEFAULT_PAGE_RATE;
 
     private Builder(Path data) {
       this.data = data;
@@ -373,6 +383,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       deliveryCredentials = options.deliveryCredentials;
       readyOutboxAge = options.readyOutboxAge;
       logFormat = options.logFormat;
+      pageRate = options.pageRate;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -525,12 +536,18 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --page-rate}: requests a minute per client to the public pages. */
+    public Builder pageRate(int perMinute) {
+      this.pageRate = perMinute;
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
           baseUrl, codeLists, trustedProxies, trust, deliveryCredentials, readyOutboxAge,
-          logFormat);
+          logFormat, pageRate);
     }
   }
 }

@@ -15,8 +15,9 @@ import org.recoverylink.server.auth.TokenRefused;
 import org.recoverylink.server.auth.TokenVerifier;
 
 /**
- * Every request but {@code GET metadata} and our definitions, the treatment system map ({@code GET map}), the health
- * probes and {@code GET metrics} (which takes its own token) needs a verified bearer token; the
+ * Every request but {@code GET metadata} and our definitions ({@link ConformanceResource}), the
+ * treatment system map ({@code GET map}), the health probes, {@code GET metrics} (which takes
+ * its own token) and the public pages ({@link PublicPages}) needs a verified bearer token; the
  * caller it names is kept on the request for the resources' role checks. The server's own
  * warm-up requests ({@link Warmup}) carry their caller in a request property instead, which no
  * HTTP request can set.
@@ -36,7 +37,8 @@ public final class Authentication implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
-    if (isPublic(request.getMethod(), request.getUriInfo().getPath())) {
+    if (isPublic(request.getMethod(), request.getUriInfo().getPath())
+        || PublicPages.isPublic(request)) {
       return;
     }
     Optional<Caller> warmUp = Warmup.caller(request); // set in this process only, never by HTTP

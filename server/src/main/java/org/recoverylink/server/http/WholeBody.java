@@ -27,8 +27,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * with {@code --body-rate} (after a {@link #GRACE} for the connection to get going) and be
  * whole within {@code --body-deadline}; otherwise it is answered 408 and the connection
  * closed. Bodies being received hold at most {@link #BUDGET} of memory between them; beyond
- * that a request is answered 503 and may be retried. Only a caller whose token is accepted gets
- * that far: any other request goes straight to Jersey, which refuses it (401) unread.
+ * that a request is answered 503 and may be retried. Only a caller whose token is accepted, or
+ * a form sent to the public pages (which need no token), gets that far: any other request goes
+ * straight to Jersey, which refuses it (401) unread.
  */
 public final class WholeBody extends Handler.Wrapper {
 
@@ -59,7 +60,8 @@ public final class WholeBody extends Handler.Wrapper {
   public boolean handle(Request request, Response response, Callback callback)
       throws Exception {
     if (!hasBody(request)
-        || !authorised.test(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+        || !authorised.test(request.getHeaders().get(HttpHeader.AUTHORIZATION))
+        && !PublicPages.takesForm(request.getMethod(), request.getHttpURI().getPath())) {
       return super.handle(request, response, callback);
     }
     new Receiver(request, response, callback).readAvailable();

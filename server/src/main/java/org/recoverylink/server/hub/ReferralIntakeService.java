@@ -58,8 +58,15 @@ public final class ReferralIntakeService {
    * @param json    the ServiceRequest as answered, with the receiving service as performer
    * @param created true when this request stored it; false when the same identifier had
    *                stored it before, and this is that one
+   * @param service the receiving service, as the rules chose it for this request
+   * @param why     why that service
    */
-  public record Taken(String id, String json, boolean created) {
+  public record Taken(String id, String json, boolean created, Service service,
+      List<String> why) {
+
+    public Taken {
+      why = List.copyOf(why);
+    }
   }
 
   /**
@@ -75,8 +82,32 @@ public final class ReferralIntakeService {
     Instant now = clock.instant();
     ReferralIntake.Admitted admitted = intake.admit(sent, caller.organisation(),
         LocalDate.ofInstant(now, ENGLAND));
+    // A system known by its scopes alone is no GP or pharmacy: counted as another source.
+    String source = caller.role() == Role.SYSTEM ? "other" : caller.role().claim();
+    return store(sent, admitted, messageId, source, audit, now);
+  }
+
+  /**
+   * Takes in a referral made on the public pages, under the same rules, in the same one
+   * transaction with its Task, outbox row and audit row, as {@link #take}; the router also
+   * hears the circumstances and who is referring, and the NHS number may be left out. Made again
+   * with the same reference (a form sent twice), the stored referral is answered.
+   *
+   * @throws org.recoverylink.fhir.io.InvalidFhirInputException listing every problem
+   */
+  public Taken takePublic(PublicReferral referral, AuditNotes audit) {
+    Instant now = clock.instant();
+    ServiceRequest sent = referral.serviceRequest();
+    ReferralIntake.Admitted admitted = intake.admit(sent, PublicReferral.ORGANISATION,
+        LocalDate.ofInstant(now, ENGLAND), referral.circumstances(),
+        Optional.of(referral.source()));
+    return store(sent, admitted, Optional.empty(), referral.source().code(), audit, now);
+  }
+
+  private Taken store(ServiceRequest sent, ReferralIntake.Admitted admitted,
+      Optional<String> messageId, String source, AuditNotes audit, Instant now) {
     Admission admission = admitted.admission();
-    audit.patient(admission.nhsNumber());
+    admission.nhsNumber().ifPresent(audit::patient);
 
     String id = Ids.timeOrdered();
     Service service = admission.service();
@@ -99,22 +130,20 @@ public final class ReferralIntakeService {
         admitted.identifier().map(i -> i.getSystem()),
         admitted.identifier().map(i -> i.getValue()), messageId);
     audit.entity("ServiceRequest/" + id);
-    // A system known by its scopes alone is no GP or pharmacy: counted as another source.
-    String source = caller.role() == Role.SYSTEM ? "other" : caller.role().claim();
     ReferralStore.Facts facts = new ReferralStore.Facts(source, service.id(),
         admitted.screened(), codes(admitted.substances()), codes(admitted.flags()));
     ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
-            admission.referrer(), admission.nhsNumber(), now, json), keys, facts,
+            admission.referrer(), admission.nhsNumber().orElse(null), now, json), keys, facts,
         admission.routing(), task, delivery, audit.entry(201));
     if (!referral.id().equals(id)) { // the same referral again: answer what was stored
       audit.entity("ServiceRequest/" + referral.id());
-      return new Taken(referral.id(), referral.json(), false);
+      return new Taken(referral.id(), referral.json(), false, service, admission.why());
     }
     audit.written();
     if (delivery.isPresent()) {
       queued.run();
     }
-    return new Taken(id, json, true);
+    return new Taken(id, json, true, service, admission.why());
   }
 
   private static Set<String> codes(List<? extends Coded> values) {

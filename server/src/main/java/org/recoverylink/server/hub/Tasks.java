@@ -43,8 +43,12 @@ public final class Tasks {
     task.statusReason().ifPresent(reason -> resource.setStatusReason(
         new CodeableConcept().setText(reason)));
     resource.setFocus(new Reference("ServiceRequest/" + task.referral()));
-    resource.setFor(new Reference().setIdentifier(new Identifier()
-        .setSystem(Systems.NHS_NUMBER).setValue(nhsNumber)).setType("Patient"));
+    // A referral through the public pages may have no NHS number: then the person is the one
+    // the referral (its focus) names.
+    resource.setFor(nhsNumber == null
+        ? new Reference().setType("Patient").setDisplay("the person named in the referral")
+        : new Reference().setIdentifier(new Identifier()
+            .setSystem(Systems.NHS_NUMBER).setValue(nhsNumber)).setType("Patient"));
     resource.setAuthoredOn(Date.from(task.created()));
     resource.setLastModified(Date.from(task.updated()));
     resource.setRequester(new Reference().setType("Organization").setIdentifier(

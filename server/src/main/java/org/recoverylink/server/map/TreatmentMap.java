@@ -146,6 +146,9 @@ public final class TreatmentMap {
       out.element("p", "class=\"lede\"", "Who each service is for, where it works, how to be"
           + " referred and what happens next: for anyone who wants help with drinking or drug"
           + " use, their families, and the professionals who refer them.");
+      // The public pages (docs/front-door.md) and the map are one site.
+      out.raw("<p class=\"lede\"><a href=\"/\">").text("Check your drinking, or make a"
+          + " referral online for yourself, someone else or as a professional").raw("</a></p>\n");
       out.element("p", "class=\"source\"", "Made from the service directory "
           + directory.version().id() + ", version " + directory.version().version() + ".");
       out.raw("</div></header>\n");

@@ -38,7 +38,8 @@ public final class ReferralStore {
    *
    * @param id        its id, as in {@code ServiceRequest/{id}}
    * @param requester the referring organisation's ODS code
-   * @param patient   the NHS number
+   * @param patient   the NHS number; null for a referral taken in without one (from the
+   *                  person, family or friends, or an agency, through the public pages)
    * @param created   when it was taken in
    * @param json      the ServiceRequest as first answered
    */
@@ -48,7 +49,6 @@ public final class ReferralStore {
     public Referral {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(requester, "requester");
-      Objects.requireNonNull(patient, "patient");
       Objects.requireNonNull(created, "created");
       Objects.requireNonNull(json, "json");
     }
@@ -58,7 +58,9 @@ public final class ReferralStore {
    * What the referral report counts about a referral, kept beside it: nothing that names the
    * person.
    *
-   * @param source      how it came: the referrer's role, {@code gp} or {@code pharmacy}
+   * @param source      how it came: the referrer's role, {@code gp} or {@code pharmacy}, or
+   *                    through the public pages the referral-source code ({@code self},
+   *                    {@code family}, {@code criminal-justice}, ...)
    * @param destination the service it was first sent to
    * @param screened    whether it carried a screening score
    * @param substances  substance codes it names
@@ -122,7 +124,7 @@ public final class ReferralStore {
    * @param task     the Task it delivers
    * @param referral the referral's id, sent as X-Correlation-ID
    * @param service  the receiving service
-   * @param patient  the NHS number, for the audit row of each attempt
+   * @param patient  the NHS number, for the audit row of each attempt; null when none
    * @param json     the referral as stored
    */
   public record Due(String id, String task, String referral, String service, String address,
@@ -564,7 +566,7 @@ public final class ReferralStore {
       }
       AuditTrail.insert(connection, new AuditTrail.Entry(now, Optional.empty(), 'E',
           "deliver $process-message", Optional.of("ServiceRequest/" + due.referral()),
-          Optional.of(due.patient()), status));
+          Optional.ofNullable(due.patient()), status));
       return null;
     });
   }

@@ -102,6 +102,39 @@ class SlowBodyTest {
   }
 
   @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void slowFormsToThePublicPagesAreCutAndStarveNobody() throws Exception {
+    HttpRequest.Builder start = HttpRequest.newBuilder(SERVER.base().resolve("/"));
+    HttpClient.newHttpClient().send(start.build(), HttpResponse.BodyHandlers.ofString());
+    List<Socket> slow = new ArrayList<>();
+    ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+    try {
+      for (int i = 0; i < SLOW_CLIENTS; i++) {
+        Socket socket = new Socket(SERVER.base().getHost(), SERVER.base().getPort());
+        socket.setSoTimeout(60_000);
+        socket.getOutputStream().write(("POST /refer/who HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/x-www-form-urlencoded\r\n"
+            + "Content-Length: 100000\r\n\r\nw").getBytes(StandardCharsets.US_ASCII));
+        slow.add(socket);
+      }
+      trickle.scheduleAtFixedRate(() -> slow.forEach(SlowBodyTest::oneByte), 1, 1,
+          TimeUnit.SECONDS);
+      Thread.sleep(2_000); // every slow form is being read
+
+      assertEquals(200, send(start).statusCode());
+      for (Socket socket : slow) {
+        String answer = readToEnd(socket.getInputStream());
+        assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+      }
+    } finally {
+      trickle.shutdownNow();
+      for (Socket socket : slow) {
+        socket.close();
+      }
+    }
+  }
+
+  @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void aBodyWithoutAnAcceptedTokenIsRefusedWithoutWaitingForIt() throws Exception {
     for (String authorization : List.of("", "Authorization: Bearer not-a-token\r\n")) {

@@ -1,0 +1,379 @@
+package org.recoverylink.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.core.directory.Service;
+import org.recoverylink.core.directory.Substance;
+import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.server.auth.DevelopmentIssuer;
+import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.hub.PublicReferral;
+import org.recoverylink.server.hub.Tasks;
+
+/**
+ * The public pages in a real browser (the front door issue's acceptance test): the server jar,
+ * headless Chromium (Debian's {@code chromium}) with JavaScript off, driven by the keyboard over
+ * the DevTools Protocol ({@link Cdp}). Every persona ({@link Personas}: every Essex district,
+ * Southend, Thurrock and outside the area) completes the referral; each goes where
+ * {@code $route} sends the same facts and waits in that provider's worklist. axe-core (from the
+ * npm registry) finds no WCAG 2.2 A or AA violation on any page, empty, with errors or done, at
+ * desktop width and at 320 px; screenshots of each state are kept in {@code target/front-door/}.
+ */
+class FrontDoorBrowserIT {
+
+  private static final Path CHROMIUM = Path.of(System.getProperty("recoverylink.chromium",
+      "/usr/bin/chromium"));
+  private static final Path TARGET = Path.of(System.getProperty("recoverylink.server.jar"))
+      .getParent();
+  private static final Path ARTEFACTS = TARGET.resolve("front-door");
+  /** The axe-core release the accessibility check runs, from the npm registry. */
+  private static final String AXE = "axe-core@4.14.1";
+  private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+      "wcag22aa");
+  private static final Pattern REFERENCE = Pattern.compile("RL-[0-9A-Z]{4}-[0-9A-Z]{4}");
+  private static final List<String> CIRCUMSTANCES = List.of("pregnant", "injecting",
+      "prison-release", "criminal-justice", "no-fixed-abode", "housing-problem",
+      "parent-or-carer", "mental-health");
+  private static final List<String> AGENCIES = List.of("police", "probation", "fire-service",
+      "housing", "social-care", "peer-outreach", "other-agency");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @RegisterExtension
+  final HubProcesses hubs = new HubProcesses(FrontDoorBrowserIT.class);
+
+  @TempDir
+  Path dir;
+
+  private String root;
+  private Cdp browser;
+  private String axe;
+  private final List<String> violations = new ArrayList<>();
+
+  @Test
+  void everyPersonaCompletesTheJourneyByKeyboardWithoutScriptsAndEveryPageIsAccessible()
+      throws Exception {
+    assertTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
+        + ": bin/test installs Debian's chromium package");
+    axe = axeSource();
+    Files.createDirectories(ARTEFACTS);
+    Path data = dir.resolve("data");
+    HubProcesses.Hub hub = hubs.start("front-door", Map.of(), List.of("--data",
+        data.toString(), "--page-rate", "100000"));
+    root = hub.base().replaceFirst("/fhir$", "");
+    String gp = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(30),
+        hub.base());
+    try (Cdp cdp = Cdp.launch(CHROMIUM, dir.resolve("profile"), ARTEFACTS.resolve(
+        "chromium.log"))) {
+      browser = cdp;
+      // The check can fail: a page with an unlabelled field and no language is caught.
+      browser.open("data:text/html,<title>x</title><input type=text>");
+      browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+      List<String> control = axe();
+      browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+      assertTrue(control.stream().anyMatch(v -> v.startsWith("label "))
+          && control.stream().anyMatch(v -> v.startsWith("html-has-lang ")), control.toString());
+      selfCheck();
+      int referred = 0;
+      for (Personas p : Personas.all()) {
+        browser.send("Network.clearBrowserCookies", Map.of());
+        boolean checked = p.name().startsWith("Amy") || p.name().startsWith("Finn")
+            || p.name().startsWith("Dan") || p.name().startsWith("Gail")
+            || p.name().startsWith("Eli");
+        browser.width(p.name().startsWith("Dan") ? 320 : 1280);
+        String done = walk(p, checked);
+        if (p.who().equals("other") && !p.agrees()) {
+          assertTrue(done.contains("Support for you as a family member or friend"), p.name());
+          continue;
+        }
+        referred++;
+        Matcher reference = REFERENCE.matcher(done);
+        assertTrue(reference.find(), p.name() + ": no reference");
+        Service expected = EssexDirectory.directory().service(routed(hub.base(), gp, p))
+            .orElseThrow();
+        assertTrue(done.contains("We have sent the referral to " + htmlText(expected.name())),
+            p.name() + " was not sent to $route's " + expected.name());
+        inWorklist(hub.base(), data, expected, reference.group(), p);
+      }
+      assertEquals(Personas.all().size() - 2, referred);
+    }
+    assertEquals(List.of(), violations, "axe-core found WCAG 2.2 A/AA violations");
+  }
+
+  /** The self-check to the end, checked at each question. */
+  private void selfCheck() throws Exception {
+    browser.width(1280);
+    browser.open(root + "/");
+    check("start");
+    browser.follow("main a[href='/self-check/start']");
+    check("self-check-start");
+    browser.follow("main a[href='/self-check/q1']");
+    browser.submit("form button.rl-button");
+    check("self-check-q1-error");
+    for (int n = 1; n <= 10; n++) {
+      check("self-check-q" + n);
+      browser.choose("#audit-" + n + "-" + (n >= 9 ? 2 : 4));
+      browser.submit("form button.rl-button");
+    }
+    check("self-check-result");
+    assertTrue(browser.html().contains("Do not stop drinking suddenly"));
+    browser.submit("form button.rl-button"); // refer yourself
+    assertTrue(browser.url().endsWith("/refer/person"), browser.url());
+  }
+
+  /** One persona through the referral by keyboard; the last page's HTML. */
+  private String walk(Personas p, boolean checked) throws Exception {
+    String as = p.name().split(" ")[0].toLowerCase();
+    browser.open(root + "/");
+    browser.follow("main a[href='/refer/who']");
+    step(checked, as + "-who", true);
+    browser.choose("#who-" + List.of("self", "other", "agency").indexOf(p.who()));
+    browser.submit("form button.rl-button");
+    if (p.who().equals("other")) {
+      step(checked, as + "-agreement", true);
+      browser.choose("#agreement-" + (p.agrees() ? 0 : 1));
+      browser.submit("form button.rl-button");
+      if (!p.agrees()) {
+        step(checked, as + "-family-support", false);
+        return browser.html();
+      }
+    }
+    if (!p.who().equals("self")) {
+      step(checked, as + "-referrer", true);
+      browser.type("#referrer-name", "Alex Referrer");
+      if (p.who().equals("agency")) {
+        browser.choose("#agency-" + AGENCIES.indexOf(p.agency()));
+        browser.type("#organisation", "Essex " + p.agency());
+        browser.type("#role", "Officer");
+      } else {
+        browser.type("#relationship", "sister");
+      }
+      browser.type("#referrer-contact", "07700 900111");
+      browser.submit("form button.rl-button");
+    }
+    step(checked, as + "-person", true);
+    browser.type("#given-name", p.givenName());
+    browser.type("#family-name", p.familyName());
+    browser.type("#birth-day", String.valueOf(p.birthDate().getDayOfMonth()));
+    browser.type("#birth-month", String.valueOf(p.birthDate().getMonthValue()));
+    browser.type("#birth-year", String.valueOf(p.birthDate().getYear()));
+    browser.type("#postcode", p.postcode());
+    browser.submit("form button.rl-button");
+    step(checked, as + "-substances", true);
+    for (String substance : p.substances()) {
+      browser.choose("#substances-" + Arrays.stream(Substance.values()).map(Substance::code)
+          .toList().indexOf(substance));
+    }
+    browser.submit("form button.rl-button");
+    step(checked, as + "-circumstances", false);
+    for (String circumstance : p.circumstances()) {
+      browser.choose("#circumstances-" + CIRCUMSTANCES.indexOf(circumstance));
+    }
+    browser.type("#story", "In my own words");
+    browser.submit("form button.rl-button");
+    step(checked, as + "-safety", true);
+    browser.choose("#urgent-" + (p.urgent() ? 0 : 1));
+    browser.submit("form button.rl-button");
+    if (p.urgent()) {
+      step(checked, as + "-urgent-help", false);
+      assertTrue(browser.html().contains("call 999"));
+      browser.follow("main a[href='/refer/contact']");
+    }
+    step(checked, as + "-contact", true);
+    for (String channel : p.channels()) {
+      browser.choose("#channels-" + List.of("call", "text", "email").indexOf(channel));
+    }
+    browser.type("#phone", "07700 900982");
+    if (p.channels().contains("email")) {
+      browser.type("#email", "person@example.org");
+    }
+    browser.choose("#leave-message-1");
+    browser.submit("form button.rl-button");
+    step(checked, as + "-consent", true);
+    browser.choose("#consent-0");
+    browser.submit("form button.rl-button");
+    step(checked, as + "-check", false);
+    browser.submit("form button.rl-button");
+    step(checked, as + "-confirmation", false);
+    assertTrue(browser.url().endsWith("/refer/confirmation"), browser.url());
+    return browser.html();
+  }
+
+  /**
+   * For a persona whose pages are checked: the page as it is, then (for a form that refuses
+   * an empty answer) sent empty, with its errors; axe and a screenshot each time.
+   */
+  private void step(boolean checked, String name, boolean emptyIsAnError) throws Exception {
+    if (!checked) {
+      return;
+    }
+    check(name);
+    if (emptyIsAnError) {
+      String url = browser.url();
+      browser.submit("form button.rl-button");
+      assertTrue(browser.html().contains("There is a problem"), name + " took an empty form");
+      check(name + "-error");
+      browser.open(url);
+    }
+  }
+
+  /** axe-core on the page as it is now, and a screenshot of it. */
+  private void check(String name) throws Exception {
+    Files.write(ARTEFACTS.resolve(name + ".png"), browser.screenshot());
+    browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", false));
+    try {
+      for (String violation : axe()) {
+        violations.add(name + ": " + violation);
+      }
+      JsonNode width = browser.evaluate("document.documentElement.scrollWidth <="
+          + " window.innerWidth");
+      if (!width.asBoolean()) {
+        violations.add(name + ": the page scrolls sideways");
+      }
+    } finally {
+      browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", true));
+    }
+  }
+
+  /** What axe-core finds on the page, each as its rule and where; it must have checked. */
+  private List<String> axe() throws Exception {
+    browser.evaluate(axe + ";true");
+    JsonNode result = browser.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+        + WCAG.stream().map(t -> "'" + t + "'").toList() + "}}).then(r => ({passes:"
+        + " r.passes.length, violations: r.violations.map(v => v.id + ' ' + v.nodes.map(n =>"
+        + " n.target.join(' ')).join(', '))}))");
+    assertTrue(result.path("violations").isArray() && result.path("passes").asInt() > 0,
+        "axe-core did not run: " + result);
+    List<String> found = new ArrayList<>();
+    result.path("violations").forEach(v -> found.add(v.asText()));
+    return found;
+  }
+
+  /** axe.min.js of {@link #AXE}, fetched once with npm into target/axe-core. */
+  private static String axeSource() throws Exception {
+    Path folder = Files.createDirectories(TARGET.resolve("axe-core"));
+    Path script = folder.resolve("package").resolve("axe.min.js");
+    if (!Files.exists(script)) {
+      run(folder, "npm", "pack", AXE, "--pack-destination", folder.toString());
+      Path tarball;
+      try (var files = Files.list(folder)) {
+        tarball = files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
+            .orElseThrow(() -> new AssertionError("npm pack " + AXE + " left no tarball"));
+      }
+      run(folder, "tar", "-xzf", tarball.toString(), "package/axe.min.js");
+    }
+    return Files.readString(script, StandardCharsets.UTF_8);
+  }
+
+  private static void run(Path where, String... command) throws Exception {
+    Process process = new ProcessBuilder(command).directory(where.toFile())
+        .redirectErrorStream(true).redirectOutput(where.resolve("fetch.log").toFile()).start();
+    assertTrue(process.waitFor(300, TimeUnit.SECONDS), String.join(" ", command)
+        + " did not finish");
+    assertEquals(0, process.exitValue(), String.join(" ", command) + " failed (npm is needed"
+        + " for axe-core: bin/test installs it); see " + where.resolve("fetch.log"));
+  }
+
+  /** The primary service $route chooses for the persona's facts. */
+  private static String routed(String base, String token, Personas p) throws Exception {
+    Parameters in = new Parameters();
+    Patient patient = new Patient();
+    patient.setBirthDateElement(new DateType(p.birthDate().getYear(),
+        p.birthDate().getMonthValue() - 1, p.birthDate().getDayOfMonth()));
+    patient.addAddress().setPostalCode(p.postcode());
+    in.addParameter().setName("patient").setResource(patient);
+    p.substances().forEach(s -> in.addParameter().setName("substance").setValue(
+        new Coding(CodeSystems.SUBSTANCE, s, null)));
+    p.routedCircumstances().forEach(c -> in.addParameter().setName("circumstance").setValue(
+        new Coding(CodeSystems.CIRCUMSTANCE, c, null)));
+    in.addParameter().setName("referral-source").setValue(new Coding(
+        CodeSystems.REFERRAL_SOURCE, p.referralSource(), null));
+    if (p.urgent()) {
+      Bundle assessment = new Bundle().setType(Bundle.BundleType.COLLECTION);
+      assessment.addEntry().setResource(new Flag().setStatus(Flag.FlagStatus.ACTIVE)
+          .setCode(new CodeableConcept(new Coding(CodeSystems.FLAG, "urgent-risk", null))));
+      in.addParameter().setName("assessment").setResource(assessment);
+    }
+    HttpResponse<String> answer = fhir(base + "/ServiceRequest/$route", token,
+        TestHub.FHIR.newJsonParser().encodeResourceToString(in));
+    assertEquals(200, answer.statusCode(), answer.body());
+    Parameters out = TestHub.FHIR.newJsonParser().parseResource(Parameters.class,
+        answer.body());
+    return out.getParameter().stream().filter(s -> s.getName().equals("service"))
+        .filter(s -> s.getPart().stream().anyMatch(part -> part.getName().equals("role")
+            && part.getValue().primitiveValue().equals("primary")))
+        .map(s -> ((Reference) s.getPart().stream().filter(part -> part.getName()
+            .equals("healthcareService")).findFirst().orElseThrow().getValue()).getReference())
+        .findFirst().orElseThrow().substring("HealthcareService/".length());
+  }
+
+  /** The provider reads the referral with the person's answers, and its Task is waiting. */
+  private static void inWorklist(String base, Path data, Service service, String reference,
+      Personas p) throws Exception {
+    String owner = Tasks.owner(service);
+    String token = DevelopmentIssuer.in(data).token(Role.PROVIDER, owner,
+        Duration.ofMinutes(5), base);
+    HttpResponse<String> found = fhir(base + "/ServiceRequest?identifier="
+        + PublicReferral.REFERENCE_SYSTEM + "%7C" + reference, token, null);
+    assertEquals(200, found.statusCode(), found.body());
+    Bundle bundle = TestHub.FHIR.newJsonParser().parseResource(Bundle.class, found.body());
+    assertEquals(1, bundle.getEntry().size(), p.name());
+    ServiceRequest referral = (ServiceRequest) bundle.getEntryFirstRep().getResource();
+    assertEquals("HealthcareService/" + service.id(), referral.getPerformerFirstRep()
+        .getReference());
+    Patient person = (Patient) referral.getContained().stream()
+        .filter(Patient.class::isInstance).findFirst().orElseThrow();
+    assertEquals(p.familyName(), person.getNameFirstRep().getFamily());
+    assertTrue(referral.getNote().stream().anyMatch(n -> n.getText().equals(
+        "In their words: In my own words")), p.name());
+    HttpResponse<String> tasks = fhir(base + "/Task?owner=Organization/" + owner
+        + "&status=requested&focus=ServiceRequest/" + referral.getIdPart(), token, null);
+    assertEquals(1, TestHub.FHIR.newJsonParser().parseResource(Bundle.class, tasks.body())
+        .getEntry().size(), p.name() + " is not in the worklist");
+  }
+
+  private static HttpResponse<String> fhir(String url, String token, String body)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .header("Authorization", "Bearer " + token)
+        .header("Accept", "application/fhir+json");
+    if (body != null) {
+      request.header("Content-Type", "application/fhir+json")
+          .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String htmlText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
