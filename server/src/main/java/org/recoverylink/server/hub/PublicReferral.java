@@ -140,7 +140,15 @@ public record PublicReferral(String reference, ReferralSource source, Person per
     Consent consent = new Consent();
     consent.setId("consent");
     consent.setStatus(Consent.ConsentState.ACTIVE);
+    // the person's agreement to share with the service chosen: a privacy consent, opted in
+    consent.setScope(new CodeableConcept(new Coding(
+        "http://terminology.hl7.org/CodeSystem/consentscope", "patient-privacy",
+        "Privacy Consent")));
+    consent.addCategory(new CodeableConcept(new Coding("http://loinc.org", "59284-0",
+        "Patient Consent")));
     consent.setPatient(new Reference("#person"));
+    consent.setPolicyRule(new CodeableConcept(new Coding(
+        "http://terminology.hl7.org/CodeSystem/v3-ActCode", "OPTIN", "opt-in")));
     consent.getProvision().setType(Consent.ConsentProvisionType.PERMIT);
     request.addContained(consent);
     request.addSupportingInfo(new Reference("#consent"));

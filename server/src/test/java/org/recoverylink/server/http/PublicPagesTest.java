@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.hub.PublicReferral;
@@ -199,6 +200,9 @@ class PublicPagesTest {
       assertEquals(1, worklist.getEntry().size(), p.name() + " not in the worklist");
       Task task = (Task) worklist.getEntryFirstRep().getResource();
       assertEquals(PublicReferral.ORGANISATION, task.getRequester().getIdentifier().getValue());
+      // as the package's profiles say, with or without an NHS number
+      assertEquals(List.of(), ServerValidator.get().errors(referral), p.name());
+      assertEquals(List.of(), ServerValidator.get().errors(task), p.name());
       assertEquals(1, hub.count("SELECT COUNT(*) FROM referral WHERE id = ? AND source = ?",
           referral.getIdPart(), p.referralSource()), p.name() + ": the referral source is"
           + " recorded");
