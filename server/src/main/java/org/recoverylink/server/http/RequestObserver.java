@@ -29,6 +29,8 @@ import org.slf4j.MDC;
 public final class RequestObserver implements ApplicationEventListener {
 
   /** Templates joined may meet at a doubled slash. */
+  /** A variable's pattern in a template, {@code {type: A|B}}: the label keeps its name only. */
+  private static final Pattern REGEX = Pattern.compile("\\{\\s*(\\w+)\\s*:[^}]*}");
   private static final Pattern SLASHES = Pattern.compile("/{2,}");
 
   /** Methods named as themselves; any other is {@code other}, so callers cannot add series. */
@@ -91,7 +93,7 @@ public final class RequestObserver implements ApplicationEventListener {
     for (int i = matched.size() - 1; i >= 0; i--) {
       path.append('/').append(matched.get(i).getTemplate());
     }
-    String joined = SLASHES.matcher(path).replaceAll("/");
+    String joined = SLASHES.matcher(REGEX.matcher(path).replaceAll("{$1}")).replaceAll("/");
     return joined.length() > 1 && joined.endsWith("/")
         ? joined.substring(0, joined.length() - 1) : joined;
   }

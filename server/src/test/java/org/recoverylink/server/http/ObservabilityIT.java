@@ -101,8 +101,9 @@ class ObservabilityIT {
         + "uri=\"/fhir/Task/{id}\"} 1"), scrape);
     assertTrue(scrape.contains("http_server_requests_seconds_count{method=\"GET\",status=\"200\","
         + "uri=\"/fhir/Task\"} 1"), scrape);
+    // an unknown path outside the FHIR API is the public pages' not-found page
     assertTrue(scrape.contains("http_server_requests_seconds_count{method=\"GET\",status=\"404\","
-        + "uri=\"unmatched\"} 1"), scrape);
+        + "uri=\"/{path}\"} 1"), scrape);
     assertTrue(scrape.contains("http_server_requests_seconds_bucket{method=\"GET\","
         + "status=\"200\",uri=\"/health/ready\",le="), "no latency histogram:\n" + scrape);
     assertFalse(scrape.contains(secretId), "an id reached the metrics:\n" + scrape);

@@ -46,5 +46,10 @@ class RequestIdsTest {
     assertEquals("/fhir/QuestionnaireResponse/$assess", RequestObserver.template(List.of(
         new UriTemplate("fhir/QuestionnaireResponse/$assess"))));
     assertEquals("unmatched", RequestObserver.template(List.of()));
+    // a variable's pattern is left out: the label names the variable only
+    assertEquals("/fhir/{type}/{id}", RequestObserver.template(List.of(new UriTemplate("{id}"),
+        new UriTemplate("fhir/{type: StructureDefinition|CodeSystem}"))));
+    assertEquals("/{path}", RequestObserver.template(List.of(
+        new UriTemplate("{path: (?!fhir(?:/|$)).+}"))));
   }
 }
