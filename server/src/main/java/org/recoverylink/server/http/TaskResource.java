@@ -92,5 +92,8 @@ public final class TaskResource {
     resource.addSearchParam().setName("owner").setType(SearchParamType.REFERENCE);
     resource.addSearchParam().setName("status").setType(SearchParamType.TOKEN);
     resource.addSearchParam().setName("focus").setType(SearchParamType.REFERENCE);
+    resource.addSearchParam().setName("_id").setType(SearchParamType.TOKEN);
+    resource.addSearchParam().setName(WorklistPages.LAST_UPDATED).setType(SearchParamType.DATE)
+        .setDocumentation("one value: a day or an instant, prefixed eq, gt, ge, lt or le");
   }
 }

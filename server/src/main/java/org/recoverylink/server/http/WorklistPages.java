@@ -32,7 +32,9 @@ record WorklistPages(ReferralStore.TaskSearch search, Optional<ReferralStore.Pos
 
   /** The place after which a page starts, as a {@code next} link gives it. */
   private static final String CURSOR = "_cursor";
-  private static final Set<String> PARAMETERS = Set.of("owner", "status", "focus", CURSOR);
+  static final String LAST_UPDATED = "_lastUpdated";
+  private static final Set<String> PARAMETERS = Set.of("owner", "status", "focus", "_id",
+      LAST_UPDATED, CURSOR);
   private static final String FOCUS = "ServiceRequest/";
   private static final String OWNER = "Organization/";
 
@@ -49,7 +51,11 @@ record WorklistPages(ReferralStore.TaskSearch search, Optional<ReferralStore.Pos
     });
     Optional<String> owner = Optional.ofNullable(query.get("owner"))
         .map(o -> o.startsWith(OWNER) ? o.substring(OWNER.length()) : o);
-    return new WorklistPages(new ReferralStore.TaskSearch(reader, owner, status, referral),
+    Optional<String> id = Optional.ofNullable(query.get("_id"));
+    Optional<LastUpdated> updated = Optional.ofNullable(query.get(LAST_UPDATED))
+        .map(LastUpdated::parse);
+    return new WorklistPages(new ReferralStore.TaskSearch(reader, owner, status, referral, id,
+        updated.flatMap(LastUpdated::from), updated.flatMap(LastUpdated::before)),
         Optional.ofNullable(query.get(CURSOR)).map(WorklistPages::position), query);
   }
 

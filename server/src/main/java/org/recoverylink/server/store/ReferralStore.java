@@ -331,16 +331,30 @@ public final class ReferralStore {
    * @param reader   the organisation searching
    * @param owner    only Tasks of this receiving organisation
    * @param status   only Tasks with this status
-   * @param referral only the Tasks of this referral
+   * @param referral      only the Tasks of this referral
+   * @param id            only the Task of this id
+   * @param updatedFrom   only Tasks last changed at or after this
+   * @param updatedBefore only Tasks last changed before this
    */
   public record TaskSearch(String reader, Optional<String> owner, Optional<String> status,
-      Optional<String> referral) {
+      Optional<String> referral, Optional<String> id, Optional<Instant> updatedFrom,
+      Optional<Instant> updatedBefore) {
 
     public TaskSearch {
       Objects.requireNonNull(reader, "reader");
       Objects.requireNonNull(owner, "owner");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(referral, "referral");
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(updatedFrom, "updatedFrom");
+      Objects.requireNonNull(updatedBefore, "updatedBefore");
+    }
+
+    /** Tasks by owner, status and referral only. */
+    public TaskSearch(String reader, Optional<String> owner, Optional<String> status,
+        Optional<String> referral) {
+      this(reader, owner, status, referral, Optional.empty(), Optional.empty(),
+          Optional.empty());
     }
   }
 
@@ -395,6 +409,18 @@ public final class ReferralStore {
     search.referral().ifPresent(referral -> {
       where.append(" AND t.referral = ?");
       parameters.add(referral);
+    });
+    search.id().ifPresent(id -> {
+      where.append(" AND t.id = ?");
+      parameters.add(id);
+    });
+    search.updatedFrom().ifPresent(from -> {
+      where.append(" AND t.updated >= ?");
+      parameters.add(from);
+    });
+    search.updatedBefore().ifPresent(before -> {
+      where.append(" AND t.updated < ?");
+      parameters.add(before);
     });
     return store.transaction(connection -> {
       long total;

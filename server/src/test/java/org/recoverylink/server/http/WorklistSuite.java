@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -121,6 +125,39 @@ abstract class WorklistSuite {
     assertRefused(WORKLIST + "&_cursor=not-one-of-ours", "_cursor");
     assertRefused("ServiceRequest?identifier=" + Referrals.IDENTIFIER_SYSTEM
         + "%7CR-1&patient=9434765919", "patient");
+  }
+
+  @Test
+  void tasksAreFoundByIdAndByWhenTheyLastChanged() throws Exception {
+    refer(3);
+    List<Task> all = matches(hub.read(WORKLIST, Role.PROVIDER, PHOENIX, Bundle.class));
+    assertEquals(3, all.size());
+    Task one = all.get(1);
+    assertEquals(List.of(one.getIdPart()), ids(WORKLIST + "&_id=" + one.getIdPart()));
+    assertEquals(List.of(), ids(WORKLIST + "&_id=no-such-task"));
+
+    Instant changed = one.getMeta().getLastUpdated().toInstant();
+    String later = changed.plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+    String earlier = changed.minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)
+        .toString();
+    assertEquals(3, ids(WORKLIST + "&_lastUpdated=le" + later).size());
+    assertEquals(0, ids(WORKLIST + "&_lastUpdated=gt" + later).size());
+    assertEquals(3, ids(WORKLIST + "&_lastUpdated=ge" + earlier).size());
+    assertEquals(0, ids(WORKLIST + "&_lastUpdated=lt" + earlier).size());
+    // an instant stands for its second, a day for the day in England
+    assertTrue(ids(WORKLIST + "&_lastUpdated=" + changed.truncatedTo(ChronoUnit.SECONDS))
+        .contains(one.getIdPart()));
+    assertTrue(ids(WORKLIST + "&_lastUpdated=eq" + LocalDate.ofInstant(changed,
+        ZoneId.of("Europe/London"))).contains(one.getIdPart()));
+    assertEquals(0, ids(WORKLIST + "&_lastUpdated=2000-01-01").size());
+
+    assertRefused(WORKLIST + "&_lastUpdated=sa" + later, "_lastUpdated");
+    assertRefused(WORKLIST + "&_lastUpdated=yesterday", "_lastUpdated");
+  }
+
+  private List<String> ids(String path) throws Exception {
+    return matches(hub.read(path, Role.PROVIDER, PHOENIX, Bundle.class)).stream()
+        .map(Task::getIdPart).toList();
   }
 
   private void assertRefused(String path, String parameter) throws Exception {
