@@ -216,7 +216,7 @@ final class Differential {
   }
 
   /** {@code ost-medicationrequest} → {@code OstMedicationrequest}: a computable name. */
-  private static String name(String id) {
+  static String name(String id) {
     StringBuilder name = new StringBuilder();
     for (String word : id.split("-")) {
       name.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));

@@ -208,7 +208,7 @@ public final class Operations {
     op.setId(id);
     op.setUrl(BASE + id);
     op.setVersion(Conformance.VERSION);
-    op.setName(title.replaceAll("[^A-Za-z]", ""));
+    op.setName(Differential.name(id));
     op.setTitle(title);
     op.setStatus(PublicationStatus.ACTIVE);
     op.setKind(OperationKind.OPERATION);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -30,6 +31,9 @@ public final class ConformanceResource {
   /** The resource types served, as a path pattern. */
   static final String TYPES =
       "StructureDefinition|CodeSystem|ValueSet|OperationDefinition|SearchParameter";
+  /** The paths served (checked for every request, by {@link Authentication}): compiled once. */
+  private static final Pattern SERVED = Pattern.compile(Pattern.quote(FhirIo.BASE) + "(" + TYPES
+      + ")(/.*)?");
   /** What the searches take besides what every search does. */
   private static final Set<String> PARAMETERS = parameters();
 
@@ -46,8 +50,7 @@ public final class ConformanceResource {
 
   /** Whether a request path is one of these, which anyone may read. */
   static boolean serves(String path) {
-    return path.startsWith(FhirIo.BASE)
-        && path.substring(FhirIo.BASE.length()).split("/", 2)[0].matches(TYPES);
+    return SERVED.matcher(path).matches();
   }
 
   @GET
