@@ -45,6 +45,7 @@ import org.recoverylink.server.auth.TrustedIssuers;
 import org.recoverylink.server.config.ServerCommand;
 import org.recoverylink.server.config.ServerOptions;
 import org.recoverylink.server.config.ServerSettings;
+import org.recoverylink.server.conformance.InputProfiles;
 import org.recoverylink.server.delivery.BarsHeaders;
 import org.recoverylink.server.delivery.DeliveryCredentials;
 import org.recoverylink.server.delivery.Dispatcher;
@@ -175,7 +176,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // Lenient, as HAPI's own server is, but silent: its warnings quote references, which can
     // hold patient data. What matters about the input is checked and answered, not logged.
     fhir.setParserErrorHandler(new LenientErrorHandler(false));
-    FhirIo io = new FhirIo(fhir);
+    // Inputs are read against our profiles; loaded and warmed before the server says ready.
+    FhirIo io = new FhirIo(fhir, InputProfiles.load(fhir).warmUp(fhir));
     QueuedThreadPool threads = new QueuedThreadPool(options.threads());
     threads.setName("recoverylink-request");
     Server jetty = new Server(threads);

@@ -32,6 +32,7 @@ public final class Conformance {
     List<MetadataResource> all = new ArrayList<>();
     all.addAll(Profiles.extensions());
     all.addAll(Profiles.all());
+    all.addAll(Operations.inputProfiles());
     all.addAll(Profiles.datatypes());
     List<CodeSystem> codeSystems = CodeSystems.all();
     all.addAll(codeSystems);

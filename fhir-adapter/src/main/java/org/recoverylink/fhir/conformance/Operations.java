@@ -1,13 +1,20 @@
 package org.recoverylink.fhir.conformance;
 
+import java.util.Arrays;
 import java.util.List;
-import org.hl7.fhir.r4.model.UriType;
+import org.hl7.fhir.r4.model.ElementDefinition;
+import org.hl7.fhir.r4.model.ElementDefinition.DiscriminatorType;
+import org.hl7.fhir.r4.model.ElementDefinition.SlicingRules;
 import org.hl7.fhir.r4.model.Enumerations.BindingStrength;
 import org.hl7.fhir.r4.model.Enumerations.PublicationStatus;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationDefinitionParameterComponent;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationKind;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationParameterUse;
+import org.hl7.fhir.r4.model.ResourceType;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.UriType;
 import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.fhir.terminology.HarmReductionCodes;
@@ -32,6 +39,9 @@ public final class Operations {
   /** FHIR's extension naming the profile a parameter's value conforms to. */
   public static final String PARAMETER_PROFILE =
       "http://hl7.org/fhir/StructureDefinition/operationdefinition-profile";
+  /** FHIR's extension naming each type a parameter may take, where it is more than one. */
+  static final String ALLOWED_TYPE =
+      "http://hl7.org/fhir/StructureDefinition/operationdefinition-allowed-type";
   private static final String IN = "in";
   private static final String OUT = "out";
 
@@ -42,6 +52,67 @@ public final class Operations {
   public static List<OperationDefinition> all() {
     return List.of(assess(), route(), ostCheck(), prescriberReview(), nspTransaction(),
         naloxoneSupply());
+  }
+
+  /**
+   * The profile of each operation's Parameters that names one ({@code inputProfile}), made
+   * from its {@code in} parameters, so a caller's Parameters can be read against the
+   * definition itself: each parameter by its name (no other name), with its cardinality and
+   * its value's type, profile and binding; a parameter of parts, its parts (read by the
+   * operation). {@code $nsp-transaction}'s adds its rule across parameters, nsp-1.
+   */
+  static List<StructureDefinition> inputProfiles() {
+    return all().stream().filter(OperationDefinition::hasInputProfile).map(op -> {
+      Differential profile = Differential.profile(op.getInputProfile(), "Parameters",
+          op.getTitle() + ": parameters", "The Parameters $" + op.getCode() + " takes.");
+      profile.element("Parameters.parameter").getSlicing().setRules(SlicingRules.CLOSED)
+          .addDiscriminator().setType(DiscriminatorType.VALUE).setPath("name");
+      op.getParameter().stream().filter(p -> p.getUse() == OperationParameterUse.IN)
+          .forEach(parameter -> sliceFor(profile, parameter));
+      if (op.getInputProfile().equals(Profiled.NSP_TRANSACTION_PARAMETERS)) {
+        profile.constraint("Parameters", "nsp-1", "A visit gives at least one item, or takes"
+            + " returns only", "parameter.where(name = 'item').exists()"
+            + " or parameter.where(name = 'returns').exists()");
+      }
+      return profile.build();
+    }).toList();
+  }
+
+  private static void sliceFor(Differential profile, OperationDefinitionParameterComponent in) {
+    String slice = "Parameters.parameter:" + in.getName();
+    profile.cardinality(slice, in.getMin(), in.getMax());
+    profile.fixed(slice + ".name", new StringType(in.getName()));
+    if (!in.hasType()) { // made of parts
+      profile.cardinality(slice + ".value[x]", 0, "0").cardinality(slice + ".resource", 0, "0")
+          .required(slice + ".part");
+    } else if (isResource(in.getType())) {
+      profile.cardinality(slice + ".value[x]", 0, "0").required(slice + ".resource")
+          .cardinality(slice + ".part", 0, "0");
+      if (!in.getType().equals("Resource")) {
+        profile.type(slice + ".resource", in.getType());
+      }
+    } else {
+      ElementDefinition value = profile.required(slice + ".value[x]")
+          .element(slice + ".value[x]");
+      List<String> types = in.hasExtension(ALLOWED_TYPE) ? in.getExtensionsByUrl(ALLOWED_TYPE)
+          .stream().map(allowed -> allowed.getValue().primitiveValue()).toList()
+          : List.of(in.getType());
+      for (String code : types) {
+        ElementDefinition.TypeRefComponent type = value.addType().setCode(code);
+        in.getExtensionsByUrl(PARAMETER_PROFILE)
+            .forEach(named -> type.addProfile(named.getValue().primitiveValue()));
+      }
+      if (in.hasBinding()) {
+        value.getBinding().setStrength(in.getBinding().getStrength())
+            .setValueSet(in.getBinding().getValueSet());
+      }
+      profile.cardinality(slice + ".resource", 0, "0").cardinality(slice + ".part", 0, "0");
+    }
+  }
+
+  private static boolean isResource(String type) {
+    return type.equals("Resource") || Arrays.stream(ResourceType.values())
+        .anyMatch(resource -> resource.name().equals(type));
   }
 
   private static OperationDefinition assess() {
@@ -67,6 +138,7 @@ public final class Operations {
     OperationDefinition op = operation("route", "Route a referral", "Chooses the treatment or"
         + " recovery service for a person from the directory, with the reasons.",
         "ServiceRequest", false);
+    op.setInputProfile(Profiled.ROUTE_PARAMETERS);
     param(op, IN, "patient", 1, "1", "Patient", "The person: birthDate required; the"
         + " postcode places them unless district is given");
     param(op, IN, "district", 0, "1", "string", "The district, by name or code");
@@ -123,6 +195,7 @@ public final class Operations {
     OperationDefinition op = operation("prescriber-review", "Record the prescriber's review",
         "Records the prescriber's review after missed doses, so dispensing may resume from its"
             + " date. The same id again records nothing twice.", "MedicationRequest", false);
+    op.setInputProfile(Profiled.PRESCRIBER_REVIEW_PARAMETERS);
     param(op, IN, "prescription", 1, "1", "string", "The pharmacy's prescription id");
     param(op, IN, "date", 1, "1", "date", "The day of the review");
     typed(op, IN, "id", 1, "string", Profiled.CALLER_UUID, "A UUID of the caller's for this"
@@ -172,6 +245,7 @@ public final class Operations {
     OperationDefinition op = operation("naloxone-supply", "Record a take-home naloxone"
         + " supply", "Records a take-home naloxone supply and any report of a kit used; the"
         + " same id again records nothing twice.", null, true);
+    op.setInputProfile(Profiled.NALOXONE_SUPPLY_PARAMETERS);
     typed(op, IN, "id", 1, "string", Profiled.CALLER_UUID, "A UUID of the caller's for the"
         + " supply");
     typed(op, IN, "pharmacy", 1, "Identifier", Profiled.ODS_CODE, "The pharmacy's ODS code");
@@ -254,6 +328,14 @@ public final class Operations {
         documentation);
     parameter.getBinding().setStrength(BindingStrength.REQUIRED)
         .setValueSet(ValueSets.url(codeSystem));
+    return use.equals(IN) ? codeOrCoding(parameter) : parameter;
+  }
+
+  /** An input code the readers take as {@code valueCoding} or as {@code valueCode}. */
+  private static OperationDefinitionParameterComponent codeOrCoding(
+      OperationDefinitionParameterComponent parameter) {
+    parameter.addExtension(ALLOWED_TYPE, new UriType("Coding"));
+    parameter.addExtension(ALLOWED_TYPE, new UriType("code"));
     return parameter;
   }
 
@@ -266,7 +348,7 @@ public final class Operations {
 
   private static void boundPart(OperationDefinitionParameterComponent parent, String name,
       int min, String max, String codeSystem, String documentation) {
-    part(parent, name, min, max, "Coding", documentation).getBinding()
+    codeOrCoding(part(parent, name, min, max, "Coding", documentation)).getBinding()
         .setStrength(BindingStrength.REQUIRED).setValueSet(ValueSets.url(codeSystem));
   }
 }

@@ -34,7 +34,7 @@ public final class Profiles {
     return List.of(ostPrescription(), ostDispense(), nspVisit(), nspSupply(), nspAdvice(),
         naloxoneSupply(), naloxoneTraining(), harmReductionObservation(), referral(),
         referralTask(), screeningScore(), screeningFlag(), screeningGuidance(),
-        screeningAdvice(), activityReport(), nspTransactionParameters());
+        screeningAdvice(), activityReport());
   }
 
   /**
@@ -312,20 +312,6 @@ public final class Profiles {
         .pattern(at + ".status", new CodeType("complete"))
         .pattern(at + ".type", new CodeType("summary"))
         .required(at + ".date")
-        .build();
-  }
-
-  /**
-   * What {@code $nsp-transaction} takes, beyond each parameter's own cardinality (its
-   * OperationDefinition's {@code inputProfile}).
-   */
-  private static StructureDefinition nspTransactionParameters() {
-    return Differential.profile(Profiled.NSP_TRANSACTION_PARAMETERS, "Parameters",
-            "NSP transaction parameters", "The Parameters of $nsp-transaction: a visit gives"
-                + " at least one item, or takes returns only.")
-        .constraint("Parameters", "nsp-1", "A visit gives at least one item, or takes"
-            + " returns only", "parameter.where(name = 'item').exists()"
-            + " or parameter.where(name = 'returns').exists()")
         .build();
   }
 

@@ -45,8 +45,15 @@ public final class Profiled {
   public static final String CLIENT_CODE = BASE + "nsp-client-code";
   /** An id the caller makes for what it records, a UUID: {@code string}. */
   public static final String CALLER_UUID = BASE + "caller-uuid";
-  /** The Parameters of {@code $nsp-transaction}: the rules across its parameters. */
+  /** The Parameters of {@code $route}: each parameter by name, type and cardinality. */
+  public static final String ROUTE_PARAMETERS = BASE + "route-parameters";
+  /** The Parameters of {@code $prescriber-review}. */
+  public static final String PRESCRIBER_REVIEW_PARAMETERS = BASE
+      + "prescriber-review-parameters";
+  /** The Parameters of {@code $nsp-transaction}, with the rules across its parameters. */
   public static final String NSP_TRANSACTION_PARAMETERS = BASE + "nsp-transaction-parameters";
+  /** The Parameters of {@code $naloxone-supply}. */
+  public static final String NALOXONE_SUPPLY_PARAMETERS = BASE + "naloxone-supply-parameters";
   /** A commissioner's activity report: {@code MeasureReport}. */
   public static final String ACTIVITY_REPORT = BASE + "activity-report";
 

@@ -19,6 +19,11 @@ public final class Definitions {
   public static final String PACKAGE_NAME = "org.recoverylink.fhir";
   /** Where the build puts the package on the server's class path. */
   public static final String PACKAGE = "org/recoverylink/server/conformance/package.tgz";
+  /**
+   * Where the build puts the part of base R4 that our definitions reach (a gzipped JSON Bundle):
+   * what {@link InputProfiles} needs besides the package, without all of R4 in memory.
+   */
+  public static final String BASE_SUBSET = "org/recoverylink/server/conformance/r4-base.json.gz";
 
   private static final List<MetadataResource> ALL = build();
 

@@ -18,6 +18,7 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.io.ResourceParser;
 import org.recoverylink.fhir.io.StrictBody;
+import org.recoverylink.server.conformance.InputProfiles;
 
 /**
  * FHIR on the wire (docs/http-api.md "General rules"): JSON by default, XML on request
@@ -37,10 +38,24 @@ public final class FhirIo {
 
   private final FhirContext context;
   private final ResourceParser parser;
+  private final InputProfiles profiles;
 
-  public FhirIo(FhirContext context) {
+  public FhirIo(FhirContext context, InputProfiles profiles) {
     this.context = context;
     this.parser = new ResourceParser(context);
+    this.profiles = profiles;
+  }
+
+  /**
+   * Parses a request body as {@link #parse(byte[], HttpHeaders, Class)} does, then reads it
+   * against the profile our package gives such inputs: everything the profile refuses is a
+   * 422 listing every problem at once.
+   */
+  <T extends Resource> T parse(byte[] body, HttpHeaders headers, Class<T> type,
+      String profile) {
+    T input = parse(body, headers, type);
+    profiles.check(input, profile);
+    return input;
   }
 
   /**

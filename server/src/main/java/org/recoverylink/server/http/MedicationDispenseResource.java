@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.core.pharmacy.ost.Presentation;
 import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
@@ -88,7 +89,8 @@ public final class MedicationDispenseResource {
   public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
-    MedicationDispense dispense = io.parse(body, headers, MedicationDispense.class);
+    MedicationDispense dispense = io.parse(body, headers, MedicationDispense.class,
+        Profiled.OST_DISPENSE);
     OstService.Recorded recorded = ost.record(dispense, caller.organisation(),
         new RequestAudit(request));
     OstStore.Event event = recorded.event();

@@ -15,6 +15,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.fhir.conformance.Operations;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.pharmacy.OstService;
@@ -43,7 +44,7 @@ public final class MedicationRequestResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
     OstService.Registered registered = ost.register(io.parse(body, headers,
-        MedicationRequest.class), caller.organisation(), new RequestAudit(request));
+        MedicationRequest.class, Profiled.OST_PRESCRIPTION), caller.organisation(), new RequestAudit(request));
     OstStore.Prescription stored = registered.prescription();
     if (!registered.created()) { // registered before: answer what was stored
       return io.respondStored(200, stored.json(), MedicationRequest.class, headers, uri);
@@ -78,7 +79,8 @@ public final class MedicationRequestResource {
   public Response review(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
-    Parameters in = io.parse(body, headers, Parameters.class);
+    Parameters in = io.parse(body, headers, Parameters.class,
+        Profiled.PRESCRIBER_REVIEW_PARAMETERS);
     OstService.Reviewed reviewed = ost.review(in, caller.organisation(),
         new RequestAudit(request));
     return io.respond(reviewed.created() ? 201 : 200, reviewed.answer(), headers, uri);

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.fhir.conformance.Operations;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.pharmacy.NaloxoneResources;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
@@ -39,7 +40,8 @@ public final class NaloxoneSupplyResource {
   public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
-    Parameters parameters = io.parse(body, headers, Parameters.class);
+    Parameters parameters = io.parse(body, headers, Parameters.class,
+        Profiled.NALOXONE_SUPPLY_PARAMETERS);
     HarmReductionStore.Stored stored = records.naloxone(parameters, caller.organisation(),
         new RequestAudit(request));
     return NspTransactionResource.answer(stored, io, headers, uri);

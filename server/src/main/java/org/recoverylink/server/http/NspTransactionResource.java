@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.UriInfo;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.fhir.conformance.Operations;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.pharmacy.NspResources;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
@@ -40,7 +41,8 @@ public final class NspTransactionResource {
   public Response record(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.PHARMACY);
-    Parameters parameters = io.parse(body, headers, Parameters.class);
+    Parameters parameters = io.parse(body, headers, Parameters.class,
+        Profiled.NSP_TRANSACTION_PARAMETERS);
     HarmReductionStore.Stored stored = records.nsp(parameters, caller.organisation(),
         new RequestAudit(request));
     return answer(stored, io, headers, uri);

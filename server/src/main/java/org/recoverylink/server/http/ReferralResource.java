@@ -16,6 +16,7 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.hub.ReferralIntakeService;
@@ -46,7 +47,8 @@ public final class ReferralResource {
   public Response refer(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY);
-    ServiceRequest sent = io.parse(body, headers, ServiceRequest.class);
+    ServiceRequest sent = io.parse(body, headers, ServiceRequest.class,
+        Profiled.REFERRAL);
     return answer(intake.take(sent, caller, Optional.empty(), new RequestAudit(request)), io,
         headers, uri);
   }

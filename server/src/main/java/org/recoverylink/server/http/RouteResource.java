@@ -11,6 +11,7 @@ import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Parameters;
 import org.recoverylink.fhir.RecoveryLinkFhir;
 import org.recoverylink.fhir.conformance.Operations;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.http.Authentication;
 
@@ -36,7 +37,8 @@ public final class RouteResource {
   public Response route(byte[] body, @Context ContainerRequestContext request,
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.GP, Role.PHARMACY);
-    Parameters parameters = io.parse(body, headers, Parameters.class);
+    Parameters parameters = io.parse(body, headers, Parameters.class,
+        Profiled.ROUTE_PARAMETERS);
     return io.respond(200, fhir.route(parameters), headers, uri);
   }
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.Task;
+import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.hub.TaskService;
@@ -71,7 +72,8 @@ public final class TaskResource {
       @Context ContainerRequestContext request, @Context HttpHeaders headers,
       @Context UriInfo uri) {
     Caller caller = Authentication.require(request, Role.GP, Role.PHARMACY, Role.PROVIDER);
-    Task changed = tasks.update(id, () -> io.parse(body, headers, Task.class),
+    Task changed = tasks.update(id, () -> io.parse(body, headers, Task.class,
+        Profiled.REFERRAL_TASK),
         caller, Optional.ofNullable(headers.getHeaderString("If-Match")),
         new RequestAudit(request));
     return io.respond(200, changed, headers, uri);

@@ -26,7 +26,7 @@ import org.hl7.fhir.r4.model.StructureDefinition;
  * and {@code package/.index.json}. Run by the build after the test classes are compiled (it
  * needs HAPI's validation support, which the server does not ship), into the server's classes,
  * so the jar and the tests carry the package. A snapshot that cannot be generated fails the
- * build.
+ * build. Beside it, the part of base R4 our definitions reach ({@link BaseSubset}).
  *
  * <p>Arguments: the file to write and the package version.
  */
@@ -65,6 +65,8 @@ public final class PackageBuilder {
       }
       add(tar, ".index.json", index.append("\n  ]\n}\n").toString());
     }
+    BaseSubset.write(FHIR, Definitions.all(), out.resolveSibling(
+        Path.of(Definitions.BASE_SUBSET).getFileName()));
   }
 
   /** The resources, each StructureDefinition with its snapshot. */

@@ -113,17 +113,25 @@ class ClinicalInputTest {
     MedicationRequest onTheMedication = OstResources.write(prescription);
     onTheMedication.getContained().get(0).getMeta().addExtension(OstResources.SUPERVISED,
         new BooleanType(true));
-    assertEquals(List.of("MedicationRequest.contained[0].meta.extension[0]"),
-        refused(post("MedicationRequest", onTheMedication), 422));
+    // Read against the profile, which places the extension's context at the meta it is on.
+    HttpResponse<String> misplaced = post("MedicationRequest", onTheMedication);
+    List<String> at = refused(misplaced, 422);
+    assertEquals(1, at.size(), misplaced.body());
+    assertTrue(at.get(0).startsWith("MedicationRequest.contained[0]")
+        && at.get(0).endsWith(".meta"), misplaced.body());
+    assertTrue(misplaced.body().contains(OstResources.SUPERVISED + " is not allowed"),
+        misplaced.body());
 
     MedicationRequest onTheDosage = OstResources.write(prescription);
     Extension until = onTheDosage.getDispenseRequest().getExtensionByUrl(
         OstResources.SUPERVISED_UNTIL);
     onTheDosage.getDosageInstructionFirstRep().addExtension(until.copy());
     HttpResponse<String> response = post("MedicationRequest", onTheDosage);
-    assertEquals(List.of("MedicationRequest.dosageInstruction[0].extension[0]"),
-        refused(response, 422));
-    assertTrue(response.body().contains("belongs on MedicationRequest.dispenseRequest"),
+    List<String> where = refused(response, 422);
+    assertEquals(1, where.size(), response.body());
+    assertTrue(where.get(0).startsWith("MedicationRequest.dosageInstruction[0]"),
+        response.body());
+    assertTrue(response.body().contains(OstResources.SUPERVISED_UNTIL + " is not allowed"),
         response.body());
     assertEquals(0, prescriptions(prescription.patient()));
   }
@@ -138,8 +146,7 @@ class ClinicalInputTest {
     dispense.getExtensionByUrl(OstResources.SUPERVISED).setValue(new CodeType("true"));
     HttpResponse<String> response = post("MedicationDispense", dispense);
     assertEquals(List.of("MedicationDispense.extension[0]"), refused(response, 422));
-    assertTrue(response.body().contains("holds a valueBoolean, not a valueCode"),
-        response.body());
+    assertTrue(response.body().contains("[boolean] but found type code"), response.body());
     assertEquals(0, SERVER.count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
         prescription.patient()));
 

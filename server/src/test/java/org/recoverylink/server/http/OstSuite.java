@@ -268,8 +268,8 @@ abstract class OstSuite {
     assertTrue(again.equalsDeep(stored), "the same key again: what was stored");
     assertEquals(6, count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
         prescription.patient()), "Monday's to Saturday's");
-    MedicationDispense theirs = sent.copy();
-    theirs.getPerformer().clear();
+    MedicationDispense theirs = OstResources.dispensed(prescription, saturday, key,
+        OTHER_PHARMACY);
     assertEquals(409, post("MedicationDispense", Role.PHARMACY, OTHER_PHARMACY, theirs)
         .statusCode(), "another pharmacy's key");
     assertEquals(200, hub.send("GET", "MedicationDispense/" + key, Role.PHARMACY, PHARMACY,

@@ -1,0 +1,153 @@
+package org.recoverylink.server.conformance;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition;
+import org.recoverylink.fhir.io.FhirIssue;
+import org.recoverylink.fhir.io.InvalidFhirInputException;
+
+/**
+ * Reads what a caller sends against the profile our FHIR package gives it, with HAPI's validator
+ * and the package the build put on the class path (the same one we serve and publish), so that
+ * what we accept is what the package says. Every problem the validator finds is told at once,
+ * each at its element's FHIRPath; rules that need our stored data (whose prescription it is,
+ * what was dispensed before) are the use cases' own and come after.
+ *
+ * <p>Only the write endpoints whose inputs have a profile use it; {@code $assess}, the hot path,
+ * reads its responses with the instrument's own rules. A profile the caller declares and we do
+ * not know (its own, or UK Core's) is not held against it: we check ours.
+ */
+public final class InputProfiles {
+
+  /** The validator's messages about how many of an element, or of a slice of it, there are. */
+  private static final Pattern CARDINALITY =
+      Pattern.compile("Validation_VAL_Profile_(Minimum|Maximum)(_SLICE(_EXT)?)?(_one|_other)?");
+  private static final Pattern PATH =
+      Pattern.compile("[A-Z][A-Za-z]*(\\.[a-z][A-Za-z\\[\\]]*)+");
+
+  private final FhirValidator validator;
+
+  private InputProfiles(FhirValidator validator) {
+    this.validator = validator;
+  }
+
+  /**
+   * The validator over our package and the part of base R4 it reaches, both as the build put
+   * them on the class path.
+   */
+  public static InputProfiles load(FhirContext context) {
+    NpmPackageValidationSupport ours = new NpmPackageValidationSupport(context);
+    try {
+      ours.loadPackageFromClasspath("classpath:" + Definitions.PACKAGE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the FHIR package is missing from the class path", e);
+    }
+    PrePopulatedValidationSupport base = new PrePopulatedValidationSupport(context);
+    try (InputStream in = InputProfiles.class.getClassLoader().getResourceAsStream(
+        Definitions.BASE_SUBSET)) {
+      if (in == null) {
+        throw new IOException(Definitions.BASE_SUBSET + " not found");
+      }
+      Bundle definitions = context.newJsonParser().parseResource(Bundle.class,
+          new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
+      definitions.getEntry().forEach(entry -> base.addResource(entry.getResource()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the base definitions are missing from the class path", e);
+    }
+    FhirInstanceValidator instance = new FhirInstanceValidator(new ValidationSupportChain(
+        base,
+        new InMemoryTerminologyServerValidationSupport(context),
+        new CommonCodeSystemsTerminologyService(context),
+        ours));
+    instance.setErrorForUnknownProfiles(false);
+    return new InputProfiles(context.newValidator().registerValidatorModule(instance));
+  }
+
+  /**
+   * Reads an empty resource against each of our resource profiles, so that the definitions are
+   * loaded and prepared before the first caller's input rather than during it.
+   *
+   * @return this
+   */
+  public InputProfiles warmUp(FhirContext context) {
+    for (MetadataResource definition : Definitions.all()) {
+      if (definition instanceof StructureDefinition profile
+          && profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
+        validator.validateWithResult(context.getResourceDefinition(profile.getType())
+            .newInstance(), new ValidationOptions().addProfile(profile.getUrl()));
+      }
+    }
+    return this;
+  }
+
+  /**
+   * Checks {@code input} against {@code profile}.
+   *
+   * @throws InvalidFhirInputException listing every error the validator found, when any
+   */
+  public void check(Resource input, String profile) {
+    List<FhirIssue> errors = validator.validateWithResult(input,
+        new ValidationOptions().addProfile(profile)).getMessages().stream()
+        .filter(InputProfiles::isError).map(InputProfiles::issue).toList();
+    if (!errors.isEmpty()) {
+      throw new InvalidFhirInputException(errors);
+    }
+  }
+
+  private static boolean isError(SingleValidationMessage message) {
+    return message.getSeverity() == ResultSeverityEnum.ERROR
+        || message.getSeverity() == ResultSeverityEnum.FATAL;
+  }
+
+  private static FhirIssue issue(SingleValidationMessage message) {
+    String location = message.getLocationString() == null ? "" : message.getLocationString();
+    String element = cardinality(message.getMessageId()) ? named(message.getMessage()) : "";
+    return FhirIssue.error(IssueType.INVALID, element.isEmpty() || location.isEmpty() ? location
+        : location + "." + element, message.getMessage());
+  }
+
+  /**
+   * Whether the message is about how many of an element there are: the validator places it
+   * on the parent, and names the element first in its text ("MedicationDispense.identifier:
+   * minimum required = 1, ...").
+   */
+  private static boolean cardinality(String messageId) {
+    return messageId != null && CARDINALITY.matcher(messageId).matches();
+  }
+
+  /**
+   * The element a cardinality message names: the last step of the first path in its text
+   * ("MedicationDispense.status: minimum ...", "Slice 'MedicationDispense.identifier:event'
+   * ...").
+   */
+  private static String named(String text) {
+    Matcher path = PATH.matcher(text);
+    if (!path.find()) {
+      return "";
+    }
+    String found = path.group();
+    return found.substring(found.lastIndexOf('.') + 1).replace("[x]", "");
+  }
+}
