@@ -131,8 +131,8 @@ class ConformanceTest {
   @Test
   void theUkCoreDefinitionsLoadAndTheirSnapshotsGenerate() {
     List<MetadataResource> ukCore = UkCore.definitions();
-    ukCore.forEach(resource -> assertTrue(resource.getUrl().startsWith("https://fhir.hl7.org.uk/"),
-        resource.getUrl()));
+    ukCore.forEach(resource -> assertTrue(
+        resource.getUrl().startsWith("https://fhir.hl7.org.uk/"), resource.getUrl()));
     SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(FHIR);
     ValidationSupportContext chain = new ValidationSupportContext(new ValidationSupportChain(
         ResourceValidator.ukCore(FHIR), new DefaultProfileValidationSupport(FHIR), generator));
@@ -187,7 +187,8 @@ class ConformanceTest {
     assertEquals(List.of(), SharedValidator.get().errors(referral));
     referral.addExtension(source, byGp);
     List<String> twice = SharedValidator.get().errors(referral);
-    assertTrue(twice.stream().anyMatch(e -> e.contains("sourceOfServiceRequest")), twice.toString());
+    assertTrue(twice.stream().anyMatch(e -> e.contains("sourceOfServiceRequest")),
+        twice.toString());
   }
 
   @Test

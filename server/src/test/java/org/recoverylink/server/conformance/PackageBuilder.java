@@ -26,10 +26,10 @@ import org.recoverylink.fhir.validation.ResourceValidator;
  * Writes the server's definitions as a FHIR NPM package: {@code package/package.json}, one JSON
  * file per resource, each StructureDefinition with the snapshot HAPI generates from its base
  * (UK Core's profile, or base R4), and {@code package/.index.json}. The package depends on
- * UK Core's, as our profiles derive from it. Run by the build after the test classes are compiled (it
- * needs HAPI's validation support, which the server does not ship), into the server's classes,
- * so the jar and the tests carry the package. A snapshot that cannot be generated fails the
- * build.
+ * UK Core's, as our profiles derive from it. Run by the build after the test classes are
+ * compiled (it needs HAPI's validation support, which the server does not ship), into the
+ * server's classes, so the jar and the tests carry the package. A snapshot that cannot be
+ * generated fails the build.
  *
  * <p>Arguments: the file to write and the package version.
  */
