@@ -11,7 +11,8 @@ import org.recoverylink.server.conformance.Definitions;
  * The one warmed validator the server's tests share. It knows our definitions only from the
  * FHIR package the build wrote into the server's classes, loaded as any HAPI user would load it
  * ({@link NpmPackageValidationSupport}), so every resource a server test validates is checked
- * against the published package.
+ * against the published package; the UK Core definitions the package depends on come from
+ * the library ({@link ResourceValidator#chain}).
  */
 public final class ServerValidator {
 

@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.UriType;
  * A StructureDefinition written as its differential: the elements it constrains, by element id
  * ({@code MedicationRequest.extension:keyworker}), in the order they are first named. Name them
  * in the base resource's order, as FHIR asks of a differential. Snapshots are left to the
- * reader's tools (HAPI's validator and the IG publisher generate them from the base).
+ * reader's tools (HAPI's validator and the IG publisher generate them from the base, which
+ * for a resource UK Core profiles is UK Core's profile: {@link UkCore}).
  */
 final class Differential {
 
@@ -47,12 +48,16 @@ final class Differential {
     definition.setKind(kind);
     definition.setAbstract(false);
     definition.setType(type);
-    definition.setBaseDefinition(FHIR_BASE + type);
+    definition.setBaseDefinition(kind == StructureDefinitionKind.RESOURCE
+        ? UkCore.profile(type).orElse(FHIR_BASE + type) : FHIR_BASE + type);
     definition.setDerivation(TypeDerivationRule.CONSTRAINT);
     element(type).setShort(title).setDefinition(description);
   }
 
-  /** A profile of a resource type, at {@code url}. */
+  /**
+   * A profile of a resource type, at {@code url}: derived from UK Core's profile of the type
+   * where UK Core has one, else from base R4.
+   */
   static Differential profile(String url, String type, String title, String description) {
     return new Differential(url, type, title, description, StructureDefinitionKind.RESOURCE);
   }

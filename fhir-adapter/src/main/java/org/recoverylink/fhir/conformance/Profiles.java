@@ -21,8 +21,9 @@ import org.recoverylink.fhir.terminology.Systems;
  * referral, reads), and the StructureDefinitions of our extensions. Each resource the library
  * writes names its profile in {@code meta.profile}, by the url in {@link Profiled}.
  *
- * <p>The profiles derive from base FHIR R4. Where UK Core profiles the same resource, ours add
- * nothing UK Core forbids: they constrain what we write, not what else a sender may add.
+ * <p>A profile of a resource type UK Core profiles derives from UK Core's ({@link UkCore}), so
+ * UK Core's rules hold for it too; the others derive from base FHIR R4. Ours constrain what we
+ * write, not what else a sender may add.
  */
 public final class Profiles {
 

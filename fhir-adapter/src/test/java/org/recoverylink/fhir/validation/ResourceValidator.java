@@ -18,12 +18,14 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.recoverylink.fhir.conformance.Conformance;
+import org.recoverylink.fhir.conformance.UkCore;
 
 /**
- * HAPI's instance validator against base R4 plus RecoveryLink's conformance resources (profiles,
- * extensions, code systems, value sets); a {@code meta.profile} it does not know is an error. Expensive to create
- * (it loads the R4 definitions; the first validation takes seconds), cheap to reuse, thread-safe:
- * create one per process and share it.
+ * HAPI's instance validator against base R4, the UK Core definitions our profiles derive from,
+ * and RecoveryLink's conformance resources (profiles, extensions, code systems, value sets); a
+ * {@code meta.profile} it does not know is an error. Expensive to create (it loads the R4
+ * definitions; the first validation takes seconds), cheap to reuse, thread-safe: create one
+ * per process and share it.
  */
 public final class ResourceValidator {
 
@@ -48,15 +50,34 @@ public final class ResourceValidator {
     List<IBaseResource> known = ours.fetchAllConformanceResources();
     this.codeSystems = known == null ? List.of() : known.stream()
         .filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast).toList();
-    ValidationSupportChain chain = new ValidationSupportChain(
+    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain(context, ours));
+    instanceValidator.setErrorForUnknownProfiles(true);
+    this.validator = context.newValidator().registerValidatorModule(instanceValidator);
+  }
+
+  /**
+   * The validation support a validator of our resources needs: base R4, HAPI's in-memory
+   * terminology (it checks the codes of the code systems it holds - FHIR's, ours, the copied
+   * UK Core ones - and fails none for coming from one it lacks, such as SNOMED CT, which needs
+   * a terminology server), snapshot generation, the UK Core definitions our profiles derive
+   * from ({@link UkCore}) and {@code ours} (our definitions, e.g. as a FHIR package). The
+   * server's run-time validation needs the same chain.
+   */
+  public static ValidationSupportChain chain(FhirContext context, IValidationSupport ours) {
+    return new ValidationSupportChain(
         new DefaultProfileValidationSupport(context),
         new InMemoryTerminologyServerValidationSupport(context),
         new CommonCodeSystemsTerminologyService(context),
         new SnapshotGeneratingValidationSupport(context),
+        ukCore(context),
         ours);
-    FhirInstanceValidator instanceValidator = new FhirInstanceValidator(chain);
-    instanceValidator.setErrorForUnknownProfiles(true);
-    this.validator = context.newValidator().registerValidatorModule(instanceValidator);
+  }
+
+  /** The UK Core definitions, for a validation support chain. */
+  public static PrePopulatedValidationSupport ukCore(FhirContext context) {
+    PrePopulatedValidationSupport ukCore = new PrePopulatedValidationSupport(context);
+    UkCore.definitions().forEach(ukCore::addResource);
+    return ukCore;
   }
 
   private static IValidationSupport prePopulated(FhirContext context,

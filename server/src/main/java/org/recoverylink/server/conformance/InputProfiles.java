@@ -18,6 +18,7 @@ import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyS
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
@@ -25,6 +26,7 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.recoverylink.fhir.conformance.UkCore;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 
@@ -54,8 +56,8 @@ public final class InputProfiles {
   }
 
   /**
-   * The validator over our package and the part of base R4 it reaches, both as the build put
-   * them on the class path.
+   * The validator over our package, the UK Core definitions our profiles derive from and the
+   * part of base R4 they reach, as the build put them on the class path.
    */
   public static InputProfiles load(FhirContext context) {
     NpmPackageValidationSupport ours = new NpmPackageValidationSupport(context);
@@ -76,8 +78,12 @@ public final class InputProfiles {
     } catch (IOException e) {
       throw new UncheckedIOException("the base definitions are missing from the class path", e);
     }
+    PrePopulatedValidationSupport ukCore = new PrePopulatedValidationSupport(context);
+    UkCore.definitions().forEach(ukCore::addResource);
     FhirInstanceValidator instance = new FhirInstanceValidator(new ValidationSupportChain(
         base,
+        ukCore,
+        new SnapshotGeneratingValidationSupport(context), // UK Core's come as differentials
         new InMemoryTerminologyServerValidationSupport(context),
         new CommonCodeSystemsTerminologyService(context),
         ours));

@@ -19,14 +19,18 @@ import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationS
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.recoverylink.fhir.conformance.UkCore;
+import org.recoverylink.fhir.validation.ResourceValidator;
 
 /**
  * Writes the server's definitions as a FHIR NPM package: {@code package/package.json}, one JSON
- * file per resource, each StructureDefinition with the snapshot HAPI generates from base R4,
- * and {@code package/.index.json}. Run by the build after the test classes are compiled (it
- * needs HAPI's validation support, which the server does not ship), into the server's classes,
- * so the jar and the tests carry the package. A snapshot that cannot be generated fails the
- * build. Beside it, the part of base R4 our definitions reach ({@link BaseSubset}).
+ * file per resource, each StructureDefinition with the snapshot HAPI generates from its base
+ * (UK Core's profile, or base R4), and {@code package/.index.json}. The package depends on
+ * UK Core's, as our profiles derive from it. Run by the build after the test classes are
+ * compiled (it needs HAPI's validation support, which the server does not ship), into the
+ * server's classes, so the jar and the tests carry the package. A snapshot that cannot be
+ * generated fails the build. Beside it, the part of base R4 our definitions and UK Core's
+ * reach ({@link BaseSubset}).
  *
  * <p>Arguments: the file to write and the package version.
  */
@@ -65,7 +69,9 @@ public final class PackageBuilder {
       }
       add(tar, ".index.json", index.append("\n  ]\n}\n").toString());
     }
-    BaseSubset.write(FHIR, Definitions.all(), out.resolveSibling(
+    List<MetadataResource> reaching = new ArrayList<>(Definitions.all());
+    reaching.addAll(UkCore.definitions());
+    BaseSubset.write(FHIR, reaching, out.resolveSibling(
         Path.of(Definitions.BASE_SUBSET).getFileName()));
   }
 
@@ -75,7 +81,8 @@ public final class PackageBuilder {
     resources.forEach(ours::addResource);
     SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(FHIR);
     ValidationSupportContext context = new ValidationSupportContext(new ValidationSupportChain(
-        ours, new DefaultProfileValidationSupport(FHIR), generator));
+        ours, ResourceValidator.ukCore(FHIR), new DefaultProfileValidationSupport(FHIR),
+        generator));
     List<MetadataResource> out = new ArrayList<>();
     for (MetadataResource resource : resources) {
       if (resource instanceof StructureDefinition definition) {
@@ -97,7 +104,8 @@ public final class PackageBuilder {
         + "  \"name\": " + quote(Definitions.PACKAGE_NAME) + ",\n"
         + "  \"version\": " + quote(version) + ",\n"
         + "  \"description\": \"RecoveryLink's FHIR R4 definitions: the profiles of what it"
-        + " writes, its extensions, code systems, value sets and operations.\",\n"
+        + " writes (derived from UK Core's where UK Core profiles the resource), its"
+        + " extensions, code systems, value sets and operations.\",\n"
         + "  \"author\": \"RecoveryLink\",\n"
         + "  \"license\": \"Apache-2.0\",\n"
         + "  \"canonical\": \"https://recoverylink.org/fhir\",\n"
@@ -105,7 +113,8 @@ public final class PackageBuilder {
         + "  \"type\": \"Conformance\",\n"
         + "  \"fhirVersions\": [\"4.0.1\"],\n"
         + "  \"jurisdiction\": \"urn:iso:std:iso:3166#GB\",\n"
-        + "  \"dependencies\": {\"hl7.fhir.r4.core\": \"4.0.1\"}\n"
+        + "  \"dependencies\": {\"hl7.fhir.r4.core\": \"4.0.1\", "
+        + quote(UkCore.PACKAGE_NAME) + ": " + quote(UkCore.PACKAGE_VERSION) + "}\n"
         + "}\n";
   }
 

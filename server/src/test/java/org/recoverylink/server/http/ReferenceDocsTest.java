@@ -35,6 +35,7 @@ import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
 import org.recoverylink.core.pharmacy.ost.OstMedicine;
 import org.recoverylink.core.pharmacy.ost.OstPrescription;
 import org.recoverylink.fhir.conformance.Operations;
+import org.recoverylink.fhir.conformance.UkCore;
 import org.recoverylink.fhir.pharmacy.Examples;
 import org.recoverylink.fhir.pharmacy.NaloxoneResources;
 import org.recoverylink.fhir.pharmacy.NspResources;
@@ -98,7 +99,10 @@ class ReferenceDocsTest {
       }
     }
     doc.append("## Profiles\n\n").append("What the server writes declares its profile in"
-        + " `meta.profile`. Elements not listed are as base FHIR R4 has them.\n\n");
+        + " `meta.profile`. A profile of a resource that UK Core (" + UkCore.PACKAGE_NAME + " "
+        + UkCore.PACKAGE_VERSION + ") profiles derives from UK Core's profile, named beside it;"
+        + " the others derive from base FHIR R4. Elements not listed are as the base has"
+        + " them.\n\n");
     for (MetadataResource resource : Definitions.all()) {
       if (resource instanceof StructureDefinition definition
           && definition.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
@@ -191,7 +195,9 @@ class ReferenceDocsTest {
 
   private static void structure(StringBuilder doc, StructureDefinition definition) {
     doc.append("### ").append(definition.getTitle()).append("\n\n`").append(definition.getUrl())
-        .append("` (").append(definition.getType()).append(") - ")
+        .append("` (").append(definition.getType())
+        .append(definition.getBaseDefinition().startsWith(UkCore.STRUCTURE_BASE)
+            ? ", derived from `" + definition.getBaseDefinition() + "`" : "").append(") - ")
         .append(definition.getDescription()).append("\n\n| Element | Card. | Constraint | What |\n")
         .append("| --- | --- | --- | --- |\n");
     for (ElementDefinition element : definition.getDifferential().getElement()) {

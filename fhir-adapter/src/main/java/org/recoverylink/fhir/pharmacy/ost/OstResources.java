@@ -113,7 +113,7 @@ public final class OstResources {
    * once-a-day {@code doseQuantity} in mg; the dates as {@code dispenseRequest.validityPeriod};
    * the prescriber as {@code requester} and the keyworker by {@link #KEYWORKER}, each a
    * contained PractitionerRole (role coded in {@code ost-contact-role}, the person by display,
-   * the organisation by identifier).
+   * the organisation by identifier); no substitution allowed.
    */
   public static MedicationRequest write(OstPrescription prescription) {
     MedicationRequest request = Profiled.as(Profiled.OST_PRESCRIPTION, new MedicationRequest());
@@ -136,6 +136,8 @@ public final class OstResources {
         new DateType(last.toString())));
     dispense.setValidityPeriod(new Period().setStartElement(Elements.day(
         prescription.validFrom())).setEndElement(Elements.day(prescription.validTo())));
+    // UK Core requires substitution; a controlled drug is dispensed exactly as prescribed.
+    request.getSubstitution().setAllowed(new BooleanType(false));
     return request;
   }
 
