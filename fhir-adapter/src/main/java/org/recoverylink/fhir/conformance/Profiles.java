@@ -62,6 +62,9 @@ public final class Profiles {
         Differential.datatype(Profiled.CALLER_UUID, "string", "Caller's UUID", "An id the"
                 + " caller makes, a UUID, one for each thing it records: the same id again"
                 + " answers what was recorded, and records nothing twice.")
+            .constraint("string", "uuid-1", "A UUID: 32 hexadecimal digits in groups of 8, 4,"
+                + " 4, 4 and 12, joined by hyphens", "matches('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-"
+                + "[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')")
             .example("string.value", new StringType("6f1c2a9e-8b3d-4e5f-9a7b-2c4d6e8f0a1b"))
             .build());
   }

@@ -115,7 +115,10 @@ class ConformanceTest {
         Map.entry(Profiled.SCREENING_GUIDANCE, r4 + "GuidanceResponse"),
         Map.entry(Profiled.SCREENING_ADVICE, ukCore + "RequestGroup"),
         Map.entry(Profiled.ACTIVITY_REPORT, r4 + "MeasureReport"),
-        Map.entry(Profiled.NSP_TRANSACTION_PARAMETERS, r4 + "Parameters"));
+        Map.entry(Profiled.ROUTE_PARAMETERS, r4 + "Parameters"),
+        Map.entry(Profiled.PRESCRIBER_REVIEW_PARAMETERS, r4 + "Parameters"),
+        Map.entry(Profiled.NSP_TRANSACTION_PARAMETERS, r4 + "Parameters"),
+        Map.entry(Profiled.NALOXONE_SUPPLY_PARAMETERS, r4 + "Parameters"));
     Map<String, String> actual = new TreeMap<>();
     Conformance.all().stream().filter(StructureDefinition.class::isInstance)
         .map(StructureDefinition.class::cast)

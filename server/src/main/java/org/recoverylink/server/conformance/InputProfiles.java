@@ -46,8 +46,9 @@ public final class InputProfiles {
   /** The validator's messages about how many of an element, or of a slice of it, there are. */
   private static final Pattern CARDINALITY =
       Pattern.compile("Validation_VAL_Profile_(Minimum|Maximum)(_SLICE(_EXT)?)?(_one|_other)?");
+  /** An element's path, and the slice it names if any ("Parameters.parameter:date"). */
   private static final Pattern PATH =
-      Pattern.compile("[A-Z][A-Za-z]*(\\.[a-z][A-Za-z\\[\\]]*)+");
+      Pattern.compile("[A-Z][A-Za-z]*(?:\\.[a-z][A-Za-z\\[\\]]*)+(?::([A-Za-z0-9-]+))?");
 
   private final FhirValidator validator;
 
@@ -129,31 +130,31 @@ public final class InputProfiles {
 
   private static FhirIssue issue(SingleValidationMessage message) {
     String location = message.getLocationString() == null ? "" : message.getLocationString();
-    String element = cardinality(message.getMessageId()) ? named(message.getMessage()) : "";
-    return FhirIssue.error(IssueType.INVALID, element.isEmpty() || location.isEmpty() ? location
-        : location + "." + element, message.getMessage());
+    return FhirIssue.error(IssueType.INVALID, location.isEmpty() ? location
+        : location + counted(message), message.getMessage());
   }
 
   /**
-   * Whether the message is about how many of an element there are: the validator places it
-   * on the parent, and names the element first in its text ("MedicationDispense.identifier:
-   * minimum required = 1, ...").
+   * For a message about how many of an element, or of a slice, there are (the validator places
+   * it on the parent), the step from the parent to it: ".status" for "MedicationDispense.status:
+   * minimum required = 1 ...", ".identifier" for "Slice 'MedicationDispense.identifier:event'
+   * ...", and for a parameter, as the operations' own readers name it, ".parameter.where(name =
+   * 'date')"; otherwise nothing.
    */
-  private static boolean cardinality(String messageId) {
-    return messageId != null && CARDINALITY.matcher(messageId).matches();
-  }
-
-  /**
-   * The element a cardinality message names: the last step of the first path in its text
-   * ("MedicationDispense.status: minimum ...", "Slice 'MedicationDispense.identifier:event'
-   * ...").
-   */
-  private static String named(String text) {
-    Matcher path = PATH.matcher(text);
+  private static String counted(SingleValidationMessage message) {
+    if (message.getMessageId() == null
+        || !CARDINALITY.matcher(message.getMessageId()).matches()) {
+      return "";
+    }
+    Matcher path = PATH.matcher(message.getMessage());
     if (!path.find()) {
       return "";
     }
-    String found = path.group();
-    return found.substring(found.lastIndexOf('.') + 1).replace("[x]", "");
+    String slice = path.group(1);
+    String element = slice == null ? path.group()
+        : path.group().substring(0, path.group().length() - slice.length() - 1);
+    return slice != null && element.equals("Parameters.parameter")
+        ? ".parameter.where(name = '" + slice + "')"
+        : "." + element.substring(element.lastIndexOf('.') + 1).replace("[x]", "");
   }
 }

@@ -353,10 +353,13 @@ abstract class OstSuite {
   void aReviewWithoutItsFactsOrForAnotherPharmacysPrescriptionIsRefused() throws Exception {
     OstPrescription prescription = methadone("rx-review-bad", newPatient());
     register(prescription);
-    assertEquals(List.of("Parameters.parameter.where(name = 'id')",
-        "Parameters.parameter.where(name = 'date')"), expressions(post(
-            "MedicationRequest/$prescriber-review", Role.PHARMACY, PHARMACY,
-            review("rx-review-bad", null, "not-a-uuid")), 422));
+    // Both problems at once: the date missing, the id not a UUID (its profile's uuid-1).
+    HttpResponse<String> refused = post("MedicationRequest/$prescriber-review", Role.PHARMACY,
+        PHARMACY, review("rx-review-bad", null, "not-a-uuid"));
+    List<String> at = expressions(refused, 422);
+    assertEquals(2, at.size(), refused.body());
+    assertTrue(at.contains("Parameters.parameter.where(name = 'date')"), refused.body());
+    assertTrue(refused.body().contains("uuid-1"), refused.body());
     expressions(post("MedicationRequest/$prescriber-review", Role.PHARMACY, OTHER_PHARMACY,
         review("rx-review-bad", MON.toString(), UUID.randomUUID().toString())), 404);
     expressions(post("MedicationRequest/$prescriber-review", Role.GP, "A81001",
