@@ -135,7 +135,7 @@ public final class Extensions {
   /** Every extension problem in {@code resource}, at FHIRPaths starting with {@code at}. */
   public static List<FhirIssue> check(Resource resource, String at) {
     List<FhirIssue> issues = new ArrayList<>();
-    walk(resource, at, resource.fhirType(), issues);
+    walk(resource, Path.of(at), Path.of(resource.fhirType()), issues);
     return issues;
   }
 
@@ -145,14 +145,14 @@ public final class Extensions {
    * @param context where we are, as an extension's context names it: the innermost resource's
    *                type and the element names below it, without indices
    */
-  private static void walk(Base element, String at, String context, List<FhirIssue> issues) {
+  private static void walk(Base element, Path at, Path context, List<FhirIssue> issues) {
     List<Extension> extensions = extensions(element);
     for (int i = 0; i < extensions.size(); i++) {
-      extension(extensions.get(i), at + ".extension[" + i + "]", context, false, issues);
+      extension(extensions.get(i), at.child("extension", i), context, false, issues);
     }
     List<Extension> modifiers = modifierExtensions(element);
     for (int i = 0; i < modifiers.size(); i++) {
-      extension(modifiers.get(i), at + ".modifierExtension[" + i + "]", context, true, issues);
+      extension(modifiers.get(i), at.child("modifierExtension", i), context, true, issues);
     }
     for (Property property : element.children()) {
       if (EXTENSIONS.contains(property.getName())) { // not listed by every type: done above
@@ -165,11 +165,11 @@ public final class Extensions {
           continue;
         }
         String name = name(property, value);
-        String path = at + "." + name + (property.isList() ? "[" + i + "]" : "");
+        Path path = at.child(name, property.isList() ? i : -1);
         if (value instanceof Resource resource) {
-          walk(resource, path, resource.fhirType(), issues);
+          walk(resource, path, Path.of(resource.fhirType()), issues);
         } else {
-          walk(value, path, context + "." + name, issues);
+          walk(value, path, context.child(name, -1), issues);
         }
       }
     }
@@ -213,8 +213,9 @@ public final class Extensions {
         + type.substring(1);
   }
 
-  private static void extension(Extension extension, String at, String context,
+  private static void extension(Extension extension, Path where, Path context,
       boolean modifier, List<FhirIssue> issues) {
+    String at = where.toString(); // an extension is rare: its path is spelt out
     String url = extension.getUrl() == null ? "" : extension.getUrl();
     boolean ours = OURS.matcher(url).matches();
     ExtensionDefinition defined = BY_URL.get(url);
@@ -225,7 +226,7 @@ public final class Extensions {
       return;
     }
     if (!ours) { // another's: the reader uses it or ignores it; ours inside it mean nothing
-      walk(extension, at, "Extension", issues);
+      walk(extension, where, Path.of("Extension"), issues);
       return;
     }
     if (defined == null) {
@@ -234,7 +235,7 @@ public final class Extensions {
           + " misspelt?)"));
       return;
     }
-    if (!defined.contexts().contains(context)) {
+    if (!defined.contexts().contains(context.toString())) {
       issues.add(FhirIssue.error(IssueType.EXTENSION, at, "extension " + url + " belongs on "
           + String.join(" or ", defined.contexts()) + ", not on " + context));
       return;
@@ -248,7 +249,8 @@ public final class Extensions {
                 + valueName(extension.getValue().fhirType()) : "")));
         return;
       }
-      walk(extension.getValue(), at + ".value" + valueName(type), "Extension", issues);
+      walk(extension.getValue(), where.child("value" + valueName(type), -1),
+          Path.of("Extension"), issues);
       return;
     }
     parts(extension, defined, at, issues);
@@ -274,6 +276,42 @@ public final class Extensions {
           || !part.getValue().fhirType().equals(type)) {
         issues.add(FhirIssue.error(IssueType.VALUE, path, "part " + part.getUrl() + " of "
             + defined.url() + " holds a value" + valueName(type)));
+      }
+    }
+  }
+
+  /**
+   * A FHIRPath, or an extension's context, spelt out only when asked: most elements hold no
+   * extension, and spelling out both as the walk went cost two strings for every element of
+   * every body {@code $assess} is sent.
+   *
+   * @param index the element's index in its list, or -1 when it is no list
+   */
+  private record Path(Path parent, String name, int index) {
+
+    static Path of(String root) {
+      return new Path(null, root, -1);
+    }
+
+    Path child(String name, int index) {
+      return new Path(this, name, index);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder out = new StringBuilder();
+      append(out);
+      return out.toString();
+    }
+
+    private void append(StringBuilder out) {
+      if (parent != null) {
+        parent.append(out);
+        out.append('.');
+      }
+      out.append(name);
+      if (index >= 0) {
+        out.append('[').append(index).append(']');
       }
     }
   }
