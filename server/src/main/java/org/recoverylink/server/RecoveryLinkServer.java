@@ -294,7 +294,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
           .register(new Headers())
-          .register(new PublicPages.TrailingSlash())
+          .register(pages.trailingSlash())
           .register(authentication)
           .register(new PathIds())
           .register(new Errors(io))

@@ -106,6 +106,21 @@ public final class FrontDoor {
         "Get help with drinking or drugs")))));
   }
 
+  /** A method the page does not take: a form sent where there is none, say. */
+  public Answer notAllowed() {
+    return message(405, "Sorry, that did not work", List.of(new View.Section("text", "",
+        List.of("There is no form to send at this address. Go to the start page and try"
+            + " again.", "If you need help now, call NHS 111, or 999 in an emergency."),
+        List.of(new View.Link("/", "Get help with drinking or drugs")))));
+  }
+
+  /** A form sent as something other than a form. */
+  public Answer notAForm() {
+    return message(415, "Sorry, that did not work", List.of(new View.Section("text", "",
+        List.of("The answers did not arrive as a form from these pages. Go back, reload the"
+            + " page and try again."), List.of(new View.Link("/", "Start again")))));
+  }
+
   /** The page for a client over the page rate. */
   public Answer tooMany() {
     return message(429, "Too many requests", List.of(new View.Section("text", "", List.of(
