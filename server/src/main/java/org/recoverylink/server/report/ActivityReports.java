@@ -12,6 +12,9 @@ import org.recoverylink.core.reporting.SmallNumbers;
 /** Computes a report over the store and publishes it under the small-number rule and rounding. */
 public final class ActivityReports {
 
+  /** How far back the typical time to acceptance looks. */
+  static final int TYPICAL_WAIT_DAYS = 90;
+
   private final ActivityQueries queries;
   private final SmallNumbers rule;
   private final Rounding rounding;
@@ -38,9 +41,6 @@ public final class ActivityReports {
     return ActivityReport.publish(measure, scope, queries.tally(measure, scope), rule,
         rounding, clock.instant());
   }
-
-  /** How far back the typical time to acceptance looks. */
-  static final int TYPICAL_WAIT_DAYS = 90;
 
   /**
    * The median days from referral to acceptance of the referrals first sent to

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.recoverylink.core.assessment.FlagCode;
@@ -591,7 +592,7 @@ public final class FrontDoor {
   }
 
   /** The sentence for a median of {@code days} from referral to acceptance, if known. */
-  static Optional<String> typicalWait(String service, java.util.OptionalDouble days) {
+  static Optional<String> typicalWait(String service, OptionalDouble days) {
     if (days.isEmpty()) {
       return Optional.empty();
     }

@@ -31,27 +31,37 @@ final class PlainReasons {
       return self ? "your" : "their";
     }
 
-    static String capital(String words) {
-      return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    /** "You" or "The person", to begin a sentence. */
+    String subject() {
+      return self ? "You" : "The person";
+    }
+
+    /** "Your" or "Their", to begin a sentence. */
+    String possessive() {
+      return self ? "Your" : "Their";
+    }
+
+    /** The verb after {@link #you}. */
+    String lives() {
+      return self ? "live" : "lives";
     }
   }
 
   private static final List<Rule> RULES = List.of(
-      rule("district (.+) as given", (m, w) -> Words.capital(w.you()) + " live" + (w.self ? "" : "s")
-          + " in " + m.group(1) + "."),
-      rule("district (.+) inferred from postcode district .*", (m, w) -> Words.capital(w.your())
+      rule("district (.+) as given", (m, w) -> w.subject() + " " + w.lives() + " in "
+          + m.group(1) + "."),
+      rule("district (.+) inferred from postcode district .*", (m, w) -> w.possessive()
           + " postcode is in " + m.group(1) + "."),
-      rule("postcode district \\S+ is not in (.+)", (m, w) -> Words.capital(w.your()) + " postcode is"
+      rule("postcode district \\S+ is not in (.+)", (m, w) -> w.possessive() + " postcode is"
           + " outside " + m.group(1) + "."),
       rule(".* is not a postcode|no district or postcode given"
           + "|district '.*' is not one this directory knows",
-          (m, w) -> "We do not know which area " + w.you() + " live" + (w.self ? "" : "s")
-              + " in."),
+          (m, w) -> "We do not know which area " + w.you() + " " + w.lives() + " in."),
       rule("the district is unknown, so the single point of contact .*", (m, w) -> w.service
           + " will find the right service for " + w.you() + "."),
       rule("(.+) is outside (.+)'s commissioned services: .*", (m, w) -> w.service
-          + " will pass the referral on to a service where " + w.you() + " live"
-          + (w.self ? "" : "s") + "."),
+          + " will pass the referral on to a service where " + w.you() + " "
+          + w.lives() + "."),
       rule("under 18: the young people's service, always", (m, w) -> w.service + " is the"
           + " service for people under 18."),
       rule("no young people's service covers .*", (m, w) -> w.service + " will find a"
@@ -62,7 +72,7 @@ final class PlainReasons {
           + " with " + m.group(1) + " in " + m.group(2) + ", so " + w.service + " will find"
           + " the right help."),
       rule("main substance: (.+)", (m, w) -> w.service + " helps people with "
-          + substance(m.group(1)) + " where " + w.you() + " live" + (w.self ? "" : "s") + "."),
+          + substance(m.group(1)) + " where " + w.you() + " " + w.lives() + "."),
       rule("specialist alcohol assessment; detox is decided there", (m, w) -> "The service"
           + " can check if it is safe for " + w.you() + " to stop drinking, and help "
           + (w.self ? "you" : "them") + " stop safely."),
