@@ -266,9 +266,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
           clock);
       MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost);
-      MeasureResource measures = new MeasureResource(io, new ReportService(
-          new ActivityReports(new ActivityQueries(store), settings.smallNumbers(),
-              settings.rounding(), clock),
+      ActivityReports reports = new ActivityReports(new ActivityQueries(store),
+          settings.smallNumbers(), settings.rounding(), clock);
+      MeasureResource measures = new MeasureResource(io, new ReportService(reports,
           directory.geography(), organisations(options, directory)));
       ConformanceResource definitions = new ConformanceResource(io, Definitions.all());
       connector.setHost(options.bind());
@@ -278,7 +278,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       // The public pages: the self-check scores with the assessor $assess uses, a referral
       // goes through the same intake as a GP's.
       PublicPages pages = new PublicPages(new FrontDoor(new Pages(), new Journeys(clock),
-          new SelfCheck(settings.assessor()), intakeService, directory, clock),
+          new SelfCheck(settings.assessor()), intakeService, directory,
+          reports::typicalDaysToAcceptance, clock),
           new PageRate(options.pageRate(), clock));
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
@@ -295,7 +296,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
           .register(new Headers())
-          .register(new PublicPages.TrailingSlash())
+          .register(pages.trailingSlash())
           .register(authentication)
           .register(new PathIds())
           .register(new Errors(io))

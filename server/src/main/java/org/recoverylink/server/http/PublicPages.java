@@ -157,17 +157,54 @@ public final class PublicPages {
         .build();
   }
 
+  /** The filter that runs before Jersey matches a request: {@link TrailingSlash}. */
+  public TrailingSlash trailingSlash() {
+    return new TrailingSlash(door);
+  }
+
   /**
-   * {@code /map/} is the map: sent on to {@code /map}, where its relative links work, before
-   * Jersey would match it to the map's resource without a token.
+   * Before Jersey matches a request to a resource (so that its 404, 405 or 415 never reach a
+   * person as an OperationOutcome): {@code GET /map/} is sent on to {@code /map}, where its
+   * relative links work; any other method on a public path (outside {@code /fhir}, the health
+   * probes and the metrics) than GET or HEAD, or a POST of a form to the self-check or the
+   * referral, answers a page, 405 with {@code Allow}; a form to those sent as anything but a
+   * form answers a page, 415.
    */
   @PreMatching
   public static final class TrailingSlash implements ContainerRequestFilter {
+
+    private final FrontDoor door;
+
+    TrailingSlash(FrontDoor door) {
+      this.door = door;
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
-      if (request.getUriInfo().getPath().equals("map/")) {
+      String path = request.getUriInfo().getPath();
+      String method = request.getMethod();
+      boolean read = method.equals("GET") || method.equals("HEAD");
+      if (path.equals("map/") && read) {
         request.abortWith(Response.status(308).location(URI.create("/map")).build());
+        return;
       }
+      if (read || !outsideTheApi(path)) {
+        return;
+      }
+      if (!takesForm(method, "/" + path)) {
+        request.abortWith(headers(Response.status(405).entity(door.notAllowed().html())
+            .type(HTML).header(HttpHeaders.ALLOW, "GET, HEAD")));
+      } else if (!MediaType.APPLICATION_FORM_URLENCODED_TYPE.isCompatible(
+          request.getMediaType())) {
+        request.abortWith(headers(Response.status(415).entity(door.notAForm().html())
+            .type(HTML)));
+      }
+    }
+
+    /** Not the FHIR API, the health probes or the metrics: a path of the public site. */
+    private static boolean outsideTheApi(String path) {
+      return !(path.equals("fhir") || path.startsWith("fhir/") || path.startsWith("health/")
+          || path.equals("metrics"));
     }
   }
 }

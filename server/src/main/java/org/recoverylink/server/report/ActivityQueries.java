@@ -199,8 +199,37 @@ public final class ActivityQueries {
             .put(row.getString(2), row.getLong(3));
       }
     }
-    // Per referral: accepted when, rejected at all, how many services, any delivery failed.
-    long accepted = 0;
+    Outcomes outcomes = outcomes(connection, where);
+    double[] days = outcomes.daysToAcceptance();
+    long accepted = days.length;
+    Map<String, Tally> tallies = new HashMap<>();
+    tallies.put("referrals", new Tally(referrals, Map.of("source", sources, "destination",
+        destinations, "substance", substances, "flag", flags), OptionalDouble.empty()));
+    tallies.put("referrals-accepted", Tally.of(accepted));
+    tallies.put("referrals-rejected", Tally.of(outcomes.rejected()));
+    tallies.put("referrals-rerouted", Tally.of(outcomes.rerouted()));
+    tallies.put("days-to-acceptance-median", Tally.scored(accepted, days.length == 0
+        ? OptionalDouble.empty() : OptionalDouble.of(Percentile.of(days, 0.5))));
+    tallies.put("days-to-acceptance-90th", Tally.scored(accepted, days.length == 0
+        ? OptionalDouble.empty() : OptionalDouble.of(Percentile.of(days, 0.9))));
+    tallies.put("delivery-failures", Tally.of(outcomes.failed()));
+    return tallies;
+  }
+
+  /**
+   * What became of the referrals {@code where} selects (on {@code r.created} and
+   * {@code r.requester}, and {@code r.destination} for one service).
+   *
+   * @param daysToAcceptance each accepted referral's time from referral to acceptance, in days
+   * @param rejected         referrals rejected by at least one service
+   * @param rerouted         referrals sent on to another service after a rejection
+   * @param failed           deliveries that failed for good
+   */
+  record Outcomes(double[] daysToAcceptance, long rejected, long rerouted, long failed) {
+  }
+
+  /** Per referral: accepted when, rejected at all, how many services, any delivery failed. */
+  private static Outcomes outcomes(Connection connection, Filter where) throws SQLException {
     long rejected = 0;
     long rerouted = 0;
     long failed = 0;
@@ -213,7 +242,6 @@ public final class ActivityQueries {
       while (row.next()) {
         OffsetDateTime acceptedAt = row.getObject(2, OffsetDateTime.class);
         if (acceptedAt != null) {
-          accepted++;
           OffsetDateTime created = row.getObject(1, OffsetDateTime.class);
           waits.add(Duration.between(created, acceptedAt).toMillis() / 1000.0
               / SECONDS_PER_DAY);
@@ -223,19 +251,18 @@ public final class ActivityQueries {
         failed += row.getLong(5);
       }
     }
-    double[] days = waits.stream().mapToDouble(Double::doubleValue).toArray();
-    Map<String, Tally> tallies = new HashMap<>();
-    tallies.put("referrals", new Tally(referrals, Map.of("source", sources, "destination",
-        destinations, "substance", substances, "flag", flags), OptionalDouble.empty()));
-    tallies.put("referrals-accepted", Tally.of(accepted));
-    tallies.put("referrals-rejected", Tally.of(rejected));
-    tallies.put("referrals-rerouted", Tally.of(rerouted));
-    tallies.put("days-to-acceptance-median", Tally.scored(accepted, days.length == 0
-        ? OptionalDouble.empty() : OptionalDouble.of(Percentile.of(days, 0.5))));
-    tallies.put("days-to-acceptance-90th", Tally.scored(accepted, days.length == 0
-        ? OptionalDouble.empty() : OptionalDouble.of(Percentile.of(days, 0.9))));
-    tallies.put("delivery-failures", Tally.of(failed));
-    return tallies;
+    return new Outcomes(waits.stream().mapToDouble(Double::doubleValue).toArray(), rejected,
+        rerouted, failed);
+  }
+
+  /**
+   * The days from referral to acceptance of the referrals first sent to {@code service} in
+   * {@code scope}: the same query as the referral report's days to acceptance, for one
+   * destination.
+   */
+  double[] daysToAcceptance(String service, Scope scope) {
+    return store.transaction(connection -> outcomes(connection, Filter.instants("r.created",
+        "r.requester", scope).and("r.destination = ?", service)).daysToAcceptance());
   }
 
   private static Map<String, Tally> ost(Connection connection, Scope scope)
@@ -309,6 +336,13 @@ public final class ActivityQueries {
         }
       }
       return new Filter(clause.toString(), parameters);
+    }
+
+    /** This filter and one more condition with its one parameter. */
+    Filter and(String condition, Object parameter) {
+      List<Object> more = new ArrayList<>(parameters);
+      more.add(parameter);
+      return new Filter(clause + " AND " + condition, more);
     }
 
     /** The one number a counting query answers. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.recoverylink.core.assessment.FlagCode;
@@ -60,15 +61,17 @@ public final class FrontDoor {
   private final SelfCheck selfCheck;
   private final ReferralIntakeService intake;
   private final Directory directory;
+  private final TypicalWait typicalWait;
   private final Clock clock;
 
   public FrontDoor(Pages pages, Journeys journeys, SelfCheck selfCheck,
-      ReferralIntakeService intake, Directory directory, Clock clock) {
+      ReferralIntakeService intake, Directory directory, TypicalWait typicalWait, Clock clock) {
     this.pages = pages;
     this.journeys = journeys;
     this.selfCheck = selfCheck;
     this.intake = intake;
     this.directory = directory;
+    this.typicalWait = typicalWait;
     this.clock = clock;
   }
 
@@ -102,6 +105,21 @@ public final class FrontDoor {
         "If you typed the web address, check it is correct.", "If you pasted the web address,"
             + " check you copied the entire address."), List.of(new View.Link("/",
         "Get help with drinking or drugs")))));
+  }
+
+  /** A method the page does not take: a form sent where there is none, say. */
+  public Answer notAllowed() {
+    return message(405, "Sorry, that did not work", List.of(new View.Section("text", "",
+        List.of("There is no form to send at this address. Go to the start page and try"
+            + " again.", "If you need help now, call NHS 111, or 999 in an emergency."),
+        List.of(new View.Link("/", "Get help with drinking or drugs")))));
+  }
+
+  /** A form sent as something other than a form. */
+  public Answer notAForm() {
+    return message(415, "Sorry, that did not work", List.of(new View.Section("text", "",
+        List.of("The answers did not arrive as a form from these pages. Go back, reload the"
+            + " page and try again."), List.of(new View.Link("/", "Start again")))));
   }
 
   /** The page for a client over the page rate. */
@@ -543,24 +561,14 @@ public final class FrontDoor {
     }
     List<String> service = new ArrayList<>();
     service.add("We have sent the referral to " + taken.service().name() + ".");
-    service.add("Why this service: " + String.join("; ", taken.why()) + ".");
+    service.addAll(PlainReasons.of(taken.why(), taken.service().name(), self));
     sections.add(new View.Section("text", "Where the referral has gone", service, List.of()));
     List<String> next = new ArrayList<>();
-    List<String> channels = referral.contact().safeChannels().stream().sorted().map(c ->
-        switch (c) {
-          case "call" -> "a phone call";
-          case "text" -> "a text message";
-          default -> "email";
-        }).toList();
     next.add(referral.flags().contains(FlagCode.URGENT_RISK)
         ? "The referral is marked urgent, so the service will see it first."
         : "The service will look at the referral and get in touch.");
-    next.add(channels.isEmpty() ? "No way of contacting " + (self ? "you" : "the person")
-        + " directly was marked safe, so the service will contact "
-        + (self ? "you through your GP" : "the referrer") + "."
-        : "They will contact " + (self ? "you" : "the person") + " only by "
-            + String.join(" or ", channels) + (referral.contact().leaveMessage()
-            ? "" : ", and will not leave a message") + ".");
+    typicalWait(taken.service()).ifPresent(next::add);
+    next.add(contactedBy(referral.contact(), self));
     next.add("If you need to ask about the referral, quote the reference "
         + referral.reference() + ".");
     sections.add(new View.Section("text", "What happens next", next, List.of()));
@@ -569,6 +577,44 @@ public final class FrontDoor {
         List.of())));
     return new View.Message(new View.Page("Referral sent", "", "", List.of()), "Referral sent",
         "Referral sent", "Your reference is " + referral.reference(), sections, List.of());
+  }
+
+  /**
+   * When the service usually takes a referral on, where the reports know it; nothing when they
+   * do not, or cannot be read now (the referral is sent all the same).
+   */
+  private Optional<String> typicalWait(Service service) {
+    try {
+      return typicalWait(service.name(), typicalWait.medianDays(service.id()));
+    } catch (StoreException unavailable) {
+      return Optional.empty();
+    }
+  }
+
+  /** The sentence for a median of {@code days} from referral to acceptance, if known. */
+  static Optional<String> typicalWait(String service, OptionalDouble days) {
+    if (days.isEmpty()) {
+      return Optional.empty();
+    }
+    long whole = (long) Math.ceil(days.getAsDouble());
+    return Optional.of("In the last 3 months, half the referrals to " + service + " were"
+        + " taken on within " + (whole <= 1 ? "a day" : whole + " days") + ".");
+  }
+
+  /** How the person will be contacted: only by the channels marked safe. */
+  static String contactedBy(PublicReferral.Contact contact, boolean self) {
+    List<String> channels = contact.safeChannels().stream().sorted().map(c ->
+        switch (c) {
+          case "call" -> "a phone call";
+          case "text" -> "a text message";
+          default -> "email";
+        }).toList();
+    return channels.isEmpty() ? "No way of contacting " + (self ? "you" : "the person")
+        + " directly was marked safe, so the service will contact "
+        + (self ? "you through your GP" : "the referrer") + "."
+        : "They will contact " + (self ? "you" : "the person") + " only by "
+            + String.join(" or ", channels) + (contact.leaveMessage()
+            ? "" : ", and will not leave a message") + ".";
   }
 
   // Shared

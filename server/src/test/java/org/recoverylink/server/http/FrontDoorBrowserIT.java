@@ -78,6 +78,8 @@ class FrontDoorBrowserIT {
   private Cdp browser;
   private String axe;
   private final List<String> violations = new ArrayList<>();
+  /** The width the journey is walked at; every state is checked at 320 px as well. */
+  private int width = 1280;
 
   @Test
   void everyPersonaCompletesTheJourneyByKeyboardWithoutScriptsAndEveryPageIsAccessible()
@@ -103,13 +105,15 @@ class FrontDoorBrowserIT {
       assertTrue(control.stream().anyMatch(v -> v.startsWith("label "))
           && control.stream().anyMatch(v -> v.startsWith("html-has-lang ")), control.toString());
       selfCheck();
+      selfCheckBands();
+      otherPages(hub);
       int referred = 0;
       for (Personas p : Personas.all()) {
         browser.send("Network.clearBrowserCookies", Map.of());
         boolean checked = p.name().startsWith("Amy") || p.name().startsWith("Finn")
             || p.name().startsWith("Dan") || p.name().startsWith("Gail")
             || p.name().startsWith("Eli");
-        browser.width(p.name().startsWith("Dan") ? 320 : 1280);
+        width(p.name().startsWith("Dan") ? 320 : 1280);
         String done = walk(p, checked);
         if (p.who().equals("other") && !p.agrees()) {
           assertTrue(done.contains("Support for you as a family member or friend"), p.name());
@@ -129,9 +133,14 @@ class FrontDoorBrowserIT {
     assertEquals(List.of(), violations, "axe-core found WCAG 2.2 A/AA violations");
   }
 
+  private void width(int pixels) throws Exception {
+    width = pixels;
+    browser.width(pixels);
+  }
+
   /** The self-check to the end, checked at each question. */
   private void selfCheck() throws Exception {
-    browser.width(1280);
+    width(1280);
     browser.open(root + "/");
     check("start");
     browser.follow("main a[href='/self-check/start']");
@@ -148,6 +157,56 @@ class FrontDoorBrowserIT {
     assertTrue(browser.html().contains("Do not stop drinking suddenly"));
     browser.submit("form button.rl-button"); // refer yourself
     assertTrue(browser.url().endsWith("/refer/person"), browser.url());
+  }
+
+  /**
+   * The self-check's result in each band but possible dependence ({@link #selfCheck} ends
+   * there): each answer's position in its list, by question.
+   */
+  private void selfCheckBands() throws Exception {
+    Map<String, List<Integer>> bands = Map.of(
+        "lower-risk", List.of(0, 0, 0),
+        "increasing-risk", List.of(2, 2, 2, 1, 1, 0, 0, 0, 0, 0),
+        "higher-risk", List.of(3, 3, 3, 1, 1, 1, 1, 1, 1, 0));
+    for (Map.Entry<String, List<Integer>> band : bands.entrySet()) {
+      browser.send("Network.clearBrowserCookies", Map.of());
+      browser.open(root + "/self-check/q1");
+      List<Integer> answers = band.getValue();
+      for (int n = 1; n <= answers.size(); n++) {
+        browser.choose("#audit-" + n + "-" + answers.get(n - 1));
+        browser.submit("form button.rl-button");
+      }
+      assertTrue(browser.url().endsWith("/self-check/result"), band.getKey() + " ended at "
+          + browser.url());
+      check("self-check-result-" + band.getKey());
+    }
+  }
+
+  /**
+   * The pages off the journey: privacy, a page that is not here, a form sent where there is
+   * none (405), and the page of a client over the page rate, from a server whose rate is 2.
+   */
+  private void otherPages(HubProcesses.Hub hub) throws Exception {
+    browser.open(root + "/privacy");
+    check("privacy");
+    browser.open(root + "/no/such/page");
+    assertTrue(browser.html().contains("Page not found"));
+    check("not-found");
+    browser.open("data:text/html,<!DOCTYPE html><html lang=en><title>post</title><form"
+        + " method=post action='" + root + "/nope'><button id=go>Go</button></form></html>");
+    browser.submit("#go");
+    assertTrue(browser.html().contains("There is no form to send at this address"),
+        browser.html());
+    check("not-allowed");
+    try (HubProcesses.Hub limited = hubs.start("front-door-limited", Map.of(), List.of(
+        "--data", dir.resolve("limited").toString(), "--page-rate", "2"))) {
+      String other = limited.base().replaceFirst("/fhir$", "");
+      for (int i = 0; i < 3; i++) {
+        browser.open(other + "/");
+      }
+      assertTrue(browser.html().contains("Too many requests"), browser.html());
+      check("too-many-requests");
+    }
   }
 
   /** One persona through the referral by keyboard; the last page's HTML. */
@@ -246,8 +305,23 @@ class FrontDoorBrowserIT {
     }
   }
 
-  /** axe-core on the page as it is now, and a screenshot of it. */
+  /**
+   * axe-core on the page as it is now, and a screenshot of it, at the journey's width and, if
+   * that is wider, at 320 px too.
+   */
   private void check(String name) throws Exception {
+    checkAt(name);
+    if (width != 320) {
+      browser.width(320);
+      try {
+        checkAt(name + "-320");
+      } finally {
+        browser.width(width);
+      }
+    }
+  }
+
+  private void checkAt(String name) throws Exception {
     Files.write(ARTEFACTS.resolve(name + ".png"), browser.screenshot());
     browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", false));
     try {

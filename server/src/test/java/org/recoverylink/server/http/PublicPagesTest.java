@@ -396,6 +396,10 @@ class PublicPagesTest {
       FormClient.Page limited = client.get("/refer/who");
       assertEquals(429, limited.status());
       assertTrue(limited.body().contains("Too many requests"));
+      assertTrue(limited.response().headers().firstValue("Content-Type").orElse("")
+          .startsWith("text/html"));
+      assertTrue(limited.response().headers().firstValue("Content-Security-Policy")
+          .orElse("").startsWith("default-src 'none';"), "the busy page keeps the policy");
       long retry = Long.parseLong(limited.response().headers().firstValue("Retry-After")
           .orElseThrow());
       assertTrue(retry >= 1 && retry <= 60, "Retry-After " + retry);
