@@ -19,6 +19,8 @@ import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -26,20 +28,25 @@ import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.OperationDefinition;
 import org.hl7.fhir.r4.model.OperationDefinition.OperationDefinitionParameterComponent;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.UriType;
 import org.hl7.fhir.r4.model.ValueSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
 
@@ -59,6 +66,9 @@ class DefinitionDrivenClientTest {
   private static final String PARAMETER_PROFILE =
       "http://hl7.org/fhir/StructureDefinition/operationdefinition-profile";
   private static final String OWN_ODS = "FB789";
+  private static final String CODE_SYSTEMS = "https://recoverylink.org/fhir/CodeSystem/";
+  /** A valid NHS number (check digit 9), of the client's own patient. */
+  private static final String NHS_NUMBER = "9434765919";
 
   @RegisterExtension
   static final RunningServer SERVER = RunningServer.withDefaults();
@@ -112,6 +122,105 @@ class DefinitionDrivenClientTest {
         assertNotNull(recorded.getParameter(out.getName()), out.getName() + " answered");
       }
     }
+  }
+
+  /**
+   * An OST prescription, from the profile the CapabilityStatement names for MedicationRequest:
+   * the client brings its clinical facts (methadone, 60 mg a day, collected Monday to Saturday,
+   * its patient, prescriber and keyworker); where each goes, the fixed systems and values, the
+   * extensions' urls and value types and the codes come from the served definitions.
+   */
+  @Test
+  void aClientBuildsAnOstPrescriptionFromTheProfileAndItIsRegistered() throws Exception {
+    CapabilityStatement statement = get("metadata", CapabilityStatement.class);
+    List<String> profiles = statement.getRestFirstRep().getResource().stream()
+        .filter(r -> r.getType().equals("MedicationRequest")).findFirst().orElseThrow()
+        .getSupportedProfile().stream().map(p -> p.getValue()).toList();
+    assertEquals(1, profiles.size(), profiles.toString());
+    StructureDefinition profile = byUrl(StructureDefinition.class, profiles.get(0));
+    String at = "MedicationRequest";
+
+    MedicationRequest prescription = new MedicationRequest();
+    prescription.getMeta().addProfile(profile.getUrl());
+    prescription.addIdentifier().setSystem(fixedUri(profile, at + ".identifier:prescription"
+        + ".system")).setValue("RX-" + System.nanoTime());
+    prescription.setStatus(MedicationRequest.MedicationRequestStatus.fromCode(
+        ((CodeType) element(profile, at + ".status").getPattern()).getValue()));
+    prescription.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+    // "a contained Medication or a concept, coded in ost-medicine"
+    prescription.setMedication(new CodeableConcept(concept(CODE_SYSTEMS + "ost-medicine",
+        "methadone")));
+    prescription.getSubject().getIdentifier().setSystem(((UriType) element(profile,
+        at + ".subject.identifier.system").getPattern()).getValue()).setValue(NHS_NUMBER);
+    // "the prescriber: a contained PractitionerRole (role coded in ost-contact-role, the
+    // person by display, the organisation by identifier)"
+    prescription.setRequester(contact(prescription, "prescriber", "Dr A Jones", "A81001"));
+    Extension keyworker = extensionSlice(profile, at + ".extension:keyworker");
+    prescription.addExtension(keyworker.setValue(contact(prescription, "keyworker",
+        "S Patel", "phoenix-futures")));
+    prescription.addDosageInstruction().addDoseAndRate().setDose(new Quantity()
+        .setValue(60).setUnit("mg").setSystem("http://unitsofmeasure.org").setCode("mg"));
+    prescription.getDosageInstructionFirstRep().getTiming().getRepeat().setFrequency(1)
+        .setPeriod(1).setPeriodUnit(org.hl7.fhir.r4.model.Timing.UnitsOfTime.D);
+    for (String day : List.of("mon", "tue", "wed", "thu", "fri", "sat")) {
+      Extension collection = extensionSlice(profile,
+          at + ".dispenseRequest.extension:collectionDay");
+      collection.setValue(new CodeType(day));
+      prescription.getDispenseRequest().addExtension(collection);
+    }
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    prescription.getDispenseRequest().getValidityPeriod()
+        .setStartElement(new DateTimeType(today.toString()))
+        .setEndElement(new DateTimeType(today.plusDays(13).toString()));
+    // UK Core's profile, which ours derives from, asks whether substitution is allowed
+    prescription.getSubstitution().setAllowed(new BooleanType(false));
+    assertEquals(List.of(), ServerValidator.get().errors(prescription));
+
+    HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(SERVER.base()
+            + "/MedicationRequest"))
+        .header("Authorization", "Bearer " + SERVER.hub().token(Role.PHARMACY, OWN_ODS))
+        .header("Content-Type", "application/fhir+json")
+        .POST(HttpRequest.BodyPublishers.ofString(TestHub.FHIR.newJsonParser()
+            .encodeResourceToString(prescription))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, answer.statusCode(), TestHub.FHIR.newJsonParser().setPrettyPrint(true)
+        .encodeResourceToString(prescription) + "\n" + answer.body());
+    assertEquals(List.of(), ServerValidator.get().errors(TestHub.FHIR.newJsonParser()
+        .parseResource(MedicationRequest.class, answer.body())));
+  }
+
+  /** A contained PractitionerRole: its role coded in ost-contact-role, as the profile says. */
+  private Reference contact(MedicationRequest prescription, String role, String name,
+      String organisation) throws Exception {
+    PractitionerRole contact = new PractitionerRole();
+    contact.setId(role);
+    contact.addCode(new CodeableConcept(concept(CODE_SYSTEMS + "ost-contact-role", role)));
+    contact.getPractitioner().setDisplay(name);
+    contact.getOrganization().getIdentifier().setSystem(ODS).setValue(organisation);
+    prescription.addContained(contact);
+    return new Reference("#" + role);
+  }
+
+  /** The code system's concept whose code or display names {@code what}. */
+  private Coding concept(String system, String what) throws Exception {
+    CodeSystem codes = byUrl(CodeSystem.class, system);
+    CodeSystem.ConceptDefinitionComponent found = codes.getConcept().stream()
+        .filter(c -> c.getCode().equalsIgnoreCase(what)
+            || c.getDisplay().toLowerCase(java.util.Locale.ROOT).contains(what))
+        .findFirst().orElseThrow(() -> new AssertionError(system + " has no " + what));
+    return new Coding(system, found.getCode(), found.getDisplay());
+  }
+
+  /** An empty extension of the slice's url, checked to take a value. */
+  private Extension extensionSlice(StructureDefinition profile, String id) throws Exception {
+    String url = element(profile, id).getTypeFirstRep().getProfile().get(0).getValue();
+    StructureDefinition extension = byUrl(StructureDefinition.class, url);
+    assertEquals(1, element(extension, "Extension.value[x]").getMin(), url);
+    return new Extension(url);
+  }
+
+  private static String fixedUri(StructureDefinition profile, String id) {
+    return ((UriType) element(profile, id).getFixed()).getValue();
   }
 
   /** A parameter (or part) as its definition asks: its required parts, or a value. */
