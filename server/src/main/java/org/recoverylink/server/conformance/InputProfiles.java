@@ -130,8 +130,12 @@ public final class InputProfiles {
 
   private static FhirIssue issue(SingleValidationMessage message) {
     String location = message.getLocationString() == null ? "" : message.getLocationString();
-    return FhirIssue.error(IssueType.INVALID, location.isEmpty() ? location
-        : location + counted(message), message.getMessage());
+    // Something missing is "required", as the readers say it; anything else "invalid".
+    IssueType type = message.getMessageId() != null
+        && message.getMessageId().startsWith("Validation_VAL_Profile_Minimum")
+        ? IssueType.REQUIRED : IssueType.INVALID;
+    return FhirIssue.error(type, location.isEmpty() ? location : location + counted(message),
+        message.getMessage());
   }
 
   /**

@@ -10,6 +10,7 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationDispense;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,10 @@ class InputProfilesTest {
     assertTrue(at.contains("MedicationDispense.subject"), at.toString());
     assertTrue(at.contains("MedicationDispense.status"), at.toString());
     assertTrue(at.contains("MedicationDispense.medication"), at.toString()); // medication[x]
+    assertTrue(assertThrows(InvalidFhirInputException.class,
+        () -> PROFILES.check(dispense, Profiled.OST_DISPENSE)).issues().stream()
+        .filter(issue -> issue.expression().equals("MedicationDispense.status"))
+        .allMatch(issue -> issue.type() == OperationOutcome.IssueType.REQUIRED));
   }
 
   @Test

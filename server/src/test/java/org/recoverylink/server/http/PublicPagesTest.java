@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Service;
+import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
@@ -136,8 +137,10 @@ class PublicPagesTest {
     if (p.urgent()) {
       Bundle assessment = new Bundle().setType(Bundle.BundleType.COLLECTION);
       Flag flag = new Flag().setStatus(Flag.FlagStatus.ACTIVE).setCode(new CodeableConcept(
-          new Coding(CodeSystems.FLAG, "urgent-risk", null)));
-      assessment.addEntry().setResource(flag);
+          new Coding(CodeSystems.FLAG, "urgent-risk", null)))
+          .setSubject(new Reference().setDisplay("the person referred"));
+      assessment.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+          .setResource(flag);
       in.addParameter().setName("assessment").setResource(assessment);
     }
     var response = hub.send("POST", "ServiceRequest/$route", Role.GP, PRACTICE, in);
@@ -408,15 +411,11 @@ class PublicPagesTest {
 
   @Test
   void aGpReferralStillNeedsTheNhsNumber() throws Exception {
-    ServiceRequest referral = new ServiceRequest();
-    referral.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
-    referral.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-    Patient patient = new Patient();
-    patient.setId("p");
-    patient.setBirthDateElement(new DateType(1980, 3, 12));
-    patient.addAddress().setPostalCode("CM1 1AA");
-    referral.addContained(patient);
-    referral.setSubject(new Reference("#p"));
+    // A GP's referral complete but for the person's NHS number, which the profile leaves to
+    // the intake rules (a self-referral may come without one).
+    ServiceRequest referral = Referrals.referral("R-no-nhs-number");
+    referral.getContained().stream().filter(Patient.class::isInstance)
+        .forEach(patient -> ((Patient) patient).getIdentifier().clear());
     var refused = hub.send("POST", "ServiceRequest", Role.GP, PRACTICE, referral);
     assertEquals(422, refused.statusCode());
     assertTrue(refused.body().contains("NHS number is required"), refused.body());
