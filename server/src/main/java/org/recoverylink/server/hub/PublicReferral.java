@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -70,9 +71,13 @@ public record PublicReferral(String reference, ReferralSource source, Person per
     notes = List.copyOf(notes);
   }
 
-  /** The person referred. */
+  /**
+   * The person referred, placed by their postcode, or when they gave none by the district
+   * chosen (its name as the directory spells it); neither when not known or outside the area
+   * (the router sends such a referral to the single point of contact).
+   */
   public record Person(String givenName, String familyName, LocalDate birthDate,
-      String postcode, Optional<String> nhsNumber) {
+      Optional<String> postcode, Optional<String> district, Optional<String> nhsNumber) {
   }
 
   /**
@@ -116,7 +121,11 @@ public record PublicReferral(String reference, ReferralSource source, Person per
     patient.addName().setFamily(person.familyName()).addGiven(person.givenName());
     patient.setBirthDateElement(new DateType(person.birthDate().getYear(),
         person.birthDate().getMonthValue() - 1, person.birthDate().getDayOfMonth()));
-    patient.addAddress().setPostalCode(person.postcode());
+    if (person.postcode().isPresent() || person.district().isPresent()) {
+      Address address = patient.addAddress();
+      person.postcode().ifPresent(address::setPostalCode);
+      person.district().ifPresent(address::setDistrict);
+    }
     person.nhsNumber().ifPresent(n -> patient.addIdentifier(new Identifier()
         .setSystem(Systems.NHS_NUMBER).setValue(n)));
     if (contact.safeChannels().contains("call") || contact.safeChannels().contains("text")) {

@@ -247,7 +247,8 @@ public final class ReferralStore {
   public Optional<RoutingFacts> routing(String referral) {
     return store.transaction(connection -> {
       try (PreparedStatement select = connection.prepareStatement("SELECT age, referred,"
-          + " outward_code, substances, circumstances, flags, source FROM referral_routing"
+          + " outward_code, substances, circumstances, flags, source, district"
+          + " FROM referral_routing"
           + " WHERE referral = ?")) {
         select.setString(1, referral);
         return one(select, ReferralStore::routing);
@@ -684,8 +685,8 @@ public final class ReferralStore {
   private static void insert(Connection connection, String referral, RoutingFacts routing)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral_routing"
-        + " (referral, age, referred, outward_code, substances, circumstances, flags, source)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " (referral, age, referred, outward_code, substances, circumstances, flags, source,"
+        + " district) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, referral);
       insert.setInt(2, routing.age());
       insert.setObject(3, routing.referred());
@@ -694,6 +695,7 @@ public final class ReferralStore {
       insert.setString(6, codes(routing.circumstances()));
       insert.setString(7, codes(routing.flags()));
       insert.setString(8, routing.source().map(Coded::code).orElse(null));
+      insert.setString(9, routing.district().orElse(null));
       insert.executeUpdate();
     }
   }
@@ -716,7 +718,7 @@ public final class ReferralStore {
         Set.copyOf(codes(row.getString(5), Circumstance.class)),
         Set.copyOf(codes(row.getString(6), FlagCode.class)),
         Optional.ofNullable(row.getString(7)).map(code -> codes(code, ReferralSource.class)
-            .get(0)));
+            .get(0)), Optional.ofNullable(row.getString(8)));
   }
 
   private static void insert(Connection connection, Task task) throws SQLException {
