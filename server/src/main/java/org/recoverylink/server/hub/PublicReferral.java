@@ -36,7 +36,9 @@ import org.recoverylink.fhir.terminology.Systems;
  *
  * @param reference     the reference the person can quote: the referral's identifier
  * @param source        who is referring, for the router and the commissioner's report (the
- *                      agency's own kind, e.g. police or housing, is in the notes)
+ *                      agency's own kind, e.g. police or housing, is {@code agency})
+ * @param agency        for an agency's referral, the agency's kind ({@code police},
+ *                      {@code housing}, ...), kept for the report's breakdown by agency
  * @param person        who the referral is for
  * @param substances    the substances, the main one first
  * @param circumstances what the router takes into account
@@ -46,7 +48,8 @@ import org.recoverylink.fhir.terminology.Systems;
  * @param selfCheck     the self-check's result, if the person did it first
  * @param notes         the answers in the person's (or referrer's) words, for the service
  */
-public record PublicReferral(String reference, ReferralSource source, Person person, List<Substance> substances, Set<Circumstance> circumstances,
+public record PublicReferral(String reference, ReferralSource source, Optional<String> agency,
+    Person person, List<Substance> substances, Set<Circumstance> circumstances,
     Set<FlagCode> flags, Contact contact, Optional<Referrer> referrer,
     Optional<SelfCheckResult> selfCheck, List<String> notes) {
 
@@ -61,6 +64,7 @@ public record PublicReferral(String reference, ReferralSource source, Person per
   public PublicReferral {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(agency, "agency");
     Objects.requireNonNull(person, "person");
     substances = List.copyOf(substances);
     circumstances = Set.copyOf(circumstances);

@@ -65,15 +65,25 @@ public final class ReferralStore {
    * @param screened    whether it carried a screening score
    * @param substances  substance codes it names
    * @param flags       flag codes its assessment raised
+   * @param agency      for an agency's referral through the public pages, the agency's kind
+   *                    ({@code police}, {@code housing}, ...): the source code alone does not
+   *                    tell them apart
    */
   public record Facts(String source, String destination, boolean screened,
-      Set<String> substances, Set<String> flags) {
+      Set<String> substances, Set<String> flags, Optional<String> agency) {
 
     public Facts {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(destination, "destination");
       substances = Set.copyOf(substances);
       flags = Set.copyOf(flags);
+      Objects.requireNonNull(agency, "agency");
+    }
+
+    /** The facts of a referral from no agency (a GP, a pharmacy, the person, family). */
+    public Facts(String source, String destination, boolean screened, Set<String> substances,
+        Set<String> flags) {
+      this(source, destination, screened, substances, flags, Optional.empty());
     }
   }
 
@@ -648,7 +658,7 @@ public final class ReferralStore {
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral (id,"
         + " requester, identifier_system, identifier_value, patient, created, resource, source,"
-        + " destination, after_screening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " destination, after_screening, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, referral.id());
       insert.setString(2, referral.requester());
       insert.setString(3, keys.identifierSystem().orElse(null));
@@ -659,6 +669,7 @@ public final class ReferralStore {
       insert.setString(8, facts.source());
       insert.setString(9, facts.destination());
       insert.setBoolean(10, facts.screened());
+      insert.setString(11, facts.agency().orElse(null));
       insert.executeUpdate();
     }
     if (facts.substances().isEmpty() && facts.flags().isEmpty()) {

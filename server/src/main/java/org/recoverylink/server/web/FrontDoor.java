@@ -555,7 +555,9 @@ public final class FrontDoor {
     if (!journey.answer("story").isEmpty()) {
       notes.add("In their words: " + journey.answer("story"));
     }
-    return new PublicReferral(journey.reference(), source, person, substances(journey),
+    Optional<String> agency = who.equals("agency") ? Optional.of(ReferralForm.Agency.of(
+        journey.answer("agency")).orElse(ReferralForm.Agency.OTHER).code) : Optional.empty();
+    return new PublicReferral(journey.reference(), source, agency, person, substances(journey),
         circumstances, flags, contact, referrer, checked.map(r ->
             new PublicReferral.SelfCheckResult(r.instrument(), r.total(), r.band().code())),
         notes);
