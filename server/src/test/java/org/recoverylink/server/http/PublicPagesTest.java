@@ -22,6 +22,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
@@ -169,8 +170,11 @@ class PublicPagesTest {
     if (p.urgent()) {
       Bundle assessment = new Bundle().setType(Bundle.BundleType.COLLECTION);
       Flag flag = new Flag().setStatus(Flag.FlagStatus.ACTIVE).setCode(new CodeableConcept(
-          new Coding(CodeSystems.FLAG, "urgent-risk", null)));
-      assessment.addEntry().setResource(flag);
+          new Coding(CodeSystems.FLAG, "urgent-risk", null)))
+          .setSubject(new Reference().setDisplay("the person"));
+      // as $route's input profile asks: each entry with its fullUrl, the flag with a subject
+      assessment.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+          .setResource(flag);
       in.addParameter().setName("assessment").setResource(assessment);
     }
     var response = hub.send("POST", "ServiceRequest/$route", Role.GP, PRACTICE, in);
@@ -539,6 +543,12 @@ class PublicPagesTest {
     patient.addAddress().setPostalCode("CM1 1AA");
     referral.addContained(patient);
     referral.setSubject(new Reference("#p"));
+    Organization practice = new Organization(); // the profile's requester, so the rules speak
+    practice.setId("gp");
+    practice.addIdentifier().setSystem("https://fhir.nhs.uk/Id/ods-organization-code")
+        .setValue(PRACTICE);
+    referral.addContained(practice);
+    referral.setRequester(new Reference("#gp"));
     var refused = hub.send("POST", "ServiceRequest", Role.GP, PRACTICE, referral);
     assertEquals(422, refused.statusCode());
     assertTrue(refused.body().contains("NHS number is required"), refused.body());
