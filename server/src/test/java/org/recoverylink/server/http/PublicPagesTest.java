@@ -81,8 +81,8 @@ class PublicPagesTest {
   }
 
   /**
-   * Fills in the referral as {@link #walk(FormClient, Personas)} does; with a {@code district}
-   * (the ONS code, or {@code unknown}) the postcode is left empty and the district chosen.
+   * Fills in the referral as {@link #walk(FormClient, Personas)} does; a persona without a
+   * postcode chooses {@code district} (sent as its ONS code), or "I do not know" when empty.
    */
   static FormClient.Page walk(FormClient client, Personas p, Optional<District> district)
       throws Exception {
