@@ -158,6 +158,7 @@ public final class ReferralRules {
         .circumstances(referral.circumstances().toArray(Circumstance[]::new))
         .flags(referral.flags().toArray(FlagCode[]::new));
     referral.person().flatMap(Submission.Person::postcode).ifPresent(builder::postcode);
+    referral.person().flatMap(Submission.Person::district).ifPresent(builder::district);
     referral.source().ifPresent(builder::source);
     return builder.build();
   }

@@ -25,10 +25,12 @@ import org.recoverylink.core.routing.RouteRequest;
  * @param circumstances circumstances that change the route
  * @param flags         flags the referral's assessment raised
  * @param source        who referred, where known
+ * @param district      the district as the referrer chose it instead of a postcode (the public
+ *                      pages), if so; it wins over the outward code, as in {@code $route}
  */
 public record RoutingFacts(int age, LocalDate referred, Optional<String> outwardCode,
     List<Substance> substances, Set<Circumstance> circumstances, Set<FlagCode> flags,
-    Optional<ReferralSource> source) {
+    Optional<ReferralSource> source, Optional<String> district) {
 
   public RoutingFacts {
     if (age < 0 || age > RouteRequest.MAX_AGE) {
@@ -40,13 +42,22 @@ public record RoutingFacts(int age, LocalDate referred, Optional<String> outward
     circumstances = Set.copyOf(circumstances);
     flags = Set.copyOf(flags);
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(district, "district");
+  }
+
+  /** The facts of a referral placed by its postcode (or by nothing), no district chosen. */
+  public RoutingFacts(int age, LocalDate referred, Optional<String> outwardCode,
+      List<Substance> substances, Set<Circumstance> circumstances, Set<FlagCode> flags,
+      Optional<ReferralSource> source) {
+    this(age, referred, outwardCode, substances, circumstances, flags, source,
+        Optional.empty());
   }
 
   /** The facts of a request the referral was routed by. */
   public static RoutingFacts of(RouteRequest request) {
     return new RoutingFacts(request.age(), request.onDate(),
         request.postcode().flatMap(Geography::outwardCode), request.substances(),
-        request.circumstances(), request.flags(), request.source());
+        request.circumstances(), request.flags(), request.source(), request.district());
   }
 
   /**
@@ -60,6 +71,7 @@ public record RoutingFacts(int age, LocalDate referred, Optional<String> outward
         .flags(flags.toArray(FlagCode[]::new));
     outwardCode.ifPresent(builder::postcode);
     source.ifPresent(builder::source);
+    district.ifPresent(builder::district);
     return builder.build();
   }
 }

@@ -45,14 +45,24 @@ public record Submission(Optional<Person> person, Optional<String> referrer, boo
    * @param nhsNumber the NHS number as written (spaces allowed)
    * @param birthDate the full birth date; empty when only a year or month is given
    * @param postcode  where they live, to find their district
+   * @param district  their district (name or ONS code) when the referrer chose it instead of
+   *                  giving a postcode (the public pages); it wins over the postcode, as in
+   *                  {@code $route}
    */
   public record Person(Optional<String> nhsNumber, Optional<LocalDate> birthDate,
-      Optional<String> postcode) {
+      Optional<String> postcode, Optional<String> district) {
 
     public Person {
       Objects.requireNonNull(nhsNumber, "nhsNumber");
       Objects.requireNonNull(birthDate, "birthDate");
       Objects.requireNonNull(postcode, "postcode");
+      Objects.requireNonNull(district, "district");
+    }
+
+    /** A person placed by their postcode alone, as GP and API referrals place them. */
+    public Person(Optional<String> nhsNumber, Optional<LocalDate> birthDate,
+        Optional<String> postcode) {
+      this(nhsNumber, birthDate, postcode, Optional.empty());
     }
   }
 }

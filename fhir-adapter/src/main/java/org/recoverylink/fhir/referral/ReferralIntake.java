@@ -125,7 +125,9 @@ public final class ReferralIntake {
     List<Substance> substances = substances(sent, issues);
     List<FlagCode> flags = flags(sent);
     Optional<Patient> patient = patient(sent);
-    Submission submission = new Submission(patient.map(ReferralIntake::person),
+    // only the public pages let the referrer choose a district instead of a postcode; a GP or
+    // API referral is placed by its postcode alone, as before
+    Submission submission = new Submission(patient.map(p -> person(p, source.isPresent())),
         requester(sent), consented(sent), substances, circumstances, Set.copyOf(flags),
         source, services(sent, issues));
     Admission admission = null;
@@ -149,7 +151,7 @@ public final class ReferralIntake {
    * @throws IllegalArgumentException when the stored referral lacks what intake required
    */
   public static RoutingFacts routingFacts(ServiceRequest stored, LocalDate referred) {
-    Submission.Person person = patient(stored).map(ReferralIntake::person).orElseThrow(() ->
+    Submission.Person person = patient(stored).map(p -> person(p, false)).orElseThrow(() ->
         new IllegalArgumentException("the stored referral has no contained Patient"));
     RouteRequest.Builder builder = RouteRequest.builder(person.birthDate().orElseThrow(() ->
             new IllegalArgumentException("the stored referral has no full birth date")),
@@ -165,7 +167,8 @@ public final class ReferralIntake {
         .map(Patient.class::cast);
   }
 
-  private static Submission.Person person(Patient patient) {
+  /** The person; their address's district too when {@code withDistrict} (public pages). */
+  private static Submission.Person person(Patient patient, boolean withDistrict) {
     DateType birth = patient.getBirthDateElement();
     Optional<LocalDate> birthDate = patient.hasBirthDate()
         && birth.getPrecision() == ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY
@@ -173,7 +176,9 @@ public final class ReferralIntake {
         : Optional.empty();
     return new Submission.Person(Systems.value(patient.getIdentifier(), Systems.NHS_NUMBER),
         birthDate, patient.getAddress().stream().filter(a -> a.hasPostalCode()).findFirst()
-            .map(a -> a.getPostalCode()));
+            .map(a -> a.getPostalCode()), withDistrict ? patient.getAddress().stream()
+            .filter(a -> a.hasDistrict()).findFirst().map(a -> a.getDistrict())
+            : Optional.empty());
   }
 
   private static void identifiers(ServiceRequest sent, List<FhirIssue> issues) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.hl7.fhir.r4.model.Address;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -35,7 +36,9 @@ import org.recoverylink.fhir.terminology.Systems;
  *
  * @param reference     the reference the person can quote: the referral's identifier
  * @param source        who is referring, for the router and the commissioner's report (the
- *                      agency's own kind, e.g. police or housing, is in the notes)
+ *                      agency's own kind, e.g. police or housing, is {@code agency})
+ * @param agency        for an agency's referral, the agency's kind ({@code police},
+ *                      {@code housing}, ...), kept for the report's breakdown by agency
  * @param person        who the referral is for
  * @param substances    the substances, the main one first
  * @param circumstances what the router takes into account
@@ -45,7 +48,8 @@ import org.recoverylink.fhir.terminology.Systems;
  * @param selfCheck     the self-check's result, if the person did it first
  * @param notes         the answers in the person's (or referrer's) words, for the service
  */
-public record PublicReferral(String reference, ReferralSource source, Person person, List<Substance> substances, Set<Circumstance> circumstances,
+public record PublicReferral(String reference, ReferralSource source, Optional<String> agency,
+    Person person, List<Substance> substances, Set<Circumstance> circumstances,
     Set<FlagCode> flags, Contact contact, Optional<Referrer> referrer,
     Optional<SelfCheckResult> selfCheck, List<String> notes) {
 
@@ -60,6 +64,7 @@ public record PublicReferral(String reference, ReferralSource source, Person per
   public PublicReferral {
     Objects.requireNonNull(reference, "reference");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(agency, "agency");
     Objects.requireNonNull(person, "person");
     substances = List.copyOf(substances);
     circumstances = Set.copyOf(circumstances);
@@ -70,9 +75,13 @@ public record PublicReferral(String reference, ReferralSource source, Person per
     notes = List.copyOf(notes);
   }
 
-  /** The person referred. */
+  /**
+   * The person referred, placed by their postcode, or when they gave none by the district
+   * chosen (its name as the directory spells it); neither when not known or outside the area
+   * (the router sends such a referral to the single point of contact).
+   */
   public record Person(String givenName, String familyName, LocalDate birthDate,
-      String postcode, Optional<String> nhsNumber) {
+      Optional<String> postcode, Optional<String> district, Optional<String> nhsNumber) {
   }
 
   /**
@@ -116,7 +125,11 @@ public record PublicReferral(String reference, ReferralSource source, Person per
     patient.addName().setFamily(person.familyName()).addGiven(person.givenName());
     patient.setBirthDateElement(new DateType(person.birthDate().getYear(),
         person.birthDate().getMonthValue() - 1, person.birthDate().getDayOfMonth()));
-    patient.addAddress().setPostalCode(person.postcode());
+    if (person.postcode().isPresent() || person.district().isPresent()) {
+      Address address = patient.addAddress();
+      person.postcode().ifPresent(address::setPostalCode);
+      person.district().ifPresent(address::setDistrict);
+    }
     person.nhsNumber().ifPresent(n -> patient.addIdentifier(new Identifier()
         .setSystem(Systems.NHS_NUMBER).setValue(n)));
     if (contact.safeChannels().contains("call") || contact.safeChannels().contains("text")) {

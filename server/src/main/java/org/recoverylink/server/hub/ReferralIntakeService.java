@@ -84,7 +84,7 @@ public final class ReferralIntakeService {
         LocalDate.ofInstant(now, ENGLAND));
     // A system known by its scopes alone is no GP or pharmacy: counted as another source.
     String source = caller.role() == Role.SYSTEM ? "other" : caller.role().claim();
-    return store(sent, admitted, messageId, source, audit, now);
+    return store(sent, admitted, messageId, source, Optional.empty(), audit, now);
   }
 
   /**
@@ -101,11 +101,13 @@ public final class ReferralIntakeService {
     ReferralIntake.Admitted admitted = intake.admit(sent, PublicReferral.ORGANISATION,
         LocalDate.ofInstant(now, ENGLAND), referral.circumstances(),
         Optional.of(referral.source()));
-    return store(sent, admitted, Optional.empty(), referral.source().code(), audit, now);
+    return store(sent, admitted, Optional.empty(), referral.source().code(),
+        referral.agency(), audit, now);
   }
 
   private Taken store(ServiceRequest sent, ReferralIntake.Admitted admitted,
-      Optional<String> messageId, String source, AuditNotes audit, Instant now) {
+      Optional<String> messageId, String source, Optional<String> agency, AuditNotes audit,
+      Instant now) {
     Admission admission = admitted.admission();
     admission.nhsNumber().ifPresent(audit::patient);
 
@@ -131,7 +133,7 @@ public final class ReferralIntakeService {
         admitted.identifier().map(i -> i.getValue()), messageId);
     audit.entity("ServiceRequest/" + id);
     ReferralStore.Facts facts = new ReferralStore.Facts(source, service.id(),
-        admitted.screened(), codes(admitted.substances()), codes(admitted.flags()));
+        admitted.screened(), codes(admitted.substances()), codes(admitted.flags()), agency);
     ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
             admission.referrer(), admission.nhsNumber().orElse(null), now, json), keys, facts,
         admission.routing(), task, delivery, audit.entry(201));

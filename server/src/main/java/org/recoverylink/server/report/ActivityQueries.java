@@ -171,13 +171,14 @@ public final class ActivityQueries {
       throws SQLException {
     Map<String, Long> sources = new LinkedHashMap<>();
     Map<String, Long> destinations = new LinkedHashMap<>();
+    Map<String, Long> agencies = new LinkedHashMap<>();
     long referrals = 0;
     Filter where = Filter.instants("created", "requester", scope);
     try (PreparedStatement select = where.prepare(connection, "SELECT source, destination,"
-        + " COUNT(*) FROM referral", " GROUP BY source, destination");
+        + " agency, COUNT(*) FROM referral", " GROUP BY source, destination, agency");
         ResultSet row = select.executeQuery()) {
       while (row.next()) {
-        long count = row.getLong(3);
+        long count = row.getLong(4);
         referrals += count;
         // Referrals taken in before these columns existed have neither: not guessed.
         if (row.getString(1) != null) {
@@ -185,6 +186,9 @@ public final class ActivityQueries {
         }
         if (row.getString(2) != null) {
           destinations.merge(row.getString(2), count, Long::sum);
+        }
+        if (row.getString(3) != null) { // only agencies' referrals through the public pages
+          agencies.merge(row.getString(3), count, Long::sum);
         }
       }
     }
@@ -204,7 +208,8 @@ public final class ActivityQueries {
     long accepted = days.length;
     Map<String, Tally> tallies = new HashMap<>();
     tallies.put("referrals", new Tally(referrals, Map.of("source", sources, "destination",
-        destinations, "substance", substances, "flag", flags), OptionalDouble.empty()));
+        destinations, "substance", substances, "flag", flags, "agency", agencies),
+        OptionalDouble.empty()));
     tallies.put("referrals-accepted", Tally.of(accepted));
     tallies.put("referrals-rejected", Tally.of(outcomes.rejected()));
     tallies.put("referrals-rerouted", Tally.of(outcomes.rerouted()));

@@ -124,8 +124,9 @@ public final class Measures {
       List.of(
           Indicator.count("referrals", "Referrals", "Referrals made, by source (the referrer's"
                   + " role), destination (the first service sent to), substance named and"
-                  + " flag raised by the assessment. A referral naming two substances counts"
-                  + " under each.",
+                  + " flag raised by the assessment, and for an agency's referral through the"
+                  + " public pages by the agency's kind. A referral naming two substances"
+                  + " counts under each.",
               // Source and destination: one each. Referrals taken in before the hub recorded
               // them have neither; taking them to add up anyway only hides more.
               new Breakdown("source", "Source", Optional.of(CodeSystems.REFERRAL_SOURCE),
@@ -135,7 +136,11 @@ public final class Measures {
               new Breakdown("substance", "Substance", Optional.of(CodeSystems.SUBSTANCE),
                   values(Substance.values()), false),
               new Breakdown("flag", "Flag", Optional.of(CodeSystems.FLAG),
-                  values(FlagCode.values()), false)),
+                  values(FlagCode.values()), false),
+              // Only agencies' referrals through the public pages have a kind (police,
+              // probation, fire-service, housing, social-care, peer-outreach, other-agency):
+              // the source code groups several kinds (criminal-justice, other).
+              new Breakdown("agency", "Agency", Optional.empty(), List.of(), false)),
           Indicator.count("referrals-accepted", "Accepted", "Referrals a service accepted."),
           Indicator.count("referrals-rejected", "Rejected", "Referrals rejected by at least"
               + " one service."),

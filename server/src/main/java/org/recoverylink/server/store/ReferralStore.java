@@ -65,15 +65,25 @@ public final class ReferralStore {
    * @param screened    whether it carried a screening score
    * @param substances  substance codes it names
    * @param flags       flag codes its assessment raised
+   * @param agency      for an agency's referral through the public pages, the agency's kind
+   *                    ({@code police}, {@code housing}, ...): the source code alone does not
+   *                    tell them apart
    */
   public record Facts(String source, String destination, boolean screened,
-      Set<String> substances, Set<String> flags) {
+      Set<String> substances, Set<String> flags, Optional<String> agency) {
 
     public Facts {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(destination, "destination");
       substances = Set.copyOf(substances);
       flags = Set.copyOf(flags);
+      Objects.requireNonNull(agency, "agency");
+    }
+
+    /** The facts of a referral from no agency (a GP, a pharmacy, the person, family). */
+    public Facts(String source, String destination, boolean screened, Set<String> substances,
+        Set<String> flags) {
+      this(source, destination, screened, substances, flags, Optional.empty());
     }
   }
 
@@ -247,7 +257,8 @@ public final class ReferralStore {
   public Optional<RoutingFacts> routing(String referral) {
     return store.transaction(connection -> {
       try (PreparedStatement select = connection.prepareStatement("SELECT age, referred,"
-          + " outward_code, substances, circumstances, flags, source FROM referral_routing"
+          + " outward_code, substances, circumstances, flags, source, district"
+          + " FROM referral_routing"
           + " WHERE referral = ?")) {
         select.setString(1, referral);
         return one(select, ReferralStore::routing);
@@ -647,7 +658,7 @@ public final class ReferralStore {
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral (id,"
         + " requester, identifier_system, identifier_value, patient, created, resource, source,"
-        + " destination, after_screening) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " destination, after_screening, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, referral.id());
       insert.setString(2, referral.requester());
       insert.setString(3, keys.identifierSystem().orElse(null));
@@ -658,6 +669,7 @@ public final class ReferralStore {
       insert.setString(8, facts.source());
       insert.setString(9, facts.destination());
       insert.setBoolean(10, facts.screened());
+      insert.setString(11, facts.agency().orElse(null));
       insert.executeUpdate();
     }
     if (facts.substances().isEmpty() && facts.flags().isEmpty()) {
@@ -684,8 +696,8 @@ public final class ReferralStore {
   private static void insert(Connection connection, String referral, RoutingFacts routing)
       throws SQLException {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral_routing"
-        + " (referral, age, referred, outward_code, substances, circumstances, flags, source)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        + " (referral, age, referred, outward_code, substances, circumstances, flags, source,"
+        + " district) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, referral);
       insert.setInt(2, routing.age());
       insert.setObject(3, routing.referred());
@@ -694,6 +706,7 @@ public final class ReferralStore {
       insert.setString(6, codes(routing.circumstances()));
       insert.setString(7, codes(routing.flags()));
       insert.setString(8, routing.source().map(Coded::code).orElse(null));
+      insert.setString(9, routing.district().orElse(null));
       insert.executeUpdate();
     }
   }
@@ -716,7 +729,7 @@ public final class ReferralStore {
         Set.copyOf(codes(row.getString(5), Circumstance.class)),
         Set.copyOf(codes(row.getString(6), FlagCode.class)),
         Optional.ofNullable(row.getString(7)).map(code -> codes(code, ReferralSource.class)
-            .get(0)));
+            .get(0)), Optional.ofNullable(row.getString(8)));
   }
 
   private static void insert(Connection connection, Task task) throws SQLException {

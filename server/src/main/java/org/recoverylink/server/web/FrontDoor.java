@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.Directory;
+import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.directory.Substance;
@@ -214,7 +215,8 @@ public final class FrontDoor {
     if (step.equals("check")) {
       return Answer.page(200, pages.check(check(journey, List.of())));
     }
-    return Answer.page(200, pages.form(ReferralForm.form(journey, step, Map.of())));
+    return Answer.page(200, pages.form(ReferralForm.form(journey, step, Map.of(),
+        directory.geography().districts(), directory.geography().name())));
   }
 
   /**
@@ -255,9 +257,11 @@ public final class FrontDoor {
     if (!ReferralForm.isStep(step) || !ReferralForm.applies(journey, step)) {
       return notFound();
     }
-    Map<String, String> errors = ReferralForm.accept(journey, step, form, today());
+    Map<String, String> errors = ReferralForm.accept(journey, step, form, today(),
+        directory.geography().districts());
     if (!errors.isEmpty()) {
-      return Answer.page(400, pages.form(ReferralForm.form(journey, step, errors)));
+      return Answer.page(400, pages.form(ReferralForm.form(journey, step, errors,
+          directory.geography().districts(), directory.geography().name())));
     }
     if (step.equals("agreement") && journey.answer("agreement").equals("no")) {
       return Answer.redirect("/refer/family-support");
@@ -428,8 +432,14 @@ public final class FrontDoor {
     rows.add(new View.Row("Date of birth", ReferralForm.birthDate(journey).format(
         java.time.format.DateTimeFormatter.ofPattern("d MMMM yyyy", java.util.Locale.UK)),
         "/refer/person", "date of birth"));
-    rows.add(new View.Row("Postcode", journey.answer("postcode"), "/refer/person",
-        "postcode"));
+    if (!journey.answer("postcode").isEmpty()) {
+      rows.add(new View.Row("Postcode", journey.answer("postcode"), "/refer/person",
+          "postcode"));
+    } else {
+      rows.add(new View.Row("District", district(journey).map(District::name).orElse(
+          "Not known, or outside " + directory.geography().name()), "/refer/person",
+          "district"));
+    }
     rows.add(new View.Row("NHS number", journey.answer("nhs-number").isEmpty() ? "Not given"
         : journey.answer("nhs-number"), "/refer/person", "NHS number"));
     rows.add(new View.Row("Help with", substances(journey).stream().map(Substance::display)
@@ -522,7 +532,8 @@ public final class FrontDoor {
     String nhs = journey.answer("nhs-number");
     PublicReferral.Person person = new PublicReferral.Person(journey.answer("given-name"),
         journey.answer("family-name"), ReferralForm.birthDate(journey),
-        journey.answer("postcode"), nhs.isEmpty() ? Optional.empty()
+        optional(journey.answer("postcode")), district(journey).map(District::name),
+        nhs.isEmpty() ? Optional.empty()
         : Optional.of(NhsNumber.digits(nhs)));
     PublicReferral.Contact contact = new PublicReferral.Contact(
         optional(journey.answer("phone")), optional(journey.answer("email")),
@@ -544,10 +555,19 @@ public final class FrontDoor {
     if (!journey.answer("story").isEmpty()) {
       notes.add("In their words: " + journey.answer("story"));
     }
-    return new PublicReferral(journey.reference(), source, person, substances(journey),
+    Optional<String> agency = who.equals("agency") ? Optional.of(ReferralForm.Agency.of(
+        journey.answer("agency")).orElse(ReferralForm.Agency.OTHER).code) : Optional.empty();
+    return new PublicReferral(journey.reference(), source, agency, person, substances(journey),
         circumstances, flags, contact, referrer, checked.map(r ->
             new PublicReferral.SelfCheckResult(r.instrument(), r.total(), r.band().code())),
         notes);
+  }
+
+  /** The district chosen instead of a postcode, if a known one. */
+  private Optional<District> district(Journey journey) {
+    String code = journey.answer("district");
+    return code.isEmpty() || code.equals(ReferralForm.NO_DISTRICT) ? Optional.empty()
+        : directory.geography().district(code);
   }
 
   private View.Message confirmation(Journey journey, PublicReferral referral,

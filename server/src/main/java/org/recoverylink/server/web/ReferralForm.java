@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Substance;
 import org.recoverylink.core.patient.NhsNumber;
@@ -156,8 +157,15 @@ final class ReferralForm {
     return who(journey).equals("self") ? "your" : "the person's";
   }
 
-  /** The form of {@code step} with the answers so far and {@code errors}. */
-  static View.Form form(Journey journey, String step, Map<String, String> errors) {
+  /** The answer for a person whose district is unknown or outside the area. */
+  static final String NO_DISTRICT = "unknown";
+
+  /**
+   * The form of {@code step} with the answers so far and {@code errors}; {@code districts} are
+   * the directory's, offered when the postcode is not known.
+   */
+  static View.Form form(Journey journey, String step, Map<String, String> errors,
+      List<District> districts, String area) {
     View.Page page = new View.Page(title(journey, step), journey.csrf(),
         previous(journey, step), problems(step, errors));
     String action = BASE + step;
@@ -188,7 +196,12 @@ final class ReferralForm {
           date("birth", "Date of birth", "For example, 15 3 1984", journey, errors),
           text("postcode", "Postcode", "Where " + person(journey) + " live"
               + (who(journey).equals("self") ? "" : "s") + ". This finds the right local"
-              + " service.", POSTCODE, "postal-code", "", journey, errors),
+              + " service. If you do not know it, leave it empty and choose the district"
+              + " below.", POSTCODE, "postal-code", "", journey, errors),
+          radios("district", "Only if you leave the postcode empty. A postcode is used"
+              + " first.", districtChoices(districts, area), journey, errors,
+              "If you do not know the postcode, which district " + (who(journey).equals("self")
+              ? "do you live in?" : "does the person live in?")),
           text("nhs-number", "NHS number (optional)", "A 10 digit number, like 485 777 3456."
               + " Leave it empty if you do not know it.", NHS_NUMBER, "off", "numeric",
               journey, errors)), action, "Continue");
@@ -248,6 +261,13 @@ final class ReferralForm {
     };
   }
 
+  private static List<View.Choice> districtChoices(List<District> districts, String area) {
+    List<View.Choice> choices = new ArrayList<>();
+    districts.forEach(d -> choices.add(choice(d.code(), d.name(), "")));
+    choices.add(choice(NO_DISTRICT, "I do not know, or outside " + area, ""));
+    return choices;
+  }
+
   static String title(Journey journey, String step) {
     return switch (step) {
       case "who" -> "Who are you making a referral for?";
@@ -292,7 +312,7 @@ final class ReferralForm {
    * none when they are accepted.
    */
   static Map<String, String> accept(Journey journey, String step,
-      Map<String, List<String>> posted, LocalDate today) {
+      Map<String, List<String>> posted, LocalDate today, List<District> districts) {
     Map<String, String> errors = new java.util.LinkedHashMap<>();
     switch (step) {
       case "who" -> oneOf(journey, posted, "who", Set.of("self", "other", "agency"),
@@ -321,7 +341,7 @@ final class ReferralForm {
         required(journey, posted, "family-name", NAME, "Enter " + persons(journey)
             + " last name", errors);
         birthDate(journey, posted, today, errors);
-        postcode(journey, posted, errors);
+        postcode(journey, posted, districts, errors);
         nhsNumber(journey, posted, errors);
       }
       case "substances" -> codes(journey, posted, "substances", Substance.class, true,
@@ -431,12 +451,25 @@ final class ReferralForm {
         Integer.parseInt(parts.get(0)));
   }
 
+  /**
+   * The postcode, or when it is empty the district chosen (a known district's ONS code, or
+   * {@link #NO_DISTRICT}); a postcode given wins and the district is forgotten.
+   */
   private static void postcode(Journey journey, Map<String, List<String>> posted,
-      Map<String, String> errors) {
+      List<District> districts, Map<String, String> errors) {
     String postcode = single(posted, "postcode").toUpperCase(java.util.Locale.ROOT);
+    String district = single(posted, "district");
     journey.put("postcode", postcode);
+    journey.put("district", postcode.isEmpty() ? district : "");
+    if (!district.isEmpty() && !district.equals(NO_DISTRICT)
+        && districts.stream().noneMatch(d -> d.code().equals(district))) {
+      errors.put("district", "Select only the choices shown");
+    }
     if (postcode.isEmpty()) {
-      errors.put("postcode", "Enter " + persons(journey) + " postcode");
+      if (district.isEmpty()) {
+        errors.put("postcode", "Enter " + persons(journey) + " postcode, or choose the"
+            + " district if you do not know it");
+      }
     } else if (postcode.length() > POSTCODE || !POSTCODE_SHAPE.matcher(postcode).matches()) {
       errors.put("postcode", "Enter a real postcode, like SS14 1AB");
     }
@@ -528,7 +561,7 @@ final class ReferralForm {
     List<View.Field> fields = new ArrayList<>();
     for (Map.Entry<String, String> error : errors.entrySet()) {
       String type = error.getKey().equals("birth") ? "date"
-          : Set.of("who", "agreement", "urgent", "leave-message", "agency")
+          : Set.of("who", "agreement", "urgent", "leave-message", "agency", "district")
               .contains(error.getKey()) ? "radios"
           : Set.of("substances", "circumstances", "channels", "consent")
               .contains(error.getKey()) ? "checkboxes" : "text";

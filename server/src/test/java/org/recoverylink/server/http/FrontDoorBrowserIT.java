@@ -112,7 +112,7 @@ class FrontDoorBrowserIT {
         browser.send("Network.clearBrowserCookies", Map.of());
         boolean checked = p.name().startsWith("Amy") || p.name().startsWith("Finn")
             || p.name().startsWith("Dan") || p.name().startsWith("Gail")
-            || p.name().startsWith("Eli");
+            || p.name().startsWith("Eli") || p.name().startsWith("Gus");
         width(p.name().startsWith("Dan") ? 320 : 1280);
         String done = walk(p, checked);
         if (p.who().equals("other") && !p.agrees()) {
@@ -246,6 +246,9 @@ class FrontDoorBrowserIT {
     browser.type("#birth-month", String.valueOf(p.birthDate().getMonthValue()));
     browser.type("#birth-year", String.valueOf(p.birthDate().getYear()));
     browser.type("#postcode", p.postcode());
+    if (p.postcode().isEmpty()) { // the last choice: "I do not know, or outside Essex"
+      browser.choose("#district-" + EssexDirectory.directory().geography().districts().size());
+    }
     browser.submit("form button.rl-button");
     step(checked, as + "-substances", true);
     for (String substance : p.substances()) {
@@ -383,7 +386,9 @@ class FrontDoorBrowserIT {
     Patient patient = new Patient();
     patient.setBirthDateElement(new DateType(p.birthDate().getYear(),
         p.birthDate().getMonthValue() - 1, p.birthDate().getDayOfMonth()));
-    patient.addAddress().setPostalCode(p.postcode());
+    if (!p.postcode().isEmpty()) {
+      patient.addAddress().setPostalCode(p.postcode());
+    }
     in.addParameter().setName("patient").setResource(patient);
     p.substances().forEach(s -> in.addParameter().setName("substance").setValue(
         new Coding(CodeSystems.SUBSTANCE, s, null)));
@@ -393,8 +398,11 @@ class FrontDoorBrowserIT {
         CodeSystems.REFERRAL_SOURCE, p.referralSource(), null));
     if (p.urgent()) {
       Bundle assessment = new Bundle().setType(Bundle.BundleType.COLLECTION);
-      assessment.addEntry().setResource(new Flag().setStatus(Flag.FlagStatus.ACTIVE)
-          .setCode(new CodeableConcept(new Coding(CodeSystems.FLAG, "urgent-risk", null))));
+      // as $route's input profile asks: each entry with its fullUrl, the flag with a subject
+      assessment.addEntry().setFullUrl("urn:uuid:" + java.util.UUID.randomUUID())
+          .setResource(new Flag().setStatus(Flag.FlagStatus.ACTIVE)
+          .setCode(new CodeableConcept(new Coding(CodeSystems.FLAG, "urgent-risk", null)))
+          .setSubject(new Reference().setDisplay("the person")));
       in.addParameter().setName("assessment").setResource(assessment);
     }
     HttpResponse<String> answer = fhir(base + "/ServiceRequest/$route", token,

@@ -115,6 +115,9 @@ record Personas(String name, String who, String agency, boolean agrees, String g
         List.of("injecting"), false, call));
     all.add(p("Dee Outside", "agency", "housing", true, adult, "M1 1AE", List.of("opioids"),
         List.of("no-fixed-abode"), false, call));
+    // no postcode: "I do not know, or outside Essex" chosen instead of a district
+    all.add(p("Gus Unplaced", "self", "", true, adult, "", List.of("alcohol"), List.of(),
+        false, call));
     all.add(p("Eli Colchester", "other", "", false, adult, "CO2 7AA", List.of("alcohol"),
         List.of(), false, call));
     all.add(p("Fay Chelmsford", "other", "", false, adult, "CM3 1AA", List.of("cocaine"),

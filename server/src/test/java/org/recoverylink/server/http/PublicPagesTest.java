@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Annotation;
@@ -21,11 +27,13 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Task;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.fhir.referral.Referrals;
@@ -69,6 +77,15 @@ class PublicPagesTest {
 
   /** Fills in the referral as this persona; the last page (confirmation or family support). */
   static FormClient.Page walk(FormClient client, Personas p) throws Exception {
+    return walk(client, p, Optional.empty());
+  }
+
+  /**
+   * Fills in the referral as {@link #walk(FormClient, Personas)} does; a persona without a
+   * postcode chooses {@code district} (sent as its ONS code), or "I do not know" when empty.
+   */
+  static FormClient.Page walk(FormClient client, Personas p, Optional<District> district)
+      throws Exception {
     client.get("/refer/who");
     FormClient.Page page = client.next("/refer/who", "who", p.who());
     if (p.who().equals("other")) {
@@ -92,7 +109,8 @@ class PublicPagesTest {
         "birth-day", String.valueOf(p.birthDate().getDayOfMonth()),
         "birth-month", String.valueOf(p.birthDate().getMonthValue()),
         "birth-year", String.valueOf(p.birthDate().getYear()), "postcode", p.postcode(),
-        "nhs-number", p.nhsNumber());
+        "district", district.map(District::code).orElse(p.postcode().isEmpty() ? "unknown"
+            : ""), "nhs-number", p.nhsNumber());
     List<String> substances = new ArrayList<>();
     p.substances().forEach(s -> substances.addAll(List.of("substances", s)));
     client.next("/refer/substances", substances.toArray(String[]::new));
@@ -112,17 +130,32 @@ class PublicPagesTest {
         ? "person@example.org" : "", "leave-message", "no"));
     client.next("/refer/contact", contact.toArray(String[]::new));
     FormClient.Page check = client.next("/refer/consent", "consent", "yes");
-    assertTrue(check.body().contains(p.postcode()), "check your answers shows the postcode");
+    if (p.postcode().isEmpty()) {
+      assertTrue(FormClient.text(check.body()).contains("District " + district.map(
+          District::name).orElse("Not known, or outside Essex") + " Change district"),
+          "check your answers shows the district, to change: " + FormClient.text(check.body()));
+    } else {
+      assertTrue(check.body().contains(p.postcode()), "check your answers shows the postcode");
+    }
     return client.next("/refer/check");
   }
 
   /** What $route answers for the same facts: the primary service's id. */
   static String routed(TestHub hub, Personas p) throws Exception {
+    return routed(hub, p, Optional.empty());
+  }
+
+  /** What $route answers for the same facts, told the district (by name) and no postcode. */
+  static String routed(TestHub hub, Personas p, Optional<District> district) throws Exception {
     Parameters in = new Parameters();
     Patient patient = new Patient();
     patient.setBirthDateElement(new DateType(p.birthDate().getYear(),
         p.birthDate().getMonthValue() - 1, p.birthDate().getDayOfMonth()));
-    patient.addAddress().setPostalCode(p.postcode());
+    if (!p.postcode().isEmpty()) {
+      patient.addAddress().setPostalCode(p.postcode());
+    }
+    district.ifPresent(d -> in.addParameter().setName("district").setValue(
+        new StringType(d.name())));
     in.addParameter().setName("patient").setResource(patient);
     for (String s : p.substances()) {
       in.addParameter().setName("substance").setValue(new Coding(CodeSystems.SUBSTANCE, s,
@@ -188,7 +221,8 @@ class PublicPagesTest {
           referral.getPerformerFirstRep().getReference(), p.name());
       Patient person = contained(referral, Patient.class);
       assertEquals(p.familyName(), person.getNameFirstRep().getFamily());
-      assertEquals(p.postcode(), person.getAddressFirstRep().getPostalCode());
+      assertEquals(p.postcode().isEmpty() ? null : p.postcode(),
+          person.hasAddress() ? person.getAddressFirstRep().getPostalCode() : null, p.name());
       assertEquals(p.urgent() ? ServiceRequest.ServiceRequestPriority.URGENT
           : ServiceRequest.ServiceRequestPriority.ROUTINE, referral.getPriority(), p.name());
       List<String> notes = referral.getNote().stream().map(Annotation::getText).toList();
@@ -222,6 +256,95 @@ class PublicPagesTest {
         + " operation = 'POST refer/check' AND outcome = 201 AND entity LIKE"
         + " 'ServiceRequest/%'"),
         "every referral sent is audited");
+  }
+
+  /** A persona who gives no postcode, placed by the district chosen instead. */
+  private static Personas placed(String name, String who, String agency, String substance,
+      List<String> circumstances) {
+    String[] names = name.split(" ");
+    return new Personas(name, who, agency, true, names[0], names[1], LocalDate.of(1984, 3, 15),
+        "", "", List.of(substance), circumstances, false, List.of("call"));
+  }
+
+  @Test
+  void aPersonPlacedByTheirDistrictGoesWhereRouteSendsThatDistrict() throws Exception {
+    var geography = EssexDirectory.directory().geography();
+    Map<Personas, Optional<District>> placed = new LinkedHashMap<>();
+    placed.put(placed("Rae Tendring", "self", "", "alcohol", List.of()),
+        geography.district("Tendring"));
+    placed.put(placed("Sol Basildon", "agency", "police", "cocaine",
+        List.of("criminal-justice")), geography.district("Basildon"));
+    placed.put(placed("Tia Uttlesford", "other", "", "opioids", List.of("injecting")),
+        geography.district("Uttlesford"));
+    placed.put(placed("Uma Harlow", "self", "", "cannabis", List.of()),
+        geography.district("Harlow"));
+    placed.put(placed("Vic Southend", "self", "", "alcohol", List.of()),
+        geography.district("Southend-on-Sea"));
+    placed.put(placed("Wyn Nowhere", "self", "", "alcohol", List.of()), Optional.empty());
+    Set<String> destinations = new HashSet<>();
+    for (Map.Entry<Personas, Optional<District>> entry : placed.entrySet()) {
+      Personas p = entry.getKey();
+      Optional<District> district = entry.getValue();
+      assertTrue(district.isPresent() || p.name().equals("Wyn Nowhere"), p.name()
+          + ": the directory knows the district");
+      FormClient.Page last = walk(person(), p, district);
+      assertEquals(200, last.status(), p.name());
+      Matcher reference = REFERENCE.matcher(last.body());
+      assertTrue(reference.find(), p.name() + ": " + FormClient.text(last.body()));
+      Service expected = EssexDirectory.directory().service(routed(hub, p, district))
+          .orElseThrow();
+      destinations.add(expected.id());
+      assertTrue(FormClient.text(last.body()).contains("We have sent the referral to "
+          + expected.name()), p.name() + " sent elsewhere than $route's " + expected.name()
+          + ": " + FormClient.text(last.body()));
+      String owner = Tasks.owner(expected);
+      Bundle found = hub.read("ServiceRequest?identifier=" + PublicReferral.REFERENCE_SYSTEM
+          + "%7C" + reference.group(), Role.PROVIDER, owner, Bundle.class);
+      assertEquals(1, found.getEntry().size(), p.name());
+      ServiceRequest referral = (ServiceRequest) found.getEntryFirstRep().getResource();
+      Patient person = contained(referral, Patient.class);
+      assertEquals(district.map(District::name).orElse(null),
+          person.hasAddress() ? person.getAddressFirstRep().getDistrict() : null, p.name());
+      assertFalse(person.getAddressFirstRep().hasPostalCode(), p.name());
+      assertEquals(List.of(), ServerValidator.get().errors(referral), p.name());
+      // kept with the routing facts, so that a re-route places the person in the same district
+      assertEquals(district.isPresent() ? 1 : 0, hub.count("SELECT COUNT(*) FROM"
+          + " referral_routing WHERE referral = ? AND district = ?", referral.getIdPart(),
+          district.map(District::name).orElse("")), p.name());
+    }
+    assertTrue(destinations.size() >= 3, "the districts lead to different services: "
+        + destinations);
+  }
+
+  @Test
+  void neitherPostcodeNorDistrictIsAnErrorAndAPostcodeWinsOverADistrict() throws Exception {
+    FormClient client = person();
+    client.get("/refer/who");
+    client.next("/refer/who", "who", "self");
+    String[] person = {"given-name", "Xan", "family-name", "Doe", "birth-day", "1",
+        "birth-month", "2", "birth-year", "1970", "nhs-number", ""};
+    FormClient.Page neither = client.post("/refer/person", person);
+    assertEquals(400, neither.status());
+    assertTrue(FormClient.text(neither.body()).contains("There is a problem Enter your"
+        + " postcode, or choose the district if you do not know it"),
+        FormClient.text(neither.body()));
+    assertTrue(neither.body().contains("href=\"#postcode\""), "the summary links the field");
+
+    List<String> bad = new ArrayList<>(List.of(person));
+    bad.addAll(List.of("postcode", "", "district", "E99999999"));
+    FormClient.Page unknown = client.post("/refer/person", bad.toArray(String[]::new));
+    assertEquals(400, unknown.status());
+    assertTrue(FormClient.text(unknown.body()).contains("Select only the choices shown"),
+        FormClient.text(unknown.body()));
+
+    District colchester = EssexDirectory.directory().geography().district("Colchester")
+        .orElseThrow();
+    List<String> both = new ArrayList<>(List.of(person));
+    both.addAll(List.of("postcode", "CM1 1AA", "district", colchester.code()));
+    client.next("/refer/person", both.toArray(String[]::new));
+    FormClient.Page again = client.get("/refer/person");
+    assertFalse(again.body().contains("value=\"" + colchester.code() + "\" checked"),
+        "a postcode given, the district is forgotten");
   }
 
   private static <T extends Resource> T contained(ServiceRequest referral, Class<T> type) {
