@@ -177,7 +177,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // hold patient data. What matters about the input is checked and answered, not logged.
     fhir.setParserErrorHandler(new LenientErrorHandler(false));
     // Inputs are read against our profiles; loaded and warmed before the server says ready.
-    FhirIo io = new FhirIo(fhir, InputProfiles.load(fhir).warmUp(fhir));
+    FhirIo io = new FhirIo(fhir, InputProfiles.load(fhir).warmUp());
     QueuedThreadPool threads = new QueuedThreadPool(options.threads());
     threads.setName("recoverylink-request");
     Server jetty = new Server(threads);

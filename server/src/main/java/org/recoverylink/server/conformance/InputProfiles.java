@@ -50,9 +50,11 @@ public final class InputProfiles {
   private static final Pattern PATH =
       Pattern.compile("[A-Z][A-Za-z]*(?:\\.[a-z][A-Za-z\\[\\]]*)+(?::([A-Za-z0-9-]+))?");
 
+  private final FhirContext context;
   private final FhirValidator validator;
 
-  private InputProfiles(FhirValidator validator) {
+  private InputProfiles(FhirContext context, FhirValidator validator) {
+    this.context = context;
     this.validator = validator;
   }
 
@@ -89,7 +91,8 @@ public final class InputProfiles {
         new CommonCodeSystemsTerminologyService(context),
         ours));
     instance.setErrorForUnknownProfiles(false);
-    return new InputProfiles(context.newValidator().registerValidatorModule(instance));
+    return new InputProfiles(context,
+        context.newValidator().registerValidatorModule(instance));
   }
 
   /**
@@ -98,7 +101,7 @@ public final class InputProfiles {
    *
    * @return this
    */
-  public InputProfiles warmUp(FhirContext context) {
+  public InputProfiles warmUp() {
     for (MetadataResource definition : Definitions.all()) {
       if (definition instanceof StructureDefinition profile
           && profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {

@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,13 +37,11 @@ final class BaseSubset {
 
   private static final String CORE = "http://hl7.org/fhir/StructureDefinition/";
 
-  private final FhirContext fhir;
   private final DefaultProfileValidationSupport r4;
   private final Map<String, MetadataResource> found = new LinkedHashMap<>();
   private final Deque<StructureDefinition> toRead = new ArrayDeque<>();
 
   private BaseSubset(FhirContext fhir) {
-    this.fhir = fhir;
     this.r4 = new DefaultProfileValidationSupport(fhir);
   }
 
@@ -52,7 +51,7 @@ final class BaseSubset {
     new BaseSubset(fhir).reachedFrom(ours).values()
         .forEach(resource -> bundle.addEntry().setResource(resource));
     try (OutputStream file = Files.newOutputStream(out);
-        Writer text = new java.io.OutputStreamWriter(new GZIPOutputStream(file),
+        Writer text = new OutputStreamWriter(new GZIPOutputStream(file),
             StandardCharsets.UTF_8)) {
       text.write(fhir.newJsonParser().encodeResourceToString(bundle));
     }
