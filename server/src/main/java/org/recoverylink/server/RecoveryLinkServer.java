@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,12 @@ import org.recoverylink.server.http.ProcedureResource;
 import org.recoverylink.server.http.ProcessMessageResource;
 import org.recoverylink.server.http.PublicAddress;
 import org.recoverylink.server.http.PublicPages;
+import org.recoverylink.server.http.InboxPages;
+import org.recoverylink.server.inbox.Inbox;
+import org.recoverylink.server.inbox.InboxScreens;
+import org.recoverylink.server.inbox.SignIn;
+import org.recoverylink.server.inbox.SignInSettings;
+import org.recoverylink.server.inbox.StaffSessions;
 import org.recoverylink.server.http.QuestionnaireResource;
 import org.recoverylink.server.http.ReferralResource;
 import org.recoverylink.server.http.RequestIds;
@@ -169,6 +176,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
     if (options.jwks().isEmpty() && options.trust().isEmpty()) {
       requireLoopback(options.bind());
     }
+    // Read before anything opens: a wrong settings file stops the start with every problem.
+    Optional<SignInSettings> staffSignIn = options.staffSignIn().map(file ->
+        SignInSettings.read(file, settings.staffClientSecret()));
     FhirContext fhir = FhirContext.forR4();
     // Everything we answer refers by urn:uuid or by id, never to a resource waiting to be
     // contained: skipping HAPI's search for such references saves a third of each encoding.
@@ -256,8 +266,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
           clock, dispatcher::wake);
       ReferralResource referrals = new ReferralResource(io, intakeService,
           new ReferralQueries(referralStore));
-      TaskResource tasks = new TaskResource(io, new TaskService(referralStore, intake.rules(),
-          fhir, clock, dispatcher::wake));
+      TaskService taskService = new TaskService(referralStore, intake.rules(), fhir, clock,
+          dispatcher::wake);
+      TaskResource tasks = new TaskResource(io, taskService);
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageIntakeService(new MessageReferral(fhir), intakeService));
       RouteResource route = new RouteResource(io, RecoveryLinkFhir.builder().fhirContext(fhir)
@@ -281,9 +292,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
           new SelfCheck(settings.assessor()), intakeService, directory,
           reports::typicalDaysToAcceptance, clock),
           new PageRate(options.pageRate(), clock));
+      // The provider inbox: on only with staff sign-in settings (secure by default).
+      InboxPages inboxPages = new InboxPages(staffSignIn.map(staff -> new SignIn(staff,
+          directory)), new StaffSessions(clock, staffSignIn.map(SignInSettings::idle)
+          .orElse(Duration.ZERO), staffSignIn.map(SignInSettings::absolute)
+          .orElse(Duration.ZERO)), new Inbox(referralStore, taskService, fhir, Inbox::never),
+          new InboxScreens(directory), new PageRate(options.pageRate(), clock), publicBase,
+          clock);
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
-          new MapResource(directory), pages, new HealthResource(readiness),
+          new MapResource(directory), pages, inboxPages, new HealthResource(readiness),
           definitions, new MetricsResource(metrics, settings.metricsToken()),
           new MetadataResource(io, List.of(questionnaires::describe, assess::describe,
               route::describe, procedures::describe, services::describe, referrals::describe,

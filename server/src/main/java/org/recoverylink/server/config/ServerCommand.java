@@ -93,6 +93,9 @@ public final class ServerCommand {
           + " embedded Essex directory."),
       new Option("--code-lists", "DIR", "Code lists (*.csv) saying which recorded diagnoses"
           + " mean which condition, replacing the shipped ones."),
+      new Option("--staff-sign-in", "FILE", "OpenID Connect settings for staff sign-in to the"
+          + " provider inbox (a properties file; the client secret in"
+          + " RECOVERYLINK_STAFF_CLIENT_SECRET). Without it the inbox is off."),
       new Option("--organisations", "FILE", "Which district each reporting organisation is in"
           + " (ODS,district lines), for reports by district."),
       new Option("--report-rounding", "N", "Reports round the counts they show to a multiple"

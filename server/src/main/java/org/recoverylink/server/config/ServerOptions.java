@@ -67,6 +67,8 @@ import org.recoverylink.server.auth.TrustedIssuers;
  * @param pageRate  {@code --page-rate}: requests a minute one client may make to the public
  *                  pages (docs/front-door.md); default 120, two a second, more than a person
  *                  filling in forms makes and few enough to slow a script down
+ * @param staffSignIn {@code --staff-sign-in}: the OpenID Connect settings the provider inbox
+ *                  signs staff in by (docs/inbox.md); without them the inbox is off
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
@@ -76,7 +78,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
     List<AddressRange> trustedProxies, Map<String, String> trust,
     Optional<Path> deliveryCredentials, Duration readyOutboxAge, LogFormat logFormat,
-    int pageRate) {
+    int pageRate, Optional<Path> staffSignIn) {
 
   /** Where a server keeps its embedded database and keys unless told. */
   public static final Path DEFAULT_DATA = Path.of("recoverylink-data");
@@ -209,6 +211,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
         }
         case "--directory" -> options.directory(Path.of(value));
         case "--code-lists" -> options.codeLists(Path.of(value));
+        case "--staff-sign-in" -> options.staffSignIn(Path.of(value));
         case "--organisations" -> options.organisations(Path.of(value));
         case "--issuer" -> {
           options.issuer(value);
@@ -344,6 +347,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private Duration bodyDeadline = DEFAULT_BODY_DEADLINE;
     private Optional<URI> baseUrl = Optional.empty();
     private Optional<Path> codeLists = Optional.empty();
+    private Optional<Path> staffSignIn = Optional.empty();
     private List<AddressRange> trustedProxies = List.of();
     private final Map<String, String> trust = new LinkedHashMap<>();
     private Optional<Path> deliveryCredentials = Optional.empty();
@@ -378,6 +382,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       bodyDeadline = options.bodyDeadline;
       baseUrl = options.baseUrl;
       codeLists = options.codeLists;
+      staffSignIn = options.staffSignIn;
       trustedProxies = options.trustedProxies;
       trust.putAll(options.trust);
       deliveryCredentials = options.deliveryCredentials;
@@ -500,6 +505,12 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --staff-sign-in}: the provider inbox's OpenID Connect settings file. */
+    public Builder staffSignIn(Path file) {
+      this.staffSignIn = Optional.of(file);
+      return this;
+    }
+
     /** {@code --code-lists}: a folder of code lists replacing the shipped ones. */
     public Builder codeLists(Path folder) {
       this.codeLists = Optional.of(folder);
@@ -547,7 +558,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
           baseUrl, codeLists, trustedProxies, trust, deliveryCredentials, readyOutboxAge,
-          logFormat, pageRate);
+          logFormat, pageRate, staffSignIn);
     }
   }
 }

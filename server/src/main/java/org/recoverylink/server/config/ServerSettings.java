@@ -11,6 +11,7 @@ import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.server.delivery.Dispatcher;
+import org.recoverylink.server.inbox.SignInSettings;
 import org.recoverylink.server.store.ClientPseudonyms;
 
 /**
@@ -33,11 +34,13 @@ import org.recoverylink.server.store.ClientPseudonyms;
  *                     without it, a key kept in the data directory
  * @param metricsToken the bearer token a metrics scraper presents at {@code GET /metrics}, at
  *                     least 32 characters; without it metrics are not served
+ * @param staffClientSecret the provider inbox's client secret at the staff identity provider
+ *                     ({@code --staff-sign-in})
  */
 public record ServerSettings(ServerOptions options, Clock clock, Assessor assessor,
     OstSettings ost, SmallNumbers smallNumbers, Optional<Directory> directory,
     Optional<String> dbUser, Optional<String> dbPassword, Optional<String> pseudonymKey,
-    Optional<String> metricsToken) {
+    Optional<String> metricsToken, Optional<String> staffClientSecret) {
 
   /** The database user, read by {@link Builder#environment}. */
   public static final String DB_USER = "RECOVERYLINK_DB_USER";
@@ -45,6 +48,8 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
   public static final String DB_PASSWORD = "RECOVERYLINK_DB_PASSWORD";
   /** The metrics scraper's bearer token, read by {@link Builder#environment}. */
   public static final String METRICS_TOKEN = "RECOVERYLINK_METRICS_TOKEN";
+  /** The inbox's client secret at the staff identity provider, read by {@link Builder#environment}. */
+  public static final String STAFF_CLIENT_SECRET = SignInSettings.SECRET;
   /** Long enough not to be guessed. */
   static final int METRICS_TOKEN_LENGTH = 32;
 
@@ -58,6 +63,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     Objects.requireNonNull(dbUser, "dbUser");
     Objects.requireNonNull(dbPassword, "dbPassword");
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
+    Objects.requireNonNull(staffClientSecret, "staffClientSecret");
     Objects.requireNonNull(metricsToken, "metricsToken");
     if (metricsToken.isPresent() && metricsToken.get().strip().length() < METRICS_TOKEN_LENGTH) {
       throw new IllegalArgumentException(METRICS_TOKEN + " must be at least "
@@ -104,7 +110,8 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
         + ", dbUser=" + dbUser.map(u -> "(set)").orElse("(none)") + ", dbPassword="
         + dbPassword.map(p -> "(set)").orElse("(none)") + ", pseudonymKey="
         + pseudonymKey.map(k -> "(set)").orElse("(none)") + ", metricsToken="
-        + metricsToken.map(k -> "(set)").orElse("(none)") + "]";
+        + metricsToken.map(k -> "(set)").orElse("(none)") + ", staffClientSecret="
+        + staffClientSecret.map(k -> "(set)").orElse("(none)") + "]";
   }
 
   /** Settings to change one at a time; {@link #build} checks them. */
@@ -120,6 +127,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     private Optional<String> dbPassword = Optional.empty();
     private Optional<String> pseudonymKey = Optional.empty();
     private Optional<String> metricsToken = Optional.empty();
+    private Optional<String> staffClientSecret = Optional.empty();
 
     private Builder(ServerOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -136,6 +144,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       dbPassword = settings.dbPassword;
       pseudonymKey = settings.pseudonymKey;
       metricsToken = settings.metricsToken;
+      staffClientSecret = settings.staffClientSecret;
     }
 
     public Builder options(ServerOptions options) {
@@ -194,9 +203,16 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       return this;
     }
 
+    /** The provider inbox's client secret at the staff identity provider. */
+    public Builder staffClientSecret(String secret) {
+      this.staffClientSecret = Optional.of(secret);
+      return this;
+    }
+
     /**
      * The secrets a process is given in its environment: {@value #DB_USER},
-     * {@value #DB_PASSWORD}, {@value ClientPseudonyms#ENVIRONMENT} and {@value #METRICS_TOKEN},
+     * {@value #DB_PASSWORD}, {@value ClientPseudonyms#ENVIRONMENT}, {@value #METRICS_TOKEN} and
+     * {@value #STAFF_CLIENT_SECRET},
      * each where set.
      */
     public Builder environment(Map<String, String> environment) {
@@ -205,6 +221,8 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       pseudonymKey = Optional.ofNullable(environment.get(ClientPseudonyms.ENVIRONMENT))
           .or(() -> pseudonymKey);
       metricsToken = Optional.ofNullable(environment.get(METRICS_TOKEN)).or(() -> metricsToken);
+      staffClientSecret = Optional.ofNullable(environment.get(STAFF_CLIENT_SECRET))
+          .or(() -> staffClientSecret);
       return this;
     }
 
@@ -215,7 +233,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
      */
     public ServerSettings build() {
       return new ServerSettings(options, clock, assessor, ost, smallNumbers, directory, dbUser,
-          dbPassword, pseudonymKey, metricsToken);
+          dbPassword, pseudonymKey, metricsToken, staffClientSecret);
     }
   }
 }

@@ -38,7 +38,7 @@ public final class Authentication implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     if (isPublic(request.getMethod(), request.getUriInfo().getPath())
-        || PublicPages.isPublic(request)) {
+        || PublicPages.isPublic(request) || InboxPages.isInbox(request)) {
       return;
     }
     Optional<Caller> warmUp = Warmup.caller(request); // set in this process only, never by HTTP
@@ -82,6 +82,14 @@ public final class Authentication implements ContainerRequestFilter {
             || ConformanceResource.serves(path))
         || (method.equals("GET") || method.equals("HEAD")) && (MapResource.PUBLIC.contains(path)
             || HealthResource.PUBLIC.contains(path) || path.equals(MetricsResource.PATH));
+  }
+
+  /**
+   * Names the caller of a request to the provider inbox, known by their session rather than a
+   * token ({@link InboxPages}), for the audit.
+   */
+  static void signedIn(ContainerRequestContext request, Caller caller) {
+    request.setProperty(CALLER, caller);
   }
 
   /** The caller of a request, if a token was accepted. */

@@ -66,7 +66,7 @@ public final class PublicPages {
    */
   static boolean takesForm(String method, String path) {
     return method.equals("POST") && (path.startsWith("/refer/")
-        || path.startsWith("/self-check/"));
+        || path.startsWith("/self-check/")) || InboxPages.takesForm(method, path);
   }
 
     /** Whether a request was matched to these pages: anyone may, without a token. */
@@ -148,7 +148,7 @@ public final class PublicPages {
     return headers(response);
   }
 
-  private static Response headers(Response.ResponseBuilder response) {
+  static Response headers(Response.ResponseBuilder response) {
     return response.header("Content-Security-Policy", POLICY)
         .header("X-Content-Type-Options", "nosniff")
         .header("Referrer-Policy", "no-referrer")

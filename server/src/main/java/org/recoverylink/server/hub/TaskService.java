@@ -135,10 +135,36 @@ public final class TaskService {
       throw new Refused(Refused.Reason.STALE, IssueType.CONFLICT, "Task/" + id + " is at version "
           + current.version() + ", not " + Quote.of(ifMatch.get()) + ": read it again");
     }
-    TaskChange change = TaskChange.read(task);
+    return toFhir(apply(current, referral, TaskChange.read(task), caller, audit),
+        referral.patient());
+  }
+
+  /**
+   * Changes a Task's status as a member of staff asked in the provider inbox: the same rules,
+   * the same re-routing and the same one transaction as {@link #update}.
+   *
+   * @param version the version of the Task the member of staff saw
+   * @throws Refused NOT_FOUND when the caller may not see the Task, STALE when it changed since
+   * @throws org.recoverylink.fhir.io.InvalidFhirInputException when the change is not allowed
+   */
+  public ReferralStore.Task change(String id, TaskChange change, Caller caller, int version,
+      AuditNotes audit) {
+    ReferralStore.Task current = visible(id, caller);
+    audit.entity("Task/" + id);
+    ReferralStore.Referral referral = referrals.referral(current.referral()).orElseThrow();
+    audit.patient(referral.patient());
+    if (current.version() != version) {
+      throw new Refused(Refused.Reason.STALE, IssueType.CONFLICT, "Task/" + id + " is at version "
+          + current.version() + ", not " + version + ": read it again");
+    }
+    return apply(current, referral, change, caller, audit);
+  }
+
+  private ReferralStore.Task apply(ReferralStore.Task current, ReferralStore.Referral referral,
+      TaskChange change, Caller caller, AuditNotes audit) {
     TaskStatus from = Coded.fromCode(TaskStatus.class, current.status()).orElseThrow();
     if (change.to() == from) {
-      return toFhir(current, referral.patient());
+      return current;
     }
     // A system known by its scopes alone has no role: its organisation says which side it is.
     change.check(from, (caller.role() == Role.PROVIDER || caller.role() == Role.SYSTEM)
@@ -179,7 +205,7 @@ public final class TaskService {
     if (delivery.isPresent()) {
       queued.run();
     }
-    return toFhir(changed, referral.patient());
+    return changed;
   }
 
   /**

@@ -346,10 +346,11 @@ public final class ReferralStore {
    * @param id            only the Task of this id
    * @param updatedFrom   only Tasks last changed at or after this
    * @param updatedBefore only Tasks last changed before this
+   * @param services      only Tasks for these services; all when empty
    */
   public record TaskSearch(String reader, Optional<String> owner, Optional<String> status,
       Optional<String> referral, Optional<String> id, Optional<Instant> updatedFrom,
-      Optional<Instant> updatedBefore) {
+      Optional<Instant> updatedBefore, Set<String> services) {
 
     public TaskSearch {
       Objects.requireNonNull(reader, "reader");
@@ -359,6 +360,14 @@ public final class ReferralStore {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(updatedFrom, "updatedFrom");
       Objects.requireNonNull(updatedBefore, "updatedBefore");
+      services = Set.copyOf(services);
+    }
+
+    /** Tasks for every service. */
+    public TaskSearch(String reader, Optional<String> owner, Optional<String> status,
+        Optional<String> referral, Optional<String> id, Optional<Instant> updatedFrom,
+        Optional<Instant> updatedBefore) {
+      this(reader, owner, status, referral, id, updatedFrom, updatedBefore, Set.of());
     }
 
     /** Tasks by owner, status and referral only. */
@@ -433,6 +442,11 @@ public final class ReferralStore {
       where.append(" AND t.updated < ?");
       parameters.add(before);
     });
+    if (!search.services().isEmpty()) {
+      where.append(" AND t.service IN (").append(String.join(", ",
+          Collections.nCopies(search.services().size(), "?"))).append(")");
+      parameters.addAll(search.services().stream().sorted().toList());
+    }
     return store.transaction(connection -> {
       long total;
       try (PreparedStatement select = connection.prepareStatement(

@@ -129,7 +129,7 @@ class ServerSettingsTest {
         parsed.deliveryPerProvider(), true, parsed.organisations(), parsed.reportRounding(), 0,
         Duration.ofSeconds(5), Optional.of(URI.create("http://x/fhir")), parsed.codeLists(),
         parsed.trustedProxies(), parsed.trust(), parsed.deliveryCredentials(),
-        Duration.ofSeconds(30), LogFormat.JSON, 7), changed);
+        Duration.ofSeconds(30), LogFormat.JSON, 7, parsed.staffSignIn()), changed);
     assertEquals(ServerOptions.defaults(Path.of("elsewhere")), OPTIONS.toBuilder()
         .data(Path.of("elsewhere")).build());
   }

@@ -79,7 +79,8 @@ class ServerOptionsTest {
         "--trust", "https://login.other.example=https://login.other.example/jwks",
         "--trust", "urn:local:issuer=local-keys.json",
         "--delivery-credentials", "credentials.json",
-        "--ready-outbox-age", "90", "--log-format", "json", "--page-rate", "600"));
+        "--ready-outbox-age", "90", "--log-format", "json", "--page-rate", "600",
+        "--staff-sign-in", "staff.properties"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -93,7 +94,8 @@ class ServerOptionsTest {
             "https://login.other.example", "https://login.other.example/jwks",
             "urn:local:issuer", "local-keys.json"),
         Optional.of(Path.of("credentials.json")), java.time.Duration.ofSeconds(90),
-        org.recoverylink.server.config.LogFormat.JSON, 600), options);
+        org.recoverylink.server.config.LogFormat.JSON, 600,
+        Optional.of(Path.of("staff.properties"))), options);
     assertEquals(List.of("https://login.other.example", "urn:local:issuer"),
         List.copyOf(options.trust().keySet()), "in the order given");
   }
