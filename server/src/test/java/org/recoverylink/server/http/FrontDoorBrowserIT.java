@@ -56,10 +56,6 @@ class FrontDoorBrowserIT {
   private static final Path TARGET = Path.of(System.getProperty("recoverylink.server.jar"))
       .getParent();
   private static final Path ARTEFACTS = TARGET.resolve("front-door");
-  /** The axe-core release the accessibility check runs, from the npm registry. */
-  private static final String AXE = "axe-core@4.14.1";
-  private static final List<String> WCAG = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
-      "wcag22aa");
   private static final Pattern REFERENCE = Pattern.compile("RL-[0-9A-Z]{4}-[0-9A-Z]{4}");
   private static final List<String> CIRCUMSTANCES = List.of("pregnant", "injecting",
       "prison-release", "criminal-justice", "no-fixed-abode", "housing-problem",
@@ -76,18 +72,13 @@ class FrontDoorBrowserIT {
 
   private String root;
   private Cdp browser;
-  private String axe;
-  private final List<String> violations = new ArrayList<>();
-  /** The width the journey is walked at; every state is checked at 320 px as well. */
-  private int width = 1280;
+  private PageChecks pages;
 
   @Test
   void everyPersonaCompletesTheJourneyByKeyboardWithoutScriptsAndEveryPageIsAccessible()
       throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM
         + ": bin/test installs Debian's chromium package");
-    axe = axeSource();
-    Files.createDirectories(ARTEFACTS);
     Path data = dir.resolve("data");
     HubProcesses.Hub hub = hubs.start("front-door", Map.of(), List.of("--data",
         data.toString(), "--page-rate", "100000"));
@@ -97,13 +88,8 @@ class FrontDoorBrowserIT {
     try (Cdp cdp = Cdp.launch(CHROMIUM, dir.resolve("profile"), ARTEFACTS.resolve(
         "chromium.log"))) {
       browser = cdp;
-      // The check can fail: a page with an unlabelled field and no language is caught.
-      browser.open("data:text/html,<title>x</title><input type=text>");
-      browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", false));
-      List<String> control = axe();
-      browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", true));
-      assertTrue(control.stream().anyMatch(v -> v.startsWith("label "))
-          && control.stream().anyMatch(v -> v.startsWith("html-has-lang ")), control.toString());
+      pages = new PageChecks(cdp, TARGET, ARTEFACTS);
+      pages.control();
       selfCheck();
       selfCheckBands();
       otherPages(hub);
@@ -130,12 +116,11 @@ class FrontDoorBrowserIT {
       }
       assertEquals(Personas.all().size() - 2, referred);
     }
-    assertEquals(List.of(), violations, "axe-core found WCAG 2.2 A/AA violations");
+    assertEquals(List.of(), pages.violations(), "axe-core found WCAG 2.2 A/AA violations");
   }
 
   private void width(int pixels) throws Exception {
-    width = pixels;
-    browser.width(pixels);
+    pages.width(pixels);
   }
 
   /** The self-check to the end, checked at each question. */
@@ -308,76 +293,8 @@ class FrontDoorBrowserIT {
     }
   }
 
-  /**
-   * axe-core on the page as it is now, and a screenshot of it, at the journey's width and, if
-   * that is wider, at 320 px too.
-   */
   private void check(String name) throws Exception {
-    checkAt(name);
-    if (width != 320) {
-      browser.width(320);
-      try {
-        checkAt(name + "-320");
-      } finally {
-        browser.width(width);
-      }
-    }
-  }
-
-  private void checkAt(String name) throws Exception {
-    Files.write(ARTEFACTS.resolve(name + ".png"), browser.screenshot());
-    browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", false));
-    try {
-      for (String violation : axe()) {
-        violations.add(name + ": " + violation);
-      }
-      JsonNode width = browser.evaluate("document.documentElement.scrollWidth <="
-          + " window.innerWidth");
-      if (!width.asBoolean()) {
-        violations.add(name + ": the page scrolls sideways");
-      }
-    } finally {
-      browser.send("Emulation.setScriptExecutionDisabled", Map.of("value", true));
-    }
-  }
-
-  /** What axe-core finds on the page, each as its rule and where; it must have checked. */
-  private List<String> axe() throws Exception {
-    browser.evaluate(axe + ";true");
-    JsonNode result = browser.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
-        + WCAG.stream().map(t -> "'" + t + "'").toList() + "}}).then(r => ({passes:"
-        + " r.passes.length, violations: r.violations.map(v => v.id + ' ' + v.nodes.map(n =>"
-        + " n.target.join(' ')).join(', '))}))");
-    assertTrue(result.path("violations").isArray() && result.path("passes").asInt() > 0,
-        "axe-core did not run: " + result);
-    List<String> found = new ArrayList<>();
-    result.path("violations").forEach(v -> found.add(v.asText()));
-    return found;
-  }
-
-  /** axe.min.js of {@link #AXE}, fetched once with npm into target/axe-core. */
-  private static String axeSource() throws Exception {
-    Path folder = Files.createDirectories(TARGET.resolve("axe-core"));
-    Path script = folder.resolve("package").resolve("axe.min.js");
-    if (!Files.exists(script)) {
-      run(folder, "npm", "pack", AXE, "--pack-destination", folder.toString());
-      Path tarball;
-      try (var files = Files.list(folder)) {
-        tarball = files.filter(f -> f.getFileName().toString().endsWith(".tgz")).findFirst()
-            .orElseThrow(() -> new AssertionError("npm pack " + AXE + " left no tarball"));
-      }
-      run(folder, "tar", "-xzf", tarball.toString(), "package/axe.min.js");
-    }
-    return Files.readString(script, StandardCharsets.UTF_8);
-  }
-
-  private static void run(Path where, String... command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(where.toFile())
-        .redirectErrorStream(true).redirectOutput(where.resolve("fetch.log").toFile()).start();
-    assertTrue(process.waitFor(300, TimeUnit.SECONDS), String.join(" ", command)
-        + " did not finish");
-    assertEquals(0, process.exitValue(), String.join(" ", command) + " failed (npm is needed"
-        + " for axe-core: bin/test installs it); see " + where.resolve("fetch.log"));
+    pages.check(name);
   }
 
   /** The primary service $route chooses for the persona's facts. */
