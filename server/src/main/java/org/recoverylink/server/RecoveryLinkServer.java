@@ -179,6 +179,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // Read before anything opens: a wrong settings file stops the start with every problem.
     Optional<SignInSettings> staffSignIn = options.staffSignIn().map(file ->
         SignInSettings.read(file, settings.staffClientSecret()));
+    staffSignIn.ifPresentOrElse(staff -> LOG.info("Provider inbox on: staff sign in at {}",
+        staff.issuer()), () -> LOG.info("Provider inbox off: no --staff-sign-in"));
     FhirContext fhir = FhirContext.forR4();
     // Everything we answer refers by urn:uuid or by id, never to a resource waiting to be
     // contained: skipping HAPI's search for such references saves a third of each encoding.

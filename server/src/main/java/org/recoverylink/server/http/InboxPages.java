@@ -19,7 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
@@ -241,7 +241,7 @@ public final class InboxPages {
       return forbidden(session, request);
     }
     RequestAudit audit = new RequestAudit(request);
-    Inbox.Action asked = Inbox.Action.valueOf(action.toUpperCase(java.util.Locale.ROOT)
+    Inbox.Action asked = Inbox.Action.valueOf(action.toUpperCase(Locale.ROOT)
         .replace('-', '_'));
     int version;
     try {
@@ -249,8 +249,7 @@ public final class InboxPages {
     } catch (NumberFormatException e) {
       return notFound(session, request);
     }
-    String reasonSent = String.valueOf(Optional.ofNullable(form.getFirst("reason"))
-        .orElse(""));
+    String reasonSent = Optional.ofNullable(form.getFirst("reason")).orElse("");
     String details = Optional.ofNullable(form.getFirst("details")).orElse("").strip();
     Optional<Inbox.DeclineReason> reason = Optional.empty();
     try {

@@ -1,13 +1,13 @@
 package org.recoverylink.server.inbox;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.referral.TaskStatus;
 import org.recoverylink.fhir.referral.TaskChange;
@@ -15,7 +15,6 @@ import org.recoverylink.server.hub.TaskService;
 import org.recoverylink.server.store.ReferralStore;
 import org.recoverylink.server.usecase.AuditNotes;
 import org.recoverylink.server.usecase.Refused;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 
 /**
  * The provider inbox's use cases: a member of staff's referrals, a page at a time, oldest first;
@@ -158,13 +157,8 @@ public final class Inbox {
         referral.json()), referral.created());
   }
 
-  /** For the overdue rule's default: nothing is overdue. */
+  /** An overdue rule for a server that has none: nothing is overdue. */
   public static boolean never(ReferralStore.Task task) {
     return false;
-  }
-
-  /** When a Task came in. */
-  static Instant received(Row row) {
-    return row.task().created();
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.referral.TaskStatus;
+import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.terminology.CodeSystems;
 import org.recoverylink.server.web.View;
 
@@ -111,8 +112,7 @@ public final class InboxScreens {
       sections.add(new InboxView.Section("What the referrer told us", List.of(
           new InboxView.Item("In their words", story.notes()))));
     }
-    TaskStatus status = TaskStatus.valueOf(row.task().status().toUpperCase(Locale.ROOT)
-        .replace('-', '_'));
+    TaskStatus status = Coded.fromCode(TaskStatus.class, row.task().status()).orElseThrow();
     List<String> actions = switch (status) {
       case REQUESTED -> List.of("accept");
       case ACCEPTED -> List.of("first-contact");
