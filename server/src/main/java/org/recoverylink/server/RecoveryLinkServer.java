@@ -83,6 +83,7 @@ import org.recoverylink.server.http.TaskResource;
 import org.recoverylink.server.http.TrustedProxies;
 import org.recoverylink.server.http.Warmup;
 import org.recoverylink.server.http.WholeBody;
+import org.recoverylink.server.hub.CapacityService;
 import org.recoverylink.server.hub.MessageIntakeService;
 import org.recoverylink.server.hub.ReferralIntakeService;
 import org.recoverylink.server.hub.ReferralQueries;
@@ -96,6 +97,7 @@ import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.OrganisationDistricts;
 import org.recoverylink.server.report.ReportService;
 import org.recoverylink.server.store.AuditTrail;
+import org.recoverylink.server.store.CapacityStore;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.DataDirectoryLock;
 import org.recoverylink.server.store.HarmReductionStore;
@@ -138,11 +140,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Optional<DataDirectoryLock> lock;
   private final Readiness readiness;
   private final Metrics metrics;
+  private final CapacityService capacities;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
       String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
       ServerSettings settings, Optional<DataDirectoryLock> lock, Readiness readiness,
-      Metrics metrics) {
+      Metrics metrics, CapacityService capacities) {
     this.jetty = jetty;
     this.connector = connector;
     this.publicBase = publicBase;
@@ -154,6 +157,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     this.lock = lock;
     this.readiness = readiness;
     this.metrics = metrics;
+    this.capacities = capacities;
   }
 
   /**
@@ -240,7 +244,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
       NspTransactionResource nsp = new NspTransactionResource(io, harmReductionRecords);
       NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReductionRecords);
       Bundle directoryBundle = directories.write(directory);
-      HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
+      // Every routing call reads the services' capacities now: $route, intake (the front
+      // door's too), re-routing; the map and HealthcareService show them.
+      CapacityService capacities = new CapacityService(new CapacityStore(store), directory,
+          trail, clock);
+      HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle,
+          capacities);
       Router router = new Router(directory);
       ReferralStore referralStore = new ReferralStore(store);
       DeliveryCredentials credentials = options.deliveryCredentials().isPresent()
@@ -252,16 +261,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
           credentials, new BarsHeaders(ServerCommand.version()))
           .countIn(metrics.registry());
       ReferralIntake intake = new ReferralIntake(router);
-      ReferralIntakeService intakeService = new ReferralIntakeService(intake, referralStore,
-          clock, dispatcher::wake);
+      ReferralIntakeService intakeService = new ReferralIntakeService(intake, capacities,
+          referralStore, clock, dispatcher::wake);
       ReferralResource referrals = new ReferralResource(io, intakeService,
           new ReferralQueries(referralStore));
       TaskResource tasks = new TaskResource(io, new TaskService(referralStore, intake.rules(),
-          fhir, clock, dispatcher::wake));
+          capacities, fhir, clock, dispatcher::wake));
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageIntakeService(new MessageReferral(fhir), intakeService));
       RouteResource route = new RouteResource(io, RecoveryLinkFhir.builder().fhirContext(fhir)
-          .directory(directory).clock(clock).build());
+          .directory(directory).clock(clock).build(), capacities);
       OstService ost = new OstService(new OstStore(store), new OstRules(settings.ost()), fhir,
           clock);
       MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
@@ -283,7 +292,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           new PageRate(options.pageRate(), clock));
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
-          new MapResource(directory), pages, new HealthResource(readiness),
+          new MapResource(directory, capacities::all), pages, new HealthResource(readiness),
           definitions, new MetricsResource(metrics, settings.metricsToken()),
           new MetadataResource(io, List.of(questionnaires::describe, assess::describe,
               route::describe, procedures::describe, services::describe, referrals::describe,
@@ -324,7 +333,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       readiness.warmedUp();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
           options.delivery() ? dispatcher.start() : dispatcher, settings, lock, readiness,
-          metrics);
+          metrics, capacities);
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       try {
         jetty.stop(); // the warm-up runs while it listens
@@ -431,6 +440,14 @@ public final class RecoveryLinkServer implements AutoCloseable {
     String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
         + connector.getLocalPort() + "/fhir");
+  }
+
+  /**
+   * The services' capacities: what the provider inbox sets ({@link CapacityService#set}) and
+   * every routing call reads.
+   */
+  public CapacityService capacities() {
+    return capacities;
   }
 
   /** What this server was built from, its clock among them. */

@@ -59,7 +59,7 @@ public sealed interface Capacity {
 
     @Override
     public String describe() {
-      return "paused: not taking new referrals";
+      return "paused (not taking new referrals)";
     }
   }
 

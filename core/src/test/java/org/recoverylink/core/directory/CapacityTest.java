@@ -28,7 +28,7 @@ class CapacityTest {
     assertEquals("accepting referrals", Capacity.accepting().describe());
     assertEquals("waiting list of 1 week", Capacity.waitingList(1).describe());
     assertEquals("waiting list of 6 weeks", Capacity.waitingList(6).describe());
-    assertEquals("paused: not taking new referrals", Capacity.paused().describe());
+    assertEquals("paused (not taking new referrals)", Capacity.paused().describe());
     assertTrue(Capacity.paused().isPaused());
     assertEquals(Optional.of(6), Capacity.waitingList(6).waitingWeeks());
     assertEquals(Optional.empty(), Capacity.accepting().waitingWeeks());
