@@ -378,7 +378,7 @@ abstract class CapacitySuite {
     assertEquals(Capacity.waitingList(2), capacities.current(NORTH));
     assertEquals(Optional.of(set), capacities.setting(NORTH));
     assertEquals(setBefore + 1, audited("open-road", 200));
-    assertEquals(List.of("ne-essex-medicines-pilot", "open-road-north"), capacities
+    assertEquals(List.of(NORTH, PILOT), capacities
         .servicesOf(OPEN_ROAD).stream().map(s -> s.id()).filter(Set.of(PILOT, NORTH)::contains)
         .toList());
     assertTrue(capacities.servicesOf(phoenix).stream().noneMatch(s -> s.id().equals(NORTH)));
