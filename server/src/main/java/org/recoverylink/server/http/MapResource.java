@@ -18,6 +18,7 @@ import org.recoverylink.core.directory.Capacities;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.server.http.Authentication;
 import org.recoverylink.server.map.TreatmentMap;
+import org.recoverylink.server.store.StoreException;
 
 /**
  * The treatment system map, public (no token): {@code GET map}, the page, and
@@ -56,8 +57,18 @@ public final class MapResource {
 
   @GET
   public Response page(@Context Request request) {
-    Capacities now = capacities.get();
     Shown last = shown;
+    Capacities now;
+    try {
+      now = capacities.get();
+    } catch (StoreException e) {
+      if (last == null) {
+        throw e; // answered 503 (Errors): no page was rendered yet to fall back on
+      }
+      // The database is away: the page as last rendered, with the capacities then, rather
+      // than none; routing itself reads the capacities of the moment, or does not route.
+      return last.page().answer(request);
+    }
     if (last == null || !last.capacities().equals(now)) {
       // Two requests may both render a change: the same page, and the last one kept.
       TreatmentMap map = TreatmentMap.of(directory, now);

@@ -308,6 +308,36 @@ abstract class CapacitySuite {
         "a cache holding the old page revalidates to the new");
   }
 
+  @Test
+  void withoutItsCapacitiesTheMapShowsTheLastPageAndNothingIsRoutedBlind() throws Exception {
+    capacities.set(NORTH, Capacity.paused(), OPEN_ROAD, new Notes(OPEN_ROAD));
+    HttpResponse<String> shown = map();
+    assertEquals(200, shown.statusCode());
+    try (java.sql.Connection db = hub.connect();
+        java.sql.Statement statement = db.createStatement()) {
+      db.setAutoCommit(true);
+      statement.execute("ALTER TABLE service_capacity RENAME TO service_capacity_away");
+      try {
+        HttpResponse<String> fallback = map();
+        assertEquals(200, fallback.statusCode());
+        assertEquals(shown.headers().firstValue("ETag"), fallback.headers().firstValue("ETag"));
+        assertTrue(fallback.body().contains("Paused: not taking new referrals just now"));
+
+        Patient patient = new Patient();
+        patient.setBirthDateElement(new org.hl7.fhir.r4.model.DateType("1970-05-06"));
+        patient.addAddress().setPostalCode("CO1 1AA");
+        Parameters parameters = new Parameters();
+        parameters.addParameter().setName("patient").setResource(patient);
+        HttpResponse<String> route = hub.send("POST", "ServiceRequest/$route", Role.GP,
+            Referrals.PRACTICE, parameters);
+        assertNotEquals(200, route.statusCode(), "no decision without the capacities");
+      } finally {
+        statement.execute("ALTER TABLE service_capacity_away RENAME TO service_capacity");
+      }
+    }
+    assertEquals(Capacity.paused(), capacities.current(NORTH));
+  }
+
   /** The first card of the service with this name. */
   private static String card(String html, String name) {
     int heading = html.indexOf("-name\">" + name + "</h3>");
