@@ -18,6 +18,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.core.assessment.Assessor;
 import org.recoverylink.core.codelist.CodeLists;
+import org.recoverylink.core.directory.Capacities;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
@@ -170,13 +171,28 @@ public final class RecoveryLinkFhir {
    * one primary, with the reasons. Ages are taken on today's date in England, by the clock.
    */
   public Parameters route(Parameters parameters) {
+    return route(parameters, Capacities.allAccepting());
+  }
+
+  /**
+   * Answers the {@code ServiceRequest/$route} Parameters as {@link #route(Parameters)} does,
+   * over the services' capacities at this moment (a paused service is no destination, the
+   * single point of contact aside; accepting services are preferred: {@link Router}).
+   */
+  public Parameters route(Parameters parameters, Capacities capacities) {
     LocalDate today = LocalDate.now(clock.withZone(RouteParameters.ENGLAND));
-    return RouteParameters.write(routeDecision(parameters, today));
+    return RouteParameters.write(routeDecision(parameters, today, capacities));
   }
 
   /** The core decision of the {@code $route} Parameters, ages taken on {@code today}. */
   public RouteDecision routeDecision(Parameters parameters, LocalDate today) {
-    return router.route(RouteParameters.read(parameters, today));
+    return routeDecision(parameters, today, Capacities.allAccepting());
+  }
+
+  /** As {@link #routeDecision(Parameters, LocalDate)}, over these capacities. */
+  public RouteDecision routeDecision(Parameters parameters, LocalDate today,
+      Capacities capacities) {
+    return router.route(RouteParameters.read(parameters, today), capacities);
   }
 
   /** The service directory routing uses. */

@@ -90,6 +90,7 @@ import org.recoverylink.server.http.TaskResource;
 import org.recoverylink.server.http.TrustedProxies;
 import org.recoverylink.server.http.Warmup;
 import org.recoverylink.server.http.WholeBody;
+import org.recoverylink.server.hub.CapacityService;
 import org.recoverylink.server.hub.MessageIntakeService;
 import org.recoverylink.server.hub.ReferralIntakeService;
 import org.recoverylink.server.hub.ReferralQueries;
@@ -103,6 +104,7 @@ import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.OrganisationDistricts;
 import org.recoverylink.server.report.ReportService;
 import org.recoverylink.server.store.AuditTrail;
+import org.recoverylink.server.store.CapacityStore;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.DataDirectoryLock;
 import org.recoverylink.server.store.HarmReductionStore;
@@ -145,11 +147,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Optional<DataDirectoryLock> lock;
   private final Readiness readiness;
   private final Metrics metrics;
+  private final CapacityService capacities;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
       String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
       ServerSettings settings, Optional<DataDirectoryLock> lock, Readiness readiness,
-      Metrics metrics) {
+      Metrics metrics, CapacityService capacities) {
     this.jetty = jetty;
     this.connector = connector;
     this.publicBase = publicBase;
@@ -161,6 +164,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     this.lock = lock;
     this.readiness = readiness;
     this.metrics = metrics;
+    this.capacities = capacities;
   }
 
   /**
@@ -252,7 +256,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
       NspTransactionResource nsp = new NspTransactionResource(io, harmReductionRecords);
       NaloxoneSupplyResource naloxone = new NaloxoneSupplyResource(io, harmReductionRecords);
       Bundle directoryBundle = directories.write(directory);
-      HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle);
+      // Every routing call reads the services' capacities now: $route, intake (the front
+      // door's too), re-routing; the map and HealthcareService show them.
+      CapacityService capacities = new CapacityService(new CapacityStore(store), directory,
+          trail, clock);
+      HealthcareServiceResource services = new HealthcareServiceResource(io, directoryBundle,
+          capacities);
       Router router = new Router(directory);
       ReferralStore referralStore = new ReferralStore(store);
       DeliveryCredentials credentials = options.deliveryCredentials().isPresent()
@@ -264,17 +273,17 @@ public final class RecoveryLinkServer implements AutoCloseable {
           credentials, new BarsHeaders(ServerCommand.version()))
           .countIn(metrics.registry());
       ReferralIntake intake = new ReferralIntake(router);
-      ReferralIntakeService intakeService = new ReferralIntakeService(intake, referralStore,
-          clock, dispatcher::wake);
+      ReferralIntakeService intakeService = new ReferralIntakeService(intake, capacities,
+          referralStore, clock, dispatcher::wake);
       ReferralResource referrals = new ReferralResource(io, intakeService,
           new ReferralQueries(referralStore));
-      TaskService taskService = new TaskService(referralStore, intake.rules(), fhir, clock,
-          dispatcher::wake);
+      TaskService taskService = new TaskService(referralStore, intake.rules(), capacities, fhir,
+          clock, dispatcher::wake);
       TaskResource tasks = new TaskResource(io, taskService);
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageIntakeService(new MessageReferral(fhir), intakeService));
       RouteResource route = new RouteResource(io, RecoveryLinkFhir.builder().fhirContext(fhir)
-          .directory(directory).clock(clock).build());
+          .directory(directory).clock(clock).build(), capacities);
       OstService ost = new OstService(new OstStore(store), new OstRules(settings.ost()), fhir,
           clock);
       MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
@@ -299,11 +308,12 @@ public final class RecoveryLinkServer implements AutoCloseable {
           directory)), new StaffSessions(clock, staffSignIn.map(SignInSettings::idle)
           .orElse(Duration.ZERO), staffSignIn.map(SignInSettings::absolute)
           .orElse(Duration.ZERO)), new Inbox(referralStore, taskService, fhir, Inbox::never),
-          new InboxScreens(directory), new PageRate(options.pageRate(), clock), publicBase,
+          capacities, new InboxScreens(directory), new PageRate(options.pageRate(), clock), publicBase,
           clock);
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
-          new MapResource(directory), pages, inboxPages, new HealthResource(readiness),
+          new MapResource(directory, capacities::all), pages, inboxPages,
+          new HealthResource(readiness),
           definitions, new MetricsResource(metrics, settings.metricsToken()),
           new MetadataResource(io, List.of(questionnaires::describe, assess::describe,
               route::describe, procedures::describe, services::describe, referrals::describe,
@@ -344,7 +354,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       readiness.warmedUp();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
           options.delivery() ? dispatcher.start() : dispatcher, settings, lock, readiness,
-          metrics);
+          metrics, capacities);
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       try {
         jetty.stop(); // the warm-up runs while it listens
@@ -451,6 +461,14 @@ public final class RecoveryLinkServer implements AutoCloseable {
     String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
     return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
         + connector.getLocalPort() + "/fhir");
+  }
+
+  /**
+   * The services' capacities: what the provider inbox sets ({@link CapacityService#set}) and
+   * every routing call reads.
+   */
+  public CapacityService capacities() {
+    return capacities;
   }
 
   /** What this server was built from, its clock among them. */

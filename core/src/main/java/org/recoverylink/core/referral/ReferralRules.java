@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.recoverylink.core.assessment.FlagCode;
+import org.recoverylink.core.directory.Capacities;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Service;
@@ -46,6 +47,19 @@ public final class ReferralRules {
    * @throws InvalidReferralException listing every problem, when it cannot be taken in
    */
   public Admission admit(Submission referral, String caller, LocalDate today) {
+    return admit(referral, caller, today, Capacities.allAccepting());
+  }
+
+  /**
+   * Judges a referral as {@link #admit(Submission, String, LocalDate)} does, over the services'
+   * capacities at this moment: the router sends no one to a paused service (the single point
+   * of contact aside), and a paused service named by the referrer cannot take the person.
+   *
+   * @throws InvalidReferralException listing every problem, when it cannot be taken in
+   */
+  public Admission admit(Submission referral, String caller, LocalDate today,
+      Capacities capacities) {
+    Objects.requireNonNull(capacities, "capacities");
     Objects.requireNonNull(caller, "caller");
     Objects.requireNonNull(today, "today");
     List<ReferralProblem> problems = new ArrayList<>();
@@ -74,12 +88,12 @@ public final class ReferralRules {
         problems.add(problem(Code.SERVICE_UNKNOWN, "the service " + Quote.of(id)
             + " is not in the directory " + router.directory().version()));
       } else if (route != null) {
-        router.ineligibility(route, service).forEach(reason ->
+        router.ineligibility(route, service, capacities).forEach(reason ->
             problems.add(problem(Code.SERVICE_INELIGIBLE, reason)));
       }
       why = List.of("named by the referrer");
     } else if (route != null) {
-      RouteDecision decision = router.route(route);
+      RouteDecision decision = router.route(route, capacities);
       service = decision.primary().service();
       why = decision.primary().reasons();
     }
@@ -95,7 +109,18 @@ public final class ReferralRules {
    * already (the single point of contact is never left out, so it comes back last).
    */
   public Optional<Service> onward(RoutingFacts facts, Set<String> rejected) {
-    Service next = router.nextEligible(facts.request(), rejected).primary().service();
+    return onward(facts, rejected, Capacities.allAccepting());
+  }
+
+  /**
+   * As {@link #onward(RoutingFacts, Set)}, over the services' capacities at this moment: a
+   * paused service is passed over as one that rejected it is (the single point of contact
+   * never is).
+   */
+  public Optional<Service> onward(RoutingFacts facts, Set<String> rejected,
+      Capacities capacities) {
+    Service next = router.nextEligible(facts.request(), rejected, capacities).primary()
+        .service();
     return rejected.contains(next.id()) ? Optional.empty() : Optional.of(next);
   }
 

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 import org.recoverylink.core.assessment.ActionCode;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Access;
+import org.recoverylink.core.directory.Capacities;
+import org.recoverylink.core.directory.Capacity;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.Directory;
@@ -47,6 +49,18 @@ import org.recoverylink.core.text.Quote;
  *       the single point of contact is the primary, and the reason says why.
  * </ul>
  *
+ * <p>Capacity ({@link Capacities}, as the services set it; every service accepting when routing
+ * is told nothing): a paused service is left out as a rejected one is, wherever it would have
+ * been a destination, except the single point of contact, which is never left out (it stays the
+ * last resort, and its reasons say it is paused). Among the services of a kind that are equally
+ * eligible (each takes the person's age, covers the district and fits the rule), the choice is,
+ * in order: accepting first, then the shortest waiting list, then nearest (narrowest coverage,
+ * then the most specific substance eligibility), then directory order. So capacity outranks
+ * nearness: the person is seen sooner, and never by a service that does not cover them, since
+ * only eligible services are compared (the reading that protects the person: a wait is a risk
+ * in itself, while every service compared can treat them). The reasons say when capacity
+ * changed the choice, and a chosen service's waiting list.
+ *
  * Services reached only by specialist decision (inpatient detox) are never destinations.
  * Immutable and thread-safe.
  */
@@ -77,9 +91,14 @@ public final class Router {
     return directory;
   }
 
-  /** Routes a referral. */
+  /** Routes a referral, every service taken as accepting. */
   public RouteDecision route(RouteRequest request) {
-    return route(request, Set.of());
+    return route(request, Set.of(), Capacities.allAccepting());
+  }
+
+  /** Routes a referral over the services' capacities at this moment. */
+  public RouteDecision route(RouteRequest request, Capacities capacities) {
+    return route(request, Set.of(), capacities);
   }
 
   /**
@@ -90,7 +109,16 @@ public final class Router {
    * @param rejected ids of the services that rejected the referral
    */
   public RouteDecision nextEligible(RouteRequest request, Set<String> rejected) {
-    return route(request, Set.copyOf(rejected));
+    return nextEligible(request, rejected, Capacities.allAccepting());
+  }
+
+  /**
+   * As {@link #nextEligible(RouteRequest, Set)}, over the services' capacities at this moment:
+   * a paused service is left out too, the single point of contact never.
+   */
+  public RouteDecision nextEligible(RouteRequest request, Set<String> rejected,
+      Capacities capacities) {
+    return route(request, Set.copyOf(rejected), capacities);
   }
 
   /**
@@ -100,20 +128,37 @@ public final class Router {
    * (where the service treats only some).
    */
   public List<String> ineligibility(RouteRequest request, Service service) {
-    Objects.requireNonNull(service, "service");
-    return new Routing(Objects.requireNonNull(request, "request"), Set.of())
-        .ineligibility(service);
+    return ineligibility(request, service, Capacities.allAccepting());
   }
 
-  private RouteDecision route(RouteRequest request, Set<String> rejected) {
+  /**
+   * As {@link #ineligibility(RouteRequest, Service)}, and a paused service (other than the
+   * single point of contact) cannot take the person either: no one is sent to a paused service,
+   * even by name.
+   */
+  public List<String> ineligibility(RouteRequest request, Service service,
+      Capacities capacities) {
+    Objects.requireNonNull(service, "service");
+    return new Routing(Objects.requireNonNull(request, "request"), Set.of(),
+        Objects.requireNonNull(capacities, "capacities")).ineligibility(service);
+  }
+
+  private RouteDecision route(RouteRequest request, Set<String> rejected,
+      Capacities capacities) {
     Objects.requireNonNull(request, "request");
-    return new Routing(request, rejected).decide();
+    Objects.requireNonNull(capacities, "capacities");
+    return new Routing(request, rejected, capacities).decide();
   }
 
   /** One routing decision in the making. */
   private final class Routing {
     private final RouteRequest request;
     private final Set<String> rejected;
+    private final Capacities capacities;
+    /** What capacity changed about a chosen service's choice, said when it is added. */
+    private final Map<String, List<String>> capacityNotes = new LinkedHashMap<>();
+    /** Services left out for being paused where nothing took their place, said on the primary. */
+    private final List<String> leftOut = new ArrayList<>();
     private final int age;
     private final Set<Circumstance> circumstances;
     private final Map<String, Draft> drafts = new LinkedHashMap<>();
@@ -122,9 +167,10 @@ public final class Router {
     private District district;
     private String location;
 
-    Routing(RouteRequest request, Set<String> rejected) {
+    Routing(RouteRequest request, Set<String> rejected, Capacities capacities) {
       this.request = request;
       this.rejected = rejected;
+      this.capacities = capacities;
       this.age = request.age();
       // A referral from criminal justice is criminal-justice involvement, whether ticked or not.
       Set<Circumstance> all = EnumSet.noneOf(Circumstance.class);
@@ -148,6 +194,8 @@ public final class Router {
       urgency();
       Draft primary = primaryDraft();
       primary.reasons.add(0, location);
+      leftOut.stream().filter(note -> !primary.reasons.contains(note))
+          .forEach(primary.reasons::add);
       boolean urgent = !urgency.isEmpty();
       List<Destination> coReferrals = new ArrayList<>();
       List<Destination> signposts = new ArrayList<>();
@@ -182,6 +230,9 @@ public final class Router {
       if (!substances.isEmpty() && substances.stream().noneMatch(eligibility::treats)) {
         problems.add(service.name() + " does not treat " + substances.stream()
             .map(Router::lowerCase).collect(Collectors.joining(" or ")));
+      }
+      if (!available(service)) {
+        problems.add(service.name() + " is paused: it is not taking new referrals just now");
       }
       return List.copyOf(problems);
     }
@@ -237,7 +288,11 @@ public final class Router {
       if (district != null) {
         for (Service service : directory.services()) {
           if (eligible(service) && service.coverage().covers(district)) {
-            add(service, Role.SIGNPOST, "serves " + district.name());
+            if (available(service)) {
+              add(service, Role.SIGNPOST, "serves " + district.name());
+            } else {
+              leftOut.add(paused(service) + ", so the person is not signposted to it");
+            }
           }
         }
       }
@@ -250,7 +305,10 @@ public final class Router {
           add(young.get(), Role.PRIMARY, "under 18: the young people's service, always");
           return;
         }
-        contact("no young people's service covers " + district.name());
+        contact(pausedOnly(ServiceKind.YOUNG_PEOPLE, s -> true)
+            ? "no young people's service that covers " + district.name()
+                + " is taking new referrals"
+            : "no young people's service covers " + district.name());
         return;
       }
       if (substances.isEmpty()) {
@@ -261,8 +319,10 @@ public final class Router {
       Optional<Service> treatment = nearest(ServiceKind.TREATMENT, s -> s.eligibility()
           .treats(main));
       if (treatment.isEmpty()) {
-        contact("no treatment service for " + lowerCase(main)
-            + " covers " + district.name());
+        contact(pausedOnly(ServiceKind.TREATMENT, s -> s.eligibility().treats(main))
+            ? "no treatment service for " + lowerCase(main) + " that covers "
+                + district.name() + " is taking new referrals"
+            : "no treatment service for " + lowerCase(main) + " covers " + district.name());
         return;
       }
       Draft primary = add(treatment.get(), Role.PRIMARY, "main substance: "
@@ -361,18 +421,91 @@ public final class Router {
     }
 
     /**
-     * The nearest eligible service of a kind covering the district: narrowest coverage first,
-     * then the most specific substance eligibility, then directory order.
+     * The service of a kind to send the person to, among the eligible ones covering the
+     * district that fit: never a paused one; accepting first, then the shortest waiting list,
+     * then the nearest (narrowest coverage, then the most specific substance eligibility), then
+     * directory order. Where capacity passed over a nearer service, the reasons to be given
+     * with the chosen one say so; where every candidate is paused, the primary's will.
      */
     private Optional<Service> nearest(ServiceKind kind, Predicate<Service> fits) {
+      List<Service> candidates = candidates(kind, fits);
+      Service nearest = null;
       Service best = null;
-      for (Service service : directory.services(kind)) {
-        if (eligible(service) && service.coverage().covers(district)
-            && fits.test(service) && (best == null || NEAREST.compare(service, best) < 0)) {
+      for (Service service : candidates) {
+        if (nearest == null || NEAREST.compare(service, nearest) < 0) {
+          nearest = service;
+        }
+        if (available(service) && (best == null || sooner(service, best))) {
           best = service;
         }
       }
-      return Optional.ofNullable(best);
+      if (best == null) {
+        candidates.forEach(service -> leftOut.add(paused(service) + ", so it is left out"));
+        return Optional.empty();
+      }
+      if (best != nearest) {
+        List<String> notes = capacityNotes.computeIfAbsent(best.id(), id -> new ArrayList<>());
+        // Nearest first, ties in directory order (a stable sort): those before the chosen one
+        // would have been chosen but for capacity.
+        List<Service> byNearness = new ArrayList<>(candidates);
+        byNearness.sort(NEAREST);
+        for (Service passed : byNearness.subList(0, byNearness.indexOf(best))) {
+          String note = available(passed)
+              ? passed.name() + " has a " + capacity(passed).describe() + ", so "
+                  + best.name() + " (" + capacity(best).describe()
+                  + ") is chosen: the person is seen sooner"
+              : paused(passed) + ", so it is left out";
+          if (!notes.contains(note)) {
+            notes.add(note);
+          }
+        }
+      }
+      return Optional.of(best);
+    }
+
+    /** Whether every candidate of a kind is paused (and there is at least one). */
+    private boolean pausedOnly(ServiceKind kind, Predicate<Service> fits) {
+      List<Service> candidates = candidates(kind, fits);
+      return !candidates.isEmpty() && candidates.stream().noneMatch(this::available);
+    }
+
+    /** The eligible services of a kind covering the district that fit, in directory order. */
+    private List<Service> candidates(ServiceKind kind, Predicate<Service> fits) {
+      List<Service> candidates = new ArrayList<>();
+      for (Service service : directory.services(kind)) {
+        if (eligible(service) && service.coverage().covers(district) && fits.test(service)) {
+          candidates.add(service);
+        }
+      }
+      return candidates;
+    }
+
+    /** Whether {@code service} sees people sooner than {@code other}, or as soon and nearer. */
+    private boolean sooner(Service service, Service other) {
+      int wait = Integer.compare(wait(service), wait(other));
+      return wait < 0 || wait == 0 && NEAREST.compare(service, other) < 0;
+    }
+
+    /** Weeks to wait: none when accepting. Only for services that are not paused. */
+    private int wait(Service service) {
+      return capacity(service).waitingWeeks().orElse(0);
+    }
+
+    private Capacity capacity(Service service) {
+      return capacities.capacity(service.id());
+    }
+
+    /** Not paused; the single point of contact, the last resort, always is. */
+    private boolean available(Service service) {
+      return !capacity(service).isPaused() || isContact(service);
+    }
+
+    private boolean isContact(Service service) {
+      return service.id().equals(directory.singlePointOfContact().id());
+    }
+
+    private static String paused(Service service) {
+      return service.name() + " is paused (not taking new referrals)";
     }
 
     private boolean eligible(Service service) {
@@ -392,11 +525,26 @@ public final class Router {
 
     /** Adds a destination, or a reason to it; a service keeps its strongest role. */
     private Draft add(Service service, Role role, String reason) {
+      boolean first = !drafts.containsKey(service.id());
       Draft draft = drafts.computeIfAbsent(service.id(), id -> new Draft(service, role));
       if (role.ordinal() < draft.role.ordinal()) {
         draft.role = role;
       }
       draft.reasons.add(reason);
+      if (first) {
+        Capacity capacity = capacity(service);
+        if (capacity.isPaused()) { // only the single point of contact gets here
+          draft.reasons.add(service.name() + " is paused (not taking new referrals), but as the"
+              + " single point of contact it is the last resort and is never left out");
+        } else if (capacity.waitingWeeks().isPresent()) {
+          draft.reasons.add(service.name() + " has a " + capacity.describe());
+        }
+      }
+      List<String> notes = capacityNotes.remove(service.id());
+      if (notes != null) {
+        notes.stream().filter(note -> !draft.reasons.contains(note))
+            .forEach(draft.reasons::add);
+      }
       return draft;
     }
   }

@@ -3,6 +3,7 @@ package org.recoverylink.fhir.referral;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Coding;
@@ -19,6 +20,7 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.assessment.FlagCode;
+import org.recoverylink.core.directory.Capacities;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Substance;
@@ -111,6 +113,21 @@ public final class ReferralIntake {
    */
   public Admitted admit(ServiceRequest sent, String caller, LocalDate today,
       Set<Circumstance> circumstances, Optional<ReferralSource> source) {
+    return admit(sent, caller, today, circumstances, source, Capacities.allAccepting());
+  }
+
+  /**
+   * Checks a referral as {@link #admit(ServiceRequest, String, LocalDate, Set, Optional)}
+   * does, over the services' capacities at this moment: no one is routed to a paused service
+   * (the single point of contact aside), and a paused service named as performer cannot take
+   * the person ({@link ReferralRules#admit(Submission, String, LocalDate, Capacities)}).
+   *
+   * @throws InvalidFhirInputException listing every problem, when it cannot be taken in
+   */
+  public Admitted admit(ServiceRequest sent, String caller, LocalDate today,
+      Set<Circumstance> circumstances, Optional<ReferralSource> source,
+      Capacities capacities) {
+    Objects.requireNonNull(capacities, "capacities");
     Extensions.refuseUnknown(sent);
     List<FhirIssue> issues = new ArrayList<>();
     if (sent.getStatus() != ServiceRequest.ServiceRequestStatus.ACTIVE) {
@@ -132,7 +149,7 @@ public final class ReferralIntake {
         source, services(sent, issues));
     Admission admission = null;
     try {
-      admission = rules.admit(submission, caller, today);
+      admission = rules.admit(submission, caller, today, capacities);
     } catch (InvalidReferralException e) {
       issues.addAll(ReferralIssues.of(e, patient.map(Patient::getIdPart).orElse("")));
     }

@@ -11,17 +11,26 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CapabilityStatement;
 import org.hl7.fhir.r4.model.Enumerations.SearchParamType;
 import org.hl7.fhir.r4.model.HealthcareService;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.recoverylink.core.directory.Capacity;
 import org.recoverylink.core.text.Quote;
+import org.recoverylink.fhir.directory.ServiceCapacity;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.http.Authentication;
+import org.recoverylink.server.hub.CapacityService;
+import org.recoverylink.server.store.CapacityStore;
 
-/** The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}}. */
+/**
+ * The service directory: {@code GET HealthcareService} and {@code GET HealthcareService/{id}},
+ * each with its capacity now ({@link ServiceCapacity}: {@code availabilityExceptions}, and
+ * {@code notAvailable} while paused).
+ */
 @Path(FhirIo.BASE + "HealthcareService")
 public final class HealthcareServiceResource {
 
@@ -30,11 +39,16 @@ public final class HealthcareServiceResource {
 
 
   private final FhirIo io;
+  private final CapacityService capacities;
   private final Map<String, HealthcareService> services = new LinkedHashMap<>();
 
-  /** @param directory the directory as the FHIR Bundle {@code DirectoryBundle} writes */
-  public HealthcareServiceResource(FhirIo io, Bundle directory) {
+  /**
+   * @param directory  the directory as the FHIR Bundle {@code DirectoryBundle} writes
+   * @param capacities the services' capacities
+   */
+  public HealthcareServiceResource(FhirIo io, Bundle directory, CapacityService capacities) {
     this.io = io;
+    this.capacities = capacities;
     for (Bundle.BundleEntryComponent entry : directory.getEntry()) {
       if (entry.getResource() instanceof HealthcareService service) {
         services.put(service.getIdElement().getIdPart(), service);
@@ -47,9 +61,11 @@ public final class HealthcareServiceResource {
       @Context HttpHeaders headers, @Context UriInfo uri) {
     Authentication.require(request, Role.values());
     Search search = Search.read(uri, headers, PARAMETERS);
+    Map<String, CapacityStore.Setting> set = capacities.settings();
     return io.respond(200, search.page(uri, "HealthcareService", services.values().stream()
         .filter(service -> search.id(service) && search.string("name", service.getName()))
-        .map(HealthcareService::copy).toList()), headers, uri);
+        .map(service -> withCapacity(service, Optional.ofNullable(
+            set.get(service.getIdElement().getIdPart())))).toList()), headers, uri);
   }
 
   @GET
@@ -61,7 +77,13 @@ public final class HealthcareServiceResource {
     if (service == null) {
       throw new FhirProblem(404, IssueType.NOTFOUND, "no HealthcareService " + Quote.of(id));
     }
-    return io.respond(200, service.copy(), headers, uri);
+    return io.respond(200, withCapacity(service, capacities.setting(id)), headers, uri);
+  }
+
+  private static HealthcareService withCapacity(HealthcareService service,
+      Optional<CapacityStore.Setting> set) {
+    return ServiceCapacity.write(service.copy(), set.map(CapacityStore.Setting::capacity)
+        .orElse(Capacity.accepting()), set.map(CapacityStore.Setting::setAt));
   }
 
   /** What this serves, for the CapabilityStatement. */

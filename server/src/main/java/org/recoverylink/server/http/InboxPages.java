@@ -23,12 +23,15 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
+import org.recoverylink.core.directory.Capacity;
+import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.nhs.England;
 import org.recoverylink.core.referral.TaskStatus;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.terminology.CodeSystems;
+import org.recoverylink.server.hub.CapacityService;
 import org.recoverylink.server.inbox.Inbox;
 import org.recoverylink.server.inbox.InboxScreens;
 import org.recoverylink.server.inbox.SignIn;
@@ -59,6 +62,7 @@ public final class InboxPages {
   private final Optional<SignIn> signIn;
   private final StaffSessions sessions;
   private final Inbox inbox;
+  private final CapacityService capacities;
   private final InboxScreens screens;
   private final PageRate rate;
   private final Supplier<URI> publicBase;
@@ -69,10 +73,12 @@ public final class InboxPages {
    * @param publicBase where callers reach the FHIR API ({@code .../fhir}); the inbox is beside it
    */
   public InboxPages(Optional<SignIn> signIn, StaffSessions sessions, Inbox inbox,
-      InboxScreens screens, PageRate rate, Supplier<URI> publicBase, Clock clock) {
+      CapacityService capacities, InboxScreens screens, PageRate rate,
+      Supplier<URI> publicBase, Clock clock) {
     this.signIn = signIn;
     this.sessions = sessions;
     this.inbox = inbox;
+    this.capacities = capacities;
     this.screens = screens;
     this.rate = rate;
     this.publicBase = publicBase;
@@ -294,6 +300,118 @@ public final class InboxPages {
     } catch (StoreException unavailable) {
       return unavailable(session, request);
     }
+  }
+
+  @GET
+  @Path("capacity")
+  public Response capacity(@QueryParam("done") String done, @CookieParam(SESSION) String id,
+      @Context ContainerRequestContext request) {
+    if (signIn.isEmpty()) {
+      return off();
+    }
+    Optional<StaffSessions.Session> session = session(id, request);
+    if (session.isEmpty()) {
+      return signedOut(id, request);
+    }
+    try {
+      List<InboxScreens.ServiceCapacity> services = session.get().staff().services().stream()
+          .map(service -> new InboxScreens.ServiceCapacity(service,
+              capacities.current(service.id()), capacities.setting(service.id())
+                  .map(set -> LocalDate.ofInstant(set.setAt(), England.ZONE)))).toList();
+      return page(200, screens.capacities(session.get(), services, done == null ? ""
+          : "Your service's capacity is saved. The map and new referrals use it now."), request);
+    } catch (StoreException unavailable) {
+      return unavailable(session, request);
+    }
+  }
+
+  @GET
+  @Path("capacity/{service}")
+  public Response capacityForm(@PathParam("service") String service,
+      @CookieParam(SESSION) String id, @Context ContainerRequestContext request) {
+    if (signIn.isEmpty()) {
+      return off();
+    }
+    Optional<StaffSessions.Session> session = session(id, request);
+    if (session.isEmpty()) {
+      return signedOut(id, request);
+    }
+    Optional<Service> theirs = theirs(session.get(), service);
+    if (theirs.isEmpty()) {
+      return notFound(session, request);
+    }
+    try {
+      Capacity now = capacities.current(service);
+      return page(200, screens.capacityForm(session.get(), theirs.get(), now.code(),
+          now instanceof Capacity.WaitingList list ? Integer.toString(list.weeks()) : "",
+          List.of()), request);
+    } catch (StoreException unavailable) {
+      return unavailable(session, request);
+    }
+  }
+
+  @POST
+  @Path("capacity/{service}")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Response setCapacity(@PathParam("service") String service,
+      @CookieParam(SESSION) String id, MultivaluedMap<String, String> form,
+      @Context ContainerRequestContext request) {
+    if (signIn.isEmpty()) {
+      return off();
+    }
+    Optional<StaffSessions.Session> session = session(id, request);
+    if (session.isEmpty()) {
+      return signedOut(id, request);
+    }
+    if (!session.get().sentBy(form.getFirst("csrf"))) {
+      return forbidden(session, request);
+    }
+    Optional<Service> theirs = theirs(session.get(), service);
+    if (theirs.isEmpty()) {
+      return notFound(session, request);
+    }
+    String status = Optional.ofNullable(form.getFirst("status")).orElse("");
+    String weeksSent = Optional.ofNullable(form.getFirst("weeks")).orElse("").strip();
+    List<View.Problem> problems = new ArrayList<>();
+    Integer weeks = null;
+    if (!List.of("accepting", "waiting-list", "paused").contains(status)) {
+      problems.add(new View.Problem("status-0", "Select whether your service is taking new"
+          + " referrals"));
+    } else if (status.equals("waiting-list")) {
+      try {
+        weeks = Integer.valueOf(weeksSent);
+      } catch (NumberFormatException e) {
+        weeks = null;
+      }
+      if (weeks == null || weeks < 1 || weeks > 52) {
+        problems.add(new View.Problem("weeks", "Enter the waiting list in weeks, a whole"
+            + " number from 1 to 52"));
+      }
+    }
+    Optional<Capacity> capacity = problems.isEmpty() ? Capacity.of(status, weeks)
+        : Optional.empty();
+    if (capacity.isEmpty()) {
+      if (problems.isEmpty()) {
+        problems.add(new View.Problem("status-0", "Select whether your service is taking new"
+            + " referrals"));
+      }
+      return page(422, screens.capacityForm(session.get(), theirs.get(),
+          List.of("accepting", "waiting-list", "paused").contains(status) ? status : "",
+          weeksSent.length() > 2 ? weeksSent.substring(0, 2) : weeksSent, problems), request);
+    }
+    try {
+      capacities.set(service, capacity.get(), session.get().staff().caller(),
+          new RequestAudit(request));
+      return headers(Response.seeOther(URI.create("/inbox/capacity?done=saved")));
+    } catch (Refused refused) {
+      return notFound(session, request);
+    } catch (StoreException unavailable) {
+      return unavailable(session, request);
+    }
+  }
+
+  private static Optional<Service> theirs(StaffSessions.Session session, String service) {
+    return session.staff().services().stream().filter(s -> s.id().equals(service)).findFirst();
   }
 
   /** The session the cookie names, if it has not ended; the audit then names its staff. */

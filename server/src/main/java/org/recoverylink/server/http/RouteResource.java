@@ -14,22 +14,29 @@ import org.recoverylink.fhir.conformance.Operations;
 import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.server.auth.Role;
 import org.recoverylink.server.http.Authentication;
+import org.recoverylink.server.hub.CapacityService;
 
 /**
  * {@code POST ServiceRequest/$route} (docs/http-api.md "Route"): where a referral should go, with
  * exactly one primary service and the reasons for every destination. The library's own {@link
- * RecoveryLinkFhir#route}, so an embedding system gets exactly this answer.
+ * RecoveryLinkFhir#route}, over the services' capacities now, so an embedding system that
+ * passes the same capacities gets exactly this answer.
  */
 @Path(FhirIo.BASE + "ServiceRequest/$route")
 public final class RouteResource {
 
   private final FhirIo io;
   private final RecoveryLinkFhir fhir;
+  private final CapacityService capacities;
 
-  /** @param fhir built with the server's directory and clock */
-  public RouteResource(FhirIo io, RecoveryLinkFhir fhir) {
+  /**
+   * @param fhir       built with the server's directory and clock
+   * @param capacities the services' capacities, read for each decision
+   */
+  public RouteResource(FhirIo io, RecoveryLinkFhir fhir, CapacityService capacities) {
     this.io = io;
     this.fhir = fhir;
+    this.capacities = capacities;
   }
 
   @POST
@@ -39,7 +46,7 @@ public final class RouteResource {
     Authentication.require(request, Role.GP, Role.PHARMACY);
     Parameters parameters = io.parse(body, headers, Parameters.class,
         Profiled.ROUTE_PARAMETERS);
-    return io.respond(200, fhir.route(parameters), headers, uri);
+    return io.respond(200, fhir.route(parameters, capacities.all()), headers, uri);
   }
 
   /** What this serves, for the CapabilityStatement. */

@@ -29,7 +29,8 @@ import org.recoverylink.server.usecase.AuditNotes;
 
 /**
  * Takes in a referral (docs/http-api.md "Refer"), posted on its own or unpacked from a BaRS
- * message: the intake rules, then the referral stored with its routing facts, its first Task, its
+ * message: the intake rules over the services' capacities now (no one is routed to a paused
+ * service, the single point of contact aside), then the referral stored with its routing facts, its first Task, its
  * delivery (when the service has an endpoint) and its audit row in one transaction. The same
  * identifier from the same organisation again gets the stored referral back, never a second one.
  */
@@ -38,14 +39,19 @@ public final class ReferralIntakeService {
   private static final ZoneId ENGLAND = England.ZONE;
 
   private final ReferralIntake intake;
+  private final CapacityService capacities;
   private final ReferralStore referrals;
   private final Clock clock;
   private final Runnable queued;
 
-  /** @param queued told when a referral waits in the outbox (the dispatcher wakes) */
-  public ReferralIntakeService(ReferralIntake intake, ReferralStore referrals, Clock clock,
-      Runnable queued) {
+  /**
+   * @param capacities the services' capacities, read for each referral routed
+   * @param queued     told when a referral waits in the outbox (the dispatcher wakes)
+   */
+  public ReferralIntakeService(ReferralIntake intake, CapacityService capacities,
+      ReferralStore referrals, Clock clock, Runnable queued) {
     this.intake = Objects.requireNonNull(intake, "intake");
+    this.capacities = Objects.requireNonNull(capacities, "capacities");
     this.referrals = Objects.requireNonNull(referrals, "referrals");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.queued = Objects.requireNonNull(queued, "queued");
@@ -81,7 +87,7 @@ public final class ReferralIntakeService {
       AuditNotes audit) {
     Instant now = clock.instant();
     ReferralIntake.Admitted admitted = intake.admit(sent, caller.organisation(),
-        LocalDate.ofInstant(now, ENGLAND));
+        LocalDate.ofInstant(now, ENGLAND), Set.of(), Optional.empty(), capacities.all());
     // A system known by its scopes alone is no GP or pharmacy: counted as another source.
     String source = caller.role() == Role.SYSTEM ? "other" : caller.role().claim();
     return store(sent, admitted, messageId, source, Optional.empty(), audit, now);
@@ -100,7 +106,7 @@ public final class ReferralIntakeService {
     ServiceRequest sent = referral.serviceRequest();
     ReferralIntake.Admitted admitted = intake.admit(sent, PublicReferral.ORGANISATION,
         LocalDate.ofInstant(now, ENGLAND), referral.circumstances(),
-        Optional.of(referral.source()));
+        Optional.of(referral.source()), capacities.all());
     return store(sent, admitted, Optional.empty(), referral.source().code(),
         referral.agency(), audit, now);
   }

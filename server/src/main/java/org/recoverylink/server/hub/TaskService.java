@@ -39,7 +39,8 @@ import org.recoverylink.server.usecase.Refused;
  * the referrer (nobody else: to others a Task is simply not found), and changing their status, the
  * only change a Task takes, as {@link TaskLifecycle} allows. A rejection for any reason but the
  * person's own choice routes the referral on to the next eligible service of today's directory,
- * from the routing facts kept with the referral, with a new Task; both Tasks say so.
+ * from the routing facts kept with the referral, passing over paused services (never the single
+ * point of contact), with a new Task; both Tasks say so.
  */
 public final class TaskService {
 
@@ -48,18 +49,21 @@ public final class TaskService {
   private final ReferralStore referrals;
   private final Directory directory;
   private final ReferralRules rules;
+  private final CapacityService capacities;
   private final FhirContext fhir;
   private final Clock clock;
   private final Runnable queued;
 
   /**
-   * @param fhir   reads a referral stored before its routing facts were kept, once
-   * @param queued told when a re-route puts a delivery in the outbox
+   * @param capacities the services' capacities: a re-route passes over a paused service
+   * @param fhir       reads a referral stored before its routing facts were kept, once
+   * @param queued     told when a re-route puts a delivery in the outbox
    */
-  public TaskService(ReferralStore referrals, ReferralRules rules, FhirContext fhir,
-      Clock clock, Runnable queued) {
+  public TaskService(ReferralStore referrals, ReferralRules rules, CapacityService capacities,
+      FhirContext fhir, Clock clock, Runnable queued) {
     this.referrals = Objects.requireNonNull(referrals, "referrals");
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.capacities = Objects.requireNonNull(capacities, "capacities");
     this.directory = rules.router().directory();
     this.fhir = Objects.requireNonNull(fhir, "fhir");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -181,7 +185,7 @@ public final class TaskService {
       String reason = change.reason().orElseThrow();
       Set<String> rejected = referrals.tasksOf(referral.id()).stream()
           .map(ReferralStore.Task::service).collect(Collectors.toSet());
-      Optional<Service> onward = rules.onward(routing(referral), rejected);
+      Optional<Service> onward = rules.onward(routing(referral), rejected, capacities.all());
       if (onward.isEmpty()) {
         note = Optional.of("rejected by " + by + ": " + reason + "; no other eligible"
             + " service is left: the referrer decides what next");

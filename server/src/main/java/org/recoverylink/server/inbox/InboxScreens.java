@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.recoverylink.core.directory.Capacity;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.referral.TaskStatus;
@@ -137,6 +138,45 @@ public final class InboxScreens {
         notice, errors), story.name(), day(story.receivedOn()), status.display(),
         story.urgent(), row.overdue(), sections, row.task().id(), row.task().version(),
         actions, reason, details));
+  }
+
+  /** A service's capacity, as the list shows it. */
+  public record ServiceCapacity(Service service, Capacity capacity, Optional<LocalDate> changed) {
+  }
+
+  /** The member of staff's services and their capacity. */
+  public String capacities(StaffSessions.Session session, List<ServiceCapacity> services,
+      String notice) {
+    return render("inbox/capacity.jte", "list", new InboxView.CapacityList(page(
+        "Your service's capacity", Optional.of(session), "", notice), services.stream()
+        .map(s -> new InboxView.CapacityRow(s.service().name(), sentence(s.capacity()
+            .describe()), s.changed().map(d -> "Changed " + day(d)).orElse("Never changed"),
+            "/inbox/capacity/" + s.service().id())).toList()));
+  }
+
+  /** The form that sets a service's capacity, as sent when it had {@code errors}. */
+  public String capacityForm(StaffSessions.Session session, Service service, String statusSent,
+      String weeksSent, List<View.Problem> errors) {
+    String statusError = errors.stream().filter(p -> p.field().startsWith("status"))
+        .map(View.Problem::message).findFirst().orElse("");
+    String weeksError = errors.stream().filter(p -> p.field().equals("weeks"))
+        .map(View.Problem::message).findFirst().orElse("");
+    View.Field status = new View.Field("status", "radios", "Is your service taking new"
+        + " referrals?", "", List.of(new View.Choice("accepting", "Yes", ""),
+        new View.Choice("waiting-list", "Yes, with a waiting list", "Say how many weeks below."),
+        new View.Choice("paused", "No, new referrals are paused", "People are sent to another"
+            + " service that can help, or to the single point of contact.")),
+        statusSent.isEmpty() ? List.of() : List.of(statusSent), statusError, 0, "", "");
+    View.Field weeks = new View.Field("weeks", "text", "Waiting list in weeks", "Only if you"
+        + " have a waiting list: a whole number from 1 to 52.", List.of(), List.of(weeksSent),
+        weeksError, 2, "off", "numeric");
+    return render("inbox/capacity-form.jte", "form", new InboxView.CapacityForm(page(
+        service.name() + " capacity", Optional.of(session), "/inbox/capacity", "", errors),
+        service.name(), "/inbox/capacity/" + service.id(), status, weeks));
+  }
+
+  private static String sentence(String words) {
+    return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
   /** The list of a status. */

@@ -91,4 +91,21 @@ public final class InboxView {
       actions = List.copyOf(actions);
     }
   }
+
+  /** A service's capacity in the list: its words and when it was last set. */
+  public record CapacityRow(String service, String capacity, String changed, String href) {
+  }
+
+  /** The member of staff's services and their capacity. */
+  public record CapacityList(Page page, List<CapacityRow> rows) {
+
+    public CapacityList {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /** The form that sets one service's capacity. */
+  public record CapacityForm(Page page, String service, String action, View.Field status,
+      View.Field weeks) {
+  }
 }

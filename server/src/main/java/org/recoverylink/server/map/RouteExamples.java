@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
+import org.recoverylink.core.directory.Capacities;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.District;
 import org.recoverylink.core.directory.Substance;
@@ -72,12 +73,13 @@ final class RouteExamples {
   private RouteExamples() {
   }
 
-  static List<Column> columns(Directory directory, Sections sections) {
+  /** The table over the services' capacities now, as the hub would route today. */
+  static List<Column> columns(Directory directory, Sections sections, Capacities capacities) {
     Router router = new Router(directory);
     return sections.areas().stream().filter(area -> !area.districts().isEmpty())
         .map(area -> area.districts().get(0))
         .map(district -> new Column(district, PEOPLE.stream()
-            .map(person -> router.route(person.in(district))).toList()))
+            .map(person -> router.route(person.in(district), capacities)).toList()))
         .toList();
   }
 }

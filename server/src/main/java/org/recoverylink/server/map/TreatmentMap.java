@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.recoverylink.core.directory.Access;
+import org.recoverylink.core.directory.Capacities;
+import org.recoverylink.core.directory.Capacity;
 import org.recoverylink.core.directory.Circumstance;
 import org.recoverylink.core.directory.Contact;
 import org.recoverylink.core.directory.Coverage;
@@ -30,7 +32,8 @@ import org.recoverylink.core.routing.Router;
 /**
  * The treatment system map of one directory: an HTML page for people looking for help, their
  * families and the professionals who refer them, with the pathways drawn as SVG and said in
- * words. Rendered once, since a directory does not change while it is in use; immutable.
+ * words, and each service's capacity (accepting, a waiting list, paused) as it was when
+ * rendered. Rendered once for a directory and its services' capacities; immutable.
  *
  * <p>The page has no scripts, and its {@link #contentSecurityPolicy()} forbids them, allowing
  * only its own stylesheet (by hash). Every directory string is escaped, so a directory file is
@@ -51,12 +54,18 @@ public final class TreatmentMap {
     this.policy = policy;
   }
 
-  /** Renders the map of a directory. */
+  /** Renders the map of a directory, every service accepting. */
   public static TreatmentMap of(Directory directory) {
+    return of(directory, Capacities.allAccepting());
+  }
+
+  /** Renders the map of a directory with its services' capacities now. */
+  public static TreatmentMap of(Directory directory, Capacities capacities) {
     Objects.requireNonNull(directory, "directory");
+    Objects.requireNonNull(capacities, "capacities");
     Sections sections = Sections.of(directory);
     String picture = PathwayDiagram.svg(sections, directory.geography());
-    return new TreatmentMap(new Page(directory, sections, picture).render(),
+    return new TreatmentMap(new Page(directory, capacities, sections, picture).render(),
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + picture + "\n",
         "default-src 'none'; script-src 'none'; style-src 'sha256-" + sha256(CSS) + "';"
             + " img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
@@ -81,6 +90,7 @@ public final class TreatmentMap {
   private static final class Page {
 
     private final Directory directory;
+    private final Capacities capacities;
     private final Geography geography;
     private final Sections sections;
     private final String picture;
@@ -93,8 +103,9 @@ public final class TreatmentMap {
     /** Whether the directory knows how to contact any service: if not, the page says so once. */
     private final boolean anyContact;
 
-    Page(Directory directory, Sections sections, String picture) {
+    Page(Directory directory, Capacities capacities, Sections sections, String picture) {
       this.directory = directory;
+      this.capacities = capacities;
       this.geography = directory.geography();
       this.sections = sections;
       this.picture = picture;
@@ -408,6 +419,9 @@ public final class TreatmentMap {
           ? "Only by a specialist service, when its assessment shows you need it."
           : "Through your GP practice or a community pharmacy." + (contact
               ? " Referrals also come here whenever no other service fits." : ""));
+      if (direct) {
+        fact("Taking referrals", taking(capacities.capacity(service.id()), contact));
+      }
       if (anyContact) {
         contact(service.contact());
       }
@@ -423,6 +437,20 @@ public final class TreatmentMap {
       out.raw("</dl>\n");
       professional(id, service);
       out.raw("</article>\n");
+    }
+
+    /** A service's capacity in plain words, for people deciding whether to ask for it. */
+    private static String taking(Capacity capacity, boolean contact) {
+      if (capacity.isPaused()) {
+        return contact
+            ? "Paused just now, but as the single point of contact it still takes referrals"
+                + " when no other service fits."
+            : "Paused: not taking new referrals just now. A referral goes to the next service"
+                + " that fits you instead.";
+      }
+      return capacity.waitingWeeks().map(weeks -> "Yes, with a waiting list of " + weeks
+          + (weeks == 1 ? " week" : " weeks") + " for a first appointment.")
+          .orElse("Yes.");
     }
 
     private void contact(Contact contact) {
@@ -524,14 +552,15 @@ public final class TreatmentMap {
           + (electronic == 0 ? "No service in this directory has an endpoint yet."
               : "In this directory " + electronic + " of " + directory.services().size()
                   + " services " + (electronic == 1 ? "has" : "have") + " an endpoint."));
-      List<RouteExamples.Column> columns = RouteExamples.columns(directory, sections);
+      List<RouteExamples.Column> columns = RouteExamples.columns(directory, sections,
+          capacities);
       if (!columns.isEmpty()) {
         out.element("h3", "id=\"routes\"", "Where RecoveryLink sends typical people");
         out.raw("<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"routes\""
             + " tabindex=\"0\">\n<table class=\"routes\">\n<caption>");
         out.text("Worked out by RecoveryLink\u2019s routing rules (" + Router.RULES + ") over"
-            + " this directory, for someone living in the district at the head of each column."
-            + " In bold, the service that owns the referral; the others are referred to"
+            + " this directory and its services\u2019 capacity now, for someone living in the"
+            + " district at the head of each column. In bold, the service that owns the referral; the others are referred to"
             + " alongside it. Districts of one area may differ in their nearest recovery"
             + " support.").raw("</caption>\n<thead><tr><th scope=\"col\">Person</th>");
         for (RouteExamples.Column column : columns) {

@@ -19,6 +19,8 @@ public final class Refused extends RuntimeException {
   public enum Reason {
     /** Asked wrongly: 400. */
     INVALID(400),
+    /** The caller may see it but not change it (e.g. another organisation's service): 403. */
+    FORBIDDEN(403),
     /** Not there, or not the caller's to see: 404. */
     NOT_FOUND(404),
     /** The id is another record's: 409. */

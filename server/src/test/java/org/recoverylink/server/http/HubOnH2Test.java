@@ -61,4 +61,12 @@ class HubOnH2Test {
       return Databases.Kind.H2;
     }
   }
+
+  @Nested
+  class CapacityRouting extends CapacitySuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
 }

@@ -61,4 +61,12 @@ class HubOnPostgresTest {
       return Databases.Kind.POSTGRESQL;
     }
   }
+
+  @Nested
+  class CapacityRouting extends CapacitySuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
 }

@@ -124,6 +124,17 @@ class InboxBrowserIT {
         assertTrue(browser.html().contains("You marked this referral as complete"));
         browser.open(root + "/inbox?status=accepted");
         pages.check("accepted-list");
+        browser.open(root + "/inbox/capacity");
+        pages.check("capacity");
+        browser.follow("a[href='/inbox/capacity/phoenix-futures-alcohol']");
+        browser.choose("#status-1"); // a waiting list, but no weeks
+        browser.submit("form button.rl-button");
+        assertTrue(browser.html().contains("Enter the waiting list in weeks"));
+        pages.check("capacity-error");
+        browser.type("#weeks", "4");
+        browser.submit("form button.rl-button");
+        assertTrue(browser.html().contains("Waiting list of 4 weeks"), browser.html());
+        pages.check("capacity-saved");
         browser.open(root + "/inbox/referrals/" + "not-a-referral");
         pages.check("not-found");
         browser.submit("form.rl-signout button");

@@ -270,4 +270,34 @@ class InboxTest {
     assertEquals(Task.TaskStatus.ACCEPTED, hub.read("Task/" + task, Role.GP,
         Referrals.PRACTICE, Task.class).getStatus());
   }
+
+  @Test
+  void staffSetTheirServicesCapacityAndTheMapShowsItButNeverAnotherServices() throws Exception {
+    StaffBrowser spoc = signedIn("spoc-cap", OPEN_ROAD_SPOC);
+    StaffBrowser.ok(spoc.get("/inbox/capacity"));
+    assertTrue(spoc.page.contains("/inbox/capacity/" + OPEN_ROAD_SPOC));
+    assertFalse(spoc.page.contains("/inbox/capacity/" + PHOENIX + "-alcohol"), "theirs only");
+    StaffBrowser.ok(spoc.get("/inbox/capacity/" + OPEN_ROAD_SPOC));
+    assertEquals(422, spoc.post("/inbox/capacity/" + OPEN_ROAD_SPOC, Map.of("status",
+        "waiting-list", "weeks", "53")).statusCode());
+    assertTrue(spoc.page.contains("a whole number from 1 to 52"));
+    assertEquals(422, spoc.post("/inbox/capacity/" + OPEN_ROAD_SPOC, Map.of()).statusCode());
+    assertEquals(403, spoc.send("/inbox/capacity/" + OPEN_ROAD_SPOC, Map.of("status",
+        "paused")).statusCode(), "no token");
+    assertEquals(404, spoc.post("/inbox/capacity/" + PHOENIX + "-alcohol", Map.of("status",
+        "paused")).statusCode(), "another organisation's service");
+    StaffBrowser.ok(spoc.post("/inbox/capacity/" + OPEN_ROAD_SPOC, Map.of("status",
+        "waiting-list", "weeks", "6")));
+    assertTrue(spoc.page.contains("Waiting list of 6 weeks"), spoc.page);
+    StaffBrowser map = new StaffBrowser(root);
+    StaffBrowser.ok(map.get("/map"));
+    assertTrue(map.page.contains("waiting list of 6 weeks"), "the map shows it");
+    assertFalse(map.page.contains("Phoenix Futures adult alcohol service</h3>")
+        && map.page.contains("paused"), "Phoenix was never paused");
+    StaffBrowser.ok(spoc.post("/inbox/capacity/" + OPEN_ROAD_SPOC, Map.of("status",
+        "accepting")));
+    assertEquals(2, hub.count("SELECT COUNT(*) FROM audit_event WHERE caller = ?"
+        + " AND entity = ?", "spoc-cap", "HealthcareService/" + OPEN_ROAD_SPOC),
+        "both changes audited with who made them");
+  }
 }
