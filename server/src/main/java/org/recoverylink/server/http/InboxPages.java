@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.Request;
 import org.recoverylink.core.directory.Capacity;
@@ -58,6 +59,11 @@ public final class InboxPages {
   /** Binds a sign-in under way to the browser that began it. */
   static final String SIGN_IN = "rl-sign-in";
   private static final String HTML = "text/html; charset=utf-8";
+  private static final String FULL = "Too many people are signing in. Try again in a few"
+      + " minutes.";
+  /** The capacities a service may set, as the form sends them. */
+  private static final List<String> CAPACITIES = List.of("accepting", "waiting-list",
+      "paused");
 
   private final Optional<SignIn> signIn;
   private final StaffSessions sessions;
@@ -99,30 +105,21 @@ public final class InboxPages {
   @GET
   @PatientData
   public Response list(@QueryParam("status") String status, @QueryParam("after") String after,
-      @QueryParam("done") String done, @CookieParam(SESSION) String id,
-      @Context ContainerRequestContext request) {
-    if (signIn.isEmpty()) {
-      return off();
-    }
-    Optional<StaffSessions.Session> session = session(id, request);
-    if (session.isEmpty()) {
+      @CookieParam(SESSION) String id, @Context ContainerRequestContext request) {
+    if (signIn.isPresent() && sessions.find(id).isEmpty()) { // the inbox's front page
       return page(200, screens.signIn(id == null ? "" : "Your session has ended. Sign in"
-          + " again."), request);
+          + " again."));
     }
-    Optional<TaskStatus> list = status == null ? Optional.of(TaskStatus.REQUESTED)
-        : Coded.fromCode(TaskStatus.class, status).filter(InboxScreens.LISTS::contains);
-    if (list.isEmpty()) {
-      return notFound(session, request);
-    }
-    try {
-      Inbox.Listing listing = inbox.list(session.get().staff(), list.get(),
+    return signedIn(id, request, session -> {
+      Optional<TaskStatus> list = status == null ? Optional.of(TaskStatus.REQUESTED)
+          : Coded.fromCode(TaskStatus.class, status).filter(InboxScreens.LISTS::contains);
+      if (list.isEmpty()) {
+        return notFound(session);
+      }
+      Inbox.Listing listing = inbox.list(session.staff(), list.get(),
           Optional.ofNullable(after), new RequestAudit(request));
-      return page(200, screens.listing(session.get(), list.get(), listing, ""), request);
-    } catch (Refused refused) {
-      return notFound(session, request);
-    } catch (StoreException unavailable) {
-      return unavailable(session, request);
-    }
+      return page(200, screens.listing(session, list.get(), listing, ""));
+    });
   }
 
   @GET
@@ -131,11 +128,9 @@ public final class InboxPages {
     if (signIn.isEmpty()) {
       return off();
     }
-    if (!rate.allow(Request.getRemoteAddr(jetty))) {
-      return headers(Response.status(429).entity(screens.message(Optional.empty(),
-          "Too many requests", "Too many requests", List.of("Wait a minute, then try again."),
-          "", "")).type(HTML).header(HttpHeaders.RETRY_AFTER,
-          rate.retryAfter(Request.getRemoteAddr(jetty))));
+    Optional<Response> limited = limited(jetty);
+    if (limited.isPresent()) {
+      return limited.get();
     }
     try {
       SignIn.Begun begun = signIn.get().begin(callback(), clock.instant());
@@ -143,27 +138,23 @@ public final class InboxPages {
       return headers(Response.seeOther(begun.authorize()).cookie(cookie(SIGN_IN, waiting,
           request)));
     } catch (SignIn.Refused refused) {
-      return page(503, screens.message(Optional.empty(), "Cannot sign in", "You cannot sign in"
-          + " just now", List.of(refused.getMessage()), "Try again", "/inbox/sign-in"), request);
+      return page(503, notNow(refused.getMessage()));
     } catch (StaffSessions.Full full) {
-      return page(503, screens.message(Optional.empty(), "Cannot sign in", "You cannot sign in"
-          + " just now", List.of("Too many people are signing in. Try again in a few minutes."),
-          "Try again", "/inbox/sign-in"), request);
+      return page(503, notNow(FULL));
     }
   }
 
   @GET
   @Path("signed-in")
-  public Response signedIn(@QueryParam("code") String code, @QueryParam("state") String state,
+  public Response comeBack(@QueryParam("code") String code, @QueryParam("state") String state,
       @QueryParam("error") String error, @CookieParam(SIGN_IN) String waiting,
       @Context Request jetty, @Context ContainerRequestContext request) {
     if (signIn.isEmpty()) {
       return off();
     }
-    if (!rate.allow(Request.getRemoteAddr(jetty))) {
-      return headers(Response.status(429).entity(screens.message(Optional.empty(),
-          "Too many requests", "Too many requests", List.of("Wait a minute, then try again."),
-          "", "")).type(HTML));
+    Optional<Response> limited = limited(jetty);
+    if (limited.isPresent()) {
+      return limited.get();
     }
     Optional<SignIn.Pending> pending = sessions.comeBack(waiting, state);
     Response.ResponseBuilder answer;
@@ -183,10 +174,7 @@ public final class InboxPages {
             "Cannot sign in", "You cannot use the inbox", List.of(refused.getMessage()), "",
             "")).type(HTML);
       } catch (StaffSessions.Full full) {
-        answer = Response.status(503).entity(screens.message(Optional.empty(),
-            "Cannot sign in", "You cannot sign in just now", List.of("Too many people are"
-                + " signed in. Try again in a few minutes."), "Try again", "/inbox/sign-in"))
-            .type(HTML);
+        answer = Response.status(503).entity(notNow(FULL)).type(HTML);
       }
     }
     return headers(answer.cookie(expired(SIGN_IN, request)));
@@ -199,7 +187,7 @@ public final class InboxPages {
       @Context ContainerRequestContext request) {
     Optional<StaffSessions.Session> session = sessions.find(id);
     if (session.isPresent() && !session.get().sentBy(form.getFirst("csrf"))) {
-      return forbidden(session, request);
+      return forbidden(session.get());
     }
     sessions.end(id);
     return headers(Response.ok(screens.signIn("You have signed out."), HTML)
@@ -211,22 +199,9 @@ public final class InboxPages {
   @PatientData
   public Response referral(@PathParam("task") String task, @QueryParam("done") String done,
       @CookieParam(SESSION) String id, @Context ContainerRequestContext request) {
-    if (signIn.isEmpty()) {
-      return off();
-    }
-    Optional<StaffSessions.Session> session = session(id, request);
-    if (session.isEmpty()) {
-      return signedOut(id, request);
-    }
-    try {
-      Inbox.Row row = inbox.referral(session.get().staff(), task, new RequestAudit(request));
-      return page(200, screens.referral(session.get(), row, today(), notice(done), List.of(),
-          "", ""), request);
-    } catch (Refused refused) {
-      return notFound(session, request);
-    } catch (StoreException unavailable) {
-      return unavailable(session, request);
-    }
+    return signedIn(id, request, session -> page(200, screens.referral(session,
+        inbox.referral(session.staff(), task, new RequestAudit(request)), today(),
+        notice(done), List.of(), "", "")));
   }
 
   @POST
@@ -236,118 +211,83 @@ public final class InboxPages {
   public Response act(@PathParam("task") String task, @PathParam("action") String action,
       @CookieParam(SESSION) String id, MultivaluedMap<String, String> form,
       @Context ContainerRequestContext request) {
-    if (signIn.isEmpty()) {
-      return off();
-    }
-    Optional<StaffSessions.Session> session = session(id, request);
-    if (session.isEmpty()) {
-      return signedOut(id, request);
-    }
-    if (!session.get().sentBy(form.getFirst("csrf"))) {
-      return forbidden(session, request);
-    }
-    RequestAudit audit = new RequestAudit(request);
-    Inbox.Action asked = Inbox.Action.valueOf(action.toUpperCase(Locale.ROOT)
-        .replace('-', '_'));
-    int version;
-    try {
-      version = Integer.parseInt(String.valueOf(form.getFirst("version")));
-    } catch (NumberFormatException e) {
-      return notFound(session, request);
-    }
-    String reasonSent = Optional.ofNullable(form.getFirst("reason")).orElse("");
-    String details = Optional.ofNullable(form.getFirst("details")).orElse("").strip();
-    Optional<Inbox.DeclineReason> reason = Optional.empty();
-    try {
+    return sent(id, form, request, session -> {
+      RequestAudit audit = new RequestAudit(request);
+      Inbox.Action asked = Inbox.Action.valueOf(action.toUpperCase(Locale.ROOT)
+          .replace('-', '_'));
+      int version;
+      try {
+        version = Integer.parseInt(String.valueOf(form.getFirst("version")));
+      } catch (NumberFormatException e) {
+        return notFound(session);
+      }
+      Optional<Inbox.DeclineReason> reason = Optional.empty();
       if (asked == Inbox.Action.DECLINE) {
+        String code = Optional.ofNullable(form.getFirst("reason")).orElse("");
+        String details = Optional.ofNullable(form.getFirst("details")).orElse("").strip();
         List<View.Problem> problems = new ArrayList<>();
-        if (!InboxScreens.DECLINE_REASONS.contains(reasonSent)) {
+        if (!InboxScreens.DECLINE_REASONS.contains(code)) {
           problems.add(new View.Problem("reason-0", "Select why you are declining the"
               + " referral"));
         }
         if (details.length() > InboxScreens.DETAILS) {
-          problems.add(new View.Problem("details", "Anything the referrer should know must be "
-              + InboxScreens.DETAILS + " characters or fewer"));
+          problems.add(new View.Problem("details", "Anything the referrer should know must"
+              + " be " + InboxScreens.DETAILS + " characters or fewer"));
         }
-        if (reasonSent.equals("other") && details.isEmpty()) {
+        if (code.equals("other") && details.isEmpty()) {
           problems.add(new View.Problem("details", "Say why you are declining the referral"));
         }
         if (!problems.isEmpty()) {
-          Inbox.Row row = inbox.referral(session.get().staff(), task, audit);
-          return page(422, screens.referral(session.get(), row, today(), "", problems,
-              InboxScreens.DECLINE_REASONS.contains(reasonSent) ? reasonSent : "",
-              details.length() > InboxScreens.DETAILS ? details.substring(0,
-                  InboxScreens.DETAILS) : details), request);
+          return page(422, screens.referral(session, inbox.referral(session.staff(), task,
+              audit), today(), "", problems, InboxScreens.DECLINE_REASONS.contains(code) ? code
+              : "", details.substring(0, Math.min(details.length(), InboxScreens.DETAILS))));
         }
-        reason = Optional.of(new Inbox.DeclineReason(reasonSent,
-            CodeSystems.REJECTION_REASONS.get(reasonSent), details));
+        reason = Optional.of(new Inbox.DeclineReason(code,
+            CodeSystems.REJECTION_REASONS.get(code), details));
       }
-      inbox.act(session.get().staff(), task, asked, version, reason, audit);
+      try {
+        inbox.act(session.staff(), task, asked, version, reason, audit);
+      } catch (Refused refused) {
+        if (refused.reason() != Refused.Reason.STALE) {
+          throw refused;
+        }
+        return page(409, screens.message(Optional.of(session), "Referral changed", "Someone"
+            + " else changed this referral", List.of("Nothing was changed. Look at the"
+            + " referral again before you do anything else."), "See the referral",
+            "/inbox/referrals/" + task));
+      } catch (InvalidFhirInputException refused) {
+        return page(409, screens.message(Optional.of(session), "Cannot change referral",
+            "You cannot make that change", refused.issues().stream()
+                .map(FhirIssue::diagnostics).toList(), "See the referral", "/inbox/referrals/"
+                + task));
+      }
       return headers(Response.seeOther(URI.create("/inbox/referrals/" + task + "?done="
           + action)));
-    } catch (Refused refused) {
-      if (refused.reason() == Refused.Reason.STALE) {
-        return page(409, screens.message(session, "Referral changed", "Someone else changed"
-            + " this referral", List.of("Nothing was changed. Look at the referral again"
-            + " before you do anything else."), "See the referral", "/inbox/referrals/"
-            + task), request);
-      }
-      return notFound(session, request);
-    } catch (InvalidFhirInputException refused) {
-      List<String> why = refused.issues().stream().map(FhirIssue::diagnostics).toList();
-      return page(409, screens.message(session, "Cannot change referral", "You cannot make"
-          + " that change", why, "See the referral", "/inbox/referrals/" + task), request);
-    } catch (StoreException unavailable) {
-      return unavailable(session, request);
-    }
+    });
   }
 
   @GET
   @Path("capacity")
   public Response capacity(@QueryParam("done") String done, @CookieParam(SESSION) String id,
       @Context ContainerRequestContext request) {
-    if (signIn.isEmpty()) {
-      return off();
-    }
-    Optional<StaffSessions.Session> session = session(id, request);
-    if (session.isEmpty()) {
-      return signedOut(id, request);
-    }
-    try {
-      List<InboxScreens.ServiceCapacity> services = session.get().staff().services().stream()
-          .map(service -> new InboxScreens.ServiceCapacity(service,
-              capacities.current(service.id()), capacities.setting(service.id())
-                  .map(set -> LocalDate.ofInstant(set.setAt(), England.ZONE)))).toList();
-      return page(200, screens.capacities(session.get(), services, done == null ? ""
-          : "Your service's capacity is saved. The map and new referrals use it now."), request);
-    } catch (StoreException unavailable) {
-      return unavailable(session, request);
-    }
+    return signedIn(id, request, session -> page(200, screens.capacities(session,
+        session.staff().services().stream().map(service -> new InboxScreens.ServiceCapacity(
+            service, capacities.current(service.id()), capacities.setting(service.id())
+                .map(set -> LocalDate.ofInstant(set.setAt(), England.ZONE)))).toList(),
+        done == null ? "" : "Your service's capacity is saved. The map and new referrals use"
+            + " it now.")));
   }
 
   @GET
   @Path("capacity/{service}")
   public Response capacityForm(@PathParam("service") String service,
       @CookieParam(SESSION) String id, @Context ContainerRequestContext request) {
-    if (signIn.isEmpty()) {
-      return off();
-    }
-    Optional<StaffSessions.Session> session = session(id, request);
-    if (session.isEmpty()) {
-      return signedOut(id, request);
-    }
-    Optional<Service> theirs = theirs(session.get(), service);
-    if (theirs.isEmpty()) {
-      return notFound(session, request);
-    }
-    try {
+    return signedIn(id, request, session -> theirs(session, service).map(theirs -> {
       Capacity now = capacities.current(service);
-      return page(200, screens.capacityForm(session.get(), theirs.get(), now.code(),
+      return page(200, screens.capacityForm(session, theirs, now.code(),
           now instanceof Capacity.WaitingList list ? Integer.toString(list.weeks()) : "",
-          List.of()), request);
-    } catch (StoreException unavailable) {
-      return unavailable(session, request);
-    }
+          List.of()));
+    }).orElseGet(() -> notFound(session)));
   }
 
   @POST
@@ -356,69 +296,86 @@ public final class InboxPages {
   public Response setCapacity(@PathParam("service") String service,
       @CookieParam(SESSION) String id, MultivaluedMap<String, String> form,
       @Context ContainerRequestContext request) {
-    if (signIn.isEmpty()) {
-      return off();
-    }
-    Optional<StaffSessions.Session> session = session(id, request);
-    if (session.isEmpty()) {
-      return signedOut(id, request);
-    }
-    if (!session.get().sentBy(form.getFirst("csrf"))) {
-      return forbidden(session, request);
-    }
-    Optional<Service> theirs = theirs(session.get(), service);
-    if (theirs.isEmpty()) {
-      return notFound(session, request);
-    }
-    String status = Optional.ofNullable(form.getFirst("status")).orElse("");
-    String weeksSent = Optional.ofNullable(form.getFirst("weeks")).orElse("").strip();
-    List<View.Problem> problems = new ArrayList<>();
-    Integer weeks = null;
-    if (!List.of("accepting", "waiting-list", "paused").contains(status)) {
-      problems.add(new View.Problem("status-0", "Select whether your service is taking new"
-          + " referrals"));
-    } else if (status.equals("waiting-list")) {
-      try {
-        weeks = Integer.valueOf(weeksSent);
-      } catch (NumberFormatException e) {
-        weeks = null;
+    return sent(id, form, request, session -> {
+      Optional<Service> theirs = theirs(session, service);
+      if (theirs.isEmpty()) {
+        return notFound(session);
       }
-      if (weeks == null || weeks < 1 || weeks > 52) {
+      String status = Optional.ofNullable(form.getFirst("status")).orElse("");
+      String weeks = Optional.ofNullable(form.getFirst("weeks")).orElse("").strip();
+      Optional<Capacity> capacity = Optional.empty();
+      List<View.Problem> problems = new ArrayList<>();
+      if (!CAPACITIES.contains(status)) {
+        problems.add(new View.Problem("status-0", "Select whether your service is taking new"
+            + " referrals"));
+      } else if (status.equals("waiting-list") && !weeks.matches("[0-9]{1,2}")
+          || (capacity = Capacity.of(status, status.equals("waiting-list")
+              ? Integer.valueOf(weeks) : null)).isEmpty()) {
         problems.add(new View.Problem("weeks", "Enter the waiting list in weeks, a whole"
             + " number from 1 to 52"));
       }
-    }
-    Optional<Capacity> capacity = problems.isEmpty() ? Capacity.of(status, weeks)
-        : Optional.empty();
-    if (capacity.isEmpty()) {
-      if (problems.isEmpty()) {
-        problems.add(new View.Problem("status-0", "Select whether your service is taking new"
-            + " referrals"));
+      if (!problems.isEmpty()) {
+        return page(422, screens.capacityForm(session, theirs.get(),
+            CAPACITIES.contains(status) ? status : "", weeks.substring(0,
+                Math.min(weeks.length(), 2)), problems));
       }
-      return page(422, screens.capacityForm(session.get(), theirs.get(),
-          List.of("accepting", "waiting-list", "paused").contains(status) ? status : "",
-          weeksSent.length() > 2 ? weeksSent.substring(0, 2) : weeksSent, problems), request);
-    }
-    try {
-      capacities.set(service, capacity.get(), session.get().staff().caller(),
+      capacities.set(service, capacity.orElseThrow(), session.staff().caller(),
           new RequestAudit(request));
       return headers(Response.seeOther(URI.create("/inbox/capacity?done=saved")));
-    } catch (Refused refused) {
-      return notFound(session, request);
-    } catch (StoreException unavailable) {
-      return unavailable(session, request);
-    }
+    });
   }
 
   private static Optional<Service> theirs(StaffSessions.Session session, String service) {
     return session.staff().services().stream().filter(s -> s.id().equals(service)).findFirst();
   }
 
-  /** The session the cookie names, if it has not ended; the audit then names its staff. */
-  private Optional<StaffSessions.Session> session(String id, ContainerRequestContext request) {
+  /**
+   * Answers a signed-in member of staff's request with {@code then}; otherwise the inbox is off
+   * (404) or they are asked to sign in (401). The audit names them. A referral or service not
+   * theirs is "not found"; a database away is a page saying so.
+   */
+  private Response signedIn(String id, ContainerRequestContext request,
+      Function<StaffSessions.Session, Response> then) {
+    if (signIn.isEmpty()) {
+      return off();
+    }
     Optional<StaffSessions.Session> session = sessions.find(id);
-    session.ifPresent(s -> Authentication.signedIn(request, s.staff().caller()));
-    return session;
+    if (session.isEmpty()) {
+      return headers(Response.status(401).entity(screens.signIn(id == null ? "Sign in to see"
+          + " this page." : "Your session has ended. Nothing was changed. Sign in again."))
+          .type(HTML).cookie(expired(SESSION, request)));
+    }
+    Authentication.signedIn(request, session.get().staff().caller());
+    try {
+      return then.apply(session.get());
+    } catch (Refused refused) {
+      return notFound(session.get());
+    } catch (StoreException unavailable) {
+      return page(503, screens.message(session, "Service problem", "Sorry, there is a problem"
+          + " with the service", List.of("Nothing was changed. Try again in a few minutes."),
+          "Try again", "/inbox"));
+    }
+  }
+
+  /** As {@link #signedIn}, for a form: one without the session's CSRF token changes nothing. */
+  private Response sent(String id, MultivaluedMap<String, String> form,
+      ContainerRequestContext request, Function<StaffSessions.Session, Response> then) {
+    return signedIn(id, request, session -> session.sentBy(form.getFirst("csrf"))
+        ? then.apply(session) : forbidden(session));
+  }
+
+  /** Over the page rate ({@code --page-rate}): sign-in is open to anyone, so it is limited. */
+  private Optional<Response> limited(Request jetty) {
+    String client = Request.getRemoteAddr(jetty);
+    return rate.allow(client) ? Optional.empty() : Optional.of(headers(Response.status(429)
+        .entity(screens.message(Optional.empty(), "Too many requests", "Too many requests",
+            List.of("Wait a minute, then try again."), "", "")).type(HTML)
+        .header(HttpHeaders.RETRY_AFTER, rate.retryAfter(client))));
+  }
+
+  private String notNow(String why) {
+    return screens.message(Optional.empty(), "Cannot sign in", "You cannot sign in just now",
+        List.of(why), "Try again", "/inbox/sign-in");
   }
 
   private static String notice(String done) {
@@ -448,34 +405,18 @@ public final class InboxPages {
             + " not been set up on this server."), "", "")).type(HTML));
   }
 
-  private Response signedOut(String id, ContainerRequestContext request) {
-    return headers(Response.status(401).entity(screens.signIn(id == null ? "Sign in to see"
-        + " this page." : "Your session has ended. Nothing was changed. Sign in again."))
-        .type(HTML).cookie(expired(SESSION, request)));
+  private Response forbidden(StaffSessions.Session session) {
+    return page(403, screens.message(Optional.of(session), "Form not accepted", "The form was"
+        + " not accepted", List.of("Nothing was changed. Go back to the page, reload it and try"
+        + " again."), "Go to your referrals", "/inbox"));
   }
 
-  private Response forbidden(Optional<StaffSessions.Session> session,
-      ContainerRequestContext request) {
-    return page(403, screens.message(session, "Form not accepted", "The form was not"
-        + " accepted", List.of("Nothing was changed. Go back to the page, reload it and try"
-        + " again."), "Go to your referrals", "/inbox"), request);
+  private Response notFound(StaffSessions.Session session) {
+    return page(404, screens.message(Optional.of(session), "Not found", "Not found", List.of(
+        "There is nothing here for your service."), "Go to your referrals", "/inbox"));
   }
 
-  private Response notFound(Optional<StaffSessions.Session> session,
-      ContainerRequestContext request) {
-    return page(404, screens.message(session, "Not found", "Referral not found", List.of(
-        "There is no referral here for your service."), "Go to your referrals", "/inbox"),
-        request);
-  }
-
-  private Response unavailable(Optional<StaffSessions.Session> session,
-      ContainerRequestContext request) {
-    return page(503, screens.message(session, "Service problem", "Sorry, there is a problem"
-        + " with the service", List.of("Nothing was changed. Try again in a few minutes."),
-        "Try again", "/inbox"), request);
-  }
-
-  private Response page(int status, String html, ContainerRequestContext request) {
+  private static Response page(int status, String html) {
     return headers(Response.status(status).entity(html).type(HTML));
   }
 

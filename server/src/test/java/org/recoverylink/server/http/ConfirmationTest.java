@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Task;
@@ -33,33 +30,10 @@ import org.recoverylink.server.hub.Tasks;
  */
 class ConfirmationTest {
 
-  /** A clock the test moves on; the server, its tokens and the journeys all read it. */
-  private static final class MovingClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-11-02T10:00:00Z");
-
-    void forward(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   @TempDir
   static Path dir;
-  private static final MovingClock CLOCK = new MovingClock();
+  private static final MovingClock CLOCK = new MovingClock(
+      Instant.parse("2026-11-02T10:00:00Z"));
   private static TestHub hub;
 
   @BeforeAll

@@ -152,7 +152,8 @@ class InboxBrowserIT {
         assertTrue(browser.html().contains("No capacity"));
         pages.check("next-service-referral");
         browser.open(root + "/inbox/referrals/" + accepted);
-        assertTrue(browser.html().contains("Referral not found"), "URL guessing");
+        assertTrue(browser.html().contains("There is nothing here for your service"),
+            "URL guessing");
       }
       assertEquals(List.of(), pages.violations(), "axe-core found WCAG 2.2 A/AA violations");
     }

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
@@ -42,23 +38,7 @@ class InboxTest {
   private static final String PHOENIX = "phoenix-futures";
   private static final String OPEN_ROAD_SPOC = "open-road-single-point-of-contact";
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final MovingClock clock = new MovingClock(Instant.now());
 
   private StaffIdentityProvider idp;
   private TestHub hub;
@@ -185,14 +165,14 @@ class InboxTest {
 
     // unused for longer than the idle time: the session has ended
     String csrf = phoenix.csrf();
-    now.set(now.get().plus(Duration.ofMinutes(16)));
+    clock.forward(Duration.ofMinutes(16));
     try {
       assertEquals(401, phoenix.send("/inbox/referrals/" + task + "/accept",
           Map.of("version", "1", "csrf", csrf)).statusCode());
       assertEquals(401, phoenix.get("/inbox/referrals/" + task).statusCode());
       assertFalse(phoenix.page.contains(Referrals.NHS_NUMBER));
     } finally {
-      now.set(now.get().minus(Duration.ofMinutes(16)));
+      clock.back(Duration.ofMinutes(16));
     }
     assertEquals(Task.TaskStatus.REQUESTED, hub.read("Task/" + task, Role.GP,
         Referrals.PRACTICE, Task.class).getStatus());
