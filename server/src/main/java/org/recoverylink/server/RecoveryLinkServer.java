@@ -49,6 +49,11 @@ import org.recoverylink.server.conformance.InputProfiles;
 import org.recoverylink.server.delivery.BarsHeaders;
 import org.recoverylink.server.delivery.DeliveryCredentials;
 import org.recoverylink.server.delivery.Dispatcher;
+import org.recoverylink.server.hearback.Escalations;
+import org.recoverylink.server.hearback.HearBackSender;
+import org.recoverylink.server.hearback.HearBackSettings;
+import org.recoverylink.server.hearback.Notifications;
+import org.recoverylink.server.hearback.NotifyNotifications;
 import org.recoverylink.server.conformance.Definitions;
 import org.recoverylink.server.http.AssessResource;
 import org.recoverylink.server.http.Audit;
@@ -84,6 +89,7 @@ import org.recoverylink.server.http.TrustedProxies;
 import org.recoverylink.server.http.Warmup;
 import org.recoverylink.server.http.WholeBody;
 import org.recoverylink.server.hub.MessageIntakeService;
+import org.recoverylink.server.hub.HearBack;
 import org.recoverylink.server.hub.ReferralIntakeService;
 import org.recoverylink.server.hub.ReferralQueries;
 import org.recoverylink.server.hub.TaskService;
@@ -96,6 +102,7 @@ import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.OrganisationDistricts;
 import org.recoverylink.server.report.ReportService;
 import org.recoverylink.server.store.AuditTrail;
+import org.recoverylink.server.store.HearBackStore;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.DataDirectoryLock;
 import org.recoverylink.server.store.HarmReductionStore;
@@ -138,11 +145,15 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Optional<DataDirectoryLock> lock;
   private final Readiness readiness;
   private final Metrics metrics;
+  private final HearBackSender hearBack;
+  private final Escalations escalations;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
       String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
       ServerSettings settings, Optional<DataDirectoryLock> lock, Readiness readiness,
-      Metrics metrics) {
+      Metrics metrics, HearBackSender hearBack, Escalations escalations) {
+    this.hearBack = hearBack;
+    this.escalations = escalations;
     this.jetty = jetty;
     this.connector = connector;
     this.publicBase = publicBase;
@@ -251,13 +262,24 @@ public final class RecoveryLinkServer implements AutoCloseable {
           () -> publicBase.get().toString(), directoryBundle, settings.delivery(), clock,
           credentials, new BarsHeaders(ServerCommand.version()))
           .countIn(metrics.registry());
+      // Hearing back (issue 24): what tells referrers, people and leads, from its own outbox.
+      HearBackSettings hearBackSettings = settings.hearBack();
+      Notifications notifications = hearBackSettings.govNotify()
+          .<Notifications>map(NotifyNotifications::new).orElse(Notifications.OFF);
+      announce(hearBackSettings);
+      HearBackStore hearBackStore = new HearBackStore(store);
+      HearBackSender hearBack = new HearBackSender(hearBackStore, notifications, fhir,
+          () -> publicBase.get().toString(), hearBackSettings, clock);
+      Escalations escalations = new Escalations(hearBackStore, directory, hearBackSettings,
+          notifications, clock, hearBack::wake);
       ReferralIntake intake = new ReferralIntake(router);
       ReferralIntakeService intakeService = new ReferralIntakeService(intake, referralStore,
           clock, dispatcher::wake);
       ReferralResource referrals = new ReferralResource(io, intakeService,
           new ReferralQueries(referralStore));
       TaskResource tasks = new TaskResource(io, new TaskService(referralStore, intake.rules(),
-          fhir, clock, dispatcher::wake));
+          fhir, clock, dispatcher::wake, new HearBack(hearBackSettings.referrerEndpoints(),
+              directory, fhir), hearBack::wake));
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageIntakeService(new MessageReferral(fhir), intakeService));
       RouteResource route = new RouteResource(io, RecoveryLinkFhir.builder().fhirContext(fhir)
@@ -324,7 +346,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       readiness.warmedUp();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
           options.delivery() ? dispatcher.start() : dispatcher, settings, lock, readiness,
-          metrics);
+          metrics, options.delivery() ? hearBack.start() : hearBack, escalations.start());
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       try {
         jetty.stop(); // the warm-up runs while it listens
@@ -344,6 +366,25 @@ public final class RecoveryLinkServer implements AutoCloseable {
     if (lock.isPresent()) {
       lock.get().close();
     }
+  }
+
+  /** Says at start who hears back and how; never the Notify key. */
+  private static void announce(HearBackSettings settings) {
+    if (settings.govNotify().isEmpty()) {
+      LOG.info("GOV.UK Notify is not configured ({} with notify.sms-template or"
+          + " notify.email-template, and {}): people who refer themselves on the public pages"
+          + " are not sent texts or emails, and services' leads are not told of escalations",
+          HearBackSettings.FILE, HearBackSettings.NOTIFY_KEY);
+    } else {
+      HearBackSettings.Notify notify = settings.govNotify().get();
+      LOG.info("GOV.UK Notify at {}: texts {}, emails {}", notify.baseUrl(),
+          notify.smsTemplate().isPresent() ? "on" : "off (no template)",
+          notify.emailTemplate().isPresent() ? "on" : "off (no template)");
+    }
+    LOG.info("hearing back: BaRS status messages to {} referrer(s); referrals escalated after"
+        + " {} working day(s) unless their service says otherwise ({} do)",
+        settings.referrerEndpoints().size(), settings.respondWithin(),
+        settings.perService().size());
   }
 
   /** The directory the settings give, else the {@code --directory} file, else Essex's. */
@@ -433,6 +474,14 @@ public final class RecoveryLinkServer implements AutoCloseable {
         + connector.getLocalPort() + "/fhir");
   }
 
+  /**
+   * The escalation job: for the inbox, {@link Escalations#deadline} tells where a Task stands
+   * against its service's working days; {@link Escalations#escalateDue} looks now.
+   */
+  public Escalations escalations() {
+    return escalations;
+  }
+
   /** What this server was built from, its clock among them. */
   public ServerSettings settings() {
     return settings;
@@ -451,7 +500,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
   public void close() throws Exception {
     try {
       jetty.stop();
+      escalations.close();
       dispatcher.close();
+      hearBack.close();
     } finally {
       readiness.close();
       trail.close();

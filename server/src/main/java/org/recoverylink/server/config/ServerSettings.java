@@ -1,5 +1,8 @@
 package org.recoverylink.server.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +14,7 @@ import org.recoverylink.core.pharmacy.ost.OstSettings;
 import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.server.delivery.Dispatcher;
+import org.recoverylink.server.hearback.HearBackSettings;
 import org.recoverylink.server.store.ClientPseudonyms;
 
 /**
@@ -33,11 +37,13 @@ import org.recoverylink.server.store.ClientPseudonyms;
  *                     without it, a key kept in the data directory
  * @param metricsToken the bearer token a metrics scraper presents at {@code GET /metrics}, at
  *                     least 32 characters; without it metrics are not served
+ * @param hearBack     who hears of a referral's changes and how, and when a waiting referral
+ *                     is escalated (issue 24); {@link HearBackSettings#off} by default
  */
 public record ServerSettings(ServerOptions options, Clock clock, Assessor assessor,
     OstSettings ost, SmallNumbers smallNumbers, Optional<Directory> directory,
     Optional<String> dbUser, Optional<String> dbPassword, Optional<String> pseudonymKey,
-    Optional<String> metricsToken) {
+    Optional<String> metricsToken, HearBackSettings hearBack) {
 
   /** The database user, read by {@link Builder#environment}. */
   public static final String DB_USER = "RECOVERYLINK_DB_USER";
@@ -59,6 +65,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     Objects.requireNonNull(dbPassword, "dbPassword");
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
     Objects.requireNonNull(metricsToken, "metricsToken");
+    Objects.requireNonNull(hearBack, "hearBack");
     if (metricsToken.isPresent() && metricsToken.get().strip().length() < METRICS_TOKEN_LENGTH) {
       throw new IllegalArgumentException(METRICS_TOKEN + " must be at least "
           + METRICS_TOKEN_LENGTH + " characters");
@@ -104,7 +111,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
         + ", dbUser=" + dbUser.map(u -> "(set)").orElse("(none)") + ", dbPassword="
         + dbPassword.map(p -> "(set)").orElse("(none)") + ", pseudonymKey="
         + pseudonymKey.map(k -> "(set)").orElse("(none)") + ", metricsToken="
-        + metricsToken.map(k -> "(set)").orElse("(none)") + "]";
+        + metricsToken.map(k -> "(set)").orElse("(none)") + ", hearBack=" + hearBack + "]";
   }
 
   /** Settings to change one at a time; {@link #build} checks them. */
@@ -120,6 +127,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     private Optional<String> dbPassword = Optional.empty();
     private Optional<String> pseudonymKey = Optional.empty();
     private Optional<String> metricsToken = Optional.empty();
+    private HearBackSettings hearBack = HearBackSettings.off();
 
     private Builder(ServerOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -136,6 +144,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       dbPassword = settings.dbPassword;
       pseudonymKey = settings.pseudonymKey;
       metricsToken = settings.metricsToken;
+      hearBack = settings.hearBack;
     }
 
     public Builder options(ServerOptions options) {
@@ -194,6 +203,12 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       return this;
     }
 
+    /** Who hears back and how, and escalation (issue 24). */
+    public Builder hearBack(HearBackSettings hearBack) {
+      this.hearBack = hearBack;
+      return this;
+    }
+
     /**
      * The secrets a process is given in its environment: {@value #DB_USER},
      * {@value #DB_PASSWORD}, {@value ClientPseudonyms#ENVIRONMENT} and {@value #METRICS_TOKEN},
@@ -205,6 +220,17 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       pseudonymKey = Optional.ofNullable(environment.get(ClientPseudonyms.ENVIRONMENT))
           .or(() -> pseudonymKey);
       metricsToken = Optional.ofNullable(environment.get(METRICS_TOKEN)).or(() -> metricsToken);
+      // Hearing back: the settings file {@value HearBackSettings#FILE} names, with the Notify
+      // key from {@value HearBackSettings#NOTIFY_KEY}: a secret, kept out of the file.
+      String file = environment.get(HearBackSettings.FILE);
+      if (file != null && !file.isBlank()) {
+        try {
+          hearBack = HearBackSettings.read(Path.of(file),
+              Optional.ofNullable(environment.get(HearBackSettings.NOTIFY_KEY)));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + HearBackSettings.FILE + " " + file, e);
+        }
+      }
       return this;
     }
 
@@ -215,7 +241,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
      */
     public ServerSettings build() {
       return new ServerSettings(options, clock, assessor, ost, smallNumbers, directory, dbUser,
-          dbPassword, pseudonymKey, metricsToken);
+          dbPassword, pseudonymKey, metricsToken, hearBack);
     }
   }
 }
