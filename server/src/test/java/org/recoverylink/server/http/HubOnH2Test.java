@@ -61,4 +61,12 @@ class HubOnH2Test {
       return Databases.Kind.H2;
     }
   }
+
+  @Nested
+  class HearBack extends HearBackSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
 }

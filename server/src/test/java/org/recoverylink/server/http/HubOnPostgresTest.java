@@ -61,4 +61,12 @@ class HubOnPostgresTest {
       return Databases.Kind.POSTGRESQL;
     }
   }
+
+  @Nested
+  class HearBack extends HearBackSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
 }
