@@ -74,7 +74,7 @@ public final class Escalations implements AutoCloseable {
     });
   }
 
-  /** Starts looking, first at once. */
+  /** Starts looking: the first look one interval after the start, then at every interval. */
   public Escalations start() {
     LocalDate today = LocalDate.ofInstant(clock.instant(), ENGLAND);
     if (days.knownUntil().isBefore(today.plusYears(1))) {
@@ -83,7 +83,7 @@ public final class Escalations implements AutoCloseable {
           + " will count them", days.knownUntil());
     }
     long every = settings.checkEvery().toMillis();
-    timer.scheduleWithFixedDelay(this::look, 0, every, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(this::look, every, every, TimeUnit.MILLISECONDS);
     return this;
   }
 
@@ -131,6 +131,15 @@ public final class Escalations implements AutoCloseable {
       queued.run();
     }
     return escalated;
+  }
+
+  /**
+   * Where the Task with this id stands against its service's working days, now; empty when
+   * there is no such Task. For the inbox: it says nothing of who may see the Task, which the
+   * caller checks first.
+   */
+  public Optional<Deadline> deadline(String taskId) {
+    return store.task(taskId).map(this::deadline);
   }
 
   /** Where {@code task} stands against its service's working days, now. */

@@ -226,6 +226,20 @@ public final class HearBackStore {
     });
   }
 
+  /** The Task with this id, escalation and all. */
+  public Optional<ReferralStore.Task> task(String id) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, referral,"
+          + " service, owner, requester, status, business_status, status_reason, note,"
+          + " version, created, updated, escalated FROM task WHERE id = ?")) {
+        select.setString(1, id);
+        try (ResultSet row = select.executeQuery()) {
+          return row.next() ? Optional.of(ReferralStore.task(row)) : Optional.empty();
+        }
+      }
+    });
+  }
+
   /** The tellings of a Task, oldest first: what was queued, and where each stands. */
   public record Told(String id, String changeKey, String channel, String state, int attempts,
       Optional<String> lastError) {

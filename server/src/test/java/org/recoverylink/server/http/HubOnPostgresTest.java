@@ -69,4 +69,12 @@ class HubOnPostgresTest {
       return Databases.Kind.POSTGRESQL;
     }
   }
+
+  @Nested
+  class Escalation extends EscalationSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.POSTGRESQL;
+    }
+  }
 }
