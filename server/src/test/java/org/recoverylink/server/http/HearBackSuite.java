@@ -102,6 +102,7 @@ abstract class HearBackSuite {
   @Test
   void aReferrerWithAnEndpointGetsOneValidBarsStatusMessagePerChange() throws Exception {
     Task task = referByGp("HB-bars");
+    awaitQuiet();
     referrer.answerNext(503, 1); // the first is retried, with the same X-Request-ID
 
     Task accepted = ok(put(task, "accepted", null));
@@ -162,6 +163,7 @@ abstract class HearBackSuite {
         false, List.of("text", "email"));
     String task = referOnline(person, true);
     String reference = reference(task);
+    awaitQuiet();
     notify.failNext(1); // Notify in trouble at first: tried again, never sent twice
 
     ok(put(readAsOwner(task), "accepted", null));
@@ -224,6 +226,31 @@ abstract class HearBackSuite {
     assertEquals(0, hub.count("SELECT COUNT(*) FROM referral_contact c JOIN task t"
         + " ON t.referral = c.referral WHERE t.id = ? OR t.id = ?", callsOnly, noMessage),
         "nothing kept to contact them by");
+  }
+
+  @Test
+  void aRefusalIsNotRetriedAndKeepsNoContactDetailInItsReason() throws Exception {
+    String task = referOnline(new Personas("Self, texts", "self", "", true, "Fi", "Refused",
+        LocalDate.of(1992, 9, 9), "CM1 1AA", "", List.of("alcohol"), List.of(), false,
+        List.of("text")), true);
+    awaitQuiet();
+    notify.failNext(1, 400); // Notify refuses the number: the same again would be refused too
+    ok(put(readAsOwner(task), "accepted", null));
+    awaitState(task, "failed", 1);
+    assertEquals(1, hub.count("SELECT SUM(attempts) FROM hear_back WHERE task = ?", task));
+    assertEquals(1, hub.count("SELECT COUNT(*) FROM hear_back WHERE task = ? AND last_error ="
+        + " 'GOV.UK Notify answered HTTP 400'", task), "the status only, never the number");
+
+    Task byGp = referByGp("HB-refused");
+    awaitQuiet();
+    referrer.answerNext(422, 1); // the referrer's system refuses the message
+    ok(put(byGp, "accepted", null));
+    awaitState(byGp.getIdPart(), "failed", 1);
+    assertEquals(1, hub.count("SELECT COUNT(*) FROM hear_back WHERE task = ? AND last_error ="
+        + " 'the referrer answered HTTP 422'", byGp.getIdPart()));
+    // The outcome is still on the Task for the referrer to read.
+    assertEquals(Task.TaskStatus.ACCEPTED, hub.read("Task/" + byGp.getIdPart(), Role.GP,
+        Referrals.PRACTICE, Task.class).getStatus());
   }
 
   @Test
@@ -351,6 +378,20 @@ abstract class HearBackSuite {
       }
       if (Instant.now().isAfter(end)) {
         throw new AssertionError(mine.size() + " of " + n + " messages for Task/" + task);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Waits until nothing is left to tell from earlier tests, so that a failure a test arranges
+   * meets its own telling.
+   */
+  private void awaitQuiet() throws Exception {
+    Instant end = Instant.now().plus(WAIT);
+    while (hub.count("SELECT COUNT(*) FROM hear_back WHERE state = 'pending'") > 0) {
+      if (Instant.now().isAfter(end)) {
+        throw new AssertionError("tellings still pending");
       }
       Thread.sleep(50);
     }

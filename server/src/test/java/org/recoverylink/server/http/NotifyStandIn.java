@@ -43,6 +43,7 @@ final class NotifyStandIn implements AutoCloseable {
   private final List<Taken> taken = new ArrayList<>();
   private int requests;
   private int failNext;
+  private int failStatus = 500;
 
   NotifyStandIn() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -57,8 +58,14 @@ final class NotifyStandIn implements AutoCloseable {
 
   /** The next {@code n} requests get 500, as Notify does when it is in trouble. */
   void failNext(int n) {
+    failNext(n, 500);
+  }
+
+  /** The next {@code n} requests get {@code status}, e.g. 400 for a number Notify refuses. */
+  void failNext(int n, int status) {
     synchronized (lock) {
       failNext = n;
+      failStatus = status;
     }
   }
 
@@ -102,7 +109,9 @@ final class NotifyStandIn implements AutoCloseable {
         requests++;
         if (failNext > 0) {
           failNext--;
-          answer(exchange, 500, error("Exception", "Internal server error"));
+          answer(exchange, failStatus, failStatus == 500
+              ? error("Exception", "Internal server error")
+              : error("ValidationError", "phone_number Not a UK mobile number"));
           return;
         }
       }
