@@ -190,7 +190,7 @@ abstract class EscalationSuite {
     // by configuration (as a year GOV.UK had not yet published would be), to Tuesday 12th.
     MovingClock clock = new MovingClock(Instant.parse("2027-01-04T09:00:00Z"));
     start(clock, "bank-holiday=2027-01-06\nrespond-within.nonesuch=9");
-    Task task = referTo("ESC-default");
+    Task task = refer("ESC-default");
     Escalations escalations = hub.server().escalations();
     assertEquals(LocalDate.of(2027, 1, 12), escalations.deadline(task.getIdPart())
         .orElseThrow().respondBy());
@@ -204,10 +204,6 @@ abstract class EscalationSuite {
   // --- helpers ---
 
   private Task refer(String identifier) throws Exception {
-    return referTo(identifier);
-  }
-
-  private Task referTo(String identifier) throws Exception {
     HttpResponse<String> created = hub.send("POST", "ServiceRequest", Role.GP,
         Referrals.PRACTICE, Referrals.referral(identifier));
     assertEquals(201, created.statusCode(), created.body());
