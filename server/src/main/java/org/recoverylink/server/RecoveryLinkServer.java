@@ -50,6 +50,11 @@ import org.recoverylink.server.conformance.InputProfiles;
 import org.recoverylink.server.delivery.BarsHeaders;
 import org.recoverylink.server.delivery.DeliveryCredentials;
 import org.recoverylink.server.delivery.Dispatcher;
+import org.recoverylink.server.hearback.Escalations;
+import org.recoverylink.server.hearback.HearBackSender;
+import org.recoverylink.server.hearback.HearBackSettings;
+import org.recoverylink.server.hearback.Notifications;
+import org.recoverylink.server.hearback.NotifyNotifications;
 import org.recoverylink.server.conformance.Definitions;
 import org.recoverylink.server.http.AssessResource;
 import org.recoverylink.server.http.Audit;
@@ -92,6 +97,7 @@ import org.recoverylink.server.http.Warmup;
 import org.recoverylink.server.http.WholeBody;
 import org.recoverylink.server.hub.CapacityService;
 import org.recoverylink.server.hub.MessageIntakeService;
+import org.recoverylink.server.hub.HearBack;
 import org.recoverylink.server.hub.ReferralIntakeService;
 import org.recoverylink.server.hub.ReferralQueries;
 import org.recoverylink.server.hub.TaskService;
@@ -105,6 +111,7 @@ import org.recoverylink.server.report.OrganisationDistricts;
 import org.recoverylink.server.report.ReportService;
 import org.recoverylink.server.store.AuditTrail;
 import org.recoverylink.server.store.CapacityStore;
+import org.recoverylink.server.store.HearBackStore;
 import org.recoverylink.server.store.ClientPseudonyms;
 import org.recoverylink.server.store.DataDirectoryLock;
 import org.recoverylink.server.store.HarmReductionStore;
@@ -148,11 +155,16 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Readiness readiness;
   private final Metrics metrics;
   private final CapacityService capacities;
+  private final HearBackSender hearBack;
+  private final Escalations escalations;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
       String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
       ServerSettings settings, Optional<DataDirectoryLock> lock, Readiness readiness,
-      Metrics metrics, CapacityService capacities) {
+      Metrics metrics, CapacityService capacities, HearBackSender hearBack,
+      Escalations escalations) {
+    this.hearBack = hearBack;
+    this.escalations = escalations;
     this.jetty = jetty;
     this.connector = connector;
     this.publicBase = publicBase;
@@ -272,13 +284,24 @@ public final class RecoveryLinkServer implements AutoCloseable {
           () -> publicBase.get().toString(), directoryBundle, settings.delivery(), clock,
           credentials, new BarsHeaders(ServerCommand.version()))
           .countIn(metrics.registry());
+      // Hearing back (issue 24): what tells referrers, people and leads, from its own outbox.
+      HearBackSettings hearBackSettings = settings.hearBack();
+      Notifications notifications = hearBackSettings.govNotify()
+          .<Notifications>map(NotifyNotifications::new).orElse(Notifications.OFF);
+      announce(hearBackSettings);
+      HearBackStore hearBackStore = new HearBackStore(store);
+      HearBackSender hearBack = new HearBackSender(hearBackStore, notifications, fhir,
+          () -> publicBase.get().toString(), hearBackSettings, clock);
+      Escalations escalations = new Escalations(hearBackStore, directory, hearBackSettings,
+          notifications, clock, hearBack::wake);
       ReferralIntake intake = new ReferralIntake(router);
       ReferralIntakeService intakeService = new ReferralIntakeService(intake, capacities,
           referralStore, clock, dispatcher::wake);
       ReferralResource referrals = new ReferralResource(io, intakeService,
           new ReferralQueries(referralStore));
       TaskService taskService = new TaskService(referralStore, intake.rules(), capacities, fhir,
-          clock, dispatcher::wake);
+          clock, dispatcher::wake, new HearBack(hearBackSettings.referrerEndpoints(), directory,
+              fhir), hearBack::wake);
       TaskResource tasks = new TaskResource(io, taskService);
       ProcessMessageResource messages = new ProcessMessageResource(io,
           new MessageIntakeService(new MessageReferral(fhir), intakeService));
@@ -307,7 +330,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       InboxPages inboxPages = new InboxPages(staffSignIn.map(staff -> new SignIn(staff,
           directory)), new StaffSessions(clock, staffSignIn.map(SignInSettings::idle)
           .orElse(Duration.ZERO), staffSignIn.map(SignInSettings::absolute)
-          .orElse(Duration.ZERO)), new Inbox(referralStore, taskService, fhir, Inbox::never),
+          .orElse(Duration.ZERO)), new Inbox(referralStore, taskService, fhir,
+              escalations::deadline),
           capacities, new InboxScreens(directory), new PageRate(options.pageRate(), clock), publicBase,
           clock);
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
@@ -354,7 +378,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       readiness.warmedUp();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
           options.delivery() ? dispatcher.start() : dispatcher, settings, lock, readiness,
-          metrics, capacities);
+          metrics, capacities, options.delivery() ? hearBack.start() : hearBack,
+          escalations.start());
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       try {
         jetty.stop(); // the warm-up runs while it listens
@@ -374,6 +399,25 @@ public final class RecoveryLinkServer implements AutoCloseable {
     if (lock.isPresent()) {
       lock.get().close();
     }
+  }
+
+  /** Says at start who hears back and how; never the Notify key. */
+  private static void announce(HearBackSettings settings) {
+    if (settings.govNotify().isEmpty()) {
+      LOG.info("GOV.UK Notify is not configured ({} with notify.sms-template or"
+          + " notify.email-template, and {}): people who refer themselves on the public pages"
+          + " are not sent texts or emails, and services' leads are not told of escalations",
+          HearBackSettings.FILE, HearBackSettings.NOTIFY_KEY);
+    } else {
+      HearBackSettings.Notify notify = settings.govNotify().get();
+      LOG.info("GOV.UK Notify at {}: texts {}, emails {}", notify.baseUrl(),
+          notify.smsTemplate().isPresent() ? "on" : "off (no template)",
+          notify.emailTemplate().isPresent() ? "on" : "off (no template)");
+    }
+    LOG.info("hearing back: BaRS status messages to {} referrer(s); referrals escalated after"
+        + " {} working day(s) unless their service says otherwise ({} do)",
+        settings.referrerEndpoints().size(), settings.respondWithin(),
+        settings.perService().size());
   }
 
   /** The directory the settings give, else the {@code --directory} file, else Essex's. */
@@ -471,6 +515,14 @@ public final class RecoveryLinkServer implements AutoCloseable {
     return capacities;
   }
 
+  /**
+   * The escalation job: for the inbox, {@link Escalations#deadline} tells where a Task stands
+   * against its service's working days; {@link Escalations#escalateDue} looks now.
+   */
+  public Escalations escalations() {
+    return escalations;
+  }
+
   /** What this server was built from, its clock among them. */
   public ServerSettings settings() {
     return settings;
@@ -489,7 +541,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
   public void close() throws Exception {
     try {
       jetty.stop();
+      escalations.close();
       dispatcher.close();
+      hearBack.close();
     } finally {
       readiness.close();
       trail.close();

@@ -1,5 +1,8 @@
 package org.recoverylink.server.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +15,7 @@ import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.server.delivery.Dispatcher;
 import org.recoverylink.server.inbox.SignInSettings;
+import org.recoverylink.server.hearback.HearBackSettings;
 import org.recoverylink.server.store.ClientPseudonyms;
 
 /**
@@ -36,11 +40,14 @@ import org.recoverylink.server.store.ClientPseudonyms;
  *                     least 32 characters; without it metrics are not served
  * @param staffClientSecret the provider inbox's client secret at the staff identity provider
  *                     ({@code --staff-sign-in})
+ * @param hearBack     who hears of a referral's changes and how, and when a waiting referral
+ *                     is escalated (issue 24); {@link HearBackSettings#off} by default
  */
 public record ServerSettings(ServerOptions options, Clock clock, Assessor assessor,
     OstSettings ost, SmallNumbers smallNumbers, Optional<Directory> directory,
     Optional<String> dbUser, Optional<String> dbPassword, Optional<String> pseudonymKey,
-    Optional<String> metricsToken, Optional<String> staffClientSecret) {
+    Optional<String> metricsToken, Optional<String> staffClientSecret,
+    HearBackSettings hearBack) {
 
   /** The database user, read by {@link Builder#environment}. */
   public static final String DB_USER = "RECOVERYLINK_DB_USER";
@@ -65,6 +72,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     Objects.requireNonNull(pseudonymKey, "pseudonymKey");
     Objects.requireNonNull(staffClientSecret, "staffClientSecret");
     Objects.requireNonNull(metricsToken, "metricsToken");
+    Objects.requireNonNull(hearBack, "hearBack");
     if (metricsToken.isPresent() && metricsToken.get().strip().length() < METRICS_TOKEN_LENGTH) {
       throw new IllegalArgumentException(METRICS_TOKEN + " must be at least "
           + METRICS_TOKEN_LENGTH + " characters");
@@ -111,7 +119,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
         + dbPassword.map(p -> "(set)").orElse("(none)") + ", pseudonymKey="
         + pseudonymKey.map(k -> "(set)").orElse("(none)") + ", metricsToken="
         + metricsToken.map(k -> "(set)").orElse("(none)") + ", staffClientSecret="
-        + staffClientSecret.map(k -> "(set)").orElse("(none)") + "]";
+        + staffClientSecret.map(k -> "(set)").orElse("(none)") + ", hearBack=" + hearBack + "]";
   }
 
   /** Settings to change one at a time; {@link #build} checks them. */
@@ -128,6 +136,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
     private Optional<String> pseudonymKey = Optional.empty();
     private Optional<String> metricsToken = Optional.empty();
     private Optional<String> staffClientSecret = Optional.empty();
+    private HearBackSettings hearBack = HearBackSettings.off();
 
     private Builder(ServerOptions options) {
       this.options = Objects.requireNonNull(options, "options");
@@ -145,6 +154,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       pseudonymKey = settings.pseudonymKey;
       metricsToken = settings.metricsToken;
       staffClientSecret = settings.staffClientSecret;
+      hearBack = settings.hearBack;
     }
 
     public Builder options(ServerOptions options) {
@@ -209,6 +219,12 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       return this;
     }
 
+    /** Who hears back and how, and escalation (issue 24). */
+    public Builder hearBack(HearBackSettings hearBack) {
+      this.hearBack = hearBack;
+      return this;
+    }
+
     /**
      * The secrets a process is given in its environment: {@value #DB_USER},
      * {@value #DB_PASSWORD}, {@value ClientPseudonyms#ENVIRONMENT}, {@value #METRICS_TOKEN} and
@@ -223,6 +239,17 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
       metricsToken = Optional.ofNullable(environment.get(METRICS_TOKEN)).or(() -> metricsToken);
       staffClientSecret = Optional.ofNullable(environment.get(STAFF_CLIENT_SECRET))
           .or(() -> staffClientSecret);
+      // Hearing back: the settings file {@value HearBackSettings#FILE} names, with the Notify
+      // key from {@value HearBackSettings#NOTIFY_KEY}: a secret, kept out of the file.
+      String file = environment.get(HearBackSettings.FILE);
+      if (file != null && !file.isBlank()) {
+        try {
+          hearBack = HearBackSettings.read(Path.of(file),
+              Optional.ofNullable(environment.get(HearBackSettings.NOTIFY_KEY)));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + HearBackSettings.FILE + " " + file, e);
+        }
+      }
       return this;
     }
 
@@ -233,7 +260,7 @@ public record ServerSettings(ServerOptions options, Clock clock, Assessor assess
      */
     public ServerSettings build() {
       return new ServerSettings(options, clock, assessor, ost, smallNumbers, directory, dbUser,
-          dbPassword, pseudonymKey, metricsToken, staffClientSecret);
+          dbPassword, pseudonymKey, metricsToken, staffClientSecret, hearBack);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.recoverylink.core.directory.ReferralSource;
 import org.recoverylink.core.directory.Service;
 import org.recoverylink.core.nhs.England;
 import org.recoverylink.core.referral.Admission;
@@ -90,7 +91,8 @@ public final class ReferralIntakeService {
         LocalDate.ofInstant(now, ENGLAND), Set.of(), Optional.empty(), capacities.all());
     // A system known by its scopes alone is no GP or pharmacy: counted as another source.
     String source = caller.role() == Role.SYSTEM ? "other" : caller.role().claim();
-    return store(sent, admitted, messageId, source, Optional.empty(), audit, now);
+    return store(sent, admitted, messageId, source, Optional.empty(), Optional.empty(), audit,
+        now);
   }
 
   /**
@@ -108,12 +110,35 @@ public final class ReferralIntakeService {
         LocalDate.ofInstant(now, ENGLAND), referral.circumstances(),
         Optional.of(referral.source()), capacities.all());
     return store(sent, admitted, Optional.empty(), referral.source().code(),
-        referral.agency(), audit, now);
+        referral.agency(), contact(referral), audit, now);
+  }
+
+  /**
+   * How the person may be told how their referral goes: for a referral by themselves or by
+   * family or friends (an agency hears back through its own worker, not through the person),
+   * by text only when texts are marked safe, by email only when email is, and not at all when
+   * they said no message may be left: a text or email is a message left, and read by whoever
+   * holds the phone or the inbox. Where a rule could be read two ways, this is the reading that
+   * tells the person less, for their safety.
+   */
+  static Optional<ReferralStore.Contact> contact(PublicReferral referral) {
+    PublicReferral.Contact contact = referral.contact();
+    boolean told = referral.source() == ReferralSource.SELF
+        || referral.source() == ReferralSource.FAMILY;
+    if (!told || !contact.leaveMessage()) {
+      return Optional.empty();
+    }
+    Optional<String> sms = contact.safeChannels().contains("text") ? contact.phone()
+        : Optional.empty();
+    Optional<String> email = contact.safeChannels().contains("email") ? contact.email()
+        : Optional.empty();
+    return sms.isEmpty() && email.isEmpty() ? Optional.empty()
+        : Optional.of(new ReferralStore.Contact(referral.reference(), sms, email));
   }
 
   private Taken store(ServiceRequest sent, ReferralIntake.Admitted admitted,
-      Optional<String> messageId, String source, Optional<String> agency, AuditNotes audit,
-      Instant now) {
+      Optional<String> messageId, String source, Optional<String> agency,
+      Optional<ReferralStore.Contact> contact, AuditNotes audit, Instant now) {
     Admission admission = admitted.admission();
     admission.nhsNumber().ifPresent(audit::patient);
 
@@ -142,7 +167,7 @@ public final class ReferralIntakeService {
         admitted.screened(), codes(admitted.substances()), codes(admitted.flags()), agency);
     ReferralStore.Referral referral = referrals.create(new ReferralStore.Referral(id,
             admission.referrer(), admission.nhsNumber().orElse(null), now, json), keys, facts,
-        admission.routing(), task, delivery, audit.entry(201));
+        admission.routing(), task, delivery, contact, audit.entry(201));
     if (!referral.id().equals(id)) { // the same referral again: answer what was stored
       audit.entity("ServiceRequest/" + referral.id());
       return new Taken(referral.id(), referral.json(), false, service, admission.why());

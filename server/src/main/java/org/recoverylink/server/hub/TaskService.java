@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.recoverylink.fhir.referral.ReferralIntake;
 import org.recoverylink.fhir.referral.TaskChange;
 import org.recoverylink.server.auth.Caller;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.store.HearBackStore;
 import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
 import org.recoverylink.server.usecase.AuditNotes;
@@ -53,14 +55,30 @@ public final class TaskService {
   private final FhirContext fhir;
   private final Clock clock;
   private final Runnable queued;
+  private final HearBack hearBack;
+  private final Runnable told;
 
   /**
+   * A Task service whose changes are told to nobody but by the Task itself.
+   *
    * @param capacities the services' capacities: a re-route passes over a paused service
    * @param fhir       reads a referral stored before its routing facts were kept, once
    * @param queued     told when a re-route puts a delivery in the outbox
    */
   public TaskService(ReferralStore referrals, ReferralRules rules, CapacityService capacities,
       FhirContext fhir, Clock clock, Runnable queued) {
+    this(referrals, rules, capacities, fhir, clock, queued,
+        HearBack.none(rules.router().directory(), fhir), () -> { });
+  }
+
+  /**
+   * @param hearBack who hears of each change, and what they are told: queued with the change
+   * @param told     told when a change queued something to tell (the sender wakes)
+   */
+  public TaskService(ReferralStore referrals, ReferralRules rules, CapacityService capacities,
+      FhirContext fhir, Clock clock, Runnable queued, HearBack hearBack, Runnable told) {
+    this.hearBack = Objects.requireNonNull(hearBack, "hearBack");
+    this.told = Objects.requireNonNull(told, "told");
     this.referrals = Objects.requireNonNull(referrals, "referrals");
     this.rules = Objects.requireNonNull(rules, "rules");
     this.capacities = Objects.requireNonNull(capacities, "capacities");
@@ -203,11 +221,22 @@ public final class TaskService {
             + to.name());
       }
     }
+    // Read before the change's transaction: it never changes once the referral is stored.
+    Optional<ReferralStore.Contact> contact = current.requester().equals(
+        PublicReferral.ORGANISATION) ? referrals.contact(referral.id()) : Optional.empty();
+    boolean rerouted = next.isPresent();
+    List<HearBackStore.Message> telling = new ArrayList<>();
     ReferralStore.Task changed = referrals.transition(current, change.to().code(),
-        change.reason(), note, next, delivery, audit.entry(200), now);
+        change.reason(), note, next, delivery, made -> {
+          telling.addAll(hearBack.of(made, referral.patient(), contact, rerouted, now));
+          return telling;
+        }, audit.entry(200), now);
     audit.written();
     if (delivery.isPresent()) {
       queued.run();
+    }
+    if (!telling.isEmpty()) {
+      told.run();
     }
     return changed;
   }

@@ -21,6 +21,10 @@ import org.recoverylink.server.store.ReferralStore;
  */
 public final class Tasks {
 
+  /** The note an escalated Task carries, timed when it was escalated. */
+  public static final String ESCALATED = "escalated: not accepted or declined within the"
+      + " service's working days; the service's lead was told";
+
   private Tasks() {
   }
 
@@ -58,6 +62,10 @@ public final class Tasks {
         .orElseGet(() -> new Reference().setDisplay(task.owner()));
     resource.setOwner(owner);
     task.note().ifPresent(note -> resource.addNote().setText(note));
+    // Escalated (issue 24): a note of its own, timed, that a reader can tell by its words; the
+    // businessStatus stays where delivery stands.
+    task.escalated().ifPresent(at -> resource.addNote().setTime(Date.from(at))
+        .setText(ESCALATED));
     return resource;
   }
 

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.recoverylink.core.referral.TaskStatus;
 import org.recoverylink.fhir.referral.TaskChange;
+import org.recoverylink.server.hearback.Escalations;
 import org.recoverylink.server.hub.TaskService;
 import org.recoverylink.server.store.ReferralStore;
 import org.recoverylink.server.usecase.AuditNotes;
@@ -31,22 +32,26 @@ public final class Inbox {
   private final ReferralStore referrals;
   private final TaskService tasks;
   private final FhirContext fhir;
-  private final Predicate<ReferralStore.Task> overdue;
+  private final Function<ReferralStore.Task, Escalations.Deadline> deadline;
 
   /**
-   * @param overdue whether a Task has waited longer than its service should take to accept or
-   *                decline it
+   * @param deadline by when a Task's service should accept or decline it, and whether it is
+   *                 overdue or escalated
    */
   public Inbox(ReferralStore referrals, TaskService tasks, FhirContext fhir,
-      Predicate<ReferralStore.Task> overdue) {
+      Function<ReferralStore.Task, Escalations.Deadline> deadline) {
     this.referrals = Objects.requireNonNull(referrals, "referrals");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.fhir = Objects.requireNonNull(fhir, "fhir");
-    this.overdue = Objects.requireNonNull(overdue, "overdue");
+    this.deadline = Objects.requireNonNull(deadline, "deadline");
   }
 
-  /** One referral in a list. */
-  public record Row(ReferralStore.Task task, ReferralStory story, boolean overdue) {
+  /** One referral, with by when its service should answer it. */
+  public record Row(ReferralStore.Task task, ReferralStory story, Escalations.Deadline deadline) {
+
+    public boolean overdue() {
+      return deadline.overdue();
+    }
   }
 
   /**
@@ -96,7 +101,7 @@ public final class Inbox {
         Optional.empty(), Optional.empty(), Optional.empty(), services), from, PAGE);
     List<Row> rows = page.tasks().stream().map(listed -> {
       audit.patient(listed.patient());
-      return new Row(listed.task(), story(listed.task()), overdue.test(listed.task()));
+      return new Row(listed.task(), story(listed.task()), deadline.apply(listed.task()));
     }).toList();
     Optional<String> next = page.more() && !rows.isEmpty()
         ? Optional.of(rows.get(rows.size() - 1).task().id()) : Optional.empty();
@@ -112,7 +117,7 @@ public final class Inbox {
     ReferralStore.Task task = mine(staff, taskId);
     audit.entity("Task/" + task.id());
     audit.patient(referrals.referral(task.referral()).orElseThrow().patient());
-    return new Row(task, story(task), overdue.test(task));
+    return new Row(task, story(task), deadline.apply(task));
   }
 
   /**
@@ -155,10 +160,5 @@ public final class Inbox {
     ReferralStore.Referral referral = referrals.referral(task.referral()).orElseThrow();
     return ReferralStory.of(fhir.newJsonParser().parseResource(ServiceRequest.class,
         referral.json()), referral.created());
-  }
-
-  /** An overdue rule for a server that has none: nothing is overdue. */
-  public static boolean never(ReferralStore.Task task) {
-    return false;
   }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.recoverylink.core.directory.Capacity;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.Service;
+import org.recoverylink.core.nhs.England;
 import org.recoverylink.core.referral.TaskStatus;
 import org.recoverylink.core.rules.Coded;
 import org.recoverylink.fhir.terminology.CodeSystems;
@@ -107,6 +108,13 @@ public final class InboxScreens {
     if (!story.results().isEmpty()) {
       referral.add(new InboxView.Item("Screening results", story.results()));
     }
+    if (row.task().status().equals(TaskStatus.REQUESTED.code())) {
+      referral.add(item("Accept or decline by", day(row.deadline().respondBy())
+          + (row.overdue() ? " (overdue)" : "")));
+    }
+    row.deadline().escalated().ifPresent(at -> referral.add(item("Escalated", "On "
+        + day(LocalDate.ofInstant(at, England.ZONE)) + " the service's lead was told it was"
+        + " waiting")));
     row.task().statusReason().ifPresent(reason -> referral.add(item("Reason given", reason)));
     sections.add(new InboxView.Section("The referral", referral));
     if (!story.notes().isEmpty()) {

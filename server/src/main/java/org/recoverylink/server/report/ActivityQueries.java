@@ -217,6 +217,7 @@ public final class ActivityQueries {
         ? OptionalDouble.empty() : OptionalDouble.of(Percentile.of(days, 0.5))));
     tallies.put("days-to-acceptance-90th", Tally.scored(accepted, days.length == 0
         ? OptionalDouble.empty() : OptionalDouble.of(Percentile.of(days, 0.9))));
+    tallies.put("referrals-escalated", Tally.of(outcomes.escalated()));
     tallies.put("delivery-failures", Tally.of(outcomes.failed()));
     return tallies;
   }
@@ -229,8 +230,10 @@ public final class ActivityQueries {
    * @param rejected         referrals rejected by at least one service
    * @param rerouted         referrals sent on to another service after a rejection
    * @param failed           deliveries that failed for good
+   * @param escalated        referrals with a Task escalated for waiting past its working days
    */
-  record Outcomes(double[] daysToAcceptance, long rejected, long rerouted, long failed) {
+  record Outcomes(double[] daysToAcceptance, long rejected, long rerouted, long failed,
+      long escalated) {
   }
 
   /** Per referral: accepted when, rejected at all, how many services, any delivery failed. */
@@ -238,10 +241,12 @@ public final class ActivityQueries {
     long rejected = 0;
     long rerouted = 0;
     long failed = 0;
+    long escalated = 0;
     List<Double> waits = new ArrayList<>();
     try (PreparedStatement select = where.prepare(connection, "SELECT r.created,"
         + " MIN(t.accepted), SUM(CASE WHEN t.status = 'rejected' THEN 1 ELSE 0 END), COUNT(*),"
-        + " SUM(CASE WHEN t.business_status = 'failed' THEN 1 ELSE 0 END)"
+        + " SUM(CASE WHEN t.business_status = 'failed' THEN 1 ELSE 0 END),"
+        + " SUM(CASE WHEN t.escalated IS NULL THEN 0 ELSE 1 END)"
         + " FROM referral r JOIN task t ON t.referral = r.id",
         " GROUP BY r.id, r.created"); ResultSet row = select.executeQuery()) {
       while (row.next()) {
@@ -254,10 +259,11 @@ public final class ActivityQueries {
         rejected += row.getLong(3) > 0 ? 1 : 0;
         rerouted += row.getLong(4) > 1 ? 1 : 0;
         failed += row.getLong(5);
+        escalated += row.getLong(6) > 0 ? 1 : 0;
       }
     }
     return new Outcomes(waits.stream().mapToDouble(Double::doubleValue).toArray(), rejected,
-        rerouted, failed);
+        rerouted, failed, escalated);
   }
 
   /**

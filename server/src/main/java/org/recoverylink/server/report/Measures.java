@@ -156,6 +156,10 @@ public final class Measures {
                   + " referral to its acceptance, in days (interpolated, as PERCENTILE.INC).",
               new Score("d", "days", "90th percentile of days from referral to acceptance",
                   Optional.empty())),
+          Indicator.count("referrals-escalated", "Escalated", "Referrals a service left"
+              + " neither accepted nor declined past its number of working days, so that the"
+              + " hub escalated them to the service's lead (each counted once, whatever became"
+              + " of it after)."),
           Indicator.count("delivery-failures", "Delivery failures", "Deliveries to a"
               + " provider's system that failed for good (rejected by it, or still failing at"
               + " the hub's maximum age).")),

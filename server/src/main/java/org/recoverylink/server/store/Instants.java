@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
 
 /**
  * Instants in and out of {@code TIMESTAMP WITH TIME ZONE} columns as UTC offsets. Not through
@@ -23,5 +24,11 @@ final class Instants {
 
   static Instant get(ResultSet row, int index) throws SQLException {
     return row.getObject(index, OffsetDateTime.class).toInstant();
+  }
+
+  /** A column that may be NULL. */
+  static Optional<Instant> optional(ResultSet row, int index) throws SQLException {
+    return Optional.ofNullable(row.getObject(index, OffsetDateTime.class))
+        .map(OffsetDateTime::toInstant);
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.recoverylink.core.assessment.FlagCode;
 import org.recoverylink.core.directory.Circumstance;
@@ -106,9 +107,18 @@ public final class ReferralStore {
    */
   public record Task(String id, String referral, String service, String owner, String requester,
       String status, String businessStatus, Optional<String> statusReason, Optional<String> note,
-      int version, Instant created, Instant updated) {
+      int version, Instant created, Instant updated, Optional<Instant> escalated) {
+
+    /** A Task not escalated (migration V18): none is when it is made. */
+    public Task(String id, String referral, String service, String owner, String requester,
+        String status, String businessStatus, Optional<String> statusReason,
+        Optional<String> note, int version, Instant created, Instant updated) {
+      this(id, referral, service, owner, requester, status, businessStatus, statusReason, note,
+          version, created, updated, Optional.empty());
+    }
 
     public Task {
+      Objects.requireNonNull(escalated, "escalated");
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(referral, "referral");
       Objects.requireNonNull(service, "service");
@@ -120,6 +130,24 @@ public final class ReferralStore {
       Objects.requireNonNull(note, "note");
       Objects.requireNonNull(created, "created");
       Objects.requireNonNull(updated, "updated");
+    }
+  }
+
+  /**
+   * How a person who referred themselves (or was referred by family) through the public pages
+   * may be told how it went (migration V17): only by channels they marked safe, and only when
+   * they said a message may be left; without either channel they are not told this way.
+   *
+   * @param reference the reference they were given
+   * @param sms       the phone number for a text, when texts are safe
+   * @param email     the email address, when email is safe
+   */
+  public record Contact(String reference, Optional<String> sms, Optional<String> email) {
+
+    public Contact {
+      Objects.requireNonNull(reference, "reference");
+      Objects.requireNonNull(sms, "sms");
+      Objects.requireNonNull(email, "email");
     }
   }
 
@@ -143,6 +171,8 @@ public final class ReferralStore {
 
   private static final String TASK_COLUMNS = "id, referral, service, owner, requester, status,"
       + " business_status, status_reason, note, version, created, updated";
+  /** What a Task is read with: its columns, and when it was escalated. */
+  private static final String TASK_READ = TASK_COLUMNS + ", escalated";
 
   private final Store store;
 
@@ -163,6 +193,16 @@ public final class ReferralStore {
    */
   public Referral create(Referral referral, Keys keys, Facts facts, RoutingFacts routing,
       Task task, Optional<Delivery> delivery, AuditTrail.Entry audit) {
+    return create(referral, keys, facts, routing, task, delivery, Optional.empty(), audit);
+  }
+
+  /**
+   * As {@link #create(Referral, Keys, Facts, RoutingFacts, Task, Optional, AuditTrail.Entry)},
+   * with how the person may be told how it goes, kept beside it in the same transaction.
+   */
+  public Referral create(Referral referral, Keys keys, Facts facts, RoutingFacts routing,
+      Task task, Optional<Delivery> delivery, Optional<Contact> contact,
+      AuditTrail.Entry audit) {
     try {
       // Durably: after a 201 the referral and its delivery must outlive a crash.
       return store.durably(connection -> {
@@ -181,6 +221,9 @@ public final class ReferralStore {
         insert(connection, task);
         if (delivery.isPresent()) {
           insert(connection, delivery.get());
+        }
+        if (contact.isPresent()) {
+          insert(connection, referral.id(), contact.get());
         }
         AuditTrail.insert(connection, audit);
         return referral;
@@ -206,9 +249,25 @@ public final class ReferralStore {
   public Task transition(Task current, String status, Optional<String> reason,
       Optional<String> note, Optional<Task> next, Optional<Delivery> delivery,
       AuditTrail.Entry audit, Instant now) {
+    return transition(current, status, reason, note, next, delivery, changed -> List.of(),
+        audit, now);
+  }
+
+  /**
+   * As {@link #transition(Task, String, Optional, Optional, Optional, Optional,
+   * AuditTrail.Entry, Instant)}, with what tells the referrer of the change queued in the same
+   * transaction: made from the Task as changed, so a change that is not made tells nothing, and
+   * one that is made is told (migration V17).
+   */
+  public Task transition(Task current, String status, Optional<String> reason,
+      Optional<String> note, Optional<Task> next, Optional<Delivery> delivery,
+      Function<Task, List<HearBackStore.Message>> told,
+      AuditTrail.Entry audit, Instant now) {
     Task changed = new Task(current.id(), current.referral(), current.service(),
         current.owner(), current.requester(), status, current.businessStatus(), reason,
-        note.or(current::note), current.version() + 1, current.created(), now);
+        note.or(current::note), current.version() + 1, current.created(), now,
+        current.escalated());
+    List<HearBackStore.Message> messages = told.apply(changed);
     return store.durably(connection -> { // the answer says it changed: it must stay changed
       try (PreparedStatement update = connection.prepareStatement("UPDATE task SET status = ?,"
           + " status_reason = ?, note = ?, version = ?, updated = ? WHERE id = ?"
@@ -244,6 +303,9 @@ public final class ReferralStore {
       }
       if (delivery.isPresent()) {
         insert(connection, delivery.get());
+      }
+      for (HearBackStore.Message message : messages) {
+        HearBackStore.insert(connection, message);
       }
       AuditTrail.insert(connection, audit);
       return changed;
@@ -283,6 +345,18 @@ public final class ReferralStore {
     }
   }
 
+  /** How the person of a referral made on the public pages may be told how it goes. */
+  public Optional<Contact> contact(String referral) {
+    return store.transaction(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT reference, sms, email"
+          + " FROM referral_contact WHERE referral = ?")) {
+        select.setString(1, referral);
+        return one(select, row -> new Contact(row.getString(1),
+            Optional.ofNullable(row.getString(2)), Optional.ofNullable(row.getString(3))));
+      }
+    });
+  }
+
   /** The referral with this id. */
   public Optional<Referral> referral(String id) {
     return store.transaction(connection -> {
@@ -316,7 +390,7 @@ public final class ReferralStore {
   /** The Task with this id. */
   public Optional<Task> task(String id) {
     return store.transaction(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_COLUMNS
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_READ
           + " FROM task WHERE id = ?")) {
         select.setString(1, id);
         return one(select, ReferralStore::task);
@@ -327,7 +401,7 @@ public final class ReferralStore {
   /** The Tasks of a referral, oldest first. */
   public List<Task> tasksOf(String referral) {
     return store.transaction(connection -> {
-      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_COLUMNS
+      try (PreparedStatement select = connection.prepareStatement("SELECT " + TASK_READ
           + " FROM task WHERE referral = ? ORDER BY created, id")) {
         select.setString(1, referral);
         return all(select, ReferralStore::task);
@@ -461,7 +535,7 @@ public final class ReferralStore {
         return new Page(List.of(), total, false);
       }
       List<Object> page = new ArrayList<>(parameters);
-      StringBuilder sql = new StringBuilder("SELECT t." + TASK_COLUMNS.replace(", ", ", t.")
+      StringBuilder sql = new StringBuilder("SELECT t." + TASK_READ.replace(", ", ", t.")
           + ", r.patient FROM task t JOIN referral r ON r.id = t.referral" + where);
       if (after.isPresent()) {
         sql.append(" AND (t.created > ? OR (t.created = ? AND t.id > ?))");
@@ -472,7 +546,7 @@ public final class ReferralStore {
           .append(" ROWS ONLY");
       try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
         bind(select, page);
-        List<Listed> tasks = all(select, row -> new Listed(task(row), row.getString(13)));
+        List<Listed> tasks = all(select, row -> new Listed(task(row), row.getString(14)));
         boolean more = tasks.size() > count;
         return new Page(more ? tasks.subList(0, count) : tasks, total, more);
       }
@@ -783,11 +857,24 @@ public final class ReferralStore {
         Instants.get(row, 4), row.getString(5));
   }
 
-  private static Task task(ResultSet row) throws SQLException {
+  static Task task(ResultSet row) throws SQLException {
     return new Task(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
         row.getString(5), row.getString(6), row.getString(7),
         Optional.ofNullable(row.getString(8)), Optional.ofNullable(row.getString(9)),
-        row.getInt(10), Instants.get(row, 11), Instants.get(row, 12));
+        row.getInt(10), Instants.get(row, 11), Instants.get(row, 12),
+        Instants.optional(row, 13));
+  }
+
+  private static void insert(Connection connection, String referral, Contact contact)
+      throws SQLException {
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO referral_contact"
+        + " (referral, reference, sms, email) VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, referral);
+      insert.setString(2, contact.reference());
+      insert.setString(3, contact.sms().orElse(null));
+      insert.setString(4, contact.email().orElse(null));
+      insert.executeUpdate();
+    }
   }
 
   /** Reads one row of a result. */

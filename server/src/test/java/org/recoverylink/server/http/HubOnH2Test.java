@@ -69,4 +69,20 @@ class HubOnH2Test {
       return Databases.Kind.H2;
     }
   }
+
+  @Nested
+  class HearBack extends HearBackSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
+
+  @Nested
+  class Escalation extends EscalationSuite {
+    @Override
+    Databases.Kind kind() {
+      return Databases.Kind.H2;
+    }
+  }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recoverylink.fhir.referral.Referrals;
 import org.recoverylink.server.auth.DevelopmentIssuer;
 import org.recoverylink.server.auth.Role;
+import org.recoverylink.server.delivery.ProviderEndpoint;
+import org.recoverylink.server.hearback.HearBackSettings;
 import org.recoverylink.server.inbox.SignInSettings;
 
 /**
@@ -32,7 +34,8 @@ import org.recoverylink.server.inbox.SignInSettings;
  * Connect provider ({@link StaffIdentityProvider}). Staff of a service without an endpoint sign
  * in, see a GP's referrals made through the API and a person's made through the front door,
  * accept one, decline another for "no capacity" and, signed in as the next eligible service,
- * find it there; the GP's Task shows each outcome. axe-core finds no WCAG 2.2 A or AA violation
+ * find it there; the GP's Task shows each outcome, and the GP's own FHIR endpoint hears each
+ * change once, as a BaRS status message. axe-core finds no WCAG 2.2 A or AA violation
  * on any inbox page, empty, with errors or done; screenshots are kept in {@code target/inbox/}.
  */
 class InboxBrowserIT {
@@ -58,10 +61,14 @@ class InboxBrowserIT {
   void staffAcceptDeclineAndTheNextServiceSeesTheDeclinedReferralOnAccessiblePages()
       throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed at " + CHROMIUM);
-    try (StaffIdentityProvider idp = new StaffIdentityProvider()) {
+    try (StaffIdentityProvider idp = new StaffIdentityProvider();
+        ProviderEndpoint referrer = new ProviderEndpoint().start()) {
       Path data = dir.resolve("data");
+      // The GP practice has a FHIR endpoint: it hears each change as a BaRS status message.
+      Path hearBack = Files.writeString(dir.resolve("hear-back.properties"), "referrer."
+          + Referrals.PRACTICE + "=" + referrer.address() + "\n");
       HubProcesses.Hub hub = hubs.start("inbox", Map.of(SignInSettings.SECRET,
-          StaffIdentityProvider.SECRET), List.of("--data", data.toString(), "--staff-sign-in",
+          StaffIdentityProvider.SECRET, HearBackSettings.FILE, hearBack.toString()), List.of("--data", data.toString(), "--staff-sign-in",
           idp.settings(dir, "").toString(), "--page-rate", "100000"));
       String root = hub.base().replaceFirst("/fhir$", "");
       String gp = DevelopmentIssuer.in(data).token(Role.GP, Referrals.PRACTICE,
@@ -155,8 +162,22 @@ class InboxBrowserIT {
         assertTrue(browser.html().contains("There is nothing here for your service"),
             "URL guessing");
       }
+      // The GP's system heard of the acceptance once, and of the decline.
+      List<ProviderEndpoint.Received> told = referrer.awaitDelivered(2, Duration.ofSeconds(60));
+      Thread.sleep(3_000); // time for a wrong second telling to arrive, if there were one
+      assertEquals(1, about(referrer.received(), accepted), "accepted: told exactly once");
+      assertEquals(1, about(referrer.delivered(), declined), "declined: told once");
+      assertTrue(told.size() >= 2);
       assertEquals(List.of(), pages.violations(), "axe-core found WCAG 2.2 A/AA violations");
     }
+  }
+
+  /** How many messages reached the referrer about this Task (by its identifier). */
+  private static long about(List<ProviderEndpoint.Received> messages, String task) {
+    return messages.stream().filter(r -> r.message().getEntry().stream()
+        .map(Bundle.BundleEntryComponent::getResource).filter(Task.class::isInstance)
+        .map(Task.class::cast).anyMatch(t -> t.getIdentifier().stream()
+            .anyMatch(i -> task.equals(i.getValue())))).count();
   }
 
   private static String referralOf(String list, String familyName) {

@@ -86,6 +86,12 @@ class PublicPagesTest {
    */
   static FormClient.Page walk(FormClient client, Personas p, Optional<District> district)
       throws Exception {
+    return walk(client, p, district, false);
+  }
+
+  /** As {@link #walk(FormClient, Personas, Optional)}, saying whether a message may be left. */
+  static FormClient.Page walk(FormClient client, Personas p, Optional<District> district,
+      boolean leaveMessage) throws Exception {
     client.get("/refer/who");
     FormClient.Page page = client.next("/refer/who", "who", p.who());
     if (p.who().equals("other")) {
@@ -127,7 +133,7 @@ class PublicPagesTest {
     List<String> contact = new ArrayList<>();
     p.channels().forEach(c -> contact.addAll(List.of("channels", c)));
     contact.addAll(List.of("phone", "07700 900982", "email", p.channels().contains("email")
-        ? "person@example.org" : "", "leave-message", "no"));
+        ? "person@example.org" : "", "leave-message", leaveMessage ? "yes" : "no"));
     client.next("/refer/contact", contact.toArray(String[]::new));
     FormClient.Page check = client.next("/refer/consent", "consent", "yes");
     if (p.postcode().isEmpty()) {
