@@ -280,4 +280,22 @@ class InboxTest {
         + " AND entity = ?", "spoc-cap", "HealthcareService/" + OPEN_ROAD_SPOC),
         "both changes audited with who made them");
   }
+
+  @Test
+  void aReferralWaitingPastItsServicesWorkingDaysIsMarkedOverdue() throws Exception {
+    String task = refer("I-overdue");
+    StaffBrowser phoenix = signedIn("phoenix-6", PHOENIX);
+    StaffBrowser.ok(phoenix.get("/inbox/referrals/" + task));
+    assertTrue(phoenix.page.contains("Accept or decline by"), phoenix.page);
+    assertFalse(phoenix.page.contains("(overdue)"));
+    clock.forward(Duration.ofDays(10)); // past three working days, whatever the day of the week
+    try {
+      StaffBrowser later = signedIn("phoenix-7", PHOENIX);
+      assertTrue(later.page.contains("Overdue"), "marked in the list");
+      StaffBrowser.ok(later.get("/inbox/referrals/" + task));
+      assertTrue(later.page.contains("(overdue)"), later.page);
+    } finally {
+      clock.back(Duration.ofDays(10));
+    }
+  }
 }
