@@ -336,7 +336,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           clock);
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
-          new MapResource(directory, capacities::all), pages, inboxPages,
+          new MapResource(directory, capacities::recent), pages, inboxPages,
           new HealthResource(readiness),
           definitions, new MetricsResource(metrics, settings.metricsToken()),
           new MetadataResource(io, List.of(questionnaires::describe, assess::describe,

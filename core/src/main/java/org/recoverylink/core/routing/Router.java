@@ -486,9 +486,13 @@ public final class Router {
       return wait < 0 || wait == 0 && NEAREST.compare(service, other) < 0;
     }
 
-    /** Weeks to wait: none when accepting. Only for services that are not paused. */
+    /**
+     * Weeks to wait: none when accepting. A paused single point of contact (the only paused
+     * service still a candidate) comes after every service taking referrals: the last resort.
+     */
     private int wait(Service service) {
-      return capacity(service).waitingWeeks().orElse(0);
+      return capacity(service).isPaused() ? Integer.MAX_VALUE
+          : capacity(service).waitingWeeks().orElse(0);
     }
 
     private Capacity capacity(Service service) {

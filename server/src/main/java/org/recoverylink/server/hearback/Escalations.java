@@ -47,6 +47,9 @@ public final class Escalations implements AutoCloseable {
   public record Deadline(LocalDate respondBy, boolean overdue, Optional<Instant> escalated) {
   }
 
+  /** When a working day starts, for escalating. */
+  static final java.time.LocalTime WORKDAY_STARTS = java.time.LocalTime.of(8, 0);
+
   private final HearBackStore store;
   private final Directory directory;
   private final HearBackSettings settings;
@@ -109,10 +112,15 @@ public final class Escalations implements AutoCloseable {
 
   /**
    * Escalates every Task now past its service's working days, each once; how many this call
-   * escalated.
+   * escalated. Only on a working day from {@link #WORKDAY_STARTS} in England: a lead is not
+   * texted in the night or at the weekend, and the inbox marks the referral overdue meanwhile.
    */
   public int escalateDue() {
     Instant now = clock.instant();
+    java.time.ZonedDateTime here = now.atZone(ENGLAND);
+    if (!days.isWorkingDay(here.toLocalDate()) || here.toLocalTime().isBefore(WORKDAY_STARTS)) {
+      return 0;
+    }
     int escalated = 0;
     boolean told = false;
     for (ReferralStore.Task task : store.waiting(now, LOOK)) {
@@ -188,5 +196,10 @@ public final class Escalations implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    try { // a look under way finishes before the store it writes to closes
+      timer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -46,13 +46,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Exactly once: a row is queued once per change (a unique key), and marked sent in the same
  * moment it is answered. A BaRS receiver turns away the same X-Request-ID a second time; Notify
- * does not, so a process dying between Notify's answer and the mark would, after the lease, send
- * that one text again. That window is the length of one database write.
+ * does not, so a process dying between Notify's answer and the mark, or an answer that comes
+ * after the wait for it gave up, would send that one text again: the price of never losing one.
  */
 public final class HearBackSender implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HearBackSender.class);
   private static final int BATCH = 20;
+  private static final int CALLERS = 4;
   private static final Duration IDLE = Duration.ofMillis(250);
   private static final Duration MAX_WAIT = Duration.ofHours(1);
 
@@ -82,7 +83,8 @@ public final class HearBackSender implements AutoCloseable {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.http = HttpClient.newBuilder().connectTimeout(settings.timeout())
         .version(HttpClient.Version.HTTP_1_1).build();
-    this.calls = Executors.newCachedThreadPool(task -> {
+    // Bounded: a Notify call that hangs past its wait keeps its thread; the next wait for one.
+    this.calls = Executors.newFixedThreadPool(CALLERS, task -> {
       Thread worker = new Thread(task, "recoverylink-hear-back-call");
       worker.setDaemon(true);
       return worker;
@@ -147,9 +149,10 @@ public final class HearBackSender implements AutoCloseable {
 
   /** Claims what is due and tells it, one after another; whether anything was claimed. */
   boolean sendOnce() {
-    // Longer than an attempt, so no other process takes a row while this one is at it.
+    // The rows are told one after another, each attempt at most the timeout: the lease outlasts
+    // them all, so no other process takes (and tells again) a row this one has yet to reach.
     List<HearBackStore.Due> due = store.claim(BATCH, clock.instant(),
-        settings.timeout().multipliedBy(2).plusSeconds(5));
+        settings.timeout().multipliedBy(BATCH + 1L).plusSeconds(5));
     for (HearBackStore.Due telling : due) {
       if (!running) {
         break; // the rest come due again when their lease runs out

@@ -37,6 +37,7 @@ import org.recoverylink.server.inbox.Inbox;
 import org.recoverylink.server.inbox.InboxScreens;
 import org.recoverylink.server.inbox.SignIn;
 import org.recoverylink.server.inbox.StaffSessions;
+import org.recoverylink.server.store.ConcurrentChangeException;
 import org.recoverylink.server.store.StoreException;
 import org.recoverylink.server.usecase.Refused;
 import org.recoverylink.server.web.PageRate;
@@ -251,10 +252,9 @@ public final class InboxPages {
         if (refused.reason() != Refused.Reason.STALE) {
           throw refused;
         }
-        return page(409, screens.message(Optional.of(session), "Referral changed", "Someone"
-            + " else changed this referral", List.of("Nothing was changed. Look at the"
-            + " referral again before you do anything else."), "See the referral",
-            "/inbox/referrals/" + task));
+        return changedMeanwhile(session, task);
+      } catch (ConcurrentChangeException raced) { // changed between the read and the write
+        return changedMeanwhile(session, task);
       } catch (InvalidFhirInputException refused) {
         return page(409, screens.message(Optional.of(session), "Cannot change referral",
             "You cannot make that change", refused.issues().stream()
@@ -383,8 +383,10 @@ public final class InboxPages {
       return "";
     }
     return switch (done) {
-      case "accept" -> "You accepted this referral. The referrer has been told.";
-      case "decline" -> "You declined this referral. The referrer has been told.";
+      case "accept" -> "You accepted this referral. The referrer can see this on the"
+          + " referral.";
+      case "decline" -> "You declined this referral. The referrer can see this on the"
+          + " referral.";
       case "first-contact" -> "You recorded first contact with the person.";
       case "complete" -> "You marked this referral as complete.";
       default -> "";
@@ -403,6 +405,12 @@ public final class InboxPages {
     return headers(Response.status(404).entity(screens.message(Optional.empty(),
         "Inbox not set up", "The provider inbox is not set up here", List.of("Staff sign-in has"
             + " not been set up on this server."), "", "")).type(HTML));
+  }
+
+  private Response changedMeanwhile(StaffSessions.Session session, String task) {
+    return page(409, screens.message(Optional.of(session), "Referral changed", "Someone else"
+        + " changed this referral", List.of("Nothing was changed. Look at the referral again"
+        + " before you do anything else."), "See the referral", "/inbox/referrals/" + task));
   }
 
   private Response forbidden(StaffSessions.Session session) {

@@ -34,6 +34,14 @@ public final class CapacityService {
   private final Directory directory;
   private final AuditTrail trail;
   private final Clock clock;
+  /** What {@link #recent} answers, and when it was read (System.nanoTime). */
+  private volatile Recent recent;
+
+  private record Recent(Capacities capacities, long read) {
+  }
+
+  /** How long {@link #recent} answers without reading the store again. */
+  private static final long RECENT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
   public CapacityService(CapacityStore store, Directory directory, AuditTrail trail,
       Clock clock) {
@@ -74,6 +82,21 @@ public final class CapacityService {
       }
     }
     return Capacities.of(set);
+  }
+
+  /**
+   * Every service's capacity as read at most a few seconds ago (a change made here, at once):
+   * for the public map, which anyone may ask for as often as they like; routing reads
+   * {@link #all}.
+   */
+  public Capacities recent() {
+    Recent last = recent;
+    long now = System.nanoTime();
+    if (last == null || now - last.read() > RECENT_NANOS) {
+      last = new Recent(all(), now);
+      recent = last;
+    }
+    return last.capacities();
   }
 
   /** Every capacity set, by service id, with who set it and when. */
@@ -122,6 +145,7 @@ public final class CapacityService {
     CapacityStore.Setting set = store.set(service.get().id(), capacity, staff.subject(),
         staff.organisation(), now, audit.entry(200));
     audit.written();
+    recent = null; // the map shows it at once
     return set;
   }
 

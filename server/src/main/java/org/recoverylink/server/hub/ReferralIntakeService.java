@@ -117,15 +117,17 @@ public final class ReferralIntakeService {
    * How the person may be told how their referral goes: for a referral by themselves or by
    * family or friends (an agency hears back through its own worker, not through the person),
    * by text only when texts are marked safe, by email only when email is, and not at all when
-   * they said no message may be left: a text or email is a message left, and read by whoever
-   * holds the phone or the inbox. Where a rule could be read two ways, this is the reading that
-   * tells the person less, for their safety.
+   * they said no message may be left (a text or email is a message left, and read by whoever
+   * holds the phone or the inbox) or when they said contact is safe only at some times: those
+   * are their words, which no machine can keep to, so the service contacts them then instead.
+   * Where a rule could be read two ways, this is the reading that tells the person less, for
+   * their safety.
    */
   static Optional<ReferralStore.Contact> contact(PublicReferral referral) {
     PublicReferral.Contact contact = referral.contact();
     boolean told = referral.source() == ReferralSource.SELF
         || referral.source() == ReferralSource.FAMILY;
-    if (!told || !contact.leaveMessage()) {
+    if (!told || !contact.leaveMessage() || !contact.safeTimes().isBlank()) {
       return Optional.empty();
     }
     Optional<String> sms = contact.safeChannels().contains("text") ? contact.phone()

@@ -141,7 +141,8 @@ public final class InboxScreens {
     View.Field details = new View.Field("details", "textarea", "Anything the referrer should"
         + " know (optional)", "Do not include clinical details the referrer does not need.",
         List.of(), List.of(detailsSent), detailsError, DETAILS, "", "");
-    return render("inbox/referral.jte", "referral", new InboxView.Referral(page(story.name(),
+    // The title is the browser's tab and history: never the person's name.
+    return render("inbox/referral.jte", "referral", new InboxView.Referral(page("Referral",
         Optional.of(session), href(LISTS.contains(status) ? status : TaskStatus.REQUESTED),
         notice, errors), story.name(), day(story.receivedOn()), status.display(),
         story.urgent(), row.overdue(), sections, row.task().id(), row.task().version(),

@@ -19,16 +19,19 @@ import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.OIDCScopeValue;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
-import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +95,7 @@ public final class SignIn {
     Nonce nonce = new Nonce();
     CodeVerifier verifier = new CodeVerifier();
     URI authorize = new AuthenticationRequest.Builder(ResponseType.CODE,
-        new Scope(OIDCScopeValue.OPENID, OIDCScopeValue.PROFILE),
+        new Scope(settings.scopes().toArray(String[]::new)),
         new ClientID(settings.clientId()), callback)
         .endpointURI(p.metadata().getAuthorizationEndpointURI())
         .state(state).nonce(nonce).codeChallenge(verifier, CodeChallengeMethod.S256)
@@ -114,7 +117,7 @@ public final class SignIn {
             new Secret(settings.clientSecret())),
         new AuthorizationCodeGrant(new AuthorizationCode(code), callback,
             new CodeVerifier(pending.verifier())));
-    IDTokenClaimsSet claims;
+    Map<String, Object> claims;
     try {
       HTTPRequest http = request.toHTTPRequest();
       http.setConnectTimeout(CONNECT_MILLIS);
@@ -126,23 +129,47 @@ public final class SignIn {
       }
       JWT idToken = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens()
           .getIDToken();
-      claims = p.validator().validate(idToken, new Nonce(pending.nonce()));
+      claims = p.validator().validate(idToken, new Nonce(pending.nonce()))
+          .toJSONObject();
+      if (settings.userInfo() && p.metadata().getUserInfoEndpointURI() != null) {
+        claims = withUserInfo(p, claims, ((OIDCTokenResponse) response.toSuccessResponse())
+            .getOIDCTokens().getAccessToken());
+      }
     } catch (IOException e) {
       throw new Refused("The sign-in service could not be reached.");
     } catch (ParseException | com.nimbusds.jose.JOSEException
         | com.nimbusds.jose.proc.BadJOSEException | ClassCastException e) {
       throw new Refused("The sign-in service's answer could not be trusted.");
     }
-    return staff(claims.toJSONObject());
+    return staff(claims);
+  }
+
+  /**
+   * The ID token's claims with the UserInfo endpoint's beside them; the token's win, and the
+   * answer must be about the same subject (OpenID Connect Core 5.3.2).
+   */
+  private static Map<String, Object> withUserInfo(Provider p, Map<String, Object> claims,
+      AccessToken token) throws IOException, ParseException, Refused {
+    HTTPRequest http = new UserInfoRequest(p.metadata().getUserInfoEndpointURI(),
+        (BearerAccessToken) token).toHTTPRequest();
+    http.setConnectTimeout(CONNECT_MILLIS);
+    http.setReadTimeout(READ_MILLIS);
+    UserInfoResponse answer = UserInfoResponse.parse(http.send());
+    if (!answer.indicatesSuccess()) {
+      throw new Refused("The sign-in service did not say who you are.");
+    }
+    Map<String, Object> info = answer.toSuccessResponse().getUserInfo().toJSONObject();
+    if (!String.valueOf(info.get("sub")).equals(String.valueOf(claims.get("sub")))) {
+      throw new Refused("The sign-in service's answer could not be trusted.");
+    }
+    Map<String, Object> merged = new HashMap<>(info);
+    merged.putAll(claims);
+    return merged;
   }
 
   /** Who the claims name, if they may use the inbox. */
   Staff staff(Map<String, Object> claims) throws Refused {
-    Set<String> roles = values(claims, settings.roleClaim());
-    if (roles.stream().noneMatch(settings.staffRoles()::contains)) {
-      throw new Refused("Your account does not have a role that may use the inbox.");
-    }
-    Set<String> organisations = values(claims, settings.organisationClaim());
+    Set<String> organisations = staffOrganisations(claims);
     List<Service> services = new ArrayList<>();
     Set<String> owners = new LinkedHashSet<>();
     for (String value : organisations) {
@@ -168,19 +195,53 @@ public final class SignIn {
         services.stream().distinct().toList());
   }
 
-  /** The text values at a dotted path, walking into objects and lists. */
-  static Set<String> values(Map<String, Object> claims, String path) {
+  /**
+   * The organisations the member of staff holds an inbox role at. Where both claims are paths
+   * into the same list of objects (CIS2's list of roles, each naming its organisation), a role
+   * counts only for the organisation of its own entry: a role at one organisation never opens
+   * another's referrals. Otherwise the claims are read apart.
+   */
+  private Set<String> staffOrganisations(Map<String, Object> claims) throws Refused {
+    String organisation = settings.organisationClaim();
+    String role = settings.roleClaim();
+    int o = organisation.lastIndexOf('.');
+    int r = role.lastIndexOf('.');
     Set<String> found = new LinkedHashSet<>();
-    collect(claims, List.of(path.split("\\.")), found);
+    if (o > 0 && r > 0 && organisation.substring(0, o).equals(role.substring(0, r))) {
+      List<Object> entries = new ArrayList<>();
+      collect(claims, List.of(organisation.substring(0, o).split("\\.")), entries);
+      for (Object entry : entries) {
+        if (entry instanceof Map<?, ?> && values(entry, role.substring(r + 1)).stream()
+            .anyMatch(settings.staffRoles()::contains)) {
+          found.addAll(values(entry, organisation.substring(o + 1)));
+        }
+      }
+    } else if (values(claims, role).stream().anyMatch(settings.staffRoles()::contains)) {
+      found.addAll(values(claims, organisation));
+    }
+    if (found.isEmpty()) {
+      throw new Refused("Your account does not have a role that may use the inbox.");
+    }
     return found;
   }
 
-  private static void collect(Object at, List<String> path, Set<String> found) {
+  /** The text values at a dotted path, walking into objects and lists. */
+  static Set<String> values(Object claims, String path) {
+    List<Object> found = new ArrayList<>();
+    collect(claims, List.of(path.split("\\.")), found);
+    Set<String> texts = new LinkedHashSet<>();
+    found.stream().filter(String.class::isInstance).map(v -> ((String) v).strip())
+        .filter(v -> !v.isEmpty()).forEach(texts::add);
+    return texts;
+  }
+
+  /** What lies at the path, lists walked into (a list at the end gives its items). */
+  private static void collect(Object at, List<String> path, List<Object> found) {
     if (at instanceof List<?> list) {
       list.forEach(item -> collect(item, path, found));
     } else if (path.isEmpty()) {
-      if (at instanceof String text && !text.isBlank()) {
-        found.add(text.strip());
+      if (at != null) {
+        found.add(at);
       }
     } else if (at instanceof Map<?, ?> map) {
       collect(map.get(path.get(0)), path.subList(1, path.size()), found);

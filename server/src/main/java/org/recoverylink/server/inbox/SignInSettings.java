@@ -31,12 +31,16 @@ import java.util.stream.Collectors;
  * @param roleClaim         the claim holding their roles, a path as above
  * @param staffRoles        the role values that may use the inbox; one is needed
  * @param nameClaim         the claim holding their name, shown on the pages
+ * @param scopes            the scopes asked for: {@code openid} and any the provider needs to
+ *                          release the claims above
+ * @param userInfo          whether the claims are read from the provider's UserInfo endpoint
+ *                          too (a provider that releases roles only there)
  * @param idle              a session unused this long ends
  * @param absolute          a session ends this long after sign-in, used or not
  */
 public record SignInSettings(URI issuer, String clientId, String clientSecret,
     String organisationClaim, String roleClaim, Set<String> staffRoles, String nameClaim,
-    Duration idle, Duration absolute) {
+    List<String> scopes, boolean userInfo, Duration idle, Duration absolute) {
 
   /** The environment variable holding the client secret. */
   public static final String SECRET = "RECOVERYLINK_STAFF_CLIENT_SECRET";
@@ -49,6 +53,7 @@ public record SignInSettings(URI issuer, String clientId, String clientSecret,
     Objects.requireNonNull(roleClaim, "roleClaim");
     staffRoles = Set.copyOf(staffRoles);
     Objects.requireNonNull(nameClaim, "nameClaim");
+    scopes = List.copyOf(scopes);
     Objects.requireNonNull(idle, "idle");
     Objects.requireNonNull(absolute, "absolute");
   }
@@ -69,7 +74,7 @@ public record SignInSettings(URI issuer, String clientId, String clientSecret,
     }
     List<String> problems = new ArrayList<>();
     Set<String> known = Set.of("issuer", "client-id", "organisation-claim", "role-claim",
-        "staff-roles", "name-claim", "idle-minutes", "session-hours");
+        "staff-roles", "name-claim", "scopes", "userinfo", "idle-minutes", "session-hours");
     p.stringPropertyNames().stream().filter(k -> !known.contains(k)).sorted().forEach(k ->
         problems.add("unknown setting " + k + " (known: " + known.stream().sorted().toList()
             + ")"));
@@ -104,6 +109,15 @@ public record SignInSettings(URI issuer, String clientId, String clientSecret,
       problems.add("staff-roles is required: the role values that may use the inbox,"
           + " comma-separated");
     }
+    List<String> scopes = Arrays.stream(p.getProperty("scopes", "openid profile").strip()
+        .split("[\\s,]+")).filter(x -> !x.isEmpty()).distinct().toList();
+    if (!scopes.contains("openid")) {
+      problems.add("scopes must include openid");
+    }
+    String userInfo = p.getProperty("userinfo", "off").strip();
+    if (!userInfo.equals("on") && !userInfo.equals("off")) {
+      problems.add("userinfo must be on or off");
+    }
     int idle = number(p, "idle-minutes", 15, 1, 120, problems);
     int hours = number(p, "session-hours", 8, 1, 24, problems);
     if (!problems.isEmpty()) {
@@ -113,7 +127,8 @@ public record SignInSettings(URI issuer, String clientId, String clientSecret,
     return new SignInSettings(issuer, clientId, secret,
         p.getProperty("organisation-claim", "organisation").strip(),
         p.getProperty("role-claim", "roles").strip(), roles,
-        p.getProperty("name-claim", "name").strip(), Duration.ofMinutes(idle),
+        p.getProperty("name-claim", "name").strip(), scopes, userInfo.equals("on"),
+        Duration.ofMinutes(idle),
         Duration.ofHours(hours));
   }
 
@@ -140,7 +155,8 @@ public record SignInSettings(URI issuer, String clientId, String clientSecret,
   public String toString() {
     return "SignInSettings[issuer=" + issuer + ", clientId=" + clientId
         + ", clientSecret=(set), organisationClaim=" + organisationClaim + ", roleClaim="
-        + roleClaim + ", staffRoles=" + staffRoles + ", idle=" + idle + ", absolute="
+        + roleClaim + ", staffRoles=" + staffRoles + ", scopes=" + scopes + ", userInfo="
+        + userInfo + ", idle=" + idle + ", absolute="
         + absolute + "]";
   }
 }

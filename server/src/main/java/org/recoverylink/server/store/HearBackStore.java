@@ -62,10 +62,6 @@ public final class HearBackStore {
       String requester, String patient) {
   }
 
-  /** A Task still waiting for its service to accept or decline it, not escalated yet. */
-  public record Waiting(ReferralStore.Task task) {
-  }
-
   private final Store store;
 
   public HearBackStore(Store store) {

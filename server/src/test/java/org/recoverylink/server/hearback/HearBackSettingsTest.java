@@ -73,6 +73,7 @@ class HearBackSettingsTest {
             notify.sms-template=not-a-uuid
             notify.base-url=ftp://notify.example
             referrer.A81001=javascript:alert(1)
+            referrer.B82005=http://gp.example/fhir
             respond-within=0
             respond-within.x=many
             bank-holiday=2028-13-01
@@ -81,7 +82,8 @@ class HearBackSettingsTest {
             """, Optional.of(KEY), "hear-back.properties"));
     String message = refused.getMessage();
     for (String expected : new String[] {"notify.sms-template: not a Notify template id",
-        "notify.base-url: not an http(s) URL", "referrer.A81001: not an http(s) URL",
+        "notify.base-url: not an https URL", "referrer.A81001: not an https URL",
+        "referrer.B82005: not an https URL (http only on localhost)",
         "respond-within: working days from 1 to 60, not 0",
         "respond-within.x: working days from 1 to 60, not many",
         "bank-holiday: not a date (YYYY-MM-DD): 2028-13-01",

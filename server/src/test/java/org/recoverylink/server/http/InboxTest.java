@@ -48,7 +48,7 @@ class InboxTest {
   void start(@TempDir Path data) throws Exception {
     idp = new StaffIdentityProvider();
     hub = TestHub.start(ServerSettings.builder(ServerOptions.defaults(data).toBuilder()
-            .staffSignIn(idp.settings(data, "idle-minutes = 15\n")).build())
+            .staffSignIn(idp.settings(data, "idle-minutes = 15\nuserinfo = on\n")).build())
         .clock(clock).staffClientSecret(StaffIdentityProvider.SECRET).build());
     root = hub.base().toString().replaceFirst("/fhir$", "");
   }

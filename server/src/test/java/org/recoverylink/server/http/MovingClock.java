@@ -19,6 +19,10 @@ final class MovingClock extends Clock {
     now = now.plus(by);
   }
 
+  void set(Instant at) {
+    now = at;
+  }
+
   void back(Duration by) {
     now = now.minus(by);
   }

@@ -71,5 +71,12 @@ class SignInSettingsTest {
             "role", "inbox")))), "two organisations");
     assertThrows(SignIn.Refused.class, () -> signIn.staff(Map.of("sub", "u5", "roles",
         List.of(Map.of("org", "Z00000", "role", "inbox")))), "no service");
+    // the inbox role at a GP practice does not open Phoenix, where they hold another role
+    assertThrows(SignIn.Refused.class, () -> signIn.staff(Map.of("sub", "u6", "roles",
+        List.of(Map.of("org", "Z00000", "role", "inbox"), Map.of("org", "phoenix-futures",
+            "role", "receptionist")))));
+    assertEquals("phoenix-futures", signIn.staff(Map.of("sub", "u7", "roles", List.of(
+        Map.of("org", "Z00000", "role", "receptionist"), Map.of("org", "phoenix-futures",
+            "role", "inbox")))).organisation(), "the role's own organisation");
   }
 }
