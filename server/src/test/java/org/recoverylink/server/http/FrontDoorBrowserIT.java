@@ -85,6 +85,7 @@ class FrontDoorBrowserIT {
     root = hub.base().replaceFirst("/fhir$", "");
     String gp = DevelopmentIssuer.in(data).token(Role.GP, "A81001", Duration.ofMinutes(30),
         hub.base());
+    Files.createDirectories(ARTEFACTS); // Chromium's log goes there from the start
     try (Cdp cdp = Cdp.launch(CHROMIUM, dir.resolve("profile"), ARTEFACTS.resolve(
         "chromium.log"))) {
       browser = cdp;
