@@ -204,8 +204,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // Lenient, as HAPI's own server is, but silent: its warnings quote references, which can
     // hold patient data. What matters about the input is checked and answered, not logged.
     fhir.setParserErrorHandler(new LenientErrorHandler(false));
-    // Inputs are read against our profiles; loaded and warmed before the server says ready.
-    FhirIo io = new FhirIo(fhir, InputProfiles.load(fhir).warmUp());
+    // Inputs are read against our profiles: loaded and warmed while the rest starts, and
+    // waited for before the server listens.
+    InputProfiles profiles = InputProfiles.loadInBackground(fhir);
+    FhirIo io = new FhirIo(fhir, profiles);
     QueuedThreadPool threads = new QueuedThreadPool(options.threads());
     threads.setName("recoverylink-request");
     Server jetty = new Server(threads);
@@ -322,7 +324,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.addConnector(connector);
       // The public pages: the self-check scores with the assessor $assess uses, a referral
       // goes through the same intake as a GP's.
-      PublicPages pages = new PublicPages(new FrontDoor(new Pages(), new Journeys(clock),
+      PublicPages pages = new PublicPages(new FrontDoor(new Pages(), new Journeys(options.journeys(), clock),
           new SelfCheck(settings.assessor()), intakeService, directory,
           reports::typicalDaysToAcceptance, clock),
           new PageRate(options.pageRate(), clock));
@@ -372,6 +374,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.setHandler(requestIds);
       jetty.setErrorHandler(new OutcomeErrorHandler(audit));
       jetty.setStopTimeout(5_000);
+      profiles.ready();
       jetty.start();
       // Listening already: /health/live answers, /health/ready says the warm-up is pending.
       Warmup.run(container.getApplicationHandler(), base(connector).resolve("/"), clock);

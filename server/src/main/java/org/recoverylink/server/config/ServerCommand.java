@@ -125,7 +125,9 @@ public final class ServerCommand {
       new Option("--delivery-per-provider", "N", "The most deliveries in flight at once to one"
           + " provider. Default 8."),
       new Option("--page-rate", "N", "The most requests a minute one client may make to the"
-          + " public pages before a 'try again later' page (429). Default 120."));
+          + " public pages before a 'try again later' page (429). Default 120."),
+      new Option("--journeys", "N", "The most journeys through the public pages kept at once;"
+          + " beyond it a new visitor gets a 'busy' page (503). Default 50000."));
 
   /** What a command line asks for. */
   public sealed interface Invocation {

@@ -69,6 +69,9 @@ import org.recoverylink.server.auth.TrustedIssuers;
  *                  filling in forms makes and few enough to slow a script down
  * @param staffSignIn {@code --staff-sign-in}: the OpenID Connect settings the provider inbox
  *                  signs staff in by (docs/inbox.md); without them the inbox is off
+ * @param journeys  {@code --journeys}: the most public-page journeys kept in memory at once;
+ *                  default 50,000 (a few hundred MB at most); a new one beyond it gets a
+ *                  "busy" page
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
@@ -78,7 +81,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
     List<AddressRange> trustedProxies, Map<String, String> trust,
     Optional<Path> deliveryCredentials, Duration readyOutboxAge, LogFormat logFormat,
-    int pageRate, Optional<Path> staffSignIn) {
+    int pageRate, Optional<Path> staffSignIn, int journeys) {
 
   /** Where a server keeps its embedded database and keys unless told. */
   public static final Path DEFAULT_DATA = Path.of("recoverylink-data");
@@ -108,6 +111,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
 
   /** Requests a minute one client may make to the public pages. */
   static final int DEFAULT_PAGE_RATE = 120;
+  static final int DEFAULT_JOURNEYS = 50_000;
 
   /** How long a delivery may stay due, unsent, before the server says it is not ready. */
   static final Duration DEFAULT_READY_OUTBOX_AGE = Duration.ofMinutes(10);
@@ -171,6 +175,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
             problems));
         case "--page-rate" -> options.pageRate(number(where, value, 1, 1_000_000,
             options.pageRate, problems));
+        case "--journeys" -> options.journeys(number(where, value, 1, 1_000_000,
+            options.journeys, problems));
         case "--body-rate" -> options.bodyRate(number(where, value, 0, 100_000_000,
             (int) options.bodyRate, problems));
         case "--body-deadline" -> options.bodyDeadline(Duration.ofSeconds(number(where, value,
@@ -354,6 +360,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private Duration readyOutboxAge = DEFAULT_READY_OUTBOX_AGE;
     private LogFormat logFormat = LogFormat.TEXT;
     private int pageRate = DEFAULT_PAGE_RATE;
+    private int journeys = DEFAULT_JOURNEYS;
 
     private Builder(Path data) {
       this.data = data;
@@ -389,6 +396,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       readyOutboxAge = options.readyOutboxAge;
       logFormat = options.logFormat;
       pageRate = options.pageRate;
+      journeys = options.journeys;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -553,12 +561,18 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --journeys}: the most public-page journeys in memory at once. */
+    public Builder journeys(int most) {
+      this.journeys = most;
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
           baseUrl, codeLists, trustedProxies, trust, deliveryCredentials, readyOutboxAge,
-          logFormat, pageRate, staffSignIn);
+          logFormat, pageRate, staffSignIn, journeys);
     }
   }
 }

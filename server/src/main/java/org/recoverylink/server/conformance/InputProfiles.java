@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPInputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
@@ -51,11 +53,51 @@ public final class InputProfiles {
       Pattern.compile("[A-Z][A-Za-z]*(?:\\.[a-z][A-Za-z\\[\\]]*)+(?::([A-Za-z0-9-]+))?");
 
   private final FhirContext context;
-  private final FhirValidator validator;
+  /** Done once loaded and warmed; {@link #loadInBackground} hands it out before that. */
+  private final CompletableFuture<FhirValidator> validator;
 
-  private InputProfiles(FhirContext context, FhirValidator validator) {
+  private InputProfiles(FhirContext context, CompletableFuture<FhirValidator> validator) {
     this.context = context;
     this.validator = validator;
+  }
+
+  /**
+   * As {@link #load} then {@link #warmUp}, on a thread of its own: the seconds this takes
+   * overlap the rest of a server's start, which must call {@link #ready} before it serves.
+   */
+  public static InputProfiles loadInBackground(FhirContext context) {
+    CompletableFuture<FhirValidator> loading = new CompletableFuture<>();
+    Thread thread = new Thread(() -> {
+      try {
+        loading.complete(load(context).warmUp().validator.join());
+      } catch (RuntimeException | Error e) {
+        loading.completeExceptionally(e);
+      }
+    }, "recoverylink-input-profiles");
+    thread.setDaemon(true);
+    thread.start();
+    return new InputProfiles(context, loading);
+  }
+
+  /**
+   * Waits until the profiles are loaded and warmed.
+   *
+   * @return this
+   * @throws RuntimeException or Error, what loading them threw
+   */
+  public InputProfiles ready() {
+    try {
+      validator.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+    return this;
   }
 
   /**
@@ -91,8 +133,8 @@ public final class InputProfiles {
         new CommonCodeSystemsTerminologyService(context),
         ours));
     instance.setErrorForUnknownProfiles(false);
-    return new InputProfiles(context,
-        context.newValidator().registerValidatorModule(instance));
+    return new InputProfiles(context, CompletableFuture.completedFuture(
+        context.newValidator().registerValidatorModule(instance)));
   }
 
   /**
@@ -105,7 +147,7 @@ public final class InputProfiles {
     for (MetadataResource definition : Definitions.all()) {
       if (definition instanceof StructureDefinition profile
           && profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
-        validator.validateWithResult(context.getResourceDefinition(profile.getType())
+        validator.join().validateWithResult(context.getResourceDefinition(profile.getType())
             .newInstance(), new ValidationOptions().addProfile(profile.getUrl()));
       }
     }
@@ -118,7 +160,7 @@ public final class InputProfiles {
    * @throws InvalidFhirInputException listing every error the validator found, when any
    */
   public void check(Resource input, String profile) {
-    List<FhirIssue> errors = validator.validateWithResult(input,
+    List<FhirIssue> errors = validator.join().validateWithResult(input,
         new ValidationOptions().addProfile(profile)).getMessages().stream()
         .filter(InputProfiles::isError).map(InputProfiles::issue).toList();
     if (!errors.isEmpty()) {

@@ -11,38 +11,40 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The journeys in progress, in memory: a journey unused for {@link #IDLE} is gone, with its
  * answers; a server restart ends them all (the person starts again, as after any expiry). At
- * most {@link #MAX} at once, so a flood of new journeys cannot fill the memory. Thread-safe.
+ * most {@code max} at once ({@code --journeys}), so a flood of new journeys cannot fill the
+ * memory. Thread-safe.
  */
 public final class Journeys {
 
   /** How long a journey's answers are kept after their last use. */
   public static final Duration IDLE = Duration.ofMinutes(30);
-  /** The most journeys kept at once. */
-  static final int MAX = 50_000;
   /** Letters of a reference: no 0/O, 1/I/L, so it can be read out on the phone. */
   private static final char[] REFERENCE = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
 
   private final ConcurrentHashMap<String, Journey> journeys = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  private final int max;
   private final Clock clock;
 
-  public Journeys(Clock clock) {
+  /** @param max the most journeys kept at once */
+  public Journeys(int max, Clock clock) {
+    this.max = max;
     this.clock = clock;
   }
 
-  /** Thrown when {@link #MAX} journeys are in progress. */
+  /** Thrown when the most journeys are in progress. */
   public static final class Full extends RuntimeException {
     Full() {
       super("too many journeys in progress", null, false, false);
     }
   }
 
-  /** A new journey. @throws Full when {@link #MAX} are in progress after expired ones went */
+  /** A new journey. @throws Full when the most are in progress after expired ones went */
   public Journey start() {
     Instant now = clock.instant();
-    if (journeys.size() >= MAX) {
+    if (journeys.size() >= max) {
       sweep(now);
-      if (journeys.size() >= MAX) {
+      if (journeys.size() >= max) {
         throw new Full();
       }
     }

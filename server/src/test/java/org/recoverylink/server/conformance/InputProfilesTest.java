@@ -1,5 +1,6 @@
 package org.recoverylink.server.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,9 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.utilities.OIDUtilities;
 import org.junit.jupiter.api.Test;
 import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.nsp.NspLevel;
@@ -38,6 +41,16 @@ class InputProfilesTest {
     // Contained Patient, Organization, Consent, QuestionnaireResponse and Observations: each
     // read against its own base definition, which must all be there.
     PROFILES.check(Referrals.referral("R-profiled"), Profiled.REFERRAL);
+  }
+
+  @Test
+  void theValidatorReadsOurEmptyOidRegistryAndAnOidItCannotNameIsNoError() {
+    // The library's registry names HL7's root OID; ours (read once per input) names none.
+    assertFalse(new OIDUtilities().isKnownOID("2.16.840.1.113883"));
+    ServiceRequest referral = Referrals.referral("R-oid");
+    referral.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.2.1.3.2.4.18.48")
+        .setValue("a GP system's own referral id");
+    PROFILES.check(referral, Profiled.REFERRAL);
   }
 
   @Test

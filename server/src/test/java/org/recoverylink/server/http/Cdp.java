@@ -104,6 +104,11 @@ final class Cdp implements AutoCloseable {
     awaitLoad(before);
   }
 
+  /** Forgets every cookie, as another person's browser would have none. */
+  void clearCookies() throws Exception {
+    send("Network.clearBrowserCookies", Map.of());
+  }
+
   /** The page width in CSS pixels (a phone's 320, or a desktop's). */
   void width(int width) throws Exception {
     send("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", 900,

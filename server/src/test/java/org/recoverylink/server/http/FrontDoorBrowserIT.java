@@ -184,10 +184,18 @@ class FrontDoorBrowserIT {
     assertTrue(browser.html().contains("There is no form to send at this address"),
         browser.html());
     check("not-allowed");
+    // Room for one journey and four requests a minute (the browser's favicon requests count
+    // too): a second visitor is told the service is busy, and soon after a page is too many.
     try (HubProcesses.Hub limited = hubs.start("front-door-limited", Map.of(), List.of(
-        "--data", dir.resolve("limited").toString(), "--page-rate", "2"))) {
+        "--data", dir.resolve("limited").toString(), "--page-rate", "4", "--journeys", "1"))) {
       String other = limited.base().replaceFirst("/fhir$", "");
-      for (int i = 0; i < 3; i++) {
+      browser.open(other + "/refer/who");
+      assertTrue(browser.html().contains("Who are you making a referral for?"), browser.html());
+      browser.clearCookies();
+      browser.open(other + "/refer/who");
+      assertTrue(browser.html().contains("Sorry, the service is busy"), browser.html());
+      check("busy");
+      for (int i = 0; i < 5 && !browser.html().contains("Too many requests"); i++) {
         browser.open(other + "/");
       }
       assertTrue(browser.html().contains("Too many requests"), browser.html());

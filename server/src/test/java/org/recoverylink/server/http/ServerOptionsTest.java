@@ -66,6 +66,16 @@ class ServerOptionsTest {
   }
 
   @Test
+  void noJourneysOrMoreThanAMillionAreRefused() {
+    assertEquals("--journeys must be a number from 1 to 1000000", assertThrows(
+        IllegalArgumentException.class, () -> ServerOptions.parse(List.of("--journeys", "0")))
+        .getMessage());
+    assertEquals("--journeys must be a number from 1 to 1000000", assertThrows(
+        IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--journeys", "1000001"))).getMessage());
+  }
+
+  @Test
   void everyOptionIsRead() {
     ServerOptions options = ServerOptions.parse(List.of("--port", "9000", "--bind", "0.0.0.0",
         "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
@@ -80,7 +90,7 @@ class ServerOptionsTest {
         "--trust", "urn:local:issuer=local-keys.json",
         "--delivery-credentials", "credentials.json",
         "--ready-outbox-age", "90", "--log-format", "json", "--page-rate", "600",
-        "--staff-sign-in", "staff.properties"));
+        "--staff-sign-in", "staff.properties", "--journeys", "25"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -95,7 +105,7 @@ class ServerOptionsTest {
             "urn:local:issuer", "local-keys.json"),
         Optional.of(Path.of("credentials.json")), java.time.Duration.ofSeconds(90),
         org.recoverylink.server.config.LogFormat.JSON, 600,
-        Optional.of(Path.of("staff.properties"))), options);
+        Optional.of(Path.of("staff.properties")), 25), options);
     assertEquals(List.of("https://login.other.example", "urn:local:issuer"),
         List.copyOf(options.trust().keySet()), "in the order given");
   }
