@@ -324,9 +324,9 @@ public final class RecoveryLinkServer implements AutoCloseable {
       jetty.addConnector(connector);
       // The public pages: the self-check scores with the assessor $assess uses, a referral
       // goes through the same intake as a GP's.
-      PublicPages pages = new PublicPages(new FrontDoor(new Pages(), new Journeys(options.journeys(), clock),
-          new SelfCheck(settings.assessor()), intakeService, directory,
-          reports::typicalDaysToAcceptance, clock),
+      PublicPages pages = new PublicPages(new FrontDoor(new Pages(),
+          new Journeys(options.journeys(), clock), new SelfCheck(settings.assessor()),
+          intakeService, directory, reports::typicalDaysToAcceptance, clock),
           new PageRate(options.pageRate(), clock));
       // The provider inbox: on only with staff sign-in settings (secure by default).
       InboxPages inboxPages = new InboxPages(staffSignIn.map(staff -> new SignIn(staff,

@@ -69,9 +69,9 @@ import org.recoverylink.server.auth.TrustedIssuers;
  *                  filling in forms makes and few enough to slow a script down
  * @param staffSignIn {@code --staff-sign-in}: the OpenID Connect settings the provider inbox
  *                  signs staff in by (docs/inbox.md); without them the inbox is off
- * @param journeys  {@code --journeys}: the most public-page journeys kept in memory at once;
- *                  default 50,000 (a few hundred MB at most); a new one beyond it gets a
- *                  "busy" page
+ * @param journeys  {@code --journeys}: the most public-page journeys kept in memory at once,
+ *                  so that a flood of visitors cannot fill the memory; default 50,000; a new
+ *                  one beyond it gets a "busy" page
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
@@ -111,6 +111,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
 
   /** Requests a minute one client may make to the public pages. */
   static final int DEFAULT_PAGE_RATE = 120;
+  /** The most journeys through the public pages kept at once. */
   static final int DEFAULT_JOURNEYS = 50_000;
 
   /** How long a delivery may stay due, unsent, before the server says it is not ready. */

@@ -42,6 +42,10 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
  * <p>Only the write endpoints whose inputs have a profile use it; {@code $assess}, the hot path,
  * reads its responses with the instrument's own rules. A profile the caller declares and we do
  * not know (its own, or UK Core's) is not held against it: we check ours.
+ *
+ * <p>The validator builds a fresh instance validator for every input, which reads the OID
+ * registry on the class path each time: the server's own {@code oidregistry.csv} (empty; the
+ * library's 1.5 MB one is left out of the jar) keeps that cheap.
  */
 public final class InputProfiles {
 
