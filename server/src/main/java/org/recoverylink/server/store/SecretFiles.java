@@ -14,22 +14,35 @@ public final class SecretFiles {
   }
 
   /**
-   * Writes {@code content} to {@code file} unless it exists: through a partial file moved into
-   * place, so two servers starting at once keep the first one's secret and none reads half.
+   * Writes {@code content} to {@code file} unless it exists, so that two servers starting at
+   * once on one data directory keep the same secret and neither reads half of it: each writes
+   * a temporary file of its own, then links it in as {@code file}, which fails for all but the
+   * first (a rename would check and replace in two steps).
    */
   public static void writeOnce(Path file, String content) throws IOException {
-    Path partial = file.resolveSibling(file.getFileName() + ".new");
-    Files.deleteIfExists(partial);
+    Path partial;
     try {
-      Files.createFile(partial, PosixFilePermissions.asFileAttribute(
+      partial = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName()
+          + ".", ".new", PosixFilePermissions.asFileAttribute(
           PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
-      Files.createFile(partial);
+      partial = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName()
+          + ".", ".new");
     }
-    Files.writeString(partial, content, StandardCharsets.UTF_8);
     try {
-      Files.move(partial, file);
-    } catch (FileAlreadyExistsException e) {
+      Files.writeString(partial, content, StandardCharsets.UTF_8);
+      try {
+        Files.createLink(file, partial);
+      } catch (FileAlreadyExistsException e) {
+        // another process's secret came first: it is the one
+      } catch (UnsupportedOperationException e) { // no hard links here
+        try {
+          Files.move(partial, file);
+        } catch (FileAlreadyExistsException taken) {
+          // likewise
+        }
+      }
+    } finally {
       Files.deleteIfExists(partial);
     }
   }
