@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.nhs.England;
 
@@ -21,6 +22,10 @@ import org.recoverylink.core.nhs.England;
  */
 record LastUpdated(Optional<Instant> from, Optional<Instant> before) {
 
+  private static final Pattern TO_THE_SECOND =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?"
+          + "(Z|[+-]\\d{2}:\\d{2})");
+
   static LastUpdated parse(String given) {
     String prefix = given.length() > 2 && Character.isLetter(given.charAt(0))
         ? given.substring(0, 2) : "eq";
@@ -33,6 +38,10 @@ record LastUpdated(Optional<Instant> from, Optional<Instant> before) {
         low = day.atStartOfDay(England.ZONE).toInstant();
         high = day.plusDays(1).atStartOfDay(England.ZONE).toInstant();
       } else {
+        // java.time also reads "09:30Z", but that names a minute, not the second it would become
+        if (!TO_THE_SECOND.matcher(value).matches()) {
+          throw new DateTimeParseException("no seconds", value, 0);
+        }
         low = OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.SECONDS);
         high = low.plusSeconds(1);
       }

@@ -9,8 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -246,8 +246,9 @@ class DefinitionDrivenClientTest {
       case "integer" -> new IntegerType(1);
       case "boolean" -> new BooleanType(false);
       case "date" -> new DateType(LocalDate.now(ZoneOffset.UTC).toString());
-      case "dateTime" -> new DateTimeType(OffsetDateTime.now(ZoneOffset.UTC)
-          .truncatedTo(ChronoUnit.SECONDS).toString());
+      // an Instant prints its seconds even when they are zero; an OffsetDateTime drops them
+      case "dateTime" -> new DateTimeType(Instant.now().truncatedTo(ChronoUnit.SECONDS)
+          .toString());
       case "string" -> new StringType(example(profile, "string.value").primitiveValue());
       case "Identifier" -> {
         String system = ((UriType) element(profile, "Identifier.system").getFixed())

@@ -153,6 +153,7 @@ abstract class WorklistSuite {
 
     assertRefused(WORKLIST + "&_lastUpdated=sa" + later, "_lastUpdated");
     assertRefused(WORKLIST + "&_lastUpdated=yesterday", "_lastUpdated");
+    assertRefused(WORKLIST + "&_lastUpdated=2026-11-20T09:30Z", "_lastUpdated");
   }
 
   private List<String> ids(String path) throws Exception {
