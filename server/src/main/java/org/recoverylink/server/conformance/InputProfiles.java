@@ -109,9 +109,11 @@ public final class InputProfiles {
    * part of base R4 they reach, as the build put them on the class path.
    */
   public static InputProfiles load(FhirContext context) {
+    Texts texts = new Texts(context);
     NpmPackageValidationSupport ours = new NpmPackageValidationSupport(context);
     try {
       ours.loadPackageFromClasspath("classpath:" + Definitions.PACKAGE);
+      ours.fetchAllConformanceResources().forEach(texts::shared);
     } catch (IOException e) {
       throw new UncheckedIOException("the FHIR package is missing from the class path", e);
     }
@@ -123,12 +125,13 @@ public final class InputProfiles {
       }
       Bundle definitions = context.newJsonParser().parseResource(Bundle.class,
           new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
-      definitions.getEntry().forEach(entry -> base.addResource(entry.getResource()));
+      definitions.getEntry().forEach(entry -> base.addResource(texts.shared(
+          entry.getResource())));
     } catch (IOException e) {
       throw new UncheckedIOException("the base definitions are missing from the class path", e);
     }
     PrePopulatedValidationSupport ukCore = new PrePopulatedValidationSupport(context);
-    UkCore.definitions().forEach(ukCore::addResource);
+    UkCore.definitions().forEach(definition -> ukCore.addResource(texts.shared(definition)));
     FhirInstanceValidator instance = new FhirInstanceValidator(new ValidationSupportChain(
         base,
         ukCore,
