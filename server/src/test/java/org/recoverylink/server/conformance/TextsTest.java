@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.junit.jupiter.api.Test;
 
+/** The validator's definitions keep one copy of each repeated text, and every value as it was. */
 class TextsTest {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
