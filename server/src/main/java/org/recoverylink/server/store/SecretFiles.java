@@ -3,6 +3,7 @@ package org.recoverylink.server.store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,7 +36,8 @@ public final class SecretFiles {
         Files.createLink(file, partial);
       } catch (FileAlreadyExistsException e) {
         // another process's secret came first: it is the one
-      } catch (UnsupportedOperationException e) { // no hard links here
+      } catch (UnsupportedOperationException | FileSystemException e) {
+        // no hard links on this file system (Linux answers EPERM, not "unsupported")
         try {
           Files.move(partial, file);
         } catch (FileAlreadyExistsException taken) {
