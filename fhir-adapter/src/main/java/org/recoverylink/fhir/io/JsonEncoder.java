@@ -23,6 +23,13 @@ import org.hl7.fhir.r4.model.Resource;
 public final class JsonEncoder {
 
   private static final JsonFactory JSON = new JsonFactory();
+  /**
+   * Each thread's output buffer, reused from one call to the next: a fresh one grew and copied
+   * itself for every response, a tenth of what a server allocates per {@code $assess}. One that
+   * a large resource made larger than {@link #KEPT} is dropped after use.
+   */
+  private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+  private static final int KEPT = 64 * 1024;
 
   private JsonEncoder() {
   }
@@ -36,7 +43,8 @@ public final class JsonEncoder {
       versioned.getMeta().setVersionId(resource.getIdElement().getVersionIdPart());
       resource = versioned;
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
+    Buffer out = BUFFERS.get();
+    out.reset();
     try (JsonGenerator generator = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       Jackson writer = new Jackson(generator);
       generator.writeStartObject();
@@ -44,8 +52,23 @@ public final class JsonEncoder {
       generator.writeEndObject();
     } catch (IOException e) { // nothing here does I/O: a ByteArrayOutputStream cannot fail
       throw new UncheckedIOException(e);
+    } finally {
+      if (out.capacity() > KEPT) {
+        BUFFERS.remove();
+      }
     }
     return out.toByteArray();
+  }
+
+  private static final class Buffer extends ByteArrayOutputStream {
+
+    Buffer() {
+      super(16 * 1024);
+    }
+
+    int capacity() {
+      return buf.length;
+    }
   }
 
   /** The HL7 composer, writing a resource's id as HAPI does: the id part alone. */

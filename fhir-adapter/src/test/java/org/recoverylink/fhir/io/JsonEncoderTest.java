@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -13,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.DateType;
@@ -28,6 +32,7 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -66,6 +71,52 @@ class JsonEncoderTest {
 
     assertEquals(TREES.readTree(FHIR.newJsonParser().encodeResourceToString(resource)),
         TREES.readTree(ours), name);
+  }
+
+  /**
+   * Each thread reuses one output buffer: nothing of a large answer shows in the next, smaller
+   * one, and threads encoding at once never see each other's.
+   */
+  @Test
+  void aReusedBufferCarriesNothingOver() throws Exception {
+    Observation large = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+    large.getCode().setText("x".repeat(200_000)); // beyond the buffer a thread keeps
+    Observation small = new Observation().setStatus(Observation.ObservationStatus.FINAL);
+    for (Resource resource : List.of(large, small, large, small)) {
+      assertEquals(hapi(resource), TREES.readTree(JsonEncoder.encode(resource)));
+    }
+
+    List<Resource> resources = answers().map(answer -> (Resource) answer.get()[1]).toList();
+    List<JsonNode> expected = new ArrayList<>();
+    for (Resource resource : resources) {
+      expected.add(hapi(resource));
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int thread = 0; thread < 8; thread++) {
+        int offset = thread;
+        done.add(threads.submit(() -> {
+          for (int round = 0; round < 20; round++) {
+            for (int i = 0; i < resources.size(); i++) {
+              int at = (i + offset * 7 + round) % resources.size();
+              assertEquals(expected.get(at), TREES.readTree(JsonEncoder.encode(
+                  resources.get(at))));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> thread : done) {
+        thread.get(); // rethrows a thread's failed assertion
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static JsonNode hapi(Resource resource) throws IOException {
+    return TREES.readTree(FHIR.newJsonParser().encodeResourceToString(resource));
   }
 
   static Stream<Arguments> answers() {
