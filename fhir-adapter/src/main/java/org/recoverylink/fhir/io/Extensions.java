@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -153,6 +154,9 @@ public final class Extensions {
     List<Extension> modifiers = modifierExtensions(element);
     for (int i = 0; i < modifiers.size(); i++) {
       extension(modifiers.get(i), at.child("modifierExtension", i), context, true, issues);
+    }
+    if (element instanceof PrimitiveType<?>) {
+      return; // its other child is its id, which can carry no extension
     }
     for (Property property : element.children()) {
       if (EXTENSIONS.contains(property.getName())) { // not listed by every type: done above
