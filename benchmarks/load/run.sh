@@ -6,7 +6,8 @@
 # its own, so that every one is a distinct screening.
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
-#   JAVA_OPTS="-XX:+UseParallelGC -Xmx256m" benchmarks/load/run.sh   # WARM=60 DURATION=30
+#   JAVA_OPTS="-XX:+UseParallelGC -Xmx256m -Xmn80m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=80 \
+#     -XX:-UseAdaptiveSizePolicy" benchmarks/load/run.sh   # bin/run's; WARM=60 DURATION=30
 #   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
 # Prints one Markdown table row per server and connection count, the ratio ours/peer at 64
