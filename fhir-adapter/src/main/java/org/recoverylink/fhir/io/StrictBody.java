@@ -48,6 +48,9 @@ public final class StrictBody {
    * @throws InvalidFhirInputException when the bytes are not UTF-8
    */
   public static String decode(byte[] body) {
+    if (isAscii(body)) { // most bodies: one copy, no decoder and no buffer of chars between
+      return new String(body, StandardCharsets.US_ASCII);
+    }
     try {
       return StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
@@ -56,6 +59,15 @@ public final class StrictBody {
     } catch (CharacterCodingException e) {
       throw invalid("", "the body is not valid UTF-8; FHIR bodies are UTF-8");
     }
+  }
+
+  private static boolean isAscii(byte[] body) {
+    for (byte b : body) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
