@@ -7,7 +7,7 @@
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
 #   JAVA_OPTS="-XX:+UseParallelGC -Xmx256m -Xmn80m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=80 \
-#     -XX:-UseAdaptiveSizePolicy" benchmarks/load/run.sh   # bin/run's; WARM=60 DURATION=30
+#     -XX:-UseAdaptiveSizePolicy" benchmarks/load/run.sh   # bin/run's; WARM=120 DURATION=30
 #   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
 # Prints one Markdown table row per server and connection count, the ratio ours/peer at 64
@@ -22,7 +22,10 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${OURS_JAR:-$root/server/target/recoverylink-server.jar} # another build: before and after
 bench=$root/benchmarks/target/benchmarks.jar
 body=$root/examples/src/main/resources/examples/audit-response.json
-warm=${WARM:-60}
+# Two minutes' warm-up: on 2 processors under full load the JIT compiler shares them with the
+# load, and ours, with far more code on its path than the peer, was still compiling its hot
+# methods a minute in (benchmarks/README.md, "Measured before the compiler was done").
+warm=${WARM:-120}
 duration=${DURATION:-30}
 java_opts=${JAVA_OPTS:-}
 ours_port=${OURS_PORT:-18480}
