@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The server jar ({@code recoverylink.server.jar}, set by failsafe) as processes of their own,
  * for the *IT tests. Each listens on a port the OS chooses and logs to
  * {@code target/it-logs/{test class}-{name}.log}. After each test every process still running is
- * killed, whatever happened; when the test failed, every log is printed too, so that the report
- * says what the servers saw.
+ * killed, whatever happened, once it has written its threads' stacks to its log; when the test
+ * failed, every log is printed too, so that the report says what the servers saw and where
+ * they were.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -105,10 +106,35 @@ final class HubProcesses implements AfterEachCallback {
       assertEquals(128 + 15, process.exitValue(), name + " did not stop cleanly on SIGTERM");
     }
 
+    /**
+     * Kills it if it still runs, after it has written its threads' stacks to its log
+     * (SIGQUIT): a test that failed because a request hung then shows where it hung.
+     */
     @Override
     public void close() throws InterruptedException {
       if (process.isAlive()) {
+        dumpThreads();
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    }
+
+    private void dumpThreads() throws InterruptedException {
+      try {
+        long before = Files.size(log);
+        new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start()
+            .waitFor(5, TimeUnit.SECONDS);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long size = before;
+        do { // written once the log stops growing
+          Thread.sleep(100);
+          long now = Files.size(log);
+          if (now > before && now == size) {
+            return;
+          }
+          size = now;
+        } while (System.nanoTime() < end);
+      } catch (IOException e) {
+        System.err.println(name + ": no thread dump: " + e.getMessage()); // the kill matters more
       }
     }
 
