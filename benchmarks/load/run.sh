@@ -7,7 +7,8 @@
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
 #   JAVA_OPTS="-XX:+UseParallelGC -Xmx256m -Xmn80m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=80 \
-#     -XX:-UseAdaptiveSizePolicy" benchmarks/load/run.sh   # bin/run's; WARM=120 DURATION=30
+#     -XX:-UseAdaptiveSizePolicy -XX:TrimNativeHeapInterval=1000" benchmarks/load/run.sh
+#   # bin/run's options; WARM=120 DURATION=30; both servers run with bin/run's MALLOC_ARENA_MAX=2
 #   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
 # Prints one Markdown table row per server and connection count, the ratio ours/peer at 64
@@ -28,6 +29,7 @@ body=$root/examples/src/main/resources/examples/audit-response.json
 warm=${WARM:-120}
 duration=${DURATION:-30}
 java_opts=${JAVA_OPTS:-}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} # as bin/run sets it, for both servers
 ours_port=${OURS_PORT:-18480}
 peer_port=${PEER_PORT:-18481}
 resends=20
@@ -123,7 +125,7 @@ measure() { # $1 name, $2 pid, $3 port, $4 connections, $5 seconds, $6 phase
   echo "| $1 | $4 | ${rps[$key]} | ${p99[$key]} | ${errors[$key]:-0} | ${rss[$key]} |"
 }
 
-echo "ours: ready ${ready_ms} ms after java -jar; JAVA_OPTS='${java_opts}'; warm-up ${warm}s, runs ${duration}s; $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg) before"
+echo "ours: ready ${ready_ms} ms after java -jar; JAVA_OPTS='${java_opts}', MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; warm-up ${warm}s, runs ${duration}s; $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 echo "| server | connections | requests/s | p99 | errors | peak RSS MB |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for name in peer ours; do
