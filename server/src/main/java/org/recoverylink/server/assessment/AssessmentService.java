@@ -1,12 +1,12 @@
 package org.recoverylink.server.assessment;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,10 +109,12 @@ public final class AssessmentService {
 
   /**
    * The same response from the same organisation is the same screening: by its identifier, or
-   * else its id. A digest, so the key cannot be read back to an identifier. Without either,
+   * else its id. The first 128 bits of a SHA-256 digest, so the key cannot be read back to an
+   * identifier; 16 bytes keep the count's index small (a 64-character key made each new
+   * screening rewrite pages of an index several times the database's cache). Without either,
    * every assessment of it counts.
    */
-  private static String key(String organisation, String instrument,
+  private static UUID key(String organisation, String instrument,
       QuestionnaireResponse response) {
     String name;
     if (response.hasIdentifier() && response.getIdentifier().hasValue()) {
@@ -121,12 +123,13 @@ public final class AssessmentService {
     } else if (response.hasIdElement() && response.getIdElement().hasIdPart()) {
       name = "id|" + response.getIdElement().getIdPart();
     } else {
-      return UUID.randomUUID().toString();
+      return UUID.randomUUID();
     }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest((organisation + "|"
           + instrument + "|" + name).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
+      ByteBuffer bits = ByteBuffer.wrap(digest);
+      return new UUID(bits.getLong(), bits.getLong());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Completed screenings ({@code screening}), counted by the IBA activity report: the instrument,
@@ -20,15 +21,15 @@ public final class Screenings {
   /**
    * One scored screening response.
    *
-   * @param key          what makes it the same screening: a digest of the organisation and the
-   *                     response's identifier or id, so assessing it again counts once
+   * @param key          what makes it the same screening: from a digest of the organisation and
+   *                     the response's identifier or id, so assessing it again counts once
    * @param organisation the screening organisation's ODS code
    * @param instrument   instrument id, e.g. {@code audit-c}
    * @param band         risk-band code
    * @param total        the score
    * @param assessed     when it was assessed
    */
-  public record Screened(String key, String organisation, String instrument, String band,
+  public record Screened(UUID key, String organisation, String instrument, String band,
       int total, Instant assessed) {
 
     public Screened {
@@ -53,20 +54,20 @@ public final class Screenings {
     if (screenings.isEmpty()) {
       return;
     }
-    Map<String, Screened> once = new LinkedHashMap<>();
+    Map<UUID, Screened> once = new LinkedHashMap<>();
     screenings.forEach(screened -> once.putIfAbsent(screened.key(), screened));
     // Insert-if-absent in SQL both H2 and PostgreSQL take: a repeat inserts no row.
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO screening (id,"
         + " organisation, instrument, band, total, assessed) SELECT ?, ?, ?, ?, ?, ?"
         + " WHERE NOT EXISTS (SELECT 1 FROM screening WHERE id = ?)")) {
       for (Screened screened : once.values()) {
-        insert.setString(1, screened.key());
+        insert.setObject(1, screened.key());
         insert.setString(2, screened.organisation());
         insert.setString(3, screened.instrument());
         insert.setString(4, screened.band());
         insert.setInt(5, screened.total());
         Instants.set(insert, 6, screened.assessed());
-        insert.setString(7, screened.key());
+        insert.setObject(7, screened.key());
         insert.addBatch();
       }
       insert.executeBatch();

@@ -5,14 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.Patient;
@@ -100,22 +104,27 @@ class AssessmentServiceTest {
   }
 
   @Test
-  void theSameResponseIsTheSameScreeningPerOrganisationByIdentifierOrId() {
+  void theSameResponseIsTheSameScreeningPerOrganisationByIdentifierOrId() throws Exception {
     QuestionnaireResponse byIdentifier = filled("audit-c");
     byIdentifier.setIdentifier(new Identifier().setSystem("https://gp.example").setValue("7"));
     QuestionnaireResponse byId = filled("audit-c");
     byId.setId("r7");
     QuestionnaireResponse anonymous = filled("audit-c");
 
-    String first = key(byIdentifier, "F81001");
+    UUID first = key(byIdentifier, "F81001");
     assertEquals(first, key(byIdentifier.copy(), "F81001"));
     assertNotEquals(first, key(byIdentifier, "F81002"), "another organisation's screening");
-    assertEquals(64, first.length(), "a SHA-256 digest, not the identifier");
+    // The first 32 hex digits of the SHA-256 digest the keys stored before V19 were: the
+    // migration turns those into this UUID, so a response counted before still counts once.
+    String before = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+        "F81001|audit-c|identifier|https://gp.example|7".getBytes(StandardCharsets.UTF_8)));
+    assertEquals(before.substring(0, 32), first.toString().replace("-", ""),
+        "a digest, not the identifier");
     assertEquals(key(byId, "F81001"), key(byId.copy(), "F81001"));
     assertNotEquals(key(anonymous, "F81001"), key(anonymous, "F81001"), "each counts");
   }
 
-  private static String key(QuestionnaireResponse response, String organisation) {
+  private static UUID key(QuestionnaireResponse response, String organisation) {
     FhirAssessor.Result result = ASSESSOR.assess(AssessParameters.of(response));
     return AssessmentService.screened(result, organisation, NOW).get(0).key();
   }

@@ -40,7 +40,7 @@ public final class Databases {
   public enum Kind {
     H2 {
       @Override
-      public Scratch open() {
+      public Scratch open(Before before) {
         Path directory;
         try {
           directory = Files.createTempDirectory("recoverylink-store-test");
@@ -49,13 +49,13 @@ public final class Databases {
         }
         // The URL that Store.embedded makes; a second connection in the same JVM shares the file.
         String url = Store.embeddedUrl(directory);
-        return Scratch.open(() -> Store.embedded(directory), url, "recoverylink", "",
+        return Scratch.open(before, () -> Store.embedded(directory), url, "recoverylink", "",
             () -> deleteTree(directory));
       }
     },
     POSTGRESQL {
       @Override
-      public Scratch open() {
+      public Scratch open(Before before) {
         Server server = postgres();
         String url = server.url();
         String user = server.user();
@@ -67,13 +67,28 @@ public final class Databases {
         // migrates into the connection's current schema: the tables and Flyway's history land
         // in the new schema, with no test option in Store.
         String scoped = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return Scratch.open(() -> Store.connect(scoped, user, password), scoped, user, password,
-            () -> execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE"));
+        return Scratch.open(before, () -> Store.connect(scoped, user, password), scoped, user,
+            password, () -> execute(url, user, password, "DROP SCHEMA " + schema + " CASCADE"));
       }
     };
 
     /** A new, empty, migrated store on a database of its own. */
-    public abstract Scratch open();
+    public Scratch open() {
+      return open((url, user, password) -> { });
+    }
+
+    /**
+     * A store on a database of its own that {@code before} has written first, e.g. an older
+     * version's tables and rows (Flyway with a target): the store then migrates what it finds,
+     * as it does when a server is upgraded.
+     */
+    public abstract Scratch open(Before before);
+  }
+
+  /** What is written to a new database before its store opens it. */
+  @FunctionalInterface
+  public interface Before {
+    void write(String url, String user, String password) throws Exception;
   }
 
   /** A store on a database of its own; closing closes the store, then removes the database. */
@@ -93,13 +108,15 @@ public final class Databases {
       this.remove = remove;
     }
 
-    private static Scratch open(Supplier<Store> opener, String url,
+    private static Scratch open(Before before, Supplier<Store> opener, String url,
         String user, String password, Runnable remove) {
       try {
+        before.write(url, user, password);
         return new Scratch(opener.get(), url, user, password, remove);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         remove.run();
-        throw e;
+        throw e instanceof RuntimeException runtime ? runtime
+            : new IllegalStateException("could not write the database before its store", e);
       }
     }
 

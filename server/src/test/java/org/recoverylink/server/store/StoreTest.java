@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,7 +60,7 @@ class StoreTest {
           "client_pseudonym_key", "received_message", "referral_routing", "heartbeat",
           "service_capacity", "referral_contact", "hear_back"),
           tables);
-      // Flyway's own record: nothing failed, V1 to V18 in order. Its table has quoted lower-case
+      // Flyway's own record: nothing failed, V1 to V19 in order. Its table has quoted lower-case
       // names; rows without a version are its markers (e.g. the history table's creation).
       List<String> versions = new ArrayList<>();
       try (Statement statement = connection.createStatement();
@@ -70,7 +72,7 @@ class StoreTest {
         }
       }
       assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12", "13", "14",
-          "15", "16", "17", "18"), versions);
+          "15", "16", "17", "18", "19"), versions);
       assertEquals(0, count(connection, "audit_event"));
       assertEquals(0, count(connection, "brief_intervention"));
     }
@@ -162,19 +164,19 @@ class StoreTest {
     Instant at = Instant.parse("2026-03-02T09:31:12Z");
     Entry answered = new Entry(at, Optional.of(new Who("dr-jones@A81001", "gp", "A81001")), 'E',
         "POST QuestionnaireResponse/$assess", Optional.empty(), Optional.empty(), 200);
-    Screenings.Screened repeated = new Screenings.Screened("k-repeated", "A81001", "audit-c",
+    Screenings.Screened repeated = new Screenings.Screened(key("k-repeated"), "A81001", "audit-c",
         "lower-risk", 2, at);
     int requests = 40;
     try (Databases.Scratch db = kind.open(); AuditTrail trail = new AuditTrail(db.store())) {
       ExecutorService senders = Executors.newFixedThreadPool(8);
       List<Future<?>> sent = new ArrayList<>();
       for (int i = 0; i < requests; i++) {
-        Screenings.Screened own = new Screenings.Screened("k" + i, "A81001", "audit", "zone-" + i,
+        Screenings.Screened own = new Screenings.Screened(key("k" + i), "A81001", "audit", "zone-" + i,
             i, at);
         List<Screenings.Screened> counted = switch (i % 4) {
           case 0 -> List.of(own, repeated);
           case 1 -> List.of(own, own);
-          case 2 -> List.of(new Screenings.Screened("k" + i, "A".repeat(101), "audit", "zone",
+          case 2 -> List.of(new Screenings.Screened(key("k" + i), "A".repeat(101), "audit", "zone",
               i, at)); // refused: the organisation is longer than its column
           default -> List.of(own);
         };
@@ -186,17 +188,17 @@ class StoreTest {
       senders.shutdown();
       try (Connection connection = db.connect()) {
         assertEquals(requests, count(connection, "audit_event"));
-        Set<String> keys = new TreeSet<>();
+        Set<UUID> keys = new TreeSet<>();
         try (Statement statement = connection.createStatement();
             ResultSet row = statement.executeQuery("SELECT id FROM screening")) {
           while (row.next()) {
-            keys.add(row.getString(1));
+            keys.add(row.getObject(1, UUID.class));
           }
         }
-        Set<String> expected = new TreeSet<>(Set.of("k-repeated"));
+        Set<UUID> expected = new TreeSet<>(Set.of(key("k-repeated")));
         for (int i = 0; i < requests; i++) {
           if (i % 4 != 2) {
-            expected.add("k" + i);
+            expected.add(key("k" + i));
           }
         }
         assertEquals(expected, keys);
@@ -244,6 +246,10 @@ class StoreTest {
       new Interventions(first.store()).save(BRIEF);
       assertEquals(Optional.empty(), new Interventions(second.store()).find(BRIEF.id(), "A81001"));
     }
+  }
+
+  private static UUID key(String name) {
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 
   private static int count(Connection connection, String table) throws SQLException {
