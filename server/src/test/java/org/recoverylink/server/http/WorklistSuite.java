@@ -61,9 +61,18 @@ abstract class WorklistSuite {
     hub.close();
   }
 
+  /**
+   * Over a thousand on H2, the default store. PostgreSQL runs the same paging SQL; there it
+   * takes more than the largest page (so a clamped page still leaves more to come), which
+   * spares CI half a minute of sending referrals.
+   */
+  private int many() {
+    return kind() == Databases.Kind.H2 ? 1050 : MAX_COUNT + 20;
+  }
+
   @Test
-  void theWorklistPagesThroughOverAThousandReferralsOnceEachOldestFirst() throws Exception {
-    Set<String> phoenix = refer(1050);
+  void theWorklistPagesThroughManyReferralsOnceEachOldestFirst() throws Exception {
+    Set<String> phoenix = refer(many());
     Set<String> elsewhere = referElsewhere(12);
 
     List<Task> walked = walk(WORKLIST + "&_count=100", Role.PROVIDER, PHOENIX,
