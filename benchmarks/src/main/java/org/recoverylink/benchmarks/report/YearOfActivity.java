@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -169,9 +170,11 @@ final class YearOfActivity {
           int span = instrument.maxTotal() - instrument.minTotal() + 1;
           double u = random.nextDouble(); // most people score low
           int score = instrument.minTotal() + (int) (span * u * u);
-          // The key as AssessResource makes it: a digest of the organisation and response id.
-          insert.setString(1, HexFormat.of().formatHex(sha256.digest((org + "|response-"
-              + sequence[0]++).getBytes(StandardCharsets.UTF_8))));
+          // The key as the server makes it: the first 128 bits of a digest of the organisation
+          // and the response's id.
+          ByteBuffer digest = ByteBuffer.wrap(sha256.digest((org + "|response-"
+              + sequence[0]++).getBytes(StandardCharsets.UTF_8)));
+          insert.setObject(1, new UUID(digest.getLong(), digest.getLong()));
           insert.setString(2, org);
           insert.setString(3, instrument.id());
           insert.setString(4, band(instrument, score));
