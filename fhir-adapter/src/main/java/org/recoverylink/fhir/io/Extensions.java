@@ -1,5 +1,9 @@
 package org.recoverylink.fhir.io;
 
+import ca.uhn.fhir.context.BaseRuntimeChildDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.BaseRuntimeElementDefinition;
+import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.hl7.fhir.instance.model.api.IBase;
 import org.hl7.fhir.r4.model.BackboneElement;
 import org.hl7.fhir.r4.model.BackboneType;
 import org.hl7.fhir.r4.model.Base;
@@ -17,7 +22,6 @@ import org.hl7.fhir.r4.model.Element;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.PrimitiveType;
-import org.hl7.fhir.r4.model.Property;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
@@ -38,6 +42,8 @@ public final class Extensions {
   private Extensions() {
   }
 
+  /** HAPI's model of R4: what children each element has, and how to read them. */
+  private static final FhirContext R4 = FhirContext.forR4Cached();
   /** Our URL space: every extension under it must be one of {@link #DEFINED}. */
   public static final String BASE = "https://recoverylink.org/fhir/";
   /** Ours in any spelling of the scheme, host or case, so a near miss is refused too. */
@@ -136,17 +142,22 @@ public final class Extensions {
   /** Every extension problem in {@code resource}, at FHIRPaths starting with {@code at}. */
   public static List<FhirIssue> check(Resource resource, String at) {
     List<FhirIssue> issues = new ArrayList<>();
-    walk(resource, Path.of(at), Path.of(resource.fhirType()), issues);
+    walk(resource, R4.getResourceDefinition(resource), Path.of(at), Path.of(resource.fhirType()),
+        issues);
     return issues;
   }
 
   /**
    * Checks the extensions among {@code element}'s children and walks on into the rest.
    *
-   * @param context where we are, as an extension's context names it: the innermost resource's
-   *                type and the element names below it, without indices
+   * @param definition HAPI's definition of the element: its children are read through it
+   *                   rather than through {@code children()}, which builds a new description
+   *                   of each child for every element of every body
+   * @param context    where we are, as an extension's context names it: the innermost
+   *                   resource's type and the element names below it, without indices
    */
-  private static void walk(Base element, Path at, Path context, List<FhirIssue> issues) {
+  private static void walk(Base element, BaseRuntimeElementDefinition<?> definition, Path at,
+      Path context, List<FhirIssue> issues) {
     List<Extension> extensions = extensions(element);
     for (int i = 0; i < extensions.size(); i++) {
       extension(extensions.get(i), at.child("extension", i), context, false, issues);
@@ -158,22 +169,28 @@ public final class Extensions {
     if (element instanceof PrimitiveType<?>) {
       return; // its other child is its id, which can carry no extension
     }
-    for (Property property : element.children()) {
-      if (EXTENSIONS.contains(property.getName())) { // not listed by every type: done above
+    if (!(definition instanceof BaseRuntimeElementCompositeDefinition<?> composite)) {
+      // Never so for HAPI's R4 model; were it so, no child would be checked.
+      throw new IllegalStateException("no definition of the children of " + element.fhirType());
+    }
+    for (BaseRuntimeChildDefinition child : composite.getChildren()) {
+      if (EXTENSIONS.contains(child.getElementName())) { // done above
         continue;
       }
-      List<Base> values = property.getValues();
+      List<IBase> values = child.getAccessor().getValues(element);
       for (int i = 0; i < values.size(); i++) {
-        Base value = values.get(i);
-        if (value == null) {
-          continue;
+        if (!(values.get(i) instanceof Base value)) {
+          continue; // none, or a narrative's XHTML, which holds no extension
         }
-        String name = name(property, value);
-        Path path = at.child(name, property.isList() ? i : -1);
+        // The name in the instance: valueQuantity for a value[x] holding a Quantity.
+        String name = child.getChildNameByDatatype(value.getClass());
+        Path path = at.child(name, child.getMax() == 1 ? -1 : i);
         if (value instanceof Resource resource) {
-          walk(resource, path, Path.of(resource.fhirType()), issues);
+          walk(resource, R4.getResourceDefinition(resource), path, Path.of(resource.fhirType()),
+              issues);
         } else {
-          walk(value, path, context.child(name, -1), issues);
+          walk(value, child.getChildElementDefinitionByDatatype(value.getClass()), path,
+              context.child(name, -1), issues);
         }
       }
     }
@@ -206,17 +223,6 @@ public final class Extensions {
     return List.of();
   }
 
-  /** A choice element by the name it has in the instance, e.g. {@code valueQuantity}. */
-  private static String name(Property property, Base value) {
-    String name = property.getName();
-    if (!name.endsWith("[x]")) {
-      return name;
-    }
-    String type = value.fhirType();
-    return name.substring(0, name.length() - 3) + type.substring(0, 1).toUpperCase(Locale.ROOT)
-        + type.substring(1);
-  }
-
   private static void extension(Extension extension, Path where, Path context,
       boolean modifier, List<FhirIssue> issues) {
     String at = where.toString(); // an extension is rare: its path is spelt out
@@ -230,7 +236,8 @@ public final class Extensions {
       return;
     }
     if (!ours) { // another's: the reader uses it or ignores it; ours inside it mean nothing
-      walk(extension, where, Path.of("Extension"), issues);
+      walk(extension, R4.getElementDefinition(Extension.class), where, Path.of("Extension"),
+          issues);
       return;
     }
     if (defined == null) {
@@ -253,8 +260,8 @@ public final class Extensions {
                 + valueName(extension.getValue().fhirType()) : "")));
         return;
       }
-      walk(extension.getValue(), where.child("value" + valueName(type), -1),
-          Path.of("Extension"), issues);
+      walk(extension.getValue(), R4.getElementDefinition(extension.getValue().getClass()),
+          where.child("value" + valueName(type), -1), Path.of("Extension"), issues);
       return;
     }
     parts(extension, defined, at, issues);
