@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.recoverylink.benchmarks.Directories;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
 import org.recoverylink.core.directory.Service;
@@ -173,7 +172,7 @@ public final class HubLoad {
       }
     } finally {
       if (!settings.keep()) {
-        delete(settings.work());
+        Directories.delete(settings.work());
       }
     }
   }
@@ -545,17 +544,6 @@ public final class HubLoad {
 
   static void log(String format, Object... args) {
     System.err.printf("[hubload] " + format + "%n", args);
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   /** HTTP to the hub: JDK HttpClient, HTTP/1.1, one connection per client in flight. */

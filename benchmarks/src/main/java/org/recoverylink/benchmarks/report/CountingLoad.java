@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.recoverylink.benchmarks.Directories;
 import org.recoverylink.server.store.AuditTrail;
 import org.recoverylink.server.store.Screenings;
 import org.recoverylink.server.store.Store;
@@ -70,11 +71,7 @@ public final class CountingLoad {
             part / ((after.wallNanos - before.wallNanos) / 1e9));
       }
     } finally {
-      try (var paths = Files.walk(data)) {
-        for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-          Files.delete(path);
-        }
-      }
+      Directories.delete(data);
     }
   }
 
