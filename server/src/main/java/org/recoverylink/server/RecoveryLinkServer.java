@@ -65,6 +65,7 @@ import org.recoverylink.server.http.FhirIo;
 import org.recoverylink.server.http.Headers;
 import org.recoverylink.server.http.HealthResource;
 import org.recoverylink.server.http.HealthcareServiceResource;
+import org.recoverylink.server.http.HeldBody;
 import org.recoverylink.server.http.Linger;
 import org.recoverylink.server.http.MapResource;
 import org.recoverylink.server.http.MeasureResource;
@@ -357,7 +358,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .register(new PathIds())
           .register(new Errors(io))
           .register(audit)
-          .register(new RequestObserver(metrics.registry()));
+          .register(new RequestObserver(metrics.registry()))
+          .register(new HeldBody());
       if (options.baseUrl().isPresent() || !options.trustedProxies().isEmpty()) {
         config.register(new PublicAddress(options.baseUrl()));
       }

@@ -182,6 +182,9 @@ public final class Extensions {
         if (!(values.get(i) instanceof Base value)) {
           continue; // none, or a narrative's XHTML, which holds no extension
         }
+        if (value instanceof PrimitiveType<?> primitive && !primitive.hasExtension()) {
+          continue; // most values: nothing below them to check, so no path to make
+        }
         // The name in the instance: valueQuantity for a value[x] holding a Quantity.
         String name = child.getChildNameByDatatype(value.getClass());
         Path path = at.child(name, child.getMax() == 1 ? -1 : i);

@@ -39,6 +39,8 @@ public final class WholeBody extends Handler.Wrapper {
   public static final long MAX_BODY = 1024 * 1024;
   /** Memory for bodies still arriving: 64 bodies of the 1 MiB maximum. */
   static final long BUDGET = 64 * MAX_BODY;
+  /** The request attribute holding a body received whole, as bytes ({@link HeldBody}). */
+  static final String BODY = WholeBody.class.getName() + ".body";
 
   private final long rate;
   private final long deadlineNanos;
@@ -168,7 +170,9 @@ public final class WholeBody extends Handler.Wrapper {
         }
         finish();
       }
-      Content.Source content = new ByteBufferContentSource(parts);
+      byte[] body = joined();
+      request.setAttribute(BODY, body);
+      Content.Source content = new ByteBufferContentSource(ByteBuffer.wrap(body));
       Request buffered = new Request.Wrapper(request) {
         @Override
         public Content.Chunk read() {
@@ -192,6 +196,21 @@ public final class WholeBody extends Handler.Wrapper {
       } catch (Throwable failure) {
         callback.failed(failure);
       }
+    }
+
+    /** The parts as one array: most bodies come in one part, whose array is taken as it is. */
+    private byte[] joined() {
+      if (parts.size() == 1 && parts.get(0).array().length == received) {
+        return parts.get(0).array();
+      }
+      byte[] body = new byte[(int) received];
+      int at = 0;
+      for (ByteBuffer part : parts) {
+        int size = part.remaining();
+        part.get(body, at, size);
+        at += size;
+      }
+      return body;
     }
 
     /** Reading failed: bad chunked encoding (400), silent too long (408), or the client left. */

@@ -152,6 +152,46 @@ class SlowBodyTest {
     }
   }
 
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void aBodyArrivingInPiecesIsReadWhole() throws Exception {
+    byte[] body = ROUTE.getBytes(StandardCharsets.US_ASCII);
+    int third = body.length / 3;
+    for (boolean chunked : List.of(false, true)) {
+      try (Socket socket = new Socket(SERVER.base().getHost(), SERVER.base().getPort())) {
+        socket.setSoTimeout(30_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /fhir/ServiceRequest/$route HTTP/1.1\r\nHost: localhost\r\n"
+            + "Authorization: Bearer " + SERVER.gpToken() + "\r\nConnection: close\r\n"
+            + "Content-Type: application/fhir+json\r\n" + (chunked
+                ? "Transfer-Encoding: chunked\r\n\r\n" : "Content-Length: " + body.length
+                + "\r\n\r\n")).getBytes(StandardCharsets.US_ASCII));
+        for (int from : new int[] {0, third, 2 * third}) {
+          int to = from == 2 * third ? body.length : from + third;
+          if (chunked) {
+            out.write((Integer.toHexString(to - from) + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+          }
+          out.write(body, from, to - from);
+          if (chunked) {
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+          }
+          out.flush();
+          Thread.sleep(300); // each piece its own read on the server
+        }
+        if (chunked) {
+          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        }
+
+        String answer = readToEnd(socket.getInputStream());
+
+        assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+        assertTrue(answer.contains("\"resourceType\":\"Parameters\""), answer);
+      }
+    }
+  }
+
   private static void oneByte(Socket socket) {
     try {
       OutputStream out = socket.getOutputStream();
