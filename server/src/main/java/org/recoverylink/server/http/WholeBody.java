@@ -171,6 +171,7 @@ public final class WholeBody extends Handler.Wrapper {
         finish();
       }
       byte[] body = joined();
+      parts.clear(); // the body has them now: a joined body's parts can go sooner
       request.setAttribute(BODY, body);
       Content.Source content = new ByteBufferContentSource(ByteBuffer.wrap(body));
       Request buffered = new Request.Wrapper(request) {
