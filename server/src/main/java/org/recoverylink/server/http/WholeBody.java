@@ -148,8 +148,10 @@ public final class WholeBody extends Handler.Wrapper {
           buffered.addAndGet(-size);
           finish();
         } else {
-          parts.add(ByteBuffer.allocate(size).put(part).flip());
-          received += size;
+          if (size > 0) { // the last chunk is often empty: a part of nothing would be joined
+            parts.add(ByteBuffer.allocate(size).put(part).flip());
+            received += size;
+          }
           return true;
         }
       }
