@@ -203,7 +203,7 @@ public final class WholeBody extends Handler.Wrapper {
 
     /** The parts as one array: most bodies come in one part, whose array is taken as it is. */
     private byte[] joined() {
-      if (parts.size() == 1 && parts.get(0).array().length == received) {
+      if (parts.size() == 1) { // each part's array is exactly its size
         return parts.get(0).array();
       }
       byte[] body = new byte[(int) received];
