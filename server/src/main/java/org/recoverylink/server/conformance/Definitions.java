@@ -20,8 +20,9 @@ public final class Definitions {
   /** Where the build puts the package on the server's class path. */
   public static final String PACKAGE = "org/recoverylink/server/conformance/package.tgz";
   /**
-   * Where the build puts the part of base R4 that our definitions reach (a gzipped JSON Bundle):
-   * what {@link InputProfiles} needs besides the package, without all of R4 in memory.
+   * Where the build puts the part of base R4 that our definitions reach, and UK Core's
+   * definitions, each StructureDefinition with its snapshot (a gzipped JSON Bundle): what
+   * {@link InputProfiles} needs besides the package, without all of R4 in memory.
    */
   public static final String BASE_SUBSET = "org/recoverylink/server/conformance/r4-base.json.gz";
 
@@ -46,6 +47,12 @@ public final class Definitions {
             == StructureDefinition.StructureDefinitionKind.RESOURCE
             && !definition.getType().equals("Parameters"))
         .toList();
+  }
+
+  /** A canonical URL without its version ("...|1.0"). */
+  static String unversioned(String url) {
+    int bar = url.indexOf('|');
+    return bar < 0 ? url : url.substring(0, bar);
   }
 
   private static List<MetadataResource> build() {

@@ -45,11 +45,16 @@ final class BaseSubset {
     this.r4 = new DefaultProfileValidationSupport(fhir);
   }
 
-  /** Writes the subset our definitions reach as a gzipped JSON Bundle to {@code out}. */
-  static void write(FhirContext fhir, List<MetadataResource> ours, Path out) throws IOException {
+  /**
+   * Writes the subset our definitions reach, then {@code beside} (UK Core's definitions), as a
+   * gzipped JSON Bundle to {@code out}.
+   */
+  static void write(FhirContext fhir, List<MetadataResource> ours,
+      List<MetadataResource> beside, Path out) throws IOException {
     Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
     new BaseSubset(fhir).reachedFrom(ours).values()
         .forEach(resource -> bundle.addEntry().setResource(resource));
+    beside.forEach(resource -> bundle.addEntry().setResource(resource));
     try (OutputStream file = Files.newOutputStream(out);
         Writer text = new OutputStreamWriter(new GZIPOutputStream(file),
             StandardCharsets.UTF_8)) {

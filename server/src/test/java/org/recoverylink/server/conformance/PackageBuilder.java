@@ -30,7 +30,8 @@ import org.recoverylink.fhir.validation.ResourceValidator;
  * compiled (it needs HAPI's validation support, which the server does not ship), into the
  * server's classes, so the jar and the tests carry the package. A snapshot that cannot be
  * generated fails the build. Beside it, the part of base R4 our definitions and UK Core's
- * reach ({@link BaseSubset}).
+ * reach ({@link BaseSubset}), and UK Core's definitions with their snapshots, which UK Core
+ * publishes as differentials.
  *
  * <p>Arguments: the file to write and the package version.
  */
@@ -71,7 +72,7 @@ public final class PackageBuilder {
     }
     List<MetadataResource> reaching = new ArrayList<>(Definitions.all());
     reaching.addAll(UkCore.definitions());
-    BaseSubset.write(FHIR, reaching, out.resolveSibling(
+    BaseSubset.write(FHIR, reaching, withSnapshots(UkCore.definitions()), out.resolveSibling(
         Path.of(Definitions.BASE_SUBSET).getFileName()));
   }
 
