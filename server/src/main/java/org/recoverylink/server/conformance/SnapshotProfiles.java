@@ -8,8 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.r4.model.Bundle;
@@ -31,50 +29,11 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
 final class SnapshotProfiles {
 
   private final FhirContext context;
-  private final CompletableFuture<Catalogue> catalogue;
+  private final Catalogue catalogue;
 
-  private SnapshotProfiles(FhirContext context, CompletableFuture<Catalogue> catalogue) {
+  private SnapshotProfiles(FhirContext context, Catalogue catalogue) {
     this.context = context;
     this.catalogue = catalogue;
-  }
-
-  /**
-   * As {@link #load} then {@link #warmUp}, on a thread of its own: the time this takes
-   * overlaps the rest of a server's start, which must call {@link #ready} before it serves.
-   */
-  static SnapshotProfiles loadInBackground(FhirContext context) {
-    CompletableFuture<Catalogue> loading = new CompletableFuture<>();
-    Thread thread = new Thread(() -> {
-      try {
-        loading.complete(load(context).warmUp().catalogue.join());
-      } catch (RuntimeException | Error e) {
-        loading.completeExceptionally(e);
-      }
-    }, "recoverylink-input-profiles");
-    thread.setDaemon(true);
-    thread.start();
-    return new SnapshotProfiles(context, loading);
-  }
-
-  /**
-   * Waits until the profiles are loaded and warmed.
-   *
-   * @return this
-   * @throws RuntimeException or Error, what loading them threw
-   */
-  SnapshotProfiles ready() {
-    try {
-      catalogue.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException failure) {
-        throw failure;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw e;
-    }
-    return this;
   }
 
   /**
@@ -104,8 +63,7 @@ final class SnapshotProfiles {
     } catch (IOException e) {
       throw new UncheckedIOException("the base definitions are missing from the class path", e);
     }
-    return new SnapshotProfiles(context, CompletableFuture.completedFuture(
-        new Catalogue(context, definitions)));
+    return new SnapshotProfiles(context, new Catalogue(context, definitions));
   }
 
   /**
@@ -115,7 +73,7 @@ final class SnapshotProfiles {
    * @return this
    */
   SnapshotProfiles warmUp() {
-    catalogue.join().prepare();
+    catalogue.prepare();
     return this;
   }
 
@@ -127,7 +85,7 @@ final class SnapshotProfiles {
    * @throws IllegalArgumentException when we do not carry {@code profile}
    */
   void check(Resource given, String profile) {
-    Catalogue known = catalogue.join();
+    Catalogue known = this.catalogue;
     // Read as sent: a resource built in code may hold its contained resources by object, the
     // wire only by "#id", which the invariants read.
     Resource input = context.newJsonParser().parseResource(given.getClass(),

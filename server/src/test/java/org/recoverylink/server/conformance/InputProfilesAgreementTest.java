@@ -20,11 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Base;
-import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Parameters;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Property;
@@ -33,7 +29,6 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.recoverylink.core.pharmacy.naloxone.NaloxoneSupply;
 import org.recoverylink.core.pharmacy.ost.Contact;
 import org.recoverylink.core.pharmacy.ost.InstalmentSchedule;
 import org.recoverylink.core.pharmacy.ost.OstEvent;
@@ -43,8 +38,6 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.io.Profiled;
 import org.recoverylink.fhir.pharmacy.ost.OstResources;
 import org.recoverylink.fhir.referral.Referrals;
-import org.recoverylink.fhir.terminology.HarmReductionCodes;
-import org.recoverylink.fhir.terminology.Systems;
 
 /**
  * Reading inputs against our profiles from the definitions' snapshots ({@link
@@ -69,7 +62,7 @@ class InputProfilesAgreementTest {
                 new BigDecimal("60")), UUID.fromString("6f1c2a9e-8b3d-4e5f-9a7b-2c4d6e8f0a1b"),
                 "FA123")),
         Arguments.of(Profiled.NALOXONE_SUPPLY_PARAMETERS,
-            (Supplier<Resource>) InputProfilesAgreementTest::naloxoneSupply),
+            (Supplier<Resource>) InputProfilesTest::naloxoneSupply),
         Arguments.of(Profiled.PRESCRIBER_REVIEW_PARAMETERS,
             (Supplier<Resource>) InputProfilesAgreementTest::review));
   }
@@ -166,22 +159,6 @@ class InputProfilesAgreementTest {
         LocalDate.of(2026, 3, 15), new Contact(Contact.Role.GP_SHARED_CARE_PRESCRIBER,
         "Dr A Patel", "F81001"), new Contact(Contact.Role.KEYWORKER, "Sam Jones",
         "phoenix-futures"));
-  }
-
-  private static Parameters naloxoneSupply() {
-    Parameters supply = new Parameters();
-    supply.addParameter("id", new StringType("0d9c2a43-6c4f-4d8c-9a55-3f0e8c1d2b77"));
-    supply.addParameter().setName("pharmacy").setValue(new Identifier()
-        .setSystem(Systems.ODS).setValue("FA123"));
-    supply.addParameter("at", new DateTimeType("2026-11-20T10:15:00+00:00"));
-    supply.addParameter("recipient", new Coding(HarmReductionCodes.RECIPIENT,
-        NaloxoneSupply.Recipient.PERSON_AT_RISK.code(), null));
-    supply.addParameter("product", new Coding(HarmReductionCodes.PRODUCT,
-        NaloxoneSupply.Product.values()[0].code(), null));
-    supply.addParameter("kits", new IntegerType(1));
-    supply.addParameter("reason", new Coding(HarmReductionCodes.REASON,
-        NaloxoneSupply.Reason.values()[0].code(), null));
-    return supply;
   }
 
   private static Parameters review() {

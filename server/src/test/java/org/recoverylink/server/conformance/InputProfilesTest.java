@@ -109,7 +109,8 @@ class InputProfilesTest {
         issues.toString());
   }
 
-  private static Parameters naloxoneSupply() {
+  /** A valid $naloxone-supply input. */
+  static Parameters naloxoneSupply() {
     Parameters supply = new Parameters();
     supply.addParameter("id", new StringType("0d9c2a43-6c4f-4d8c-9a55-3f0e8c1d2b77"));
     supply.addParameter().setName("pharmacy").setValue(new Identifier()
