@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
+import org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionContextComponent;
 import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.hl7.fhir.validation.instance.utils.FHIRPathExpressionFixer;
@@ -67,6 +68,26 @@ final class Catalogue {
     return structure == null ? Optional.empty()
         : Optional.of(trees.computeIfAbsent(structure.getUrl(),
             unused -> ElementTree.of(structure)));
+  }
+
+  /**
+   * The element a content reference names ("#Parameters.parameter"), as base R4 defines it: a
+   * profile's slicing of the element it refers to does not reach the elements that repeat it.
+   */
+  Optional<Node> referenced(String contentReference) {
+    String path = contentReference.substring(contentReference.indexOf('#') + 1);
+    String[] steps = path.split("\\.");
+    Optional<Node> at = tree(CORE + steps[0]);
+    for (int i = 1; i < steps.length && at.isPresent(); i++) {
+      at = Optional.ofNullable(at.get().children().get(steps[i]));
+    }
+    return at;
+  }
+
+  /** Where the extension defined at {@code url} may be used; none when we do not carry it. */
+  List<StructureDefinitionContextComponent> contexts(String url) {
+    StructureDefinition structure = structures.get(Definitions.unversioned(url));
+    return structure == null ? List.of() : structure.getContext();
   }
 
   /**

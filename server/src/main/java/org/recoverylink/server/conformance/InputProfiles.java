@@ -1,68 +1,51 @@
 package org.recoverylink.server.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.validation.FhirValidator;
-import ca.uhn.fhir.validation.ResultSeverityEnum;
-import ca.uhn.fhir.validation.SingleValidationMessage;
-import ca.uhn.fhir.validation.ValidationOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
-import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import java.util.zip.GZIPInputStream;
 import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
-import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.MetadataResource;
-import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.StructureDefinition;
-import org.recoverylink.fhir.conformance.UkCore;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 
 /**
- * Reads what a caller sends against the profile our FHIR package gives it, with HAPI's validator
- * and the package the build put on the class path (the same one we serve and publish), so that
- * what we accept is what the package says. Every problem the validator finds is told at once,
- * each at its element's FHIRPath; rules that need our stored data (whose prescription it is,
- * what was dispensed before) are the use cases' own and come after.
+ * Reads what a caller sends against the profile our FHIR package gives it, with the package the
+ * build put on the class path (the same one we serve and publish), so that what we accept is
+ * what the package says. Every problem is told at once, each at its element's FHIRPath; rules
+ * that need our stored data (whose prescription it is, what was dispensed before) are the use
+ * cases' own and come after.
  *
  * <p>Only the write endpoints whose inputs have a profile use it; {@code $assess}, the hot path,
  * reads its responses with the instrument's own rules. A profile the caller declares and we do
- * not know (its own, or UK Core's) is not held against it: we check ours.
+ * not carry (its own) is not held against it: we check ours, and UK Core's that we carry.
  *
- * <p>The validator builds a fresh instance validator for every input, which reads the OID
- * registry on the class path each time: the server's own {@code oidregistry.csv} (empty; the
- * library's 1.5 MB one is left out of the jar) keeps that cheap.
+ * <p>The reading is the definitions' snapshots walked in HAPI's R4 model ({@link InstanceCheck}),
+ * not HAPI's profile validator: that works in the R5 model and converts every definition to it,
+ * which held 95 MB of the server's heap and about 40 MB outside it. The tests hold the two side
+ * by side on every variant of each kind of input.
  */
 public final class InputProfiles {
 
-  /** The validator's messages about how many of an element, or of a slice of it, there are. */
-  private static final Pattern CARDINALITY =
-      Pattern.compile("Validation_VAL_Profile_(Minimum|Maximum)(_SLICE(_EXT)?)?(_one|_other)?");
-  /** An element's path, and the slice it names if any ("Parameters.parameter:date"). */
-  private static final Pattern PATH =
-      Pattern.compile("[A-Z][A-Za-z]*(?:\\.[a-z][A-Za-z\\[\\]]*)+(?::([A-Za-z0-9-]+))?");
-
   private final FhirContext context;
-  /** Done once loaded and warmed; {@link #loadInBackground} hands it out before that. */
-  private final CompletableFuture<FhirValidator> validator;
+  /** Done once loaded and prepared; {@link #loadInBackground} hands it out before that. */
+  private final CompletableFuture<Catalogue> catalogue;
 
-  private InputProfiles(FhirContext context, CompletableFuture<FhirValidator> validator) {
+  private InputProfiles(FhirContext context, CompletableFuture<Catalogue> catalogue) {
     this.context = context;
-    this.validator = validator;
+    this.catalogue = catalogue;
   }
 
   /**
@@ -70,10 +53,10 @@ public final class InputProfiles {
    * overlap the rest of a server's start, which must call {@link #ready} before it serves.
    */
   public static InputProfiles loadInBackground(FhirContext context) {
-    CompletableFuture<FhirValidator> loading = new CompletableFuture<>();
+    CompletableFuture<Catalogue> loading = new CompletableFuture<>();
     Thread thread = new Thread(() -> {
       try {
-        loading.complete(load(context).warmUp().validator.join());
+        loading.complete(load(context).warmUp().catalogue.join());
       } catch (RuntimeException | Error e) {
         loading.completeExceptionally(e);
       }
@@ -84,14 +67,14 @@ public final class InputProfiles {
   }
 
   /**
-   * Waits until the profiles are loaded and warmed.
+   * Waits until the profiles are loaded and prepared.
    *
    * @return this
    * @throws RuntimeException or Error, what loading them threw
    */
   public InputProfiles ready() {
     try {
-      validator.join();
+      catalogue.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException failure) {
         throw failure;
@@ -105,112 +88,71 @@ public final class InputProfiles {
   }
 
   /**
-   * The validator over our package, the UK Core definitions our profiles derive from and the
-   * part of base R4 they reach, as the build put them on the class path.
+   * Our package, and the UK Core definitions our profiles derive from and the part of base R4
+   * they reach, as the build put them on the class path.
    */
   public static InputProfiles load(FhirContext context) {
     Texts texts = new Texts(context);
+    List<MetadataResource> definitions = new ArrayList<>();
     NpmPackageValidationSupport ours = new NpmPackageValidationSupport(context);
     try {
       ours.loadPackageFromClasspath("classpath:" + Definitions.PACKAGE);
-      ours.fetchAllConformanceResources().forEach(texts::shared);
+      ours.fetchAllConformanceResources().forEach(definition -> definitions.add(
+          (MetadataResource) texts.shared(definition)));
     } catch (IOException e) {
       throw new UncheckedIOException("the FHIR package is missing from the class path", e);
     }
-    PrePopulatedValidationSupport base = new PrePopulatedValidationSupport(context);
     try (InputStream in = InputProfiles.class.getClassLoader().getResourceAsStream(
         Definitions.BASE_SUBSET)) {
       if (in == null) {
         throw new IOException(Definitions.BASE_SUBSET + " not found");
       }
-      Bundle definitions = context.newJsonParser().parseResource(Bundle.class,
+      Bundle bundle = context.newJsonParser().parseResource(Bundle.class,
           new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
-      definitions.getEntry().forEach(entry -> base.addResource(texts.shared(
-          entry.getResource())));
+      bundle.getEntry().forEach(entry -> definitions.add(
+          (MetadataResource) texts.shared(entry.getResource())));
     } catch (IOException e) {
       throw new UncheckedIOException("the base definitions are missing from the class path", e);
     }
-    PrePopulatedValidationSupport ukCore = new PrePopulatedValidationSupport(context);
-    UkCore.definitions().forEach(definition -> ukCore.addResource(texts.shared(definition)));
-    FhirInstanceValidator instance = new FhirInstanceValidator(new ValidationSupportChain(
-        base,
-        ukCore,
-        new SnapshotGeneratingValidationSupport(context), // UK Core's come as differentials
-        new InMemoryTerminologyServerValidationSupport(context),
-        new CommonCodeSystemsTerminologyService(context),
-        ours));
-    instance.setErrorForUnknownProfiles(false);
     return new InputProfiles(context, CompletableFuture.completedFuture(
-        context.newValidator().registerValidatorModule(instance)));
+        new Catalogue(context, definitions)));
   }
 
   /**
-   * Reads an empty resource against each of our resource profiles, so that the definitions are
-   * loaded and prepared before the first caller's input rather than during it.
+   * Builds every definition's element tree and parses every invariant, so that a definition
+   * we cannot read fails the start rather than a caller's input.
    *
    * @return this
    */
   public InputProfiles warmUp() {
-    for (MetadataResource definition : Definitions.all()) {
-      if (definition instanceof StructureDefinition profile
-          && profile.getKind() == StructureDefinition.StructureDefinitionKind.RESOURCE) {
-        validator.join().validateWithResult(context.getResourceDefinition(profile.getType())
-            .newInstance(), new ValidationOptions().addProfile(profile.getUrl()));
-      }
-    }
+    catalogue.join().prepare();
     return this;
   }
 
   /**
-   * Checks {@code input} against {@code profile}.
+   * Checks {@code input} against {@code profile}, and against any other profile it declares
+   * that we carry (ours, UK Core's).
    *
-   * @throws InvalidFhirInputException listing every error the validator found, when any
+   * @throws InvalidFhirInputException listing every problem found, when any
+   * @throws IllegalArgumentException when we do not carry {@code profile}
    */
-  public void check(Resource input, String profile) {
-    List<FhirIssue> errors = validator.join().validateWithResult(input,
-        new ValidationOptions().addProfile(profile)).getMessages().stream()
-        .filter(InputProfiles::isError).map(InputProfiles::issue).toList();
+  public void check(Resource given, String profile) {
+    Catalogue known = catalogue.join();
+    // Read as sent: a resource built in code may hold its contained resources by object, the
+    // wire only by "#id", which the invariants read.
+    Resource input = context.newJsonParser().parseResource(given.getClass(),
+        context.newJsonParser().encodeResourceToString(given));
+    Set<FhirIssue> errors = new LinkedHashSet<>(InstanceCheck.check(known, input,
+        known.tree(profile).orElseThrow(() -> new IllegalArgumentException(
+            "no profile " + profile))));
+    for (CanonicalType declared : input.getMeta().getProfile()) {
+      String url = Definitions.unversioned(declared.getValue());
+      if (!url.equals(profile)) {
+        known.tree(url).ifPresent(tree -> errors.addAll(InstanceCheck.check(known, input, tree)));
+      }
+    }
     if (!errors.isEmpty()) {
-      throw new InvalidFhirInputException(errors);
+      throw new InvalidFhirInputException(List.copyOf(errors));
     }
-  }
-
-  private static boolean isError(SingleValidationMessage message) {
-    return message.getSeverity() == ResultSeverityEnum.ERROR
-        || message.getSeverity() == ResultSeverityEnum.FATAL;
-  }
-
-  private static FhirIssue issue(SingleValidationMessage message) {
-    String location = message.getLocationString() == null ? "" : message.getLocationString();
-    // Something missing is "required", as the readers say it; anything else "invalid".
-    IssueType type = message.getMessageId() != null
-        && message.getMessageId().startsWith("Validation_VAL_Profile_Minimum")
-        ? IssueType.REQUIRED : IssueType.INVALID;
-    return FhirIssue.error(type, location.isEmpty() ? location : location + counted(message),
-        message.getMessage());
-  }
-
-  /**
-   * For a message about how many of an element, or of a slice, there are (the validator places
-   * it on the parent), the step from the parent to it: ".status" for "MedicationDispense.status:
-   * minimum required = 1 ...", ".identifier" for "Slice 'MedicationDispense.identifier:event'
-   * ...", and for a parameter, as the operations' own readers name it, ".parameter.where(name =
-   * 'date')"; otherwise nothing.
-   */
-  private static String counted(SingleValidationMessage message) {
-    if (message.getMessageId() == null
-        || !CARDINALITY.matcher(message.getMessageId()).matches()) {
-      return "";
-    }
-    Matcher path = PATH.matcher(message.getMessage());
-    if (!path.find()) {
-      return "";
-    }
-    String slice = path.group(1);
-    String element = slice == null ? path.group()
-        : path.group().substring(0, path.group().length() - slice.length() - 1);
-    return slice != null && element.equals("Parameters.parameter")
-        ? ".parameter.where(name = '" + slice + "')"
-        : "." + element.substring(element.lastIndexOf('.') + 1).replace("[x]", "");
   }
 }

@@ -2,12 +2,16 @@ package org.recoverylink.server.conformance;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Base;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.ElementDefinition;
 import org.hl7.fhir.r4.model.ElementDefinition.ElementDefinitionConstraintComponent;
 import org.hl7.fhir.r4.model.ElementDefinition.ElementDefinitionSlicingDiscriminatorComponent;
@@ -17,6 +21,8 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.PrimitiveType;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.StructureDefinition.ExtensionContextType;
+import org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionContextComponent;
 import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.server.conformance.ElementTree.Node;
@@ -33,9 +39,15 @@ import org.recoverylink.server.conformance.ElementTree.Slice;
  */
 final class InstanceCheck {
 
+  /** The Bundle types whose entries are known by their fullUrl: all but transactions, batches. */
+  private static final Set<Bundle.BundleType> BY_REFERENCE = EnumSet.complementOf(EnumSet.of(
+      Bundle.BundleType.TRANSACTION, Bundle.BundleType.TRANSACTIONRESPONSE,
+      Bundle.BundleType.BATCH, Bundle.BundleType.BATCHRESPONSE, Bundle.BundleType.NULL));
+
   private final Catalogue catalogue;
   private final Resource root;
-  private final List<FhirIssue> issues = new ArrayList<>();
+  /** In the order found; a resource read against its type and its profile tells each once. */
+  private final Set<FhirIssue> issues = new LinkedHashSet<>();
 
   private InstanceCheck(Catalogue catalogue, Resource root) {
     this.catalogue = catalogue;
@@ -56,10 +68,15 @@ final class InstanceCheck {
     binding(definition, item, at);
     knownCodes(item, at);
     maxLength(definition, item, at);
+    if (item instanceof Bundle bundle) {
+      fullUrls(bundle, at);
+    }
     Node source = node;
     if (node.children().isEmpty()) {
-      // The profile leaves the element as its type has it: read it against the type's own.
-      Optional<Node> type = typeTree(definition, item);
+      // The profile leaves the element as its type has it, or as the element it refers to
+      // has it (a parameter's part is a parameter): read it against that one.
+      Optional<Node> type = definition.hasContentReference()
+          ? catalogue.referenced(definition.getContentReference()) : typeTree(definition, item);
       if (type.isEmpty()) {
         return;
       }
@@ -69,12 +86,15 @@ final class InstanceCheck {
       }
     }
     Resource inside = item instanceof Resource own ? own : resource;
+    // What an extension on this item may name as its context: the element, or the item's type.
+    Set<String> here = Set.copyOf(List.of(definition.getPath(), item.fhirType()));
     for (Node child : source.children().values()) {
-      children(item, at, child, inside);
+      children(item, at, child, inside, here);
     }
   }
 
-  private void children(Base parent, String at, Node node, Resource resource) {
+  private void children(Base parent, String at, Node node, Resource resource,
+      Set<String> here) {
     ElementDefinition definition = node.definition();
     String name = node.name().replace("[x]", "");
     if (parent instanceof PrimitiveType<?> && name.equals("value")) {
@@ -89,9 +109,15 @@ final class InstanceCheck {
     List<Node> slices = definition.hasSlicing() ? slices(node, items, path) : null;
     boolean repeats = !"1".equals(definition.getBase().getMax())
         && !"0".equals(definition.getBase().getMax());
+    boolean choice = node.name().endsWith("[x]");
     for (int i = 0; i < items.size(); i++) {
       Base item = items.get(i);
-      String itemAt = repeats ? path + "[" + i + "]" : path;
+      String itemAt = repeats ? path + "[" + i + "]"
+          : choice ? path + ".ofType(" + item.fhirType() + ")" : path;
+      if (item instanceof Extension extension && name.equals("extension")
+          && !placed(extension, parent, here, itemAt)) {
+        continue;
+      }
       Node target = slices != null && slices.get(i) != null ? slices.get(i) : node;
       if (allowsType(target.definition(), item, itemAt)) {
         element(item, itemAt, target, resource);
@@ -101,6 +127,51 @@ final class InstanceCheck {
         contained.getMeta().getProfile().forEach(declared -> catalogue.tree(
             declared.getValue()).ifPresent(profile -> element(item, itemAt, profile,
             contained)));
+      }
+    }
+  }
+
+  /**
+   * Whether an extension we carry the definition of is on an element its contexts allow: an
+   * element's path or a type ("MedicationRequest.dispenseRequest", "Dosage", "Element"), or
+   * for an extension context, the extension it sits in. Refused, nothing more is read of it.
+   */
+  private boolean placed(Extension extension, Base parent, Set<String> here, String at) {
+    List<StructureDefinitionContextComponent> contexts = extension.hasUrl()
+        ? catalogue.contexts(extension.getUrl()) : List.of();
+    if (contexts.isEmpty()) {
+      return true;
+    }
+    for (StructureDefinitionContextComponent context : contexts) {
+      String expression = context.getExpression();
+      if (context.getType() == ExtensionContextType.EXTENSION
+          ? parent instanceof Extension outer && expression.equals(outer.getUrl())
+          : here.contains(expression) || expression.equals("Element")
+              || expression.equals("Resource") && parent instanceof Resource
+              || expression.equals("DomainResource") && parent instanceof DomainResource) {
+        return true;
+      }
+    }
+    issues.add(FhirIssue.error(IssueType.EXTENSION, at, "the extension " + extension.getUrl()
+        + " is not allowed on " + String.join(" or ", here.stream().sorted().toList())
+        + ", only on " + String.join(" or ", contexts.stream()
+        .map(StructureDefinitionContextComponent::getExpression).toList())));
+    return false;
+  }
+
+  /**
+   * FHIR's rule for a Bundle that its invariants do not carry: outside a transaction or a batch
+   * each entry's resource is known by its fullUrl.
+   */
+  private void fullUrls(Bundle bundle, String at) {
+    if (bundle.getType() == null || !BY_REFERENCE.contains(bundle.getType())) {
+      return;
+    }
+    for (int i = 0; i < bundle.getEntry().size(); i++) {
+      Bundle.BundleEntryComponent entry = bundle.getEntry().get(i);
+      if (entry.hasResource() && !entry.hasFullUrl()) {
+        issues.add(FhirIssue.error(IssueType.REQUIRED, at + ".entry[" + i + "].fullUrl",
+            "each entry of a " + bundle.getType().toCode() + " Bundle needs a fullUrl"));
       }
     }
   }

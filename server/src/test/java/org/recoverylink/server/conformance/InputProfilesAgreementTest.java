@@ -10,6 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.Address;
+import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Patient;
+import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.directory.Directory;
+import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.fhir.assessment.FhirAssessor;
+import org.recoverylink.fhir.assessment.Forms;
+import org.recoverylink.fhir.assessment.ResultBundle;
+import org.recoverylink.fhir.pharmacy.Examples;
+import org.recoverylink.fhir.pharmacy.NspResources;
+import org.recoverylink.fhir.screening.Questionnaires;
+import org.recoverylink.server.hub.Tasks;
+import org.recoverylink.server.store.ReferralStore;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,15 +58,15 @@ import org.recoverylink.fhir.referral.Referrals;
 
 /**
  * Reading inputs against our profiles from the definitions' snapshots ({@link
- * SnapshotProfiles}) held against HAPI's profile validator ({@link InputProfiles}) over the
+ * InputProfiles}) held against HAPI's profile validator ({@link ValidatorProfiles}) over the
  * same definitions: a valid input of each kind, then every variant of it with one element
  * taken out or one element repeated, must be refused by both or by neither.
  */
 class InputProfilesAgreementTest {
 
   private static final FhirContext FHIR = FhirContext.forR4Cached();
-  private static final SnapshotProfiles OURS = SnapshotProfiles.load(FHIR).warmUp();
-  private static final InputProfiles HAPI = InputProfiles.load(FHIR);
+  private static final InputProfiles OURS = InputProfiles.load(FHIR).warmUp();
+  private static final ValidatorProfiles HAPI = ValidatorProfiles.load(FHIR);
 
   static Stream<Arguments> inputs() {
     return Stream.of(
@@ -64,7 +81,13 @@ class InputProfilesAgreementTest {
         Arguments.of(Profiled.NALOXONE_SUPPLY_PARAMETERS,
             (Supplier<Resource>) InputProfilesTest::naloxoneSupply),
         Arguments.of(Profiled.PRESCRIBER_REVIEW_PARAMETERS,
-            (Supplier<Resource>) InputProfilesAgreementTest::review));
+            (Supplier<Resource>) InputProfilesAgreementTest::review),
+        Arguments.of(Profiled.NSP_TRANSACTION_PARAMETERS, (Supplier<Resource>) () ->
+            NspResources.toParameters(Examples.fullVisit("FA123"))),
+        Arguments.of(Profiled.ROUTE_PARAMETERS,
+            (Supplier<Resource>) InputProfilesAgreementTest::route),
+        Arguments.of(Profiled.REFERRAL_TASK,
+            (Supplier<Resource>) InputProfilesAgreementTest::task));
   }
 
   @ParameterizedTest
@@ -168,5 +191,30 @@ class InputProfilesAgreementTest {
     review.addParameter().setName("id").setValue(new StringType(
         "8a8f6e3e-4b0f-4c36-9d0e-2b7b5f0d6c11"));
     return review;
+  }
+
+  /** A $route input with everything it takes: the person, an assessment and the source. */
+  private static Parameters route() {
+    Parameters route = new Parameters();
+    route.addParameter().setName("patient").setResource(new Patient()
+        .setBirthDateElement(new DateType("1979-06-01"))
+        .addAddress(new Address().setPostalCode("CO15 1AA")));
+    route.addParameter().setName("assessment").setResource(ResultBundle.of(
+        new FhirAssessor(Assessor.standard()).assess(Map.of("QuestionnaireResponse",
+            Forms.fill(Questionnaires.find("audit").orElseThrow(), true)), List.of(),
+            Set.of())));
+    route.addParameter().setName("referral-source").setValue(new CodeType("gp"));
+    return route;
+  }
+
+  /** A referral's Task as a provider sends it back: declined, with a reason, a note, escalated. */
+  private static Resource task() {
+    Directory directory = EssexDirectory.directory();
+    Instant created = Instant.parse("2026-03-02T09:00:00Z");
+    return Tasks.toFhir(new ReferralStore.Task("t-1", "r-1",
+        directory.services().get(0).id(), "FA123", "F81001", "rejected", "delivered",
+        Optional.of("Outside our area"), Optional.of("Phoned the practice"), 3, created,
+        created.plusSeconds(3600), Optional.of(created.plusSeconds(1800))), "9434765919",
+        directory);
   }
 }

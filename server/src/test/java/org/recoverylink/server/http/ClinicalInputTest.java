@@ -113,12 +113,12 @@ class ClinicalInputTest {
     MedicationRequest onTheMedication = OstResources.write(prescription);
     onTheMedication.getContained().get(0).getMeta().addExtension(OstResources.SUPERVISED,
         new BooleanType(true));
-    // Read against the profile, which places the extension's context at the meta it is on.
+    // Read against the extension's definition, whose contexts do not include a meta.
     HttpResponse<String> misplaced = post("MedicationRequest", onTheMedication);
     List<String> at = refused(misplaced, 422);
     assertEquals(1, at.size(), misplaced.body());
     assertTrue(at.get(0).startsWith("MedicationRequest.contained[0]")
-        && at.get(0).endsWith(".meta"), misplaced.body());
+        && at.get(0).endsWith(".meta.extension[0]"), misplaced.body());
     assertTrue(misplaced.body().contains(OstResources.SUPERVISED + " is not allowed"),
         misplaced.body());
 
@@ -145,8 +145,10 @@ class ClinicalInputTest {
         PHARMACY);
     dispense.getExtensionByUrl(OstResources.SUPERVISED).setValue(new CodeType("true"));
     HttpResponse<String> response = post("MedicationDispense", dispense);
-    assertEquals(List.of("MedicationDispense.extension[0]"), refused(response, 422));
-    assertTrue(response.body().contains("[boolean] but found type code"), response.body());
+    assertEquals(List.of("MedicationDispense.extension[0].value.ofType(code)"),
+        refused(response, 422));
+    assertTrue(response.body().contains("a code where Extension.value[x] takes boolean"),
+        response.body());
     assertEquals(0, SERVER.count("SELECT COUNT(*) FROM ost_event WHERE patient = ?",
         prescription.patient()));
 
