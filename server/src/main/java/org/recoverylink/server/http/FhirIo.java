@@ -112,8 +112,7 @@ public final class FhirIo {
 
   /** A response carrying a resource, in the format the caller asked for. */
   Response respond(int status, Resource resource, HttpHeaders headers, UriInfo uri) {
-    // Encoded in memory and written in one go: the connection sees one write and the client a
-    // Content-Length.
+    // Encoded in memory and written in one go, with its length.
     boolean xml = wantsXml(headers, uri);
     // A problem is told plainly: the very _summary or _elements it may be about is not applied.
     Rendering rendering = resource instanceof OperationOutcome ? Rendering.PLAIN
@@ -149,8 +148,10 @@ public final class FhirIo {
   }
 
   private static Response answer(int status, boolean xml, byte[] body) {
+    // The length said, so the answer goes out whole rather than chunked: Jersey commits a
+    // longer body than its 8 KiB buffer without one, and the result Bundle is longer.
     return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
-        .entity(body).build();
+        .header(HttpHeaders.CONTENT_LENGTH, body.length).entity(body).build();
   }
 
   /** A searchset Bundle of every resource given, each a match with its full URL. */

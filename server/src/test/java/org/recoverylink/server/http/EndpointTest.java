@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.recoverylink.core.directory.Directory;
 import org.recoverylink.core.directory.EssexDirectory;
+import org.recoverylink.fhir.assessment.Forms;
 import org.recoverylink.fhir.screening.Questionnaires;
 import org.recoverylink.server.ServerValidator;
 import org.recoverylink.server.auth.Role;
@@ -167,6 +169,21 @@ class EndpointTest {
       assertEquals(3 + 2 + 3, auditC.getValueIntegerType().getValue());
     }
     assertTrue(xml.headers().firstValue("Content-Type").orElseThrow().contains("fhir+xml"));
+  }
+
+  @Test
+  void aLongAnswerIsSentWholeWithItsLength() throws Exception {
+    // A full AUDIT's result Bundle is longer than Jersey's 8 KiB buffer, past which an answer
+    // of unknown length goes out chunked.
+    HttpResponse<String> response = send("POST", "QuestionnaireResponse/$assess",
+        token(Role.GP), "application/fhir+json", FHIR.newJsonParser().encodeResourceToString(
+            Forms.fill(Questionnaires.find("audit").orElseThrow(), true)), null);
+    assertEquals(200, response.statusCode(), response.body());
+    int length = response.body().getBytes(StandardCharsets.UTF_8).length;
+    assertTrue(length > 8192, "length " + length);
+    assertEquals(List.of(Integer.toString(length)), response.headers().allValues(
+        "Content-Length"));
+    assertEquals(List.of(), response.headers().allValues("Transfer-Encoding"));
   }
 
   static String routeJson(String birthDate, String postcode, String... substances) {
