@@ -1,9 +1,19 @@
 package org.recoverylink.server.conformance;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
+import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.MetadataResource;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 import org.recoverylink.fhir.conformance.Conformance;
 import org.recoverylink.fhir.conformance.ValueSets;
@@ -47,6 +57,35 @@ public final class Definitions {
             == StructureDefinition.StructureDefinitionKind.RESOURCE
             && !definition.getType().equals("Parameters"))
         .toList();
+  }
+
+  /**
+   * The package's definitions, then the base subset's ({@link #BASE_SUBSET}), as the build put
+   * them on the class path.
+   *
+   * @throws UncheckedIOException when either is missing
+   */
+  static List<Resource> onClassPath(FhirContext context) {
+    List<Resource> definitions = new ArrayList<>();
+    NpmPackageValidationSupport ours = new NpmPackageValidationSupport(context);
+    try {
+      ours.loadPackageFromClasspath("classpath:" + PACKAGE);
+      ours.fetchAllConformanceResources().forEach(definition -> definitions.add(
+          (Resource) definition));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the FHIR package is missing from the class path", e);
+    }
+    try (InputStream in = Definitions.class.getClassLoader().getResourceAsStream(BASE_SUBSET)) {
+      if (in == null) {
+        throw new IOException(BASE_SUBSET + " not found");
+      }
+      context.newJsonParser().parseResource(Bundle.class, new InputStreamReader(
+          new GZIPInputStream(in), StandardCharsets.UTF_8)).getEntry()
+          .forEach(entry -> definitions.add(entry.getResource()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the base definitions are missing from the class path", e);
+    }
+    return definitions;
   }
 
   /** A canonical URL without its version ("...|1.0"). */

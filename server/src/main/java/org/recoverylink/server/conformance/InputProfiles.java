@@ -1,20 +1,11 @@
 package org.recoverylink.server.conformance;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.zip.GZIPInputStream;
-import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.Resource;
@@ -93,27 +84,8 @@ public final class InputProfiles {
    */
   public static InputProfiles load(FhirContext context) {
     Texts texts = new Texts(context);
-    List<MetadataResource> definitions = new ArrayList<>();
-    NpmPackageValidationSupport ours = new NpmPackageValidationSupport(context);
-    try {
-      ours.loadPackageFromClasspath("classpath:" + Definitions.PACKAGE);
-      ours.fetchAllConformanceResources().forEach(definition -> definitions.add(
-          (MetadataResource) texts.shared(definition)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("the FHIR package is missing from the class path", e);
-    }
-    try (InputStream in = InputProfiles.class.getClassLoader().getResourceAsStream(
-        Definitions.BASE_SUBSET)) {
-      if (in == null) {
-        throw new IOException(Definitions.BASE_SUBSET + " not found");
-      }
-      Bundle bundle = context.newJsonParser().parseResource(Bundle.class,
-          new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
-      bundle.getEntry().forEach(entry -> definitions.add(
-          (MetadataResource) texts.shared(entry.getResource())));
-    } catch (IOException e) {
-      throw new UncheckedIOException("the base definitions are missing from the class path", e);
-    }
+    List<MetadataResource> definitions = Definitions.onClassPath(context).stream()
+        .map(definition -> (MetadataResource) texts.shared(definition)).toList();
     return new InputProfiles(context, CompletableFuture.completedFuture(
         new Catalogue(context, definitions)));
   }

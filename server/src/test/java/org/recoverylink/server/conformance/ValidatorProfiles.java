@@ -5,23 +5,15 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import ca.uhn.fhir.validation.ValidationOptions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
-import org.hl7.fhir.common.hapi.validation.support.NpmPackageValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
-import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
 import org.recoverylink.fhir.conformance.UkCore;
@@ -54,26 +46,10 @@ final class ValidatorProfiles {
    */
   static ValidatorProfiles load(FhirContext context) {
     Texts texts = new Texts(context);
-    NpmPackageValidationSupport ours = new NpmPackageValidationSupport(context);
-    try {
-      ours.loadPackageFromClasspath("classpath:" + Definitions.PACKAGE);
-      ours.fetchAllConformanceResources().forEach(texts::shared);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the FHIR package is missing from the class path", e);
-    }
+    // The package and the base subset in one support: the validator looks each up by URL.
     PrePopulatedValidationSupport base = new PrePopulatedValidationSupport(context);
-    try (InputStream in = ValidatorProfiles.class.getClassLoader().getResourceAsStream(
-        Definitions.BASE_SUBSET)) {
-      if (in == null) {
-        throw new IOException(Definitions.BASE_SUBSET + " not found");
-      }
-      Bundle definitions = context.newJsonParser().parseResource(Bundle.class,
-          new InputStreamReader(new GZIPInputStream(in), StandardCharsets.UTF_8));
-      definitions.getEntry().forEach(entry -> base.addResource(texts.shared(
-          entry.getResource())));
-    } catch (IOException e) {
-      throw new UncheckedIOException("the base definitions are missing from the class path", e);
-    }
+    Definitions.onClassPath(context).forEach(definition -> base.addResource(
+        texts.shared(definition)));
     PrePopulatedValidationSupport ukCore = new PrePopulatedValidationSupport(context);
     UkCore.definitions().forEach(definition -> ukCore.addResource(texts.shared(definition)));
     FhirInstanceValidator instance = new FhirInstanceValidator(new ValidationSupportChain(
@@ -81,8 +57,7 @@ final class ValidatorProfiles {
         ukCore,
         new SnapshotGeneratingValidationSupport(context), // UK Core's come as differentials
         new InMemoryTerminologyServerValidationSupport(context),
-        new CommonCodeSystemsTerminologyService(context),
-        ours));
+        new CommonCodeSystemsTerminologyService(context)));
     instance.setErrorForUnknownProfiles(false);
     return new ValidatorProfiles(context.newValidator().registerValidatorModule(instance));
   }
