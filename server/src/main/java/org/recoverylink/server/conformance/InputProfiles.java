@@ -30,12 +30,10 @@ import org.recoverylink.fhir.io.InvalidFhirInputException;
  */
 public final class InputProfiles {
 
-  private final FhirContext context;
   /** Done once loaded and prepared; {@link #loadInBackground} hands it out before that. */
   private final CompletableFuture<Catalogue> catalogue;
 
-  private InputProfiles(FhirContext context, CompletableFuture<Catalogue> catalogue) {
-    this.context = context;
+  private InputProfiles(CompletableFuture<Catalogue> catalogue) {
     this.catalogue = catalogue;
   }
 
@@ -54,7 +52,7 @@ public final class InputProfiles {
     }, "recoverylink-input-profiles");
     thread.setDaemon(true);
     thread.start();
-    return new InputProfiles(context, loading);
+    return new InputProfiles(loading);
   }
 
   /**
@@ -86,7 +84,7 @@ public final class InputProfiles {
     Texts texts = new Texts(context);
     List<MetadataResource> definitions = Definitions.onClassPath(context).stream()
         .map(definition -> (MetadataResource) texts.shared(definition)).toList();
-    return new InputProfiles(context, CompletableFuture.completedFuture(
+    return new InputProfiles(CompletableFuture.completedFuture(
         new Catalogue(context, definitions)));
   }
 
@@ -103,17 +101,15 @@ public final class InputProfiles {
 
   /**
    * Checks {@code input} against {@code profile}, and against any other profile it declares
-   * that we carry (ours, UK Core's).
+   * that we carry (ours, UK Core's). The input is read as parsed from what was sent: its
+   * references to contained resources are the {@code "#id"} the invariants read, not objects
+   * set in code.
    *
    * @throws InvalidFhirInputException listing every problem found, when any
    * @throws IllegalArgumentException when we do not carry {@code profile}
    */
-  public void check(Resource given, String profile) {
+  public void check(Resource input, String profile) {
     Catalogue known = catalogue.join();
-    // Read as sent: a resource built in code may hold its contained resources by object, the
-    // wire only by "#id", which the invariants read.
-    Resource input = context.newJsonParser().parseResource(given.getClass(),
-        context.newJsonParser().encodeResourceToString(given));
     Set<FhirIssue> errors = new LinkedHashSet<>(InstanceCheck.check(known, input,
         known.tree(profile).orElseThrow(() -> new IllegalArgumentException(
             "no profile " + profile))));

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -86,15 +87,14 @@ final class InstanceCheck {
       }
     }
     Resource inside = item instanceof Resource own ? own : resource;
-    // What an extension on this item may name as its context: the element, or the item's type.
-    Set<String> here = Set.copyOf(List.of(definition.getPath(), item.fhirType()));
     for (Node child : source.children().values()) {
-      children(item, at, child, inside, here);
+      children(item, at, child, inside, definition.getPath());
     }
   }
 
+  /** {@code element}: the path of the element definition {@code parent} was read against. */
   private void children(Base parent, String at, Node node, Resource resource,
-      Set<String> here) {
+      String element) {
     ElementDefinition definition = node.definition();
     String name = node.name().replace("[x]", "");
     if (parent instanceof PrimitiveType<?> && name.equals("value")) {
@@ -115,7 +115,7 @@ final class InstanceCheck {
       String itemAt = repeats ? path + "[" + i + "]"
           : choice ? path + ".ofType(" + item.fhirType() + ")" : path;
       if (item instanceof Extension extension && name.equals("extension")
-          && !placed(extension, parent, here, itemAt)) {
+          && !placed(extension, parent, element, itemAt)) {
         continue;
       }
       Node target = slices != null && slices.get(i) != null ? slices.get(i) : node;
@@ -136,12 +136,14 @@ final class InstanceCheck {
    * element's path or a type ("MedicationRequest.dispenseRequest", "Dosage", "Element"), or
    * for an extension context, the extension it sits in. Refused, nothing more is read of it.
    */
-  private boolean placed(Extension extension, Base parent, Set<String> here, String at) {
+  private boolean placed(Extension extension, Base parent, String element, String at) {
     List<StructureDefinitionContextComponent> contexts = extension.hasUrl()
         ? catalogue.contexts(extension.getUrl()) : List.of();
     if (contexts.isEmpty()) {
       return true;
     }
+    // What the extension may name as its context here: the element, or the parent's type.
+    Set<String> here = new TreeSet<>(List.of(element, parent.fhirType()));
     for (StructureDefinitionContextComponent context : contexts) {
       String expression = context.getExpression();
       if (context.getType() == ExtensionContextType.EXTENSION
@@ -153,7 +155,7 @@ final class InstanceCheck {
       }
     }
     issues.add(FhirIssue.error(IssueType.EXTENSION, at, "the extension " + extension.getUrl()
-        + " is not allowed on " + String.join(" or ", here.stream().sorted().toList())
+        + " is not allowed on " + String.join(" or ", here)
         + ", only on " + String.join(" or ", contexts.stream()
         .map(StructureDefinitionContextComponent::getExpression).toList())));
     return false;

@@ -104,8 +104,9 @@ class InputProfilesAgreementTest {
           continue;
         }
         variants++;
-        List<String> hapi = errors(HAPI::check, variant, profile);
-        List<String> ours = errors(OURS::check, variant, profile);
+        Resource sent = InputProfilesTest.sent(variant);
+        List<String> hapi = errors(HAPI::check, sent, profile);
+        List<String> ours = errors(OURS::check, sent, profile);
         if (hapi.isEmpty() != ours.isEmpty()) {
           disagreements.add((remove ? "without " : "twice ") + path + ": HAPI " + hapi
               + ", ours " + ours);

@@ -13,6 +13,7 @@ import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationDispense;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.utilities.OIDUtilities;
@@ -40,7 +41,7 @@ class InputProfilesTest {
   void aReferralAsGpSystemsSendItIsAcceptedWithOnlyThePartOfR4TheBuildKept() {
     // Contained Patient, Organization, Consent, QuestionnaireResponse and Observations: each
     // read against its own base definition, which must all be there.
-    PROFILES.check(Referrals.referral("R-profiled"), Profiled.REFERRAL);
+    PROFILES.check(sent(Referrals.referral("R-profiled")), Profiled.REFERRAL);
   }
 
   @Test
@@ -50,20 +51,20 @@ class InputProfilesTest {
     ServiceRequest referral = Referrals.referral("R-oid");
     referral.addIdentifier().setSystem("urn:oid:2.16.840.1.113883.2.1.3.2.4.18.48")
         .setValue("a GP system's own referral id");
-    PROFILES.check(referral, Profiled.REFERRAL);
+    PROFILES.check(sent(referral), Profiled.REFERRAL);
   }
 
   @Test
   void aMissingElementIsNamedAtItsOwnPath() {
     MedicationDispense dispense = new MedicationDispense();
     List<String> at = expressions(assertThrows(InvalidFhirInputException.class,
-        () -> PROFILES.check(dispense, Profiled.OST_DISPENSE)));
+        () -> PROFILES.check(sent(dispense), Profiled.OST_DISPENSE)));
     assertTrue(at.contains("MedicationDispense.identifier"), at.toString());
     assertTrue(at.contains("MedicationDispense.subject"), at.toString());
     assertTrue(at.contains("MedicationDispense.status"), at.toString());
     assertTrue(at.contains("MedicationDispense.medication"), at.toString()); // medication[x]
     assertTrue(assertThrows(InvalidFhirInputException.class,
-        () -> PROFILES.check(dispense, Profiled.OST_DISPENSE)).issues().stream()
+        () -> PROFILES.check(sent(dispense), Profiled.OST_DISPENSE)).issues().stream()
         .filter(issue -> issue.expression().equals("MedicationDispense.status"))
         .allMatch(issue -> issue.type() == OperationOutcome.IssueType.REQUIRED));
   }
@@ -80,7 +81,7 @@ class InputProfilesTest {
         .orElseThrow().setValue(new StringType("yesterday")); // not a dateTime
 
     List<FhirIssue> issues = assertThrows(InvalidFhirInputException.class,
-        () -> PROFILES.check(supply, Profiled.NALOXONE_SUPPLY_PARAMETERS)).issues();
+        () -> PROFILES.check(sent(supply), Profiled.NALOXONE_SUPPLY_PARAMETERS)).issues();
 
     String all = issues.toString();
     assertTrue(all.contains("kits"), all);
@@ -103,7 +104,7 @@ class InputProfilesTest {
         null));
 
     List<FhirIssue> issues = assertThrows(InvalidFhirInputException.class,
-        () -> PROFILES.check(visit, Profiled.NSP_TRANSACTION_PARAMETERS)).issues();
+        () -> PROFILES.check(sent(visit), Profiled.NSP_TRANSACTION_PARAMETERS)).issues();
 
     assertTrue(issues.stream().anyMatch(i -> i.diagnostics().contains("nsp-1")),
         issues.toString());
@@ -128,5 +129,14 @@ class InputProfilesTest {
 
   private static List<String> expressions(InvalidFhirInputException refused) {
     return refused.issues().stream().map(FhirIssue::expression).toList();
+  }
+
+  /**
+   * A resource as the server has it: parsed from what was sent, so that its references to
+   * contained resources are "#id", not the objects code set.
+   */
+  static Resource sent(Resource built) {
+    return FHIR.newJsonParser().parseResource(built.getClass(),
+        FHIR.newJsonParser().encodeResourceToString(built));
   }
 }
