@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -56,6 +57,7 @@ import org.recoverylink.server.hearback.HearBackSettings;
 import org.recoverylink.server.hearback.Notifications;
 import org.recoverylink.server.hearback.NotifyNotifications;
 import org.recoverylink.server.conformance.Definitions;
+import org.recoverylink.server.http.Admission;
 import org.recoverylink.server.http.AssessResource;
 import org.recoverylink.server.http.Audit;
 import org.recoverylink.server.http.ConformanceResource;
@@ -135,8 +137,10 @@ import org.slf4j.LoggerFactory;
  * default, and only loopback while the development key is trusted), requests capped at 1 MiB
  * (413, the unwanted body read away first: {@link Linger}), a silent connection given up after
  * {@code --timeout}, a body received whole before Jersey sees it and cut if it lags
- * ({@link WholeBody}; 408). Errors Jetty answers itself (413, malformed HTTP) are
- * OperationOutcomes too. Every request gets a correlation id first ({@link RequestIds}). Before
+ * ({@link WholeBody}; 408), at most {@code --max-connections} held open, as many requests
+ * served at once as there are threads and the rest kept waiting no longer than
+ * {@code --queue-wait} (then 503: {@link Admission}). Errors Jetty answers itself (413,
+ * malformed HTTP) are OperationOutcomes too. Every request gets a correlation id first ({@link RequestIds}). Before
  * {@link #start} returns, the hot paths are warmed up ({@link Warmup}) and {@code /health/ready}
  * turns 200. Stops cleanly on SIGTERM.
  */
@@ -209,10 +213,18 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // waited for before the server listens.
     InputProfiles profiles = InputProfiles.loadInBackground(fhir);
     FhirIo io = new FhirIo(fhir, profiles);
-    QueuedThreadPool threads = new QueuedThreadPool(options.threads());
+    // --threads serve requests (Admission lets no more in at once); as many again accept
+    // connections, read requests and their bodies, and turn away those that waited too long,
+    // so that these never queue behind the requests being served.
+    QueuedThreadPool threads = new QueuedThreadPool(2 * options.threads());
     threads.setName("recoverylink-request");
     Server jetty = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
+    // Jetty keeps, for each connection, a cache of the header lines it has seen; at its default
+    // 1,024 characters that is 96 KB a connection. A quarter holds every line a client repeats
+    // (a bearer token is longer, and was never worth caching), so a thousand connections cost
+    // 24 MB of the heap rather than 96 (benchmarks/README.md, "The hub overloaded").
+    http.setHeaderCacheSize(256);
     if (!options.trustedProxies().isEmpty()) {
       http.addCustomizer(new TrustedProxies(options.trustedProxies()));
     }
@@ -323,6 +335,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       connector.setPort(options.port());
       connector.setIdleTimeout(options.timeout() * 1000L);
       jetty.addConnector(connector);
+      // Beyond it, new connections wait in the system's queue to be accepted.
+      jetty.addBean(new NetworkConnectionLimit(options.maxConnections(), connector));
       // The public pages: the self-check scores with the assessor $assess uses, a referral
       // goes through the same intake as a GP's.
       PublicPages pages = new PublicPages(new FrontDoor(new Pages(),
@@ -368,7 +382,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
           config);
       WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline(),
           authentication::accepts);
-      whole.setHandler(container);
+      Admission admission = new Admission(options.threads(), options.queueWait(),
+          options.maxConnections(), pages.busyPage());
+      admission.setHandler(container);
+      whole.setHandler(admission);
       Linger linger = new Linger();
       linger.setHandler(whole);
       RequestIds requestIds = new RequestIds();

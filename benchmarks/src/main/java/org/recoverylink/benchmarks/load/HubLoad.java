@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -332,7 +333,9 @@ public final class HubLoad {
       int index = i;
       answers[i] = client.sendAsync(request).handle((status, failure) -> {
         latency[index] = System.nanoTime() - due;
-        outcome[index] = failure != null ? failure.getClass().getSimpleName()
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause() : failure;
+        outcome[index] = cause != null ? cause.getClass().getSimpleName()
             : status == 201 ? null : "HTTP " + status;
         if (outcome[index] == null) {
           accepted.incrementAndGet();

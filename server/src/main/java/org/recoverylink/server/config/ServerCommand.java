@@ -100,8 +100,13 @@ public final class ServerCommand {
           + " (ODS,district lines), for reports by district."),
       new Option("--report-rounding", "N", "Reports round the counts they show to a multiple"
           + " of N; 1 shows them exact. Default 5."),
-      new Option("--threads", "N", "Request threads. Default four per processor, at least 8."),
+      new Option("--threads", "N", "Requests served at once, each on a thread. Default four per"
+          + " processor, at least 8."),
       new Option("--timeout", "SECONDS", "How long a connection may stay silent. Default 30."),
+      new Option("--max-connections", "N", "The most connections held open at once; more"
+          + " wait to be accepted. Default 1000."),
+      new Option("--queue-wait", "SECONDS", "How long a request may wait while --threads"
+          + " others are served, before it is answered 503 with Retry-After. Default 2."),
       new Option("--body-rate", "BYTES", "Bytes a second a request body must average after"
           + " its first 5 s; 0: any rate. Default 2048."),
       new Option("--body-deadline", "SECONDS", "A request body must be whole this long after"

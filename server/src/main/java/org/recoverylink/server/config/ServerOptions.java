@@ -26,8 +26,8 @@ import org.recoverylink.server.auth.TrustedIssuers;
  * @param jwks      {@code --jwks}: trusted keys instead of the development issuer's
  * @param issuer    {@code --issuer}: the trusted issuer (required with {@code --jwks})
  * @param db        {@code --db}: a JDBC URL instead of the embedded H2 database in {@code data}
- * @param threads   {@code --threads}: request threads, default four per processor and at least
- *                  8. Requests are CPU-bound: more threads than that only take turns on the
+ * @param threads   {@code --threads}: requests served at once, each on a request thread;
+ *                  default four per processor and at least 8. Requests are CPU-bound: more threads than that only take turns on the
  *                  processors (measured in benchmarks/README.md: twice the throughput at 8
  *                  threads than at Jetty's default 200 on 2 processors)
  * @param timeout   {@code --timeout}: seconds a connection may stay silent, default 30
@@ -72,6 +72,12 @@ import org.recoverylink.server.auth.TrustedIssuers;
  * @param journeys  {@code --journeys}: the most public-page journeys kept in memory at once,
  *                  so that a flood of visitors cannot fill the memory; default 50,000; a new
  *                  one beyond it gets a "busy" page
+ * @param maxConnections {@code --max-connections}: connections held open at once; beyond it
+ *                  new ones wait to be accepted. Each costs memory whether it is busy or idle,
+ *                  so a flood of connections cannot fill the heap; default 1,000
+ * @param queueWait {@code --queue-wait}: how long a request may wait for its turn while
+ *                  {@code threads} others are being served, before it is answered 503 with
+ *                  {@code Retry-After}; default 2 s
  */
 public record ServerOptions(int port, String bind, Path data, Optional<Path> directory,
     Optional<Path> jwks, Optional<String> issuer, Optional<String> db, int threads,
@@ -81,7 +87,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     Duration bodyDeadline, Optional<URI> baseUrl, Optional<Path> codeLists,
     List<AddressRange> trustedProxies, Map<String, String> trust,
     Optional<Path> deliveryCredentials, Duration readyOutboxAge, LogFormat logFormat,
-    int pageRate, Optional<Path> staffSignIn, int journeys) {
+    int pageRate, Optional<Path> staffSignIn, int journeys, int maxConnections,
+    Duration queueWait) {
 
   /** Where a server keeps its embedded database and keys unless told. */
   public static final Path DEFAULT_DATA = Path.of("recoverylink-data");
@@ -113,6 +120,10 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   static final int DEFAULT_PAGE_RATE = 120;
   /** The most journeys through the public pages kept at once. */
   static final int DEFAULT_JOURNEYS = 50_000;
+  /** Connections held at once: about 30 MB of the heap if every one were in use. */
+  static final int DEFAULT_MAX_CONNECTIONS = 1000;
+  /** Long enough to ride out a pause; short of a client's own timeout. */
+  static final Duration DEFAULT_QUEUE_WAIT = Duration.ofSeconds(2);
 
   /** How long a delivery may stay due, unsent, before the server says it is not ready. */
   static final Duration DEFAULT_READY_OUTBOX_AGE = Duration.ofMinutes(10);
@@ -178,6 +189,10 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
             options.pageRate, problems));
         case "--journeys" -> options.journeys(number(where, value, 1, 1_000_000,
             options.journeys, problems));
+        case "--max-connections" -> options.maxConnections(number(where, value, 8, 100_000,
+            options.maxConnections, problems));
+        case "--queue-wait" -> options.queueWait(Duration.ofSeconds(number(where, value, 1, 600,
+            (int) options.queueWait.toSeconds(), problems)));
         case "--body-rate" -> options.bodyRate(number(where, value, 0, 100_000_000,
             (int) options.bodyRate, problems));
         case "--body-deadline" -> options.bodyDeadline(Duration.ofSeconds(number(where, value,
@@ -362,6 +377,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
     private LogFormat logFormat = LogFormat.TEXT;
     private int pageRate = DEFAULT_PAGE_RATE;
     private int journeys = DEFAULT_JOURNEYS;
+    private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+    private Duration queueWait = DEFAULT_QUEUE_WAIT;
 
     private Builder(Path data) {
       this.data = data;
@@ -398,6 +415,8 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       logFormat = options.logFormat;
       pageRate = options.pageRate;
       journeys = options.journeys;
+      maxConnections = options.maxConnections;
+      queueWait = options.queueWait;
     }
 
     /** {@code --port}; 0: any free port. */
@@ -568,12 +587,24 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
       return this;
     }
 
+    /** {@code --max-connections}: connections held open at once. */
+    public Builder maxConnections(int most) {
+      this.maxConnections = most;
+      return this;
+    }
+
+    /** {@code --queue-wait}: how long a request may wait for a request thread. */
+    public Builder queueWait(Duration wait) {
+      this.queueWait = wait;
+      return this;
+    }
+
     public ServerOptions build() {
       return new ServerOptions(port, bind, data, directory, jwks, issuer, db, threads, timeout,
           deliveryMaxAge, firstRetry, deliveryTimeout, deliveryLease, deliveryBatch,
           deliveryPerProvider, delivery, organisations, reportRounding, bodyRate, bodyDeadline,
           baseUrl, codeLists, trustedProxies, trust, deliveryCredentials, readyOutboxAge,
-          logFormat, pageRate, staffSignIn, journeys);
+          logFormat, pageRate, staffSignIn, journeys, maxConnections, queueWait);
     }
   }
 }

@@ -43,7 +43,11 @@ public final class PublicPages {
   /** Only our own stylesheet and pictures, forms only to us, no scripts, no framing. */
   static final String POLICY = "default-src 'none'; style-src 'self'; img-src 'self';"
       + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-  private static final String HTML = "text/html; charset=utf-8";
+  static final String HTML = "text/html; charset=utf-8";
+  /** What every page is sent with. */
+  static final Map<String, String> PAGE_HEADERS = Map.of("Content-Security-Policy", POLICY,
+      "X-Content-Type-Options", "nosniff", "Referrer-Policy", "no-referrer",
+      "X-Frame-Options", "DENY", "Cache-Control", "no-store");
 
   private final FrontDoor door;
   private final PageRate rate;
@@ -149,12 +153,13 @@ public final class PublicPages {
   }
 
   static Response headers(Response.ResponseBuilder response) {
-    return response.header("Content-Security-Policy", POLICY)
-        .header("X-Content-Type-Options", "nosniff")
-        .header("Referrer-Policy", "no-referrer")
-        .header("X-Frame-Options", "DENY")
-        .cacheControl(CacheControl.valueOf("no-store"))
-        .build();
+    PAGE_HEADERS.forEach(response::header);
+    return response.build();
+  }
+
+  /** The "busy" page, for {@link Admission} to answer outside Jersey. */
+  public String busyPage() {
+    return door.busy().html();
   }
 
   /** The filter that runs before Jersey matches a request: {@link TrailingSlash}. */

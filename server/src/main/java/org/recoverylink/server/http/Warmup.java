@@ -5,13 +5,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,29 +124,30 @@ public final class Warmup {
         statuses);
   }
 
-  /** Jetty's part: connections, parsing, our handlers, a body read whole. */
+  /**
+   * Jetty's part: connections, parsing, our handlers, a body read whole. Each request on a
+   * connection of its own that the server closes after answering: a connection kept open
+   * would hold one of {@code --max-connections} until it fell idle.
+   */
   private static void overHttp(URI root, Map<Integer, Integer> statuses) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    List<HttpRequest> requests = List.of(
-        HttpRequest.newBuilder(root.resolve("health/live")).timeout(Duration.ofSeconds(5))
-            .build(),
-        HttpRequest.newBuilder(root.resolve("fhir/metadata")).timeout(Duration.ofSeconds(5))
-            .header("Accept", FhirIo.FHIR_JSON).build(),
+    String host = "Host: " + root.getRawAuthority() + "\r\nConnection: close\r\n";
+    String body = "{\"resourceType\":\"Parameters\"}";
+    List<String> requests = List.of("GET /health/live HTTP/1.1\r\n" + host + "\r\n",
+        "GET /fhir/metadata HTTP/1.1\r\n" + host + "Accept: " + FhirIo.FHIR_JSON + "\r\n\r\n",
         // 405: health takes no POST; the body is received whole first, as any body is.
-        HttpRequest.newBuilder(root.resolve("health/live")).timeout(Duration.ofSeconds(5))
-            .header("Content-Type", FhirIo.FHIR_JSON)
-            .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Parameters\"}"))
-            .build());
+        "POST /health/live HTTP/1.1\r\n" + host + "Content-Type: " + FhirIo.FHIR_JSON
+            + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+    String address = root.getHost().replace("[", "").replace("]", "");
     for (int i = 0; i < OVER_HTTP; i++) {
-      for (HttpRequest request : requests) {
-        try {
-          statuses.merge(http.send(request, HttpResponse.BodyHandlers.discarding())
-              .statusCode(), 1, Integer::sum);
-        } catch (IOException e) { // the server will answer its callers regardless
+      for (String request : requests) {
+        try (Socket socket = new Socket(address, root.getPort())) {
+          socket.setSoTimeout(5_000);
+          socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+          String answer = new String(socket.getInputStream().readAllBytes(),
+              StandardCharsets.US_ASCII); // "HTTP/1.1 200 OK..." up to the server's close
+          statuses.merge(Integer.parseInt(answer.substring(9, 12)), 1, Integer::sum);
+        } catch (IOException | RuntimeException e) { // it answers its callers regardless
           LOG.warn("warm-up request over HTTP failed: {}", e.getClass().getSimpleName());
-          return;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
           return;
         }
       }

@@ -26,8 +26,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * would otherwise hold every request thread and starve everyone else. A body must keep pace
  * with {@code --body-rate} (after a {@link #GRACE} for the connection to get going) and be
  * whole within {@code --body-deadline}; otherwise it is answered 408 and the connection
- * closed. Bodies being received hold at most {@link #BUDGET} of memory between them; beyond
- * that a request is answered 503 and may be retried. Only a caller whose token is accepted, or
+ * closed. Bodies being received, waiting their turn ({@link Admission}) or being served hold
+ * at most {@link #BUDGET} of memory between them; beyond that a request is answered 503 and
+ * may be retried. Only a caller whose token is accepted, or
  * a form sent to the public pages (which need no token), gets that far: any other request goes
  * straight to Jersey, which refuses it (401) unread.
  */
@@ -37,7 +38,7 @@ public final class WholeBody extends Handler.Wrapper {
   static final Duration GRACE = Duration.ofSeconds(5);
   /** The largest body taken; over it 413, declared ({@link Linger}) or as it arrives (here). */
   public static final long MAX_BODY = 1024 * 1024;
-  /** Memory for bodies still arriving: 64 bodies of the 1 MiB maximum. */
+  /** Memory for the bodies held at once: 64 bodies of the 1 MiB maximum. */
   static final long BUDGET = 64 * MAX_BODY;
   /** The request attribute holding a body received whole, as bytes ({@link HeldBody}). */
   static final String BODY = WholeBody.class.getName() + ".body";
@@ -170,8 +171,14 @@ public final class WholeBody extends Handler.Wrapper {
         if (finished) {
           return;
         }
-        finish();
+        finished = true;
+        if (pace != null) {
+          pace.cancel();
+        }
       }
+      // The body keeps its share of the budget until it is answered: waiting its turn
+      // (Admission) and being served, it is still held.
+      Callback answered = Callback.from(callback, () -> buffered.addAndGet(-received));
       byte[] body = joined();
       parts.clear(); // the body has them now: a joined body's parts can go sooner
       request.setAttribute(BODY, body);
@@ -193,11 +200,11 @@ public final class WholeBody extends Handler.Wrapper {
         }
       };
       try {
-        if (!WholeBody.super.handle(buffered, response, callback)) {
-          Response.writeError(buffered, response, callback, 404);
+        if (!WholeBody.super.handle(buffered, response, answered)) {
+          Response.writeError(buffered, response, answered, 404);
         }
       } catch (Throwable failure) {
-        callback.failed(failure);
+        answered.failed(failure);
       }
     }
 

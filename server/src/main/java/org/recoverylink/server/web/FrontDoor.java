@@ -661,7 +661,8 @@ public final class FrontDoor {
         given.getBytes(StandardCharsets.UTF_8));
   }
 
-  private Answer busy() {
+  /** The page for a visitor the server has no room for just now. */
+  public Answer busy() {
     return message(503, "Sorry, the service is busy", List.of(new View.Section("text", "",
         List.of("Try again in a few minutes. If you need help now, call NHS 111, or 999 in an"
             + " emergency."), List.of())));

@@ -122,14 +122,15 @@ class ServerSettingsTest {
     ServerOptions changed = parsed.toBuilder().port(0).bind("::1").threads(4).timeout(1)
         .bodyRate(0).bodyDeadline(Duration.ofSeconds(5)).baseUrl(URI.create("http://x/fhir"))
         .delivery(true).readyOutboxAge(Duration.ofSeconds(30)).logFormat(LogFormat.JSON)
-        .pageRate(7).journeys(3).build();
+        .pageRate(7).journeys(3).maxConnections(9).queueWait(Duration.ofSeconds(1)).build();
     assertEquals(new ServerOptions(0, "::1", parsed.data(), parsed.directory(), parsed.jwks(),
         parsed.issuer(), parsed.db(), 4, 1, parsed.deliveryMaxAge(), parsed.firstRetry(),
         parsed.deliveryTimeout(), parsed.deliveryLease(), parsed.deliveryBatch(),
         parsed.deliveryPerProvider(), true, parsed.organisations(), parsed.reportRounding(), 0,
         Duration.ofSeconds(5), Optional.of(URI.create("http://x/fhir")), parsed.codeLists(),
         parsed.trustedProxies(), parsed.trust(), parsed.deliveryCredentials(),
-        Duration.ofSeconds(30), LogFormat.JSON, 7, parsed.staffSignIn(), 3), changed);
+        Duration.ofSeconds(30), LogFormat.JSON, 7, parsed.staffSignIn(), 3, 9,
+        Duration.ofSeconds(1)), changed);
     assertEquals(ServerOptions.defaults(Path.of("elsewhere")), OPTIONS.toBuilder()
         .data(Path.of("elsewhere")).build());
   }

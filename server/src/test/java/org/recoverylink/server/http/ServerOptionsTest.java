@@ -76,6 +76,15 @@ class ServerOptionsTest {
   }
 
   @Test
+  void fewerThanEightConnectionsOrNoQueueWaitAreRefused() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> ServerOptions.parse(List.of("--max-connections", "7", "--queue-wait", "0")));
+
+    assertEquals("--max-connections must be a number from 8 to 100000; --queue-wait must be a"
+        + " number from 1 to 600", refused.getMessage());
+  }
+
+  @Test
   void everyOptionIsRead() {
     ServerOptions options = ServerOptions.parse(List.of("--port", "9000", "--bind", "0.0.0.0",
         "--data", "/srv/rl", "--db", "jdbc:postgresql://db/rl", "--directory", "dir.json",
@@ -90,7 +99,8 @@ class ServerOptionsTest {
         "--trust", "urn:local:issuer=local-keys.json",
         "--delivery-credentials", "credentials.json",
         "--ready-outbox-age", "90", "--log-format", "json", "--page-rate", "600",
-        "--staff-sign-in", "staff.properties", "--journeys", "25"));
+        "--staff-sign-in", "staff.properties", "--journeys", "25", "--max-connections", "64",
+        "--queue-wait", "2"));
 
     assertEquals(new ServerOptions(9000, "0.0.0.0", Path.of("/srv/rl"),
         Optional.of(Path.of("dir.json")), Optional.of(Path.of("keys.json")),
@@ -105,7 +115,8 @@ class ServerOptionsTest {
             "urn:local:issuer", "local-keys.json"),
         Optional.of(Path.of("credentials.json")), java.time.Duration.ofSeconds(90),
         org.recoverylink.server.config.LogFormat.JSON, 600,
-        Optional.of(Path.of("staff.properties")), 25), options);
+        Optional.of(Path.of("staff.properties")), 25, 64, java.time.Duration.ofSeconds(2)),
+        options);
     assertEquals(List.of("https://login.other.example", "urn:local:issuer"),
         List.copyOf(options.trust().keySet()), "in the order given");
   }
