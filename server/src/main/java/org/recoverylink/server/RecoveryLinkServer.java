@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -140,9 +140,9 @@ import org.slf4j.LoggerFactory;
  * ({@link WholeBody}; 408), at most {@code --max-connections} held open, as many requests
  * served at once as there are threads and the rest kept waiting no longer than
  * {@code --queue-wait} (then 503: {@link Admission}). Errors Jetty answers itself (413,
- * malformed HTTP) are OperationOutcomes too. Every request gets a correlation id first ({@link RequestIds}). Before
- * {@link #start} returns, the hot paths are warmed up ({@link Warmup}) and {@code /health/ready}
- * turns 200. Stops cleanly on SIGTERM.
+ * malformed HTTP) are OperationOutcomes too. Every request gets a correlation id first
+ * ({@link RequestIds}). Before {@link #start} returns, the hot paths are warmed up
+ * ({@link Warmup}) and {@code /health/ready} turns 200. Stops cleanly on SIGTERM.
  */
 public final class RecoveryLinkServer implements AutoCloseable {
 
@@ -223,7 +223,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // Jetty keeps, for each connection, a cache of the header lines it has seen; at its default
     // 1,024 characters that is 96 KB a connection. A quarter holds every line a client repeats
     // (a bearer token is longer, and was never worth caching), so a thousand connections cost
-    // 24 MB of the heap rather than 96 (benchmarks/README.md, "The hub overloaded").
+    // 24 MB of the heap rather than 96 (benchmarks/README.md, "More referrals than the hub can take").
     http.setHeaderCacheSize(256);
     if (!options.trustedProxies().isEmpty()) {
       http.addCustomizer(new TrustedProxies(options.trustedProxies()));

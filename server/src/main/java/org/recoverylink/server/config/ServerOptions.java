@@ -27,9 +27,10 @@ import org.recoverylink.server.auth.TrustedIssuers;
  * @param issuer    {@code --issuer}: the trusted issuer (required with {@code --jwks})
  * @param db        {@code --db}: a JDBC URL instead of the embedded H2 database in {@code data}
  * @param threads   {@code --threads}: requests served at once, each on a request thread;
- *                  default four per processor and at least 8. Requests are CPU-bound: more threads than that only take turns on the
- *                  processors (measured in benchmarks/README.md: twice the throughput at 8
- *                  threads than at Jetty's default 200 on 2 processors)
+ *                  default four per processor and at least 8. Requests are CPU-bound: more
+ *                  threads than that only take turns on the processors (measured in
+ *                  benchmarks/README.md: twice the throughput at 8 threads than at Jetty's
+ *                  default 200 on 2 processors)
  * @param timeout   {@code --timeout}: seconds a connection may stay silent, default 30
  * @param deliveryMaxAge {@code --delivery-max-age}, default 24 hours
  * @param firstRetry {@code --first-retry-ms}, default 2 s
@@ -120,7 +121,7 @@ public record ServerOptions(int port, String bind, Path data, Optional<Path> dir
   static final int DEFAULT_PAGE_RATE = 120;
   /** The most journeys through the public pages kept at once. */
   static final int DEFAULT_JOURNEYS = 50_000;
-  /** Connections held at once: about 30 MB of the heap if every one were in use. */
+  /** Connections held at once: with a thousand open the hub's live heap was 115 MB. */
   static final int DEFAULT_MAX_CONNECTIONS = 1000;
   /** Long enough to ride out a pause; short of a client's own timeout. */
   static final Duration DEFAULT_QUEUE_WAIT = Duration.ofSeconds(2);

@@ -28,9 +28,9 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * whole within {@code --body-deadline}; otherwise it is answered 408 and the connection
  * closed. Bodies being received, waiting their turn ({@link Admission}) or being served hold
  * at most {@link #BUDGET} of memory between them; beyond that a request is answered 503 and
- * may be retried. Only a caller whose token is accepted, or
- * a form sent to the public pages (which need no token), gets that far: any other request goes
- * straight to Jersey, which refuses it (401) unread.
+ * may be retried. Only a caller whose token is accepted, or a form sent to the public pages
+ * (which need no token), gets that far: any other request goes straight to Jersey, which
+ * refuses it (401) unread.
  */
 public final class WholeBody extends Handler.Wrapper {
 
@@ -160,7 +160,7 @@ public final class WholeBody extends Handler.Wrapper {
         Response.writeError(request, response, callback, 413);
       } else {
         OutcomeErrorHandler.answer(response, callback, 503, IssueType.TRANSIENT, "the server is"
-            + " receiving too many request bodies at once; nothing was done: retry shortly");
+            + " holding too many request bodies at once; nothing was done: retry shortly");
       }
       return false;
     }
@@ -171,10 +171,7 @@ public final class WholeBody extends Handler.Wrapper {
         if (finished) {
           return;
         }
-        finished = true;
-        if (pace != null) {
-          pace.cancel();
-        }
+        stop();
       }
       // The body keeps its share of the budget until it is answered: waiting its turn
       // (Admission) and being served, it is still held.
@@ -265,8 +262,13 @@ public final class WholeBody extends Handler.Wrapper {
 
     /** Marks the body done with (caller holds the lock) and lets go of its share of memory. */
     private void finish() {
-      finished = true;
+      stop();
       buffered.addAndGet(-received);
+    }
+
+    /** Marks the body received or refused (caller holds the lock): no more reading or pace. */
+    private void stop() {
+      finished = true;
       if (pace != null) {
         pace.cancel();
       }
