@@ -383,7 +383,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       WholeBody whole = new WholeBody(options.bodyRate(), options.bodyDeadline(),
           authentication::accepts);
       Admission admission = new Admission(options.threads(), options.queueWait(),
-          options.maxConnections(), pages.busyPage());
+          options.maxConnections(), pages.busyPage()).countIn(metrics.registry());
       admission.setHandler(container);
       whole.setHandler(admission);
       Linger linger = new Linger();

@@ -3,6 +3,10 @@ package org.recoverylink.server.http;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -27,6 +31,7 @@ public final class Admission extends QoSHandler {
   static final String RETRY_AFTER = "5";
 
   private final byte[] busyPage;
+  private final AtomicLong turnedAway = new AtomicLong();
 
   /**
    * @param atOnce      requests served at once: the request threads
@@ -42,6 +47,17 @@ public final class Admission extends QoSHandler {
     this.busyPage = busyPage.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Its meters: the requests waiting their turn now, and those turned away since the start. */
+  public Admission countIn(MeterRegistry registry) {
+    Gauge.builder("recoverylink.requests.waiting", this, Admission::getSuspendedRequestCount)
+        .description("Requests waiting their turn while --threads others are served")
+        .register(registry);
+    FunctionCounter.builder("recoverylink.requests.turned.away", turnedAway, AtomicLong::get)
+        .description("Requests answered 503 after waiting --queue-wait for their turn")
+        .register(registry);
+    return this;
+  }
+
   /** A request that waited its time out; any other failure Jetty's way (its error handler). */
   @Override
   protected void failSuspended(Request request, Response response, Callback callback,
@@ -50,6 +66,7 @@ public final class Admission extends QoSHandler {
       super.failSuspended(request, response, callback, status, failure);
       return;
     }
+    turnedAway.incrementAndGet();
     response.getHeaders().put(HttpHeader.RETRY_AFTER, RETRY_AFTER);
     String path = request.getHttpURI().getPath();
     if (path.equals("/fhir") || path.startsWith("/fhir/")) {

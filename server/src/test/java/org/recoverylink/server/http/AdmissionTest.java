@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,6 +45,7 @@ class AdmissionTest {
   /** Holds the request being served until the test lets it go. */
   private final CountDownLatch release = new CountDownLatch(1);
   private final CountDownLatch serving = new CountDownLatch(1);
+  private final MeterRegistry meters = new SimpleMeterRegistry();
   private Server jetty;
   private URI base;
 
@@ -52,7 +55,7 @@ class AdmissionTest {
     ServerConnector connector = new ServerConnector(jetty);
     connector.setHost("127.0.0.1");
     jetty.addConnector(connector);
-    Admission admission = new Admission(1, WAIT, 100, BUSY);
+    Admission admission = new Admission(1, WAIT, 100, BUSY).countIn(meters);
     admission.setHandler(new Handler.Abstract() {
       @Override
       public boolean handle(Request request, Response response, Callback callback)
@@ -105,6 +108,7 @@ class AdmissionTest {
         .parseResource(OperationOutcome.class, refused.body());
     assertEquals(OperationOutcome.IssueType.TRANSIENT, outcome.getIssueFirstRep().getCode());
     assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("nothing was done"));
+    assertEquals(1, meters.get("recoverylink.requests.turned.away").functionCounter().count());
     release.countDown();
     assertEquals("served", held.get(20, TimeUnit.SECONDS).body(), "the held one is served");
   }
@@ -129,13 +133,17 @@ class AdmissionTest {
   void aRequestWaitingWhenThePlaceFreesIsServed() throws Exception {
     CompletableFuture<HttpResponse<String>> held = hold();
     CompletableFuture<HttpResponse<String>> waiting = get("/fhir/Patient");
-    Thread.sleep(WAIT.toMillis() / 5); // it is waiting now, well within its time
+    while (meters.get("recoverylink.requests.waiting").gauge().value() < 1) {
+      Thread.sleep(10); // until it waits its turn
+    }
     assertFalse(waiting.isDone(), "not served while the place is taken");
 
     release.countDown();
 
     assertEquals(200, waiting.get(20, TimeUnit.SECONDS).statusCode());
     assertEquals(200, held.get(20, TimeUnit.SECONDS).statusCode());
+    assertEquals(0, meters.get("recoverylink.requests.waiting").gauge().value());
+    assertEquals(0, meters.get("recoverylink.requests.turned.away").functionCounter().count());
   }
 
   @Test
