@@ -7,23 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,53 +31,30 @@ class AdmissionTest {
   private static final String BUSY = "<!DOCTYPE html><title>Sorry, the service is busy</title>";
 
   private final HttpClient client = HttpClient.newHttpClient();
-  /** Holds the request being served until the test lets it go. */
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final CountDownLatch serving = new CountDownLatch(1);
   private final MeterRegistry meters = new SimpleMeterRegistry();
-  private Server jetty;
-  private URI base;
+  /** Holds the request being served until the test lets it go. */
+  private HoldingJetty jetty;
 
   @BeforeEach
   void start() throws Exception {
-    jetty = new Server(new QueuedThreadPool(16));
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    jetty.addConnector(connector);
-    Admission admission = new Admission(1, WAIT, 100, BUSY).countIn(meters);
-    admission.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback)
-          throws Exception {
-        if (request.getHttpURI().getPath().endsWith("/hold")) {
-          serving.countDown();
-          release.await();
-        }
-        response.write(true, ByteBuffer.wrap("served".getBytes(StandardCharsets.UTF_8)),
-            callback);
-        return true;
-      }
-    });
-    jetty.setHandler(admission);
-    jetty.start();
-    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    jetty = new HoldingJetty(16, size -> "served",
+        new Admission(1, WAIT, 100, BUSY).countIn(meters));
   }
 
   @AfterEach
   void stop() throws Exception {
-    release.countDown();
-    jetty.stop();
+    jetty.close();
   }
 
   private CompletableFuture<HttpResponse<String>> get(String path) {
-    return client.sendAsync(HttpRequest.newBuilder(base.resolve(path)).build(),
+    return client.sendAsync(HttpRequest.newBuilder(jetty.base().resolve(path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** A request that takes the one place and keeps it until {@link #release}. */
+  /** A request that takes the one place and keeps it until the test releases it. */
   private CompletableFuture<HttpResponse<String>> hold() throws InterruptedException {
     CompletableFuture<HttpResponse<String>> held = get("/fhir/hold");
-    assertTrue(serving.await(20, TimeUnit.SECONDS), "the first request is being served");
+    assertTrue(jetty.serving(20), "the first request is being served");
     return held;
   }
 
@@ -109,7 +75,7 @@ class AdmissionTest {
     assertEquals(OperationOutcome.IssueType.TRANSIENT, outcome.getIssueFirstRep().getCode());
     assertTrue(outcome.getIssueFirstRep().getDiagnostics().contains("nothing was done"));
     assertEquals(1, meters.get("recoverylink.requests.turned.away").functionCounter().count());
-    release.countDown();
+    jetty.release();
     assertEquals("served", held.get(20, TimeUnit.SECONDS).body(), "the held one is served");
   }
 
@@ -138,7 +104,7 @@ class AdmissionTest {
     }
     assertFalse(waiting.isDone(), "not served while the place is taken");
 
-    release.countDown();
+    jetty.release();
 
     assertEquals(200, waiting.get(20, TimeUnit.SECONDS).statusCode());
     assertEquals(200, held.get(20, TimeUnit.SECONDS).statusCode());

@@ -3,26 +3,14 @@ package org.recoverylink.server.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,50 +30,24 @@ class BodyBudgetTest {
   private static final int ROOM = (int) (WholeBody.BUDGET / MIB);
 
   private final HttpClient client = HttpClient.newHttpClient();
-  private final CountDownLatch release = new CountDownLatch(1);
-  private final CountDownLatch serving = new CountDownLatch(1);
-  private Server jetty;
   private Admission admission;
-  private URI base;
+  private HoldingJetty jetty;
 
   @BeforeEach
   void start() throws Exception {
-    jetty = new Server(new QueuedThreadPool(32));
-    ServerConnector connector = new ServerConnector(jetty);
-    connector.setHost("127.0.0.1");
-    jetty.addConnector(connector);
-    WholeBody whole = new WholeBody(0, Duration.ofSeconds(60), authorization -> true);
     admission = new Admission(1, Duration.ofSeconds(60), 1000, "busy");
-    whole.setHandler(admission);
-    admission.setHandler(new Handler.Abstract() {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback)
-          throws Exception {
-        long size = Content.Source.asByteBuffer(request).remaining();
-        if (request.getHttpURI().getPath().endsWith("/hold")) {
-          serving.countDown();
-          release.await();
-        }
-        response.write(true, ByteBuffer.wrap(Long.toString(size)
-            .getBytes(StandardCharsets.US_ASCII)), callback);
-        return true;
-      }
-    });
-    Linger linger = new Linger(); // reads a refused body away, as in the server
-    linger.setHandler(whole);
-    jetty.setHandler(linger);
-    jetty.start();
-    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    jetty = new HoldingJetty(32, Long::toString,
+        new Linger(), // reads a refused body away, as in the server
+        new WholeBody(0, Duration.ofSeconds(60), authorization -> true), admission);
   }
 
   @AfterEach
   void stop() throws Exception {
-    release.countDown();
-    jetty.stop();
+    jetty.close();
   }
 
   private CompletableFuture<HttpResponse<String>> post(String path) {
-    return client.sendAsync(HttpRequest.newBuilder(base.resolve(path))
+    return client.sendAsync(HttpRequest.newBuilder(jetty.base().resolve(path))
         .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[MIB])).build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -93,7 +55,7 @@ class BodyBudgetTest {
   @Test
   void bodiesWaitingTheirTurnCountUntilAnswered() throws Exception {
     CompletableFuture<HttpResponse<String>> held = post("/fhir/hold");
-    assertTrue(serving.await(60, TimeUnit.SECONDS), "the first body is being served");
+    assertTrue(jetty.serving(60), "the first body is being served");
     List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
     for (int i = 1; i < ROOM; i++) {
       waiting.add(post("/fhir/wait"));
@@ -106,7 +68,7 @@ class BodyBudgetTest {
 
     assertEquals(503, beyond.statusCode(), "no room: the budget is held by those waiting");
     assertTrue(beyond.body().contains("too many request bodies"), beyond.body());
-    release.countDown();
+    jetty.release();
     assertEquals(Integer.toString(MIB), held.get(60, TimeUnit.SECONDS).body());
     for (CompletableFuture<HttpResponse<String>> answer : waiting) {
       assertEquals(200, answer.get(60, TimeUnit.SECONDS).statusCode());
