@@ -123,6 +123,7 @@ import org.recoverylink.server.store.Interventions;
 import org.recoverylink.server.store.OstStore;
 import org.recoverylink.server.store.OutboxStatus;
 import org.recoverylink.server.store.ReferralStore;
+import org.recoverylink.server.store.Screenings;
 import org.recoverylink.server.store.Store;
 import org.recoverylink.server.web.FrontDoor;
 import org.recoverylink.server.web.Journeys;
@@ -154,6 +155,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final String issuer;
   private final Store store;
   private final AuditTrail trail;
+  private final Screenings screenings;
   private final Dispatcher dispatcher;
   private final ServerSettings settings;
   private final Optional<DataDirectoryLock> lock;
@@ -164,10 +166,10 @@ public final class RecoveryLinkServer implements AutoCloseable {
   private final Escalations escalations;
 
   private RecoveryLinkServer(Server jetty, ServerConnector connector, Supplier<URI> publicBase,
-      String issuer, Store store, AuditTrail trail, Dispatcher dispatcher,
-      ServerSettings settings, Optional<DataDirectoryLock> lock, Readiness readiness,
-      Metrics metrics, CapacityService capacities, HearBackSender hearBack,
-      Escalations escalations) {
+      String issuer, Store store, AuditTrail trail, Screenings screenings,
+      Dispatcher dispatcher, ServerSettings settings, Optional<DataDirectoryLock> lock,
+      Readiness readiness, Metrics metrics, CapacityService capacities,
+      HearBackSender hearBack, Escalations escalations) {
     this.hearBack = hearBack;
     this.escalations = escalations;
     this.jetty = jetty;
@@ -176,6 +178,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     this.issuer = issuer;
     this.store = store;
     this.trail = trail;
+    this.screenings = screenings;
     this.dispatcher = dispatcher;
     this.settings = settings;
     this.lock = lock;
@@ -265,6 +268,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       throw e;
     }
     AuditTrail trail = new AuditTrail(store);
+    Screenings screenings = new Screenings(store);
+    metrics.screenings(screenings);
     Readiness readiness = new Readiness(new OutboxStatus(store), new Heartbeat(store),
         options.readyOutboxAge(), clock);
     metrics.outbox(readiness);
@@ -326,7 +331,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           clock);
       MedicationRequestResource prescriptions = new MedicationRequestResource(io, ost);
       MedicationDispenseResource dispenses = new MedicationDispenseResource(io, ost);
-      ActivityReports reports = new ActivityReports(new ActivityQueries(store),
+      ActivityReports reports = new ActivityReports(new ActivityQueries(store, screenings),
           settings.smallNumbers(), settings.rounding(), clock);
       MeasureResource measures = new MeasureResource(io, new ReportService(reports,
           directory.geography(), organisations(options, directory)));
@@ -362,7 +367,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
               dispenses::describe, nsp::describe, naloxone::describe, measures::describe,
               definitions::describe), Definitions.profiles(), ServerCommand.version(),
               () -> publicBase.get().toString()));
-      Audit audit = new Audit(trail, resources, clock);
+      Audit audit = new Audit(trail, screenings, resources, clock);
       Authentication authentication = new Authentication(verifier);
       ResourceConfig config = new ResourceConfig()
           .property(ServerProperties.WADL_FEATURE_DISABLE, true) // FHIR has its metadata
@@ -399,8 +404,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
       Warmup.run(container.getApplicationHandler(), base(connector).resolve("/"), clock);
       readiness.warmedUp();
       return new RecoveryLinkServer(jetty, connector, publicBase, issuer, store, trail,
-          options.delivery() ? dispatcher.start() : dispatcher, settings, lock, readiness,
-          metrics, capacities, options.delivery() ? hearBack.start() : hearBack,
+          screenings, options.delivery() ? dispatcher.start() : dispatcher, settings, lock,
+          readiness, metrics, capacities, options.delivery() ? hearBack.start() : hearBack,
           escalations.start());
     } catch (Exception | Error e) { // e.g. the port is taken: let go of the database
       try {
@@ -410,6 +415,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       }
       readiness.close();
       trail.close();
+      screenings.close();
       store.close();
       metrics.close();
       release(lock);
@@ -557,7 +563,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
 
   /**
    * Stops taking requests, lets those in flight finish, stops delivering, then writes the last
-   * audit rows.
+   * audit rows and the screening counts held.
    */
   @Override
   public void close() throws Exception {
@@ -569,6 +575,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
     } finally {
       readiness.close();
       trail.close();
+      screenings.close();
       store.close();
       metrics.close();
       release(lock);

@@ -22,8 +22,9 @@ import org.recoverylink.server.store.Store;
 /**
  * What counting screenings costs the embedded store as their number grows: the audit rows of
  * answered {@code $assess} calls, each with one new screening, written through the server's own
- * {@link AuditTrail} (group commits, the insert-if-absent of {@link Screenings}) by several
- * threads at once, as the endpoint's request threads write them. No HTTP, no FHIR: only the
+ * {@link AuditTrail} (group commits) and {@link Screenings} (counts written behind, in key order)
+ * by several threads at once, as the endpoint's request threads write them; each fifth ends
+ * with every count written. No HTTP, no FHIR: only the
  * database's share of a call. For each fifth of the run it prints the process's CPU time and
  * the time spent collecting garbage per row; {@code --screenings 0} writes the audit rows alone,
  * for the difference. See benchmarks/README.md, "What the count costs the store".
@@ -59,11 +60,13 @@ public final class CountingLoad {
         rows, screenings, threads, Runtime.getRuntime().availableProcessors());
     System.out.println("| rows written | CPU per row | GC pauses per row | rows a second |");
     System.out.println("| --- | --- | --- | --- |");
-    try (Store store = Store.embedded(data); AuditTrail trail = new AuditTrail(store)) {
+    try (Store store = Store.embedded(data); AuditTrail trail = new AuditTrail(store);
+        Screenings counts = new Screenings(store)) {
       int part = rows / PARTS;
       for (int p = 1; p <= PARTS; p++) {
         Sample before = Sample.now();
-        write(trail, part, threads, screenings);
+        write(trail, counts, part, threads, screenings);
+        counts.flush();
         Sample after = Sample.now();
         System.out.printf("| %,d-%,d | %.1f us | %.1f us | %,.0f |%n", (p - 1) * part,
             p * part, (after.cpuNanos - before.cpuNanos) / 1e3 / part,
@@ -76,8 +79,8 @@ public final class CountingLoad {
   }
 
   /** {@code rows} audit rows from {@code threads} threads, each row with new screenings. */
-  private static void write(AuditTrail trail, int rows, int threads, int screenings)
-      throws InterruptedException {
+  private static void write(AuditTrail trail, Screenings counts, int rows, int threads,
+      int screenings) throws InterruptedException {
     AtomicInteger left = new AtomicInteger(rows);
     List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -92,7 +95,8 @@ public final class CountingLoad {
           }
           trail.record(new AuditTrail.Entry(now, Optional.of(new AuditTrail.Who(
               "dr-jones@A81001", "gp", "A81001")), 'E', "POST QuestionnaireResponse/$assess",
-              Optional.empty(), Optional.empty(), 200), counted);
+              Optional.empty(), Optional.empty(), 200));
+          counts.count(counted);
         }
       });
       writers.add(writer);

@@ -35,6 +35,7 @@ import org.recoverylink.server.report.ActivityReport;
 import org.recoverylink.server.report.ActivityReports;
 import org.recoverylink.server.report.Measures;
 import org.recoverylink.server.report.Scope;
+import org.recoverylink.server.store.Screenings;
 import org.recoverylink.server.store.Store;
 
 /**
@@ -198,8 +199,14 @@ public final class ReportLoad {
    */
   private static void time(Store store, List<Case> cases, int warmup, int runs)
       throws Exception {
-    ActivityReports reports = new ActivityReports(new ActivityQueries(store),
-        SmallNumbers.DEFAULT, Rounding.NONE, Clock.systemUTC());
+    try (Screenings screenings = new Screenings(store)) { // seeded directly: none held
+      time(new ActivityReports(new ActivityQueries(store, screenings), SmallNumbers.DEFAULT,
+          Rounding.NONE, Clock.systemUTC()), store, cases, warmup, runs);
+    }
+  }
+
+  private static void time(ActivityReports reports, Store store, List<Case> cases, int warmup,
+      int runs) throws Exception {
     System.out.printf(Locale.ROOT, "Each report over 2025-01-01..2025-12-31; ms: the first"
         + " call, then %d calls after %d untimed%n%n", runs, warmup);
     System.out.println("| report | scope | first | min | median | p90 | max | first figure"

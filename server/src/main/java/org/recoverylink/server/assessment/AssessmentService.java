@@ -25,10 +25,8 @@ import org.recoverylink.server.store.Screenings;
 
 /**
  * Assesses what a practice or pharmacy sent and works out which of its screenings the IBA
- * report counts; they are committed with the answer's audit row
- * ({@link org.recoverylink.server.store.AuditTrail#record(
- * org.recoverylink.server.store.AuditTrail.Entry, List)}), so counting costs the request no
- * transaction of its own and an answered assessment is always counted. Thread-safe.
+ * report counts; they are counted once the answer's audit row is committed
+ * ({@link Screenings#count}). Thread-safe.
  */
 public final class AssessmentService {
 
@@ -45,7 +43,7 @@ public final class AssessmentService {
    *
    * @param result  the assessment and the responses it was read from
    * @param at      when it was made, by the service's clock
-   * @param counted the screenings the IBA report counts for it, to commit with its audit row
+   * @param counted the screenings the IBA report counts for it, once its audit row is written
    */
   public record Assessed(FhirAssessor.Result result, Instant at,
       List<Screenings.Screened> counted) {

@@ -44,6 +44,7 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
   private static final String COUNTED = Audit.class.getName() + ".counted";
 
   private final AuditTrail trail;
+  private final Screenings screenings;
   private final Clock clock;
   /** The first path segments (under {@link FhirIo#BASE}) of resources with patient data. */
   private final Set<String> roots;
@@ -52,10 +53,11 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
 
   /**
    * Audits the patient-data methods of these resources (instances of {@code @Path} classes),
-   * stamping rows by {@code clock}.
+   * stamping rows by {@code clock}, and hands {@code screenings} what an answer counts.
    */
-  public Audit(AuditTrail trail, Collection<?> resources, Clock clock) {
+  public Audit(AuditTrail trail, Screenings screenings, Collection<?> resources, Clock clock) {
     this.trail = trail;
+    this.screenings = screenings;
     this.clock = clock;
     this.roots = resources.stream().map(Object::getClass)
         .filter(type -> type.isAnnotationPresent(PatientData.class)
@@ -126,8 +128,8 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
   }
 
   /**
-   * The screenings a successful answer counts for the reports: committed with its audit row,
-   * and only if it is answered 200.
+   * The screenings a successful answer counts for the reports: counted once its audit row is
+   * committed, and only if it is answered 200.
    */
   static void count(ContainerRequestContext request, List<Screenings.Screened> counted) {
     request.setProperty(COUNTED, counted);
@@ -150,16 +152,18 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
    * so the row could not be written either, and trying would hold the answer for another wait;
    * that request read and changed nothing. Any other answer whose row cannot be written is not
    * sent: the failure is answered instead (503 when the database is unavailable). The
-   * screenings a 200 counts ({@link #count}) are committed with the row, so an answered
-   * assessment is counted, and one whose row failed is neither answered nor counted.
+   * screenings a 200 counts ({@link #count}) are counted once its row is committed, so an
+   * assessment whose row failed is neither answered nor counted.
    */
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     if (response.getStatus() != 503 && request.getProperty(WRITTEN) == null
         && !Warmup.isWarmUp(request)
         && forPatientData(request)) {
-      trail.record(entry(request, response.getStatus(), clock.instant()),
-          response.getStatus() == 200 ? counted(request) : List.of());
+      trail.record(entry(request, response.getStatus(), clock.instant()));
+      if (response.getStatus() == 200) {
+        screenings.count(counted(request));
+      }
     }
   }
 

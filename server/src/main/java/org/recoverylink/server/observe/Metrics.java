@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.recoverylink.server.store.Screenings;
 
 /**
  * The server's meters, written in Prometheus's text format for {@code GET /metrics}: requests
@@ -57,6 +58,13 @@ public final class Metrics implements AutoCloseable {
             r -> r.oldestDueAge().map(age -> age.toMillis() / 1000.0).orElse(Double.NaN))
         .description("How long the delivery due longest has waited to be sent")
         .baseUnit("seconds").register(registry);
+  }
+
+  /** Screening counts held to be written behind their answers ({@link Screenings}). */
+  public void screenings(Screenings screenings) {
+    Gauge.builder("recoverylink.screenings.waiting", screenings, Screenings::held)
+        .description("Screenings counted for the reports, not yet written to the database")
+        .register(registry);
   }
 
   /** Every meter, in the Prometheus text exposition format (version 0.0.4). */

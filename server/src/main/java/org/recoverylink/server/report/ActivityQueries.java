@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import org.recoverylink.core.assessment.Intervention;
 import org.recoverylink.core.reporting.Percentile;
+import org.recoverylink.server.store.Screenings;
 import org.recoverylink.server.store.Store;
 
 /**
@@ -27,13 +28,19 @@ public final class ActivityQueries {
   private static final double SECONDS_PER_DAY = 86_400;
 
   private final Store store;
+  private final Screenings screenings;
 
-  public ActivityQueries(Store store) {
+  /** @param screenings the counts not yet written, written before a report counts screenings */
+  public ActivityQueries(Store store, Screenings screenings) {
     this.store = store;
+    this.screenings = screenings;
   }
 
   /** The tallies of a report's indicators, by indicator code. */
   Map<String, Tally> tally(ActivityMeasure measure, Scope scope) {
+    if (measure.id().equals("iba-activity")) {
+      screenings.flush(); // every answer given so far is counted
+    }
     return store.transaction(connection -> switch (measure.id()) {
       case "iba-activity" -> iba(connection, scope);
       case "harm-reduction-activity" -> harmReduction(connection, scope);

@@ -17,8 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.recoverylink.core.text.Quote;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The audit trail: one {@code audit_event} row per request that reads or writes patient data.
@@ -28,14 +26,8 @@ import org.slf4j.LoggerFactory;
  * writer thread, or by a request's own thread when no commit is under way. On PostgreSQL a
  * commit is durable; on the embedded H2 database it reaches the file within half a second, so a
  * killed process can lose the rows of its last half second (see {@link Store#durably}).
- *
- * <p>The screenings an answer counts for the reports ride in the same commit as its audit row
- * ({@link #record(Entry, List)}): an answered {@code $assess} has both or, when the batch
- * fails, neither and no answer. So counting costs a request no transaction of its own.
  */
 public final class AuditTrail implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
 
   /** The most rows in one commit. */
   private static final int BATCH = 256;
@@ -74,11 +66,10 @@ public final class AuditTrail implements AutoCloseable {
   public record Who(String subject, String role, String organisation) {
   }
 
-  private record Pending(Entry entry, List<Screenings.Screened> counted,
-      CompletableFuture<Void> written) {
+  private record Pending(Entry entry, CompletableFuture<Void> written) {
   }
 
-  private static final Pending STOP = new Pending(null, List.of(), null);
+  private static final Pending STOP = new Pending(null, null);
   private static final String INSERT = "INSERT INTO audit_event (recorded, caller, caller_role,"
       + " caller_org, action, operation, entity, patient, outcome)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -105,18 +96,7 @@ public final class AuditTrail implements AutoCloseable {
    * @throws StoreException or an unchecked exception when the row could not be written
    */
   public void record(Entry entry) {
-    record(entry, List.of());
-  }
-
-  /**
-   * Records an entry and counts these screenings ({@link Screenings}) in the same commit, and
-   * waits until it is committed. A screening counted before is not counted again.
-   *
-   * @throws StoreUnavailableException as {@link #record(Entry)}
-   * @throws StoreException or an unchecked exception when the row could not be written
-   */
-  public void record(Entry entry, List<Screenings.Screened> counted) {
-    Pending pending = new Pending(Objects.requireNonNull(entry, "entry"), List.copyOf(counted),
+    Pending pending = new Pending(Objects.requireNonNull(entry, "entry"),
         new CompletableFuture<>());
     queue.add(pending);
     // No commit under way: this thread commits what is queued itself, rather than wait for the
@@ -179,7 +159,7 @@ public final class AuditTrail implements AutoCloseable {
       return stop;
     }
     try {
-      commit(batch);
+      insert(batch);
       batch.forEach(pending -> pending.written().complete(null));
     } catch (StoreUnavailableException e) {
       // Rows queued meanwhile would wait for a connection only to fail the same way: their
@@ -194,62 +174,11 @@ public final class AuditTrail implements AutoCloseable {
   }
 
   /**
-   * Commits a batch's rows and the screenings they count. Counts that cannot be written for a
-   * reason of their own (not an unavailable database) do not cost the rows: the rows are
-   * committed, then each request's counts on their own, a failure logged, so one bad count
-   * costs no other; the clinician's answer matters more than a count in a report.
-   */
-  private void commit(List<Pending> batch) {
-    try {
-      insert(batch, true);
-      return;
-    } catch (StoreUnavailableException e) {
-      throw e;
-    } catch (StoreException e) {
-      if (batch.stream().allMatch(pending -> pending.counted().isEmpty())) {
-        throw e;
-      }
-      if (e.isUniqueViolation() && retried(batch)) {
-        return;
-      }
-    }
-    insert(batch, false);
-    for (Pending pending : batch) {
-      if (!pending.counted().isEmpty()) {
-        try {
-          store.transaction(connection -> {
-            Screenings.insert(connection, pending.counted());
-            return null;
-          });
-        } catch (StoreException e) {
-          LOG.warn("a screening was assessed but not counted for reports: {}",
-              e.getMessage());
-        }
-      }
-    }
-  }
-
-  /**
-   * Another server on the same database counted one of these screenings at the same moment:
-   * its row is committed now, so the insert-if-absent leaves it be this time.
-   */
-  private boolean retried(List<Pending> batch) {
-    try {
-      insert(batch, true);
-      return true;
-    } catch (StoreUnavailableException e) {
-      throw e;
-    } catch (StoreException e) {
-      return false;
-    }
-  }
-
-  /**
    * One transaction for the batch. Not durably: on H2 a checkpoint per batch cost four fifths
    * of $assess's throughput and grew the file by gigabytes; H2 writes commits to its file
    * within half a second.
    */
-  private void insert(List<Pending> batch, boolean counting) {
+  private void insert(List<Pending> batch) {
     store.transaction(connection -> {
       try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
         for (Pending pending : batch) {
@@ -257,11 +186,6 @@ public final class AuditTrail implements AutoCloseable {
           insert.addBatch();
         }
         insert.executeBatch();
-      }
-      if (counting) {
-        List<Screenings.Screened> counted = new ArrayList<>();
-        batch.forEach(pending -> counted.addAll(pending.counted()));
-        Screenings.insert(connection, counted);
       }
       return null;
     });

@@ -39,7 +39,7 @@ import org.recoverylink.server.auth.Role;
  * Every answered {@code $assess} is audited and counted once, through to a clean stop: the
  * server jar on its embedded H2 store takes distinct AUDIT responses from many clients at once,
  * each sent twice, and is stopped with SIGTERM straight after the last answer (before H2's own
- * half-second write). Read back from the file, and through the IBA report of the restarted
+ * half-second write, and while the counts are still held behind the answers). Read back from the file, and through the IBA report of the restarted
  * server: one screening per distinct response, one audit row per answer, and nothing in the
  * screenings that names the response or the patient.
  */

@@ -109,7 +109,7 @@ class ObservabilityIT {
     assertFalse(scrape.contains(secretId), "an id reached the metrics:\n" + scrape);
     for (String series : List.of("hikaricp_connections_active{pool=\"recoverylink-store\"}",
         "jvm_memory_used_bytes{", "recoverylink_outbox_depth ",
-        "recoverylink_outbox_oldest_due_age_seconds ")) {
+        "recoverylink_outbox_oldest_due_age_seconds ", "recoverylink_screenings_waiting ")) {
       assertTrue(scrape.contains(series), series + " missing:\n" + scrape);
     }
   }

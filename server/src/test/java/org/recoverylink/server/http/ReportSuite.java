@@ -179,6 +179,7 @@ abstract class ReportSuite {
     for (int i = 1; i <= 32; i++) {
       assess(JANUARY_PRACTICE, "audit", i <= 26, "ja" + i, completed);
     }
+    hub.writeCounts();
     try (Connection db = hub.connect(); PreparedStatement then = db.prepareStatement(
         "UPDATE screening SET assessed = ? WHERE organisation = ?")) {
       then.setObject(1, OffsetDateTime.parse("2026-01-15T11:00:00Z"));

@@ -139,6 +139,16 @@ final class TestHub implements AutoCloseable {
   }
 
   /**
+   * Has the server write the screening counts it holds behind its answers, as any IBA report
+   * does before it counts: then the database holds every count of the answers so far.
+   */
+  void writeCounts() throws IOException, InterruptedException {
+    HttpResponse<String> report = send("GET", "Measure/iba-activity/$evaluate-measure"
+        + "?periodStart=2026-01&periodEnd=2026-01", Role.COMMISSIONER, "essex-cc", null);
+    assertEquals(200, report.statusCode(), report.body());
+  }
+
+  /**
    * The Essex directory with FHIR endpoints for some of its services, written as the Bundle
    * {@code --directory} reads.
    */

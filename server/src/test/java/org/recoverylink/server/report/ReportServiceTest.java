@@ -24,6 +24,7 @@ import org.recoverylink.core.reporting.Rounding;
 import org.recoverylink.core.reporting.SmallNumbers;
 import org.recoverylink.fhir.io.FhirIssue;
 import org.recoverylink.server.store.Databases;
+import org.recoverylink.server.store.Screenings;
 import org.recoverylink.server.usecase.Refused;
 
 /** The report use case: Measures by id, the scope a query names, every problem at once. */
@@ -33,17 +34,20 @@ class ReportServiceTest {
   private static final Geography ESSEX = EssexDirectory.directory().geography();
 
   private static Databases.Scratch db;
+  private static Screenings screenings;
   private static ActivityReports reports;
 
   @BeforeAll
   static void open() {
     db = Databases.Kind.H2.open();
-    reports = new ActivityReports(new ActivityQueries(db.store()), SmallNumbers.DEFAULT,
-        new Rounding(5), Clock.fixed(NOW, ZoneOffset.UTC));
+    screenings = new Screenings(db.store());
+    reports = new ActivityReports(new ActivityQueries(db.store(), screenings),
+        SmallNumbers.DEFAULT, new Rounding(5), Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterAll
   static void close() {
+    screenings.close();
     db.close();
   }
 

@@ -14,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -53,12 +52,12 @@ class ScreeningKeyMigrationTest {
     };
 
     try (Databases.Scratch db = kind.open(version18);
-        AuditTrail trail = new AuditTrail(db.store())) {
+        Screenings screenings = new Screenings(db.store())) {
       UUID fresh = UUID.randomUUID();
-      trail.record(new AuditTrail.Entry(AFTER, Optional.empty(), 'E',
-          "POST QuestionnaireResponse/$assess", Optional.empty(), Optional.empty(), 200),
-          List.of(new Screenings.Screened(counted, "A81001", "audit", "higher-risk", 17, AFTER),
-              new Screenings.Screened(fresh, "A81001", "audit-c", "lower-risk", 2, AFTER)));
+      screenings.count(List.of(
+          new Screenings.Screened(counted, "A81001", "audit", "higher-risk", 17, AFTER),
+          new Screenings.Screened(fresh, "A81001", "audit-c", "lower-risk", 2, AFTER)));
+      screenings.flush();
 
       Map<UUID, Instant> rows = new TreeMap<>();
       try (Connection connection = db.connect();

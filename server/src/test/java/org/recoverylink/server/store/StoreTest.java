@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,11 +17,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -152,60 +146,6 @@ class StoreTest {
     }
   }
 
-  /**
-   * Screenings ride in the audit trail's commits: many requests at once (so batches hold
-   * several, the same screening among them), each screening counted once, every row kept; a
-   * count the table refuses (an organisation longer than its column) costs neither its own
-   * request's row nor any other request's count.
-   */
-  @ParameterizedTest
-  @EnumSource(Databases.Kind.class)
-  void auditTrailCountsEachScreeningOnceWithTheRows(Databases.Kind kind) throws Exception {
-    Instant at = Instant.parse("2026-03-02T09:31:12Z");
-    Entry answered = new Entry(at, Optional.of(new Who("dr-jones@A81001", "gp", "A81001")), 'E',
-        "POST QuestionnaireResponse/$assess", Optional.empty(), Optional.empty(), 200);
-    Screenings.Screened repeated = new Screenings.Screened(key("k-repeated"), "A81001", "audit-c",
-        "lower-risk", 2, at);
-    int requests = 40;
-    try (Databases.Scratch db = kind.open(); AuditTrail trail = new AuditTrail(db.store())) {
-      ExecutorService senders = Executors.newFixedThreadPool(8);
-      List<Future<?>> sent = new ArrayList<>();
-      for (int i = 0; i < requests; i++) {
-        Screenings.Screened own = new Screenings.Screened(key("k" + i), "A81001", "audit", "zone-" + i,
-            i, at);
-        List<Screenings.Screened> counted = switch (i % 4) {
-          case 0 -> List.of(own, repeated);
-          case 1 -> List.of(own, own);
-          case 2 -> List.of(new Screenings.Screened(key("k" + i), "A".repeat(101), "audit", "zone",
-              i, at)); // refused: the organisation is longer than its column
-          default -> List.of(own);
-        };
-        sent.add(senders.submit(() -> trail.record(answered, counted)));
-      }
-      for (Future<?> each : sent) {
-        each.get(30, TimeUnit.SECONDS);
-      }
-      senders.shutdown();
-      try (Connection connection = db.connect()) {
-        assertEquals(requests, count(connection, "audit_event"));
-        Set<UUID> keys = new TreeSet<>();
-        try (Statement statement = connection.createStatement();
-            ResultSet row = statement.executeQuery("SELECT id FROM screening")) {
-          while (row.next()) {
-            keys.add(row.getObject(1, UUID.class));
-          }
-        }
-        Set<UUID> expected = new TreeSet<>(Set.of(key("k-repeated")));
-        for (int i = 0; i < requests; i++) {
-          if (i % 4 != 2) {
-            expected.add(key("k" + i));
-          }
-        }
-        assertEquals(expected, keys);
-      }
-    }
-  }
-
   @ParameterizedTest
   @EnumSource(Databases.Kind.class)
   void interventionsAreFoundByIdForTheRecordingOrganisationOnly(Databases.Kind kind) {
@@ -246,10 +186,6 @@ class StoreTest {
       new Interventions(first.store()).save(BRIEF);
       assertEquals(Optional.empty(), new Interventions(second.store()).find(BRIEF.id(), "A81001"));
     }
-  }
-
-  private static UUID key(String name) {
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 
   private static int count(Connection connection, String table) throws SQLException {

@@ -1,0 +1,198 @@
+package org.recoverylink.server.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.recoverylink.server.store.Screenings.Screened;
+
+/**
+ * Screening counts written behind their answers, on every database the store supports: each
+ * screening counted once however many threads count it at once and however the writes fall, a
+ * count the table refuses costing no other, a report's flush and a clean stop writing all that
+ * is held, and counts held through a database outage written once it is back.
+ */
+class ScreeningsTest {
+
+  private static final Instant AT = Instant.parse("2026-03-02T09:31:12Z");
+  private static final Instant LATER = AT.plusSeconds(60);
+
+  /**
+   * Eight threads count forty answers' screenings while the writer writes every three held:
+   * repeats within an answer, across answers, and one the table refuses (an organisation
+   * longer than its column). Every other screening is there once, with the time it was first
+   * counted.
+   */
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void eachScreeningIsCountedOnceWhileTheWriterWrites(Databases.Kind kind) throws Exception {
+    Screened repeated = screened("k-repeated", "A81001", AT);
+    int answers = 40;
+    try (Databases.Scratch db = kind.open();
+        Screenings screenings = new Screenings(db.store(), Duration.ofMillis(5), 3, 1_000)) {
+      ExecutorService counters = Executors.newFixedThreadPool(8);
+      List<Future<?>> counted = new ArrayList<>();
+      for (int i = 0; i < answers; i++) {
+        Screened own = screened("k" + i, "A81001", AT);
+        List<Screened> answer = switch (i % 4) {
+          case 0 -> List.of(own, screened("k-repeated", "A81001", LATER));
+          case 1 -> List.of(own, own);
+          case 2 -> List.of(screened("k" + i, "A".repeat(101), AT)); // refused by the table
+          default -> List.of(own);
+        };
+        if (i == 0) {
+          screenings.count(List.of(repeated)); // first: its time is the one kept
+        }
+        counted.add(counters.submit(() -> screenings.count(answer)));
+      }
+      for (Future<?> each : counted) {
+        each.get(30, TimeUnit.SECONDS);
+      }
+      counters.shutdown();
+      screenings.flush();
+
+      Map<UUID, Instant> expected = new TreeMap<>(Map.of(key("k-repeated"), AT));
+      for (int i = 0; i < answers; i++) {
+        if (i % 4 != 2) {
+          expected.put(key("k" + i), AT);
+        }
+      }
+      assertEquals(expected, rows(db));
+      assertEquals(0, screenings.held());
+    }
+  }
+
+  /** Held until written: a report's flush writes them before it counts; nothing is held after. */
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void aFlushWritesEveryCountHeld(Databases.Kind kind) throws Exception {
+    try (Databases.Scratch db = kind.open(); Screenings screenings = new Screenings(db.store())) {
+      screenings.count(List.of(screened("a", "A81001", AT), screened("b", "FA123", AT)));
+      screenings.count(List.of(screened("a", "A81001", LATER)));
+      assertEquals(3, screenings.held());
+
+      screenings.flush();
+      assertEquals(0, screenings.held());
+      assertEquals(Map.of(key("a"), AT, key("b"), AT), rows(db));
+    }
+  }
+
+  /** A clean stop writes what is held, without a flush. */
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void aCleanStopWritesWhatIsHeld(Databases.Kind kind) throws Exception {
+    try (Databases.Scratch db = kind.open()) {
+      Screenings screenings = new Screenings(db.store());
+      screenings.count(List.of(screened("a", "A81001", AT)));
+      screenings.close();
+      assertEquals(Map.of(key("a"), AT), rows(db));
+    }
+  }
+
+  /**
+   * Two servers on one database counting the same screenings at the same moment: whichever
+   * writes a key second finds it there (or fails on the unique key and writes again), and each
+   * is counted once, none lost.
+   */
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void twoServersCountingTheSameScreeningsCountEachOnce(Databases.Kind kind) throws Exception {
+    List<Screened> same = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      same.add(screened("shared-" + i, "A81001", AT));
+    }
+    try (Databases.Scratch db = kind.open();
+        Screenings one = new Screenings(db.store());
+        Screenings other = new Screenings(db.store())) {
+      for (int round = 0; round < 3; round++) {
+        one.count(same);
+        other.count(same);
+        ExecutorService servers = Executors.newFixedThreadPool(2);
+        Future<?> first = servers.submit(one::flush);
+        Future<?> second = servers.submit(other::flush);
+        first.get(60, TimeUnit.SECONDS);
+        second.get(60, TimeUnit.SECONDS);
+        servers.shutdown();
+      }
+      assertEquals(same.size(), rows(db).size());
+    }
+  }
+
+  /**
+   * PostgreSQL stops while counts are held and more are counted: the writer's tries fail, the
+   * counts stay held, and once PostgreSQL is back they are written, each once.
+   */
+  @Test
+  void countsHeldWhileTheDatabaseIsAwayAreWrittenOnceItIsBack(@TempDir Path dir)
+      throws Exception {
+    try (LocalPostgres postgres = LocalPostgres.start(dir.resolve("data"), 0);
+        Store store = Store.connect(postgres.url(), LocalPostgres.USER, LocalPostgres.PASSWORD);
+        Screenings screenings = new Screenings(store, Duration.ofMillis(200), 1, 1_000)) {
+      screenings.count(List.of(screened("before", "A81001", AT)));
+      postgres.stop();
+      screenings.count(List.of(screened("during", "A81001", AT),
+          screened("before", "A81001", LATER)));
+      Thread.sleep(1_000); // the writer tries, and fails, meanwhile
+      postgres.start();
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (screenings.held() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      Set<UUID> keys = new TreeSet<>();
+      try (Connection connection = java.sql.DriverManager.getConnection(postgres.url(),
+              LocalPostgres.USER, LocalPostgres.PASSWORD);
+          Statement statement = connection.createStatement();
+          ResultSet row = statement.executeQuery("SELECT id, assessed FROM screening")) {
+        while (row.next()) {
+          keys.add(row.getObject(1, UUID.class));
+          assertEquals(AT, row.getObject(2, OffsetDateTime.class).toInstant());
+        }
+      }
+      assertEquals(Set.of(key("before"), key("during")), keys);
+    }
+  }
+
+  private static Screened screened(String name, String organisation, Instant at) {
+    return new Screened(key(name), organisation, "audit", "increasing-risk", 12, at);
+  }
+
+  private static UUID key(String name) {
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<UUID, Instant> rows(Databases.Scratch db) throws SQLException {
+    Map<UUID, Instant> rows = new TreeMap<>();
+    try (Connection connection = db.connect();
+        Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT id, assessed FROM screening")) {
+      while (row.next()) {
+        rows.put(row.getObject(1, UUID.class),
+            row.getObject(2, OffsetDateTime.class).toInstant());
+      }
+    }
+    return rows;
+  }
+}
