@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public final class Screenings implements AutoCloseable {
   /** Held counts that start a write at once. */
   static final int WRITE_AT = 50_000;
   /** Counts in one transaction: each one is short, however many are held. */
-  static final int CHUNK = 1_000;
+  static final int CHUNK = 250;
   /**
    * Held counts beyond which more are not held (and are logged as not counted): reached only
    * when the database has refused counts for a long time while it still took audit rows.
@@ -135,16 +136,20 @@ public final class Screenings implements AutoCloseable {
 
   /** Writes every count held now, before this returns: a report calls it before it counts. */
   public void flush() {
-    written();
+    written(false);
   }
 
-  /** As {@link #flush}; false when the database was away and counts are held again. */
-  private boolean written() {
+  /**
+   * As {@link #flush}; false when the database was away and counts are held again. Paced, it
+   * rests after each chunk as long as the chunk took, so that a write shares the processors
+   * with the requests being answered rather than holding one of them.
+   */
+  private boolean written(boolean paced) {
     writing.lock();
     try {
       List<Screened> left = take();
       try {
-        left = write(left);
+        left = write(left, paced);
       } finally {
         // Unwritten, or all taken when the write failed unexpectedly: writing one again later
         // is harmless, the insert skips a key already there.
@@ -175,7 +180,7 @@ public final class Screenings implements AutoCloseable {
         holding.unlock();
       }
       try {
-        away = !written();
+        away = !written(true);
       } catch (RuntimeException e) { // the writer must outlive any one write
         LOG.error("screening counts could not be written; trying again later", e);
         away = true;
@@ -215,12 +220,16 @@ public final class Screenings implements AutoCloseable {
    * otherwise: its counts are written one by one, and one the table refuses (logged) costs no
    * other.
    */
-  private List<Screened> write(List<Screened> taken) {
+  private List<Screened> write(List<Screened> taken, boolean paced) {
     taken.sort(KEY_ORDER); // stable: of a key's repeats, the first held is written
     for (int from = 0; from < taken.size(); from += CHUNK) {
       int to = Math.min(taken.size(), from + CHUNK);
       try {
+        long start = System.nanoTime();
         insertOrRetry(taken.subList(from, to));
+        if (paced) {
+          LockSupport.parkNanos(System.nanoTime() - start);
+        }
       } catch (StoreUnavailableException e) {
         return left(taken.subList(from, taken.size()), e);
       } catch (StoreException e) {
