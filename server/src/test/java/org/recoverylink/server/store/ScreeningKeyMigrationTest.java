@@ -7,14 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,14 +56,9 @@ class ScreeningKeyMigrationTest {
           new Screenings.Screened(fresh, "A81001", "audit-c", "lower-risk", 2, AFTER)));
       screenings.flush();
 
-      Map<UUID, Instant> rows = new TreeMap<>();
-      try (Connection connection = db.connect();
-          Statement statement = connection.createStatement();
-          ResultSet row = statement.executeQuery("SELECT id, assessed FROM screening")) {
-        while (row.next()) {
-          rows.put(row.getObject(1, UUID.class),
-              row.getObject(2, OffsetDateTime.class).toInstant());
-        }
+      Map<UUID, Instant> rows;
+      try (Connection connection = db.connect()) {
+        rows = ScreeningsTest.rows(connection);
       }
       assertEquals(Map.of(counted, BEFORE, anonymous, BEFORE, fresh, AFTER), rows);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,9 +15,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -161,17 +160,12 @@ class ScreeningsTest {
       while (screenings.held() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(100);
       }
-      Set<UUID> keys = new TreeSet<>();
-      try (Connection connection = java.sql.DriverManager.getConnection(postgres.url(),
-              LocalPostgres.USER, LocalPostgres.PASSWORD);
-          Statement statement = connection.createStatement();
-          ResultSet row = statement.executeQuery("SELECT id, assessed FROM screening")) {
-        while (row.next()) {
-          keys.add(row.getObject(1, UUID.class));
-          assertEquals(AT, row.getObject(2, OffsetDateTime.class).toInstant());
-        }
+      Map<UUID, Instant> rows;
+      try (Connection connection = DriverManager.getConnection(postgres.url(),
+          LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+        rows = rows(connection);
       }
-      assertEquals(Set.of(key("before"), key("during")), keys);
+      assertEquals(Map.of(key("before"), AT, key("during"), AT), rows);
     }
   }
 
@@ -184,9 +178,15 @@ class ScreeningsTest {
   }
 
   private static Map<UUID, Instant> rows(Databases.Scratch db) throws SQLException {
+    try (Connection connection = db.connect()) {
+      return rows(connection);
+    }
+  }
+
+  /** Each counted screening's key, and when it was first counted. */
+  static Map<UUID, Instant> rows(Connection connection) throws SQLException {
     Map<UUID, Instant> rows = new TreeMap<>();
-    try (Connection connection = db.connect();
-        Statement statement = connection.createStatement();
+    try (Statement statement = connection.createStatement();
         ResultSet row = statement.executeQuery("SELECT id, assessed FROM screening")) {
       while (row.next()) {
         rows.put(row.getObject(1, UUID.class),
