@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * it did not shrink the file at all. So the store opens H2 with its own compaction off
  * ({@code AUTO_COMPACT_FILL_RATE=0}) and this compacts instead: in short bites while nothing
  * has been written since its last look (until looks stop gaining), and, while busy, small
- * rewrites whenever live data falls below half of the chunks. Under a sustained burst far above
+ * rewrites whenever live data falls below half of the chunks and there are many of them. Under a sustained burst far above
  * any county's referral rate the file still grows; once the burst has passed, the idle looks
  * give most of it back (benchmarks/README.md).
  *
@@ -48,6 +48,13 @@ final class Housekeeping implements AutoCloseable {
   /** Busy: the most one look rewrites: a short pause (about 25 ms), 8 MB a second at most. */
   private static final int BUSY_BITE_BYTES = 2 << 20;
   /**
+   * Busy: rewrite only once the file has more chunks than this. Synced commits (referrals
+   * taken in) write a chunk each and pass it within seconds under load. Screenings and audit
+   * rows are written by H2 itself twice a second, which takes hours to pass it; rewriting those
+   * while busy cost $assess a sixth of its processor time and left the file about as large.
+   */
+  static final int BUSY_CHUNKS = 1_000;
+  /**
    * Idle: after this many looks in a row gained nothing (a minute: H2 reuses the space of a
    * chunk it emptied only after 45 s), stop until the next write rather than keep moving the
    * same chunks about.
@@ -56,6 +63,7 @@ final class Housekeeping implements AutoCloseable {
 
   /** Where the file is reached again after H2 closed it (see {@link Store}: reopening). */
   private final DataSource pool;
+  private final int busyChunks;
   /** The open database's file; replaced when H2 closed it and the store reopened it. */
   private MVStore file;
   private final ScheduledExecutorService timer;
@@ -73,8 +81,9 @@ final class Housekeeping implements AutoCloseable {
   /** The kind of failure the last look ended in, logged once, not at every tick; or null. */
   private String failing;
 
-  private Housekeeping(DataSource pool, MVStore file) {
+  private Housekeeping(DataSource pool, MVStore file, int busyChunks) {
     this.pool = pool;
+    this.busyChunks = busyChunks;
     this.file = file;
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "recoverylink-store-housekeeping");
@@ -96,7 +105,12 @@ final class Housekeeping implements AutoCloseable {
 
   /** Housekeeping of the H2 database behind {@code pool} that looks only when asked. */
   static Housekeeping of(DataSource pool) throws SQLException {
-    return new Housekeeping(pool, file(pool));
+    return of(pool, BUSY_CHUNKS);
+  }
+
+  /** As {@link #of(DataSource)}, rewriting while busy only beyond {@code busyChunks} chunks. */
+  static Housekeeping of(DataSource pool, int busyChunks) throws SQLException {
+    return new Housekeeping(pool, file(pool), busyChunks);
   }
 
   private static MVStore file(DataSource pool) throws SQLException {
@@ -126,6 +140,11 @@ final class Housekeeping implements AutoCloseable {
     } catch (SQLException e) { // unreachable still: the next tick tries again
       return false;
     }
+  }
+
+  /** The file's chunks, near enough: its layout has a record for each, and one a table or index. */
+  private int chunks() {
+    return file.getFileStore().getLayoutMap().size();
   }
 
   /** The share of the bytes in the file's chunks that are live data, in percent. */
@@ -158,7 +177,7 @@ final class Housekeeping implements AutoCloseable {
         fruitlessLooks = 0;
         sizeAtLastLook = Long.MAX_VALUE;
         liveAtLastLook = -1;
-        if (liveShare() < BUSY_TARGET_PERCENT) {
+        if (chunks() > busyChunks && liveShare() < BUSY_TARGET_PERCENT) {
           // Rewrite only: moving chunks syncs the file several times under H2's store lock.
           file.compact(BUSY_TARGET_PERCENT, BUSY_BITE_BYTES);
           done = Done.REWROTE_BUSY;

@@ -91,4 +91,38 @@ class HousekeepingTest {
       assertEquals(Housekeeping.Done.COMPACTED_IDLE, housekeeping.tick());
     }
   }
+
+  @Test
+  void aBusyStoreIsRewrittenOnlyOnceItHasManyChunks(@TempDir Path data) throws Exception {
+    JdbcDataSource source = new JdbcDataSource();
+    source.setURL("jdbc:h2:file:" + data.resolve("h") + ";AUTO_COMPACT_FILL_RATE=0");
+    try (Connection connection = source.getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(10000))");
+      // Each synced commit a chunk of its own, as a referral's is: a few rows kept for good
+      // (the referral) beside many that the next commit supersedes (its Task, its outbox row).
+      for (int round = 1; round <= 20; round++) {
+        statement.execute("INSERT INTO t SELECT 1000 * " + round + " + X, '" + ROW + "' FROM"
+            + " SYSTEM_RANGE(1, 5)");
+        statement.execute("MERGE INTO t KEY (id) SELECT X, '" + ROW + "' FROM"
+            + " SYSTEM_RANGE(1, 15)");
+        statement.execute("CHECKPOINT SYNC");
+      }
+      ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase()
+          .getStore().getMvStore().setRetentionTime(0);
+      Housekeeping few = Housekeeping.of(source);
+      Housekeeping many = Housekeeping.of(source, 10);
+      assertTrue(few.liveShare() < 50, few.liveShare() + "% live");
+
+      // The first look of each finds the store written since (it has not looked before).
+      assertEquals(Housekeeping.Done.NOTHING, few.tick(), "busy, and 20-odd chunks are few");
+      assertEquals(Housekeeping.Done.REWROTE_BUSY, many.tick(), "busy, and more than 10");
+
+      try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), SUM(LENGTH(body)) FROM t")) {
+        rows.next();
+        assertEquals(15 + 20 * 5, rows.getInt(1), "nothing lost");
+        assertEquals((15 + 20 * 5L) * ROW.length(), rows.getLong(2), "nothing changed");
+      }
+    }
+  }
 }
