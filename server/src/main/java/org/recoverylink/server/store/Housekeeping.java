@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * it did not shrink the file at all. So the store opens H2 with its own compaction off
  * ({@code AUTO_COMPACT_FILL_RATE=0}) and this compacts instead: in short bites while nothing
  * has been written since its last look (until looks stop gaining), and, while busy, small
- * rewrites whenever live data falls below half of the chunks and there are many of them. Under a sustained burst far above
- * any county's referral rate the file still grows; once the burst has passed, the idle looks
- * give most of it back (benchmarks/README.md).
+ * rewrites whenever live data falls below half of the chunks and the chunks are many. Under a
+ * sustained burst far above any county's referral rate the file still grows; once the burst has
+ * passed, the idle looks give most of it back (benchmarks/README.md).
  *
  * <p>This reaches into H2's engine (the MVStore behind a connection): H2's version is pinned in
  * the build, and a change there shows at once in {@code HousekeepingTest}.
@@ -48,12 +48,14 @@ final class Housekeeping implements AutoCloseable {
   /** Busy: the most one look rewrites: a short pause (about 25 ms), 8 MB a second at most. */
   private static final int BUSY_BITE_BYTES = 2 << 20;
   /**
-   * Busy: rewrite only once the file has more chunks than this. Synced commits (referrals
-   * taken in) write a chunk each and pass it within seconds under load. Screenings and audit
-   * rows are written by H2 itself twice a second, which takes hours to pass it; rewriting those
-   * while busy cost $assess a sixth of its processor time and left the file about as large.
+   * Busy: rewrite only once the file has more chunks than this, whose records in memory (about
+   * 730 bytes each, measured) are what a long burst costs if it is left alone: 7 MB here.
+   * Rewriting while busy before that gains little. Under a sustained full load of {@code
+   * $assess} calls (H2 itself saving about nine chunks a second) it cost a sixth of the
+   * processor time and left the file barely smaller; that load passes this after about 18
+   * minutes. Synced commits (referrals taken in) write a chunk each, and H2 keeps them 45 s.
    */
-  static final int BUSY_CHUNKS = 1_000;
+  static final int BUSY_CHUNKS = 10_000;
   /**
    * Idle: after this many looks in a row gained nothing (a minute: H2 reuses the space of a
    * chunk it emptied only after 45 s), stop until the next write rather than keep moving the
