@@ -227,7 +227,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // Jetty keeps, for each connection, a cache of the header lines it has seen; at its default
     // 1,024 characters that is 96 KB a connection. A quarter holds every line a client repeats
     // (a bearer token is longer, and was never worth caching), so a thousand connections cost
-    // 24 MB of the heap rather than 96 (benchmarks/README.md, "More referrals than the hub can take").
+    // 24 MB of the heap rather than 96 (benchmarks/README.md, "More referrals than the hub can
+    // take").
     http.setHeaderCacheSize(256);
     if (!options.trustedProxies().isEmpty()) {
       http.addCustomizer(new TrustedProxies(options.trustedProxies()));
@@ -355,8 +356,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
           .orElse(Duration.ZERO), staffSignIn.map(SignInSettings::absolute)
           .orElse(Duration.ZERO)), new Inbox(referralStore, taskService, fhir,
               escalations::deadline),
-          capacities, new InboxScreens(directory), new PageRate(options.pageRate(), clock), publicBase,
-          clock);
+          capacities, new InboxScreens(directory), new PageRate(options.pageRate(), clock),
+          publicBase, clock);
       List<Object> resources = List.of(questionnaires, assess, route, procedures, services,
           referrals, tasks, messages, prescriptions, dispenses, nsp, naloxone, measures,
           new MapResource(directory, capacities::recent), pages, inboxPages,
