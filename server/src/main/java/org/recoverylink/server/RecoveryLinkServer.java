@@ -583,6 +583,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
       release(lock);
     }
   }
+
   /**
    * Stops Jetty, which waits up to its stop timeout for the connections still open. A client
    * that keeps one open longer is cut off then, and the stop goes on: what it leaves unfinished
@@ -595,5 +596,4 @@ public final class RecoveryLinkServer implements AutoCloseable {
       LOG.warn("connections still open {} ms into the stop were closed", jetty.getStopTimeout());
     }
   }
-
 }

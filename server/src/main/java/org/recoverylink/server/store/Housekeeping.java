@@ -65,6 +65,7 @@ final class Housekeeping implements AutoCloseable {
 
   /** Where the file is reached again after H2 closed it (see {@link Store}: reopening). */
   private final DataSource pool;
+  /** Busy: rewrite only beyond this many chunks ({@link #BUSY_CHUNKS} but in a test). */
   private final int busyChunks;
   /** The open database's file; replaced when H2 closed it and the store reopened it. */
   private MVStore file;
