@@ -195,7 +195,7 @@ public final class Escalations implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    timer.shutdown(); // not shutdownNow: an interrupt mid-look closes H2's file (Housekeeping)
     try { // a look under way finishes before the store it writes to closes
       timer.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -160,7 +160,7 @@ public final class Readiness implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdownNow();
+    thread.shutdown(); // not shutdownNow: an interrupt mid-check closes H2's file (Housekeeping)
     try {
       thread.awaitTermination(5, TimeUnit.SECONDS); // no beat after the row is removed
     } catch (InterruptedException e) {

@@ -206,7 +206,9 @@ final class Housekeeping implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    // Not shutdownNow: an interrupt closes H2's file under a look that is reading or writing
+    // it, and the store then loses the commits it had not yet written to the file.
+    timer.shutdown();
     try {
       timer.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
