@@ -24,11 +24,10 @@ import org.slf4j.LoggerFactory;
  * <p>Counts are written behind the answers that count them. {@link #count} holds them; a writer
  * thread writes what is held every {@link #WRITE_EVERY}, or sooner once {@link #WRITE_AT} are
  * held, in key order, {@link #CHUNK} to a transaction, resting after each as long as it took.
- * Why: the key is a digest, so each count
- * lands on a random page of the key's index, and the embedded store copies a page for each
- * write to it; written one answer at a time, nearly every count copied a page of its own, and
- * counting was a tenth of {@code $assess}'s processor time. Written together in key order,
- * neighbouring counts share their page.
+ * Why: the key is a digest, so each count lands on a random page of the key's index, and the
+ * embedded store copies a page for each write to it; written one answer at a time, nearly every
+ * count copied a page of its own, and counting was a tenth of {@code $assess}'s processor time.
+ * Written together in key order, neighbouring counts share their page.
  *
  * <p>What a stop can lose: a clean stop ({@link #close}) writes everything held. A killed process
  * or a power cut loses the counts held (at most the last {@link #WRITE_EVERY}'s) and, on the

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -28,8 +29,7 @@ class HousekeepingTest {
   @Test
   void anIdleStoreGathersItsLiveDataAndABusyOneIsLeftAlone(@TempDir Path data)
       throws Exception {
-    JdbcDataSource source = new JdbcDataSource();
-    source.setURL("jdbc:h2:file:" + data.resolve("h") + ";AUTO_COMPACT_FILL_RATE=0");
+    JdbcDataSource source = source(data);
     try (Connection connection = source.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE t (id INT PRIMARY KEY, version INT, body VARCHAR(10000))");
@@ -51,10 +51,7 @@ class HousekeepingTest {
         }
       }
 
-      // H2 leaves chunks younger than its retention time (45 s) alone; the test's are seconds
-      // old, so it lets them be taken at once rather than wait.
-      ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase()
-          .getStore().getMvStore().setRetentionTime(0);
+      retainNothing(connection);
       Housekeeping housekeeping = Housekeeping.of(source);
       int before = housekeeping.liveShare();
       assertTrue(before < 80, "superseded versions fill the file: " + before + "% live");
@@ -94,8 +91,7 @@ class HousekeepingTest {
 
   @Test
   void aBusyStoreIsRewrittenOnlyOnceItHasManyChunks(@TempDir Path data) throws Exception {
-    JdbcDataSource source = new JdbcDataSource();
-    source.setURL("jdbc:h2:file:" + data.resolve("h") + ";AUTO_COMPACT_FILL_RATE=0");
+    JdbcDataSource source = source(data);
     try (Connection connection = source.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(10000))");
@@ -108,8 +104,7 @@ class HousekeepingTest {
             + " SYSTEM_RANGE(1, 15)");
         statement.execute("CHECKPOINT SYNC");
       }
-      ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase()
-          .getStore().getMvStore().setRetentionTime(0);
+      retainNothing(connection);
       Housekeeping few = Housekeeping.of(source);
       Housekeeping many = Housekeeping.of(source, 10);
       assertTrue(few.liveShare() < 50, few.liveShare() + "% live");
@@ -124,5 +119,21 @@ class HousekeepingTest {
         assertEquals((15 + 20 * 5L) * ROW.length(), rows.getLong(2), "nothing changed");
       }
     }
+  }
+
+  /** An H2 file in {@code data}, with H2's own compaction off, as the store opens it. */
+  private static JdbcDataSource source(Path data) {
+    JdbcDataSource source = new JdbcDataSource();
+    source.setURL("jdbc:h2:file:" + data.resolve("h") + ";AUTO_COMPACT_FILL_RATE=0");
+    return source;
+  }
+
+  /**
+   * H2 leaves chunks younger than its retention time (45 s) alone; the tests' are seconds old,
+   * so it lets them be taken at once rather than wait.
+   */
+  private static void retainNothing(Connection connection) throws SQLException {
+    ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase()
+        .getStore().getMvStore().setRetentionTime(0);
   }
 }

@@ -56,11 +56,8 @@ class ScreeningKeyMigrationTest {
           new Screenings.Screened(fresh, "A81001", "audit-c", "lower-risk", 2, AFTER)));
       screenings.flush();
 
-      Map<UUID, Instant> rows;
-      try (Connection connection = db.connect()) {
-        rows = ScreeningsTest.rows(connection);
-      }
-      assertEquals(Map.of(counted, BEFORE, anonymous, BEFORE, fresh, AFTER), rows);
+      assertEquals(Map.of(counted, BEFORE, anonymous, BEFORE, fresh, AFTER),
+          ScreeningsTest.rows(db));
     }
   }
 }

@@ -177,7 +177,8 @@ class ScreeningsTest {
     return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static Map<UUID, Instant> rows(Databases.Scratch db) throws SQLException {
+  /** As {@link #rows(Connection)}, on a connection of its own to {@code db}. */
+  static Map<UUID, Instant> rows(Databases.Scratch db) throws SQLException {
     try (Connection connection = db.connect()) {
       return rows(connection);
     }
