@@ -2,19 +2,24 @@ package org.recoverylink.fhir.io;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.JsonParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.text.Quote;
 
 /**
  * Parses FHIR JSON or XML once, into the resource type expected, turning every parse failure
- * into an {@link InvalidFhirInputException} (never a stack trace). Every body first passes
+ * into an {@link InvalidFhirInputException} (never a stack trace). Every body passes
  * {@link StrictBody}: what HAPI's lenient parser would repair or let the last value win on is
- * refused. A new parser per call: HAPI parsers are not thread-safe, the {@link FhirContext} is
- * shared.
+ * refused; JSON is read by it, once, and HAPI builds its model from that reading. A new parser
+ * per call: HAPI parsers are not thread-safe, the {@link FhirContext} is shared.
  */
 public final class ResourceParser {
 
@@ -31,6 +36,11 @@ public final class ResourceParser {
    *     Class)}
    */
   public <T extends IBaseResource> T parse(byte[] body, Class<T> type) {
+    if (body != null && StrictBody.isAscii(body) && first(body) == '{') {
+      // Most bodies: JSON read straight from the bytes, with no String of the whole between
+      return json(StrictBody.readJson(body), () -> new String(body, StandardCharsets.US_ASCII),
+          type);
+    }
     return parse(body == null ? null : StrictBody.decode(body), type);
   }
 
@@ -42,11 +52,34 @@ public final class ResourceParser {
     if (text == null || text.isBlank()) {
       throw invalid(IssueType.REQUIRED, "the body is empty; expected a " + expected(type));
     }
-    StrictBody.check(text);
-    IParser parser = isXml(text) ? context.newXmlParser() : context.newJsonParser();
-    IBaseResource resource;
+    if (isXml(text)) {
+      StrictBody.checkXml(text);
+      return typed(read(() -> context.newXmlParser().parseResource(text)), type);
+    }
+    return json(StrictBody.readJson(text), () -> text, type);
+  }
+
+  /**
+   * HAPI's model of a JSON tree {@link StrictBody} read. A Bundle is read again from its text,
+   * by HAPI's JSON parser as a whole, which also gives each entry's resource the id its
+   * {@code fullUrl} says.
+   */
+  private <T extends IBaseResource> T json(ObjectNode tree, Supplier<String> text,
+      Class<T> type) {
+    JsonNode resourceType = tree.get("resourceType");
+    if (resourceType != null && "Bundle".equals(resourceType.textValue())) {
+      return typed(read(() -> context.newJsonParser().parseResource(text.get())), type);
+    }
+    JacksonStructure structure = new JacksonStructure();
+    structure.setNativeObject(tree);
+    return typed(read(() -> ((JsonParser) context.newJsonParser())
+        .doParseResource(null, structure)), type);
+  }
+
+  /** HAPI's parse, every failure of it a refusal of the input. */
+  private static IBaseResource read(Supplier<IBaseResource> parse) {
     try {
-      resource = parser.parseResource(text);
+      return parse.get();
     } catch (DataFormatException e) {
       throw invalid(IssueType.STRUCTURE, "not well-formed FHIR: "
           + Quote.prefix(String.valueOf(e.getMessage()), 160));
@@ -54,6 +87,9 @@ public final class ResourceParser {
       throw invalid(IssueType.STRUCTURE, "not well-formed FHIR: the parser cannot read it ("
           + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  private <T extends IBaseResource> T typed(IBaseResource resource, Class<T> type) {
     if (!type.isInstance(resource)) {
       throw invalid(IssueType.INVALID, "expected a " + expected(type) + ", got a "
           + context.getResourceType(resource));
@@ -69,6 +105,21 @@ public final class ResourceParser {
       }
     }
     return false;
+  }
+
+  /** Whether a body is XML rather than JSON: its first non-blank byte opens a tag. */
+  public static boolean isXml(byte[] body) {
+    return first(body) == '<';
+  }
+
+  /** The first byte that is not white space, or -1; a byte of a multi-byte character is not. */
+  private static int first(byte[] body) {
+    for (byte b : body) {
+      if (b < 0 || !Character.isWhitespace(b)) {
+        return b;
+      }
+    }
+    return -1;
   }
 
   /** The type's name for messages; only refusals need it. */

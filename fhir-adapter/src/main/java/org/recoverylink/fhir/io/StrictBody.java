@@ -6,14 +6,20 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -22,13 +28,14 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.text.Quote;
 
 /**
- * The gate every FHIR body passes before HAPI parses it: one streaming pass that refuses what a
- * lenient parser would quietly repair or let the last value win on. Bytes must be UTF-8
- * (malformed input is reported, never replaced with U+FFFD); JSON must be RFC 8259 JSON with no
- * member named twice in an object and no empty member names; XML must be FHIR's (every element
- * in the FHIR namespace, XHTML only inside a narrative {@code div}), with no DTD; and no string,
- * name or attribute may hold a control character other than tab, CR and LF, or half a
- * surrogate pair (FHIR's string rule).
+ * The gate every FHIR body passes before HAPI parses it, refusing what a lenient parser would
+ * quietly repair or let the last value win on. Bytes must be UTF-8 (malformed input is reported,
+ * never replaced with U+FFFD); JSON must be RFC 8259 JSON with no member named twice in an object
+ * and no empty member names; XML must be FHIR's (every element in the FHIR namespace, XHTML only
+ * inside a narrative {@code div}), with no DTD; and no string, name or attribute may hold a
+ * control character other than tab, CR and LF, or half a surrogate pair (FHIR's string rule).
+ * JSON is read once, into the tree HAPI's parser walks ({@link #readJson}); XML is checked in
+ * one streaming pass ({@link #checkXml}) before HAPI reads it.
  */
 public final class StrictBody {
 
@@ -38,6 +45,14 @@ public final class StrictBody {
   /** Jackson's defaults are RFC 8259 (no comments, quotes, NaN, leading zeros...); plus this. */
   private static final JsonFactory JSON = JsonFactory.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+  /**
+   * Builds the tree as HAPI's own JSON reading does (every decimal kept exactly as written), but
+   * on the strict parser above: checking a body and reading it are one pass, not two.
+   */
+  private static final ObjectMapper TREES = JsonMapper.builder(JSON)
+      .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .build();
   private static final XMLInputFactory XML = xmlFactory();
 
   private StrictBody() {
@@ -62,7 +77,8 @@ public final class StrictBody {
     }
   }
 
-  private static boolean isAscii(byte[] body) {
+  /** Whether every byte is ASCII: such a body is UTF-8 as it is. */
+  static boolean isAscii(byte[] body) {
     for (byte b : body) {
       if (b < 0) {
         return false;
@@ -72,62 +88,106 @@ public final class StrictBody {
   }
 
   /**
-   * Checks a body's text: JSON, or XML when it opens a tag.
+   * Reads a JSON body of ASCII bytes (see {@link #isAscii}; any other body is decoded first)
+   * into the tree HAPI's JSON parser takes.
    *
    * @throws InvalidFhirInputException naming the first thing refused
    */
-  public static void check(String text) {
-    if (ResourceParser.isXml(text)) {
-      checkXml(text);
-    } else {
-      checkJson(text);
+  static ObjectNode readJson(byte[] ascii) {
+    try {
+      return readJson(JSON.createParser(ascii));
+    } catch (IOException e) { // creating a parser over an array does no I/O
+      throw invalid("", "the body cannot be read as JSON");
     }
   }
 
-  private static void checkJson(String text) {
-    try (JsonParser json = JSON.createParser(text)) {
-      for (JsonToken token = json.nextToken(); token != null; token = json.nextToken()) {
-        if (token == JsonToken.FIELD_NAME) {
-          String name = json.currentName();
-          if (name.isEmpty()) {
-            throw invalid(at(json), "a member has an empty name");
-          }
-          String problem = problem(name, "a member name");
-          if (problem != null) {
-            throw invalid(at(json), problem);
-          }
-        } else if (token == JsonToken.VALUE_STRING) {
-          // Read in the parser's own buffer: a String of every value was a fiftieth of what
-          // an $assess call allocated.
-          String problem = problem(CharBuffer.wrap(json.getTextCharacters(),
-              json.getTextOffset(), json.getTextLength()), "a string");
-          if (problem != null) {
-            throw invalid(at(json), problem);
-          }
-        }
-        if (json.getParsingContext().inRoot() && token.isStructEnd()) {
-          if (json.nextToken() != null) {
-            throw invalid("", "the body goes on after its JSON value ends");
-          }
-          return;
-        }
+  /**
+   * Reads a JSON body into the tree HAPI's JSON parser takes.
+   *
+   * @throws InvalidFhirInputException naming the first thing refused
+   */
+  static ObjectNode readJson(String text) {
+    try {
+      return readJson(JSON.createParser(text));
+    } catch (IOException e) { // creating a parser over a String does no I/O
+      throw invalid("", "the body cannot be read as JSON");
+    }
+  }
+
+  private static ObjectNode readJson(JsonParser json) {
+    try (json) {
+      JsonNode root = TREES.readTree(json);
+      if (json.nextToken() != null) {
+        throw invalid("", "the body goes on after its JSON value ends");
       }
+      if (!(root instanceof ObjectNode resource)) {
+        throw invalid("", "not well-formed FHIR: the body is JSON, but not an object ({...}),"
+            + " as a FHIR resource is");
+      }
+      Refusal refusal = refusal(resource);
+      if (refusal != null) {
+        throw invalid(Quote.prefix(refusal.at(), Quote.MAX), refusal.problem());
+      }
+      return resource;
     } catch (JsonProcessingException e) { // a limit passed (e.g. nesting) has no location
       JsonLocation where = e.getLocation();
       throw invalid("", "not well-formed FHIR JSON (RFC 8259, each member named once): "
           + Quote.prefix(String.valueOf(e.getOriginalMessage()), 160) + (where == null ? ""
               : " at line " + where.getLineNr() + ", column " + where.getColumnNr()));
-    } catch (IOException e) { // reading a String fails only as above
+    } catch (IOException e) { // reading memory fails only as above
       throw invalid("", "the body cannot be read as JSON");
     }
   }
 
-  /** Where a JSON parser is, as a JSON pointer (quoted: member names are the caller's). */
-  private static String at(JsonParser json) {
-    return Quote.prefix(json.getParsingContext().pathAsPointer().toString(), Quote.MAX);
+  /**
+   * What breaks FHIR's string rule in a JSON value, and where, as a JSON pointer.
+   *
+   * @param at built only for a value refused, as the walk unwinds: building a pointer for every
+   *           member was a fifth of what an {@code $assess} call allocated
+   */
+  private record Refusal(String problem, String at) {
+
+    /** The same refusal, one member or item further out. */
+    Refusal in(String step) {
+      // RFC 6901 escapes; a control character in a member name is shown as '?', not sent back
+      return new Refusal(problem, "/" + step.replace("~", "~0").replace("/", "~1")
+          .replaceAll("\\p{Cntrl}", "?") + at);
+    }
   }
 
-  private static void checkXml(String text) {
+  /** The first member name or string in a JSON value that FHIR's string rule refuses, or null. */
+  private static Refusal refusal(JsonNode value) {
+    if (value.isTextual()) {
+      String problem = problem(value.textValue(), "a string");
+      return problem == null ? null : new Refusal(problem, "");
+    }
+    if (value.isObject()) {
+      for (Map.Entry<String, JsonNode> member : value.properties()) {
+        String name = member.getKey();
+        String problem = name.isEmpty() ? "a member has an empty name"
+            : problem(name, "a member name");
+        Refusal refusal = problem != null ? new Refusal(problem, "") : refusal(member.getValue());
+        if (refusal != null) {
+          return refusal.in(name);
+        }
+      }
+    } else if (value.isArray()) {
+      for (int i = 0; i < value.size(); i++) {
+        Refusal refusal = refusal(value.get(i));
+        if (refusal != null) {
+          return refusal.in(Integer.toString(i));
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Checks an XML body's text.
+   *
+   * @throws InvalidFhirInputException naming the first thing refused
+   */
+  static void checkXml(String text) {
     XMLStreamReader xml = null;
     try {
       xml = XML.createXMLStreamReader(new StringReader(text));
@@ -191,13 +251,8 @@ public final class StrictBody {
     }
   }
 
-  /**
-   * What breaks FHIR's string rule in a value, or null. Apart from {@link #checkString} so that
-   * the JSON check works out where it is (a JSON pointer, a string built per token) only for a
-   * value it refuses: building it for every member and string was a fifth of what an
-   * {@code $assess} call allocated.
-   */
-  private static String problem(CharSequence value, String what) {
+  /** What breaks FHIR's string rule in a value, or null. */
+  private static String problem(String value, String what) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 && c != '\t' && c != '\r' && c != '\n') {

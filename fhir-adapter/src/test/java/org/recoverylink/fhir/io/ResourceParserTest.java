@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The parser a vendor embeds is as strict as the server (issue 17 point 10): what HAPI alone
@@ -53,12 +58,79 @@ class ResourceParserTest {
         Map.entry("a DTD", "<!DOCTYPE Patient []><Patient xmlns=\"http://hl7.org/fhir\"/>"),
         Map.entry("XHTML outside a div", "<Patient xmlns=\"http://hl7.org/fhir\"><p xmlns="
             + "\"http://www.w3.org/1999/xhtml\"/></Patient>"));
-    return refused.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-      InvalidFhirInputException refusal = assertThrows(InvalidFhirInputException.class,
-          () -> PARSER.parse(e.getValue(), Patient.class));
-      assertFalse(refusal.issues().get(0).diagnostics().contains("9434765870"),
-          refusal.issues().toString());
-    }));
+    // As text, and as the bytes a server receives: ASCII JSON is read from them directly
+    return refused.entrySet().stream().flatMap(e -> Stream.of(
+        DynamicTest.dynamicTest(e.getKey(), () -> refusedWithout("9434765870",
+            () -> PARSER.parse(e.getValue(), Patient.class))),
+        DynamicTest.dynamicTest(e.getKey() + ", as bytes", () -> refusedWithout("9434765870",
+            () -> PARSER.parse(e.getValue().getBytes(StandardCharsets.UTF_8), Patient.class)))));
+  }
+
+  private static InvalidFhirInputException refusedWithout(String secret, Executable parse) {
+    InvalidFhirInputException refusal = assertThrows(InvalidFhirInputException.class, parse);
+    assertFalse(refusal.issues().get(0).diagnostics().contains(secret),
+        refusal.issues().toString());
+    return refusal;
+  }
+
+  @Test
+  void aRefusedStringIsNamedByItsJsonPointer() {
+    String body = patient("\"name\":[{\"given\":[\"Ann\",\"B\\u0007b\"]}]");
+    for (Executable parse : List.<Executable>of(() -> PARSER.parse(body, Patient.class),
+        () -> PARSER.parse(body.getBytes(StandardCharsets.US_ASCII), Patient.class))) {
+      String diagnostics = assertThrows(InvalidFhirInputException.class, parse).issues().get(0)
+          .diagnostics();
+      assertTrue(diagnostics.contains("U+0007") && diagnostics.endsWith("(at /name/0/given/1)"),
+          diagnostics);
+    }
+    String name = patient("\"a/b~\\u0001\":1");
+    String diagnostics = assertThrows(InvalidFhirInputException.class,
+        () -> PARSER.parse(name, Patient.class)).issues().get(0).diagnostics();
+    assertTrue(diagnostics.endsWith("(at /a~1b~0?)"), diagnostics); // RFC 6901; no control sent
+  }
+
+  @Test
+  void jsonThatIsNotAnObjectIsRefusedAsFhir() {
+    for (String body : List.of("[{\"resourceType\":\"Patient\"}]", "\"Patient\"", "1", "null")) {
+      String diagnostics = assertThrows(InvalidFhirInputException.class,
+          () -> PARSER.parse(body.getBytes(StandardCharsets.US_ASCII), Patient.class))
+          .issues().get(0).diagnostics();
+      assertTrue(diagnostics.startsWith("not well-formed FHIR"), body + ": " + diagnostics);
+    }
+  }
+
+  @Test
+  void bytesAndTextGiveTheSameResource() {
+    // Decimals exactly as written (trailing zeros and all), extensions, a contained resource
+    String body = "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{"
+        + "\"text\":\"x\"},\"valueQuantity\":{\"value\":12.50,\"unit\":\"mg\"},"
+        + "\"component\":[{\"code\":{\"text\":\"y\"},\"valueQuantity\":{\"value\":"
+        + "0.000000000000000000012345678901234567890}}],\"contained\":[{\"resourceType\":"
+        + "\"Patient\",\"id\":\"p\",\"active\":true}],\"subject\":{\"reference\":\"#p\"},"
+        + "\"_status\":{\"extension\":[{\"url\":\"http://example.org/x\",\"valueInteger\":"
+        + "-3}]}}";
+    Observation fromBytes = PARSER.parse(body.getBytes(StandardCharsets.US_ASCII),
+        Observation.class);
+    Observation fromText = PARSER.parse(body, Observation.class);
+    assertEquals("12.50", fromBytes.getValueQuantity().getValueElement().getValueAsString());
+    assertEquals("0.000000000000000000012345678901234567890", fromBytes.getComponentFirstRep()
+        .getValueQuantity().getValueElement().getValueAsString());
+    assertTrue(fromBytes.equalsDeep(fromText));
+    IParser hapi = FhirContext.forR4Cached().newJsonParser();
+    assertEquals(hapi.encodeResourceToString(hapi.parseResource(body)),
+        hapi.encodeResourceToString(fromBytes)); // what HAPI reads by itself
+  }
+
+  @Test
+  void aBundleEntryStillTakesTheIdOfItsFullUrl() {
+    String body = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{"
+        + "\"fullUrl\":\"https://example.org/fhir/Patient/123\",\"resource\":{"
+        + "\"resourceType\":\"Patient\"}}]}";
+    Bundle bundle = PARSER.parse(body.getBytes(StandardCharsets.US_ASCII), Bundle.class);
+    assertEquals("123", bundle.getEntryFirstRep().getResource().getIdElement().getIdPart());
+    refusedWithout("9434765870", () -> PARSER.parse(("{\"resourceType\":\"Bundle\","
+        + "\"type\":\"collection\",\"type\":\"9434765870\"}").getBytes(
+            StandardCharsets.US_ASCII), Bundle.class));
   }
 
   @Test

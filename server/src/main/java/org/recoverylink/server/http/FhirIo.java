@@ -17,7 +17,6 @@ import org.recoverylink.core.text.Quote;
 import org.recoverylink.fhir.io.InvalidFhirInputException;
 import org.recoverylink.fhir.io.JsonEncoder;
 import org.recoverylink.fhir.io.ResourceParser;
-import org.recoverylink.fhir.io.StrictBody;
 import org.recoverylink.server.conformance.InputProfiles;
 
 /**
@@ -75,15 +74,14 @@ public final class FhirIo {
       throw new FhirProblem(415, IssueType.NOTSUPPORTED, "charset " + Quote.of(charset)
           + " is not supported; FHIR bodies are UTF-8");
     }
+    if (contentType != null && !isEmpty(body)
+        && isXml(contentType) != ResourceParser.isXml(body)) {
+      throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
+          + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
+          + Quote.of(contentType.getType() + "/" + contentType.getSubtype()) + " says");
+    }
     try {
-      String text = body == null ? null : StrictBody.decode(body);
-      if (contentType != null && text != null && !text.isBlank()
-          && isXml(contentType) != ResourceParser.isXml(text)) {
-        throw new FhirProblem(400, IssueType.STRUCTURE, "the body is not "
-            + (isXml(contentType) ? "XML" : "JSON") + ", as its content type "
-            + Quote.of(contentType.getType() + "/" + contentType.getSubtype()) + " says");
-      }
-      return parser.parse(text, type);
+      return parser.parse(body, type);
     } catch (InvalidFhirInputException e) {
       throw new FhirProblem(400, e.issues());
     }

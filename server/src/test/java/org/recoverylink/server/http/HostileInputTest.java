@@ -289,11 +289,15 @@ class HostileInputTest {
     assertFalse(log.contains(NHS), log);
   }
 
-  /** Tab, CR and LF are the control characters FHIR strings may hold: they still pass. */
+  /**
+   * Tab, CR and LF are the control characters FHIR strings may hold: they still pass. The
+   * response is still in progress, so no report counts it: a count is written up to ten seconds
+   * after its answer, and would land in the middle of the corpus' "nothing stored".
+   */
   @Test
   void aStringWithATabAndANewLineIsAccepted() throws Exception {
     String body = withFirst(audit(), "\"id\":\"tab-ok\"").replace("\"status\":\"completed\"",
-        "\"status\":\"completed\",\"text\":{\"status\":\"generated\",\"div\":"
+        "\"status\":\"in-progress\",\"text\":{\"status\":\"generated\",\"div\":"
             + "\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">a\\tb\\r\\nc</div>\"}");
     Answer answer = send(Case.assess("ok", body, "-"));
     assertEquals(200, answer.status(), answer.body());
