@@ -12,11 +12,12 @@
 #   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
 # Prints one Markdown table row per server and connection count, the ratio ours/peer at 64
-# connections, the time from `java -jar` to our readiness line and our peak resident memory
-# under load. Then it checks what ours kept: it sends a few more responses twice each, reads
-# the IBA report, stops ours with SIGTERM and counts the rows in its H2 file. The report's
-# screening count must equal the distinct responses answered (each once, resends not again),
-# and the audit rows the calls answered; the script exits 1 when either does not.
+# connections, the time from `java -jar` to our readiness line and each server's peak resident
+# memory since its start (the kernel's high-water mark). Then it checks what ours kept: it
+# sends a few more responses twice each, reads the IBA report, stops ours with SIGTERM and
+# counts the rows in its H2 file. The report's screening count must equal the distinct
+# responses answered (each once, resends not again), and the audit rows the calls answered;
+# the script exits 1 when either does not.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -100,13 +101,10 @@ end
 LUA
 }
 
-peak_rss() { # the largest resident set of a process while wrk runs, in MB
-  local pid=$1 peak=0 rss
-  while kill -0 "$pid" 2>/dev/null && [ -e "$work/running" ]; do
-    rss=$(ps -o rss= -p "$pid" | tr -d ' '); [ "${rss:-0}" -gt "$peak" ] && peak=$rss
-    sleep 0.5
-  done
-  echo $((peak / 1024))
+peak_rss() { # a process's largest resident set since it started, in MB: the kernel's own
+  # high-water mark, exact, where sampling ps twice a second missed peaks between samples and,
+  # starting processes on the same 2 processors, added to the very latencies being measured
+  awk '/^VmHWM:/ {printf "%d\n", $2 / 1024}' "/proc/$1/status"
 }
 
 declare -A rps p99 errors rss
@@ -114,11 +112,9 @@ measure() { # $1 name, $2 pid, $3 port, $4 connections, $5 seconds, $6 phase
   local url="http://127.0.0.1:$3/fhir/QuestionnaireResponse/\$assess" out key="$1-$4"
   local auth=""; [ "$1" = ours ] && auth="wrk.headers[\"Authorization\"] = \"Bearer $token\""
   script "$work/$1-$6.lua" "$1-$6" "$auth"
-  touch "$work/running"; peak_rss "$2" >"$work/rss" &
   out=$(wrk -t2 -c"$4" -d"$5"s --latency -s "$work/$1-$6.lua" "$url")
-  rm -f "$work/running"; wait $! 2>/dev/null || true
   [ "$6" = warm ] && return
-  rss[$key]=$(cat "$work/rss")
+  rss[$key]=$(peak_rss "$2")
   rps[$key]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99[$key]=$(awk '$1 == "99%" {print $2}' <<<"$out")
   errors[$key]=$(awk '/Non-2xx/ {print $5} /Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
