@@ -230,6 +230,8 @@ public final class RecoveryLinkServer implements AutoCloseable {
     // 24 MB of the heap rather than 96 (benchmarks/README.md, "More referrals than the hub can
     // take").
     http.setHeaderCacheSize(256);
+    // No "Server: Jetty(12.0.x)" on every answer: it tells a caller which advisories to try.
+    http.setSendServerVersion(false);
     if (!options.trustedProxies().isEmpty()) {
       http.addCustomizer(new TrustedProxies(options.trustedProxies()));
     }

@@ -301,6 +301,7 @@ class HostileInputTest {
             + "\"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">a\\tb\\r\\nc</div>\"}");
     Answer answer = send(Case.assess("ok", body, "-"));
     assertEquals(200, answer.status(), answer.body());
+    assertNamesNoSoftware(answer);
   }
 
   private static String cut(String text) {
@@ -315,11 +316,19 @@ class HostileInputTest {
   private static void assertOutcome(Answer answer) {
     assertTrue(answer.headers().getOrDefault("content-type", "").startsWith(JSON),
         () -> answer.headers() + " " + cut(answer.body()));
+    assertNamesNoSoftware(answer);
     assertTrue(answer.body().length() < 4_000, "a bounded answer: " + answer.body().length());
     OperationOutcome outcome = TestHub.FHIR.newJsonParser().parseResource(
         OperationOutcome.class, answer.body());
     assertTrue(outcome.getIssueFirstRep().hasDiagnostics(), answer.body());
     assertEquals(List.of(), ServerValidator.get().errors(outcome), answer.body());
+  }
+
+  /** No answer, refusals by Jetty itself included, says which server software and version. */
+  private static void assertNamesNoSoftware(Answer answer) {
+    assertFalse(answer.headers().containsKey("server"), () -> "Server: "
+        + answer.headers().get("server"));
+    assertFalse(answer.body().contains("Jetty"), () -> cut(answer.body()));
   }
 
   private static long stored() throws Exception {
