@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +84,19 @@ public final class StrictBody {
       }
     }
     return true;
+  }
+
+  /**
+   * Checks a body's text: JSON, or XML when it opens a tag.
+   *
+   * @throws InvalidFhirInputException naming the first thing refused
+   */
+  public static void check(String text) {
+    if (ResourceParser.isXml(text)) {
+      checkXml(text);
+    } else {
+      readJson(text);
+    }
   }
 
   /**

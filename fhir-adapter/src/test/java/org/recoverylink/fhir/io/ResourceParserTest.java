@@ -63,7 +63,9 @@ class ResourceParserTest {
         DynamicTest.dynamicTest(e.getKey(), () -> refusedWithout("9434765870",
             () -> PARSER.parse(e.getValue(), Patient.class))),
         DynamicTest.dynamicTest(e.getKey() + ", as bytes", () -> refusedWithout("9434765870",
-            () -> PARSER.parse(e.getValue().getBytes(StandardCharsets.UTF_8), Patient.class)))));
+            () -> PARSER.parse(e.getValue().getBytes(StandardCharsets.UTF_8), Patient.class))),
+        DynamicTest.dynamicTest(e.getKey() + ", checked alone", () -> refusedWithout(
+            "9434765870", () -> StrictBody.check(e.getValue())))));
   }
 
   private static InvalidFhirInputException refusedWithout(String secret, Executable parse) {
