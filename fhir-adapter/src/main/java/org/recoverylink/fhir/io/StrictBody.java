@@ -106,11 +106,7 @@ public final class StrictBody {
    * @throws InvalidFhirInputException naming the first thing refused
    */
   static ObjectNode readJson(byte[] ascii) {
-    try {
-      return readJson(JSON.createParser(ascii));
-    } catch (IOException e) { // creating a parser over an array does no I/O
-      throw invalid("", "the body cannot be read as JSON");
-    }
+    return readJson(() -> JSON.createParser(ascii));
   }
 
   /**
@@ -119,15 +115,16 @@ public final class StrictBody {
    * @throws InvalidFhirInputException naming the first thing refused
    */
   static ObjectNode readJson(String text) {
-    try {
-      return readJson(JSON.createParser(text));
-    } catch (IOException e) { // creating a parser over a String does no I/O
-      throw invalid("", "the body cannot be read as JSON");
-    }
+    return readJson(() -> JSON.createParser(text));
   }
 
-  private static ObjectNode readJson(JsonParser json) {
-    try (json) {
+  /** A parser over a body in memory. */
+  private interface Body {
+    JsonParser open() throws IOException;
+  }
+
+  private static ObjectNode readJson(Body body) {
+    try (JsonParser json = body.open()) {
       JsonNode root = TREES.readTree(json);
       if (json.nextToken() != null) {
         throw invalid("", "the body goes on after its JSON value ends");

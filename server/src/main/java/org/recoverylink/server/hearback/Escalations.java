@@ -1,6 +1,7 @@
 package org.recoverylink.server.hearback;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,6 +19,7 @@ import org.recoverylink.server.store.AuditTrail;
 import org.recoverylink.server.store.HearBackStore;
 import org.recoverylink.server.store.Ids;
 import org.recoverylink.server.store.ReferralStore;
+import org.recoverylink.server.store.Store;
 import org.recoverylink.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -195,11 +197,7 @@ public final class Escalations implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdown(); // not shutdownNow: an interrupt mid-look closes H2's file (Housekeeping)
-    try { // a look under way finishes before the store it writes to closes
-      timer.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // a look under way finishes before the store it writes to closes
+    Store.stopWhenDone(timer, Duration.ofSeconds(10));
   }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.recoverylink.server.store.Heartbeat;
 import org.recoverylink.server.store.OutboxStatus;
+import org.recoverylink.server.store.Store;
 import org.recoverylink.server.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,12 +161,7 @@ public final class Readiness implements AutoCloseable {
 
   @Override
   public void close() {
-    thread.shutdown(); // not shutdownNow: an interrupt mid-check closes H2's file (Housekeeping)
-    try {
-      thread.awaitTermination(5, TimeUnit.SECONDS); // no beat after the row is removed
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Store.stopWhenDone(thread, Duration.ofSeconds(5)); // no beat after the row is removed
     heartbeat.stop();
   }
 }

@@ -2,6 +2,7 @@ package org.recoverylink.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -206,13 +207,6 @@ final class Housekeeping implements AutoCloseable {
 
   @Override
   public void close() {
-    // Not shutdownNow: an interrupt closes H2's file under a look that is reading or writing
-    // it, and the store then loses the commits it had not yet written to the file.
-    timer.shutdown();
-    try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Store.stopWhenDone(timer, Duration.ofSeconds(5));
   }
 }

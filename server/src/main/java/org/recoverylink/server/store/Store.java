@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flywaydb.core.Flyway;
 
@@ -137,6 +139,20 @@ public final class Store implements AutoCloseable {
     config.setPassword(password);
     return new Store(config, false);
   }
+  /**
+   * Stops a thread that reads or writes the store once its current work is done, waiting at
+   * most {@code wait}: never with an interrupt, on which H2 closes its file under the thread and
+   * loses the commits it had not yet written to the file (H2's store is not safe to interrupt).
+   */
+  public static void stopWhenDone(ExecutorService thread, Duration wait) {
+    thread.shutdown();
+    try {
+      thread.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
 
   private static void measure(HikariConfig config, MetricsTrackerFactory metrics) {
     if (metrics != null) {
