@@ -67,4 +67,22 @@ final class Counter {
         new Contact(Contact.Role.GP_SHARED_CARE_PRESCRIBER, "Dr A Patel", "F81001"),
         new Contact(Contact.Role.KEYWORKER, "Sam Jones", "phoenix-futures"));
   }
+
+  /**
+   * The {@code n}th valid NHS number of the range 999 000 000 to 999 999 999 set aside for
+   * testing, skipping those the modulus-11 check cannot complete.
+   */
+  static String nhsNumber(int n) {
+    for (int base = 999_000_000 + n; ; base += 1_000) {
+      String digits = Integer.toString(base);
+      int sum = 0;
+      for (int i = 0; i < 9; i++) {
+        sum += (digits.charAt(i) - '0') * (10 - i);
+      }
+      int check = 11 - sum % 11;
+      if (check != 10) {
+        return digits + (check == 11 ? 0 : check);
+      }
+    }
+  }
 }

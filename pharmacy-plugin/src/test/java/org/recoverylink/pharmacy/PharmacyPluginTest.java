@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Communication;
 import org.hl7.fhir.r4.model.Flag;
@@ -156,6 +157,51 @@ class PharmacyPluginTest {
       assertEquals("date", covered.problems().get(0).field());
       assertThrows(IllegalArgumentException.class, () -> plugin.recordMissed("rx-9", MON));
       assertEquals(before, plugin.status().pending());
+    }
+  }
+
+  /**
+   * A PMR system may call the plug-in on a thread it then interrupts (a task cancelled at the
+   * counter). The journal is read from its file on that thread; Java closes a file channel under
+   * an interrupted thread, and the journal must not close with it: later calls would all fail.
+   */
+  @Test
+  void aCallOnAnInterruptedThreadIsAnsweredAndTheJournalGoesOn() throws Exception {
+    try (PharmacyPlugin plugin = open()) {
+      plugin.registerPrescription(Counter.methadone("rx-1", "9434765919"));
+      for (int day = 0; day < 3; day++) {
+        plugin.recordDispense("rx-1", (DispenseDecision.Dispense) plugin.beforeDispense("rx-1",
+            MON.plusDays(day), Presentation.USUAL));
+      }
+      // A pharmacy's year of other clients: the journal is more than is read at its opening.
+      for (int client = 0; client < 300; client++) {
+        String id = "rx-other-" + client;
+        plugin.registerPrescription(Counter.methadone(id, Counter.nhsNumber(client)));
+        plugin.recordDispense(id, (DispenseDecision.Dispense) plugin.beforeDispense(id, MON,
+            Presentation.USUAL));
+      }
+    }
+    try (PharmacyPlugin plugin = open()) { // opened again: nothing read from the file yet
+      AtomicReference<Object> answer = new AtomicReference<>();
+      Thread counter = new Thread(() -> {
+        Thread.currentThread().interrupt();
+        try {
+          answer.set(plugin.beforeDispense("rx-1", MON.plusDays(1), Presentation.USUAL));
+        } catch (RuntimeException e) {
+          answer.set(e);
+        }
+      });
+      counter.start();
+      counter.join();
+      assertEquals(WithholdReason.ALREADY_DISPENSED,
+          assertInstanceOf(DispenseDecision.Withhold.class, answer.get()).reason());
+      plugin.recordDispense("rx-1", (DispenseDecision.Dispense) plugin.beforeDispense("rx-1",
+          MON.plusDays(3), Presentation.USUAL));
+    }
+    try (PharmacyPlugin plugin = open()) {
+      assertEquals(WithholdReason.ALREADY_DISPENSED, assertInstanceOf(
+          DispenseDecision.Withhold.class, plugin.beforeDispense("rx-1", MON.plusDays(3),
+              Presentation.USUAL)).reason());
     }
   }
 

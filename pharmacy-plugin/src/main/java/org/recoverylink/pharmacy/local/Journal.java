@@ -44,7 +44,10 @@ final class Journal implements AutoCloseable {
   }
 
   static Journal open(Path data) {
-    String url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("pharmacy-journal");
+    // retry: H2 opens the file again when an interrupt closes it under a reading thread (Java
+    // closes a file channel under a thread interrupted during I/O). On plain file: H2 closed
+    // the whole journal, and every call after failed until the plug-in was opened again.
+    String url = "jdbc:h2:retry:" + data.toAbsolutePath().resolve("pharmacy-journal");
     Flyway.configure().dataSource(url, "pharmacy", "").locations("classpath:db/pharmacy-plugin")
         .load().migrate();
     try {

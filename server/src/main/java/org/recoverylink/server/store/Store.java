@@ -117,10 +117,15 @@ public final class Store implements AutoCloseable {
 
   /**
    * The JDBC URL of the embedded database in {@code data}. H2's own compaction is off:
-   * {@link Housekeeping} compacts at moments that hold no request up.
+   * {@link Housekeeping} compacts at moments that hold no request up. The file is opened
+   * through H2's {@code retry:} file system: Java closes a file channel under a thread
+   * interrupted during I/O, and on plain {@code file:} H2 then closed the whole store, losing
+   * the commits not yet in the file and refusing every request after. Jetty interrupts the
+   * request threads still running when its stop times out; with {@code retry:} H2 opens the
+   * file again and finishes the interrupted read or write.
    */
   static String embeddedUrl(Path data) {
-    return "jdbc:h2:file:" + data.toAbsolutePath().resolve("recoverylink")
+    return "jdbc:h2:retry:" + data.toAbsolutePath().resolve("recoverylink")
         + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0" + H2_TRACE;
   }
 
@@ -139,10 +144,11 @@ public final class Store implements AutoCloseable {
     config.setPassword(password);
     return new Store(config, false);
   }
+
   /**
    * Stops a thread that reads or writes the store once its current work is done, waiting at
-   * most {@code wait}: never with an interrupt, on which H2 closes its file under the thread and
-   * loses the commits it had not yet written to the file (H2's store is not safe to interrupt).
+   * most {@code wait}, without an interrupt: its work is let finish rather than fail part-way
+   * (a server database's driver may also drop its connection on one).
    */
   public static void stopWhenDone(ExecutorService thread, Duration wait) {
     thread.shutdown();
