@@ -673,7 +673,7 @@ public final class HubLoad {
       if (!settings.h2Options().isEmpty()) {
         // The same embedded database file the server opens by default, with settings of our
         // own: through --db, whose credentials come from the environment.
-        command.addAll(List.of("--db", "jdbc:h2:file:" + data.toAbsolutePath()
+        command.addAll(List.of("--db", "jdbc:h2:retry:" + data.toAbsolutePath()
             .resolve("recoverylink") + ";DB_CLOSE_ON_EXIT=FALSE" + settings.h2Options()));
       }
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

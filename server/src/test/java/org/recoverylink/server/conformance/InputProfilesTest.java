@@ -1,11 +1,16 @@
 package org.recoverylink.server.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
@@ -125,6 +130,41 @@ class InputProfilesTest {
     supply.addParameter("reason", new Coding(HarmReductionCodes.REASON,
         NaloxoneSupply.Reason.values()[0].code(), null));
     return supply;
+  }
+
+  /**
+   * Referrals arrive together on the request threads, and each thread reads the invariants
+   * itself: every reading finds what one thread alone finds, no more and no less.
+   */
+  @Test
+  void inputsReadOnManyThreadsAtOnceFindWhatOneThreadFinds() throws Exception {
+    ServiceRequest broken = Referrals.referral("R-prr-1");
+    broken.setCode(null);
+    broken.addOrderDetail().setText("a detail of nothing ordered"); // prr-1: only with a code
+    List<FhirIssue> alone = assertThrows(InvalidFhirInputException.class,
+        () -> PROFILES.check(sent(broken), Profiled.REFERRAL)).issues();
+    assertTrue(alone.stream().anyMatch(issue -> issue.type() == OperationOutcome.IssueType
+        .INVARIANT && issue.diagnostics().startsWith("prr-1")), alone.toString());
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<List<FhirIssue>>> found = new ArrayList<>();
+      for (int i = 0; i < 400; i++) {
+        Resource input = sent(i % 2 == 0 ? broken : Referrals.referral("R-" + i)); // its own
+        found.add(threads.submit(() -> {
+          try {
+            PROFILES.check(input, Profiled.REFERRAL);
+            return List.of();
+          } catch (InvalidFhirInputException refused) {
+            return refused.issues();
+          }
+        }));
+      }
+      for (int i = 0; i < found.size(); i++) {
+        assertEquals(i % 2 == 0 ? alone : List.of(), found.get(i).get(), "input " + i);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   private static List<String> expressions(InvalidFhirInputException refused) {
