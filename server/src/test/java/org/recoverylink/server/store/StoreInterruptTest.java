@@ -28,7 +28,7 @@ class StoreInterruptTest {
     try (Store store = Store.embedded(data)) {
       // Committed but not yet in the file: the embedded store writes its file twice a second.
       store.transaction(connection -> audit(connection, "GET before"));
-      // A durable write's checkpoint writes the file, interrupted on the way.
+      // A durable write interrupted before its commit and the checkpoint that writes the file.
       Object done = interrupted(() -> store.durably(connection -> {
         audit(connection, "GET interrupted");
         Thread.currentThread().interrupt();
@@ -68,8 +68,7 @@ class StoreInterruptTest {
   }
 
   /** What the work returned, or the exception it threw, on a thread of its own. */
-  private static Object interrupted(Supplier<Object> work)
-      throws InterruptedException {
+  private static Object interrupted(Supplier<Object> work) throws InterruptedException {
     AtomicReference<Object> outcome = new AtomicReference<>();
     Thread thread = new Thread(() -> {
       try {
