@@ -82,7 +82,7 @@ final class TestHub implements AutoCloseable {
   static TestHub start(Databases.Kind kind, ServerSettings settings) throws Exception {
     ServerOptions options = settings.options();
     if (kind == Databases.Kind.H2) {
-      String url = "jdbc:h2:file:" + options.data().toAbsolutePath().resolve("recoverylink");
+      String url = Databases.embeddedUrl(options.data());
       return new TestHub(RecoveryLinkServer.start(settings.toBuilder()
           .options(o -> o.port(0)).build()),
           DevelopmentIssuer.in(options.data(), settings.clock()), new Database() {

@@ -36,6 +36,14 @@ public final class Databases {
   private Databases() {
   }
 
+  /**
+   * The URL the server opens its embedded database in {@code data} with: in the same JVM, a
+   * connection by this URL shares the open database (by another, H2 finds the file locked).
+   */
+  public static String embeddedUrl(Path data) {
+    return Store.embeddedUrl(data);
+  }
+
   /** The kinds of database, for {@code @EnumSource(Databases.Kind.class)}. */
   public enum Kind {
     H2 {
