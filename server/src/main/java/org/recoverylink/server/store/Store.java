@@ -123,10 +123,16 @@ public final class Store implements AutoCloseable {
    * the commits not yet in the file and refusing every request after. Jetty interrupts the
    * request threads still running when its stop times out; with {@code retry:} H2 opens the
    * file again and finishes the interrupted read or write.
+   *
+   * <p>A page cache of 4 MB, not H2's 16 MB for a 256 MB heap: the screening counts' key index
+   * outgrows either, and each write of held counts reads most of its pages. In a small cache
+   * those pages die young; in the larger one they lived long enough to be copied from survivor
+   * space to survivor space by every young collection (under load, 2.1 MB surviving each
+   * instead of 3.2-3.5 MB, and a shorter p99; benchmarks/README.md, "A smaller page cache").
    */
   static String embeddedUrl(Path data) {
     return "jdbc:h2:retry:" + data.toAbsolutePath().resolve("recoverylink")
-        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0" + H2_TRACE;
+        + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_COMPACT_FILL_RATE=0;CACHE_SIZE=4096" + H2_TRACE;
   }
 
   /** A server database, e.g. {@code jdbc:postgresql://localhost/recoverylink}. */
