@@ -165,7 +165,6 @@ public final class Store implements AutoCloseable {
     }
   }
 
-
   private static void measure(HikariConfig config, MetricsTrackerFactory metrics) {
     if (metrics != null) {
       config.setMetricsTrackerFactory(metrics);
