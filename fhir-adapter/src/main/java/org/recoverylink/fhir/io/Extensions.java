@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBase;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BackboneElement;
 import org.hl7.fhir.r4.model.BackboneType;
 import org.hl7.fhir.r4.model.Base;
@@ -50,6 +51,8 @@ public final class Extensions {
   private static final Pattern OURS = Pattern.compile("(?i)https?://(www\\.)?recoverylink\\.org"
       + "([/?#].*)?");
   private static final Set<String> EXTENSIONS = Set.of("extension", "modifierExtension");
+  /** User data on a resource read from a body that names no extension ({@link #noneSent}). */
+  private static final String NONE_SENT = Extensions.class.getName() + ".noneSent";
   /** The most of an offending URL an issue quotes. */
   static final int QUOTED = 100;
 
@@ -139,12 +142,29 @@ public final class Extensions {
     }
   }
 
-  /** Every extension problem in {@code resource}, at FHIRPaths starting with {@code at}. */
+  /**
+   * Every extension problem in {@code resource}, at FHIRPaths starting with {@code at}. None in
+   * a resource {@link ResourceParser} read from a body that names no extension anywhere: there
+   * is nothing to walk (the walk was a fortieth of an {@code $assess} call's processor time).
+   */
   public static List<FhirIssue> check(Resource resource, String at) {
+    if (resource.getUserData(NONE_SENT) != null) {
+      return List.of();
+    }
     List<FhirIssue> issues = new ArrayList<>();
     walk(resource, R4.getResourceDefinition(resource), Path.of(at), Path.of(resource.fhirType()),
         issues);
     return issues;
+  }
+
+  /**
+   * Marks a resource just read from a body that names no extension, at any depth: it has none,
+   * and {@link #check} need not look. Copies are not marked: {@code copy()} leaves user data.
+   */
+  static void noneSent(IBaseResource resource) {
+    if (resource instanceof Base base) {
+      base.setUserData(NONE_SENT, Boolean.TRUE);
+    }
   }
 
   /**

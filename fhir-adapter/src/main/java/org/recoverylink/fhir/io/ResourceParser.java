@@ -5,7 +5,6 @@ import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.JsonParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -62,18 +61,25 @@ public final class ResourceParser {
   /**
    * HAPI's model of a JSON tree {@link StrictBody} read. A Bundle is read again from its text,
    * by HAPI's JSON parser as a whole, which also gives each entry's resource the id its
-   * {@code fullUrl} says.
+   * {@code fullUrl} says. A resource from a body that names no extension is marked so, and
+   * {@link Extensions#check} then has nothing to walk.
    */
-  private <T extends IBaseResource> T json(ObjectNode tree, Supplier<String> text,
+  private <T extends IBaseResource> T json(StrictBody.Json json, Supplier<String> text,
       Class<T> type) {
-    JsonNode resourceType = tree.get("resourceType");
+    JsonNode resourceType = json.tree().get("resourceType");
+    IBaseResource resource;
     if (resourceType != null && "Bundle".equals(resourceType.textValue())) {
-      return typed(read(() -> context.newJsonParser().parseResource(text.get())), type);
+      resource = read(() -> context.newJsonParser().parseResource(text.get()));
+    } else {
+      JacksonStructure structure = new JacksonStructure();
+      structure.setNativeObject(json.tree());
+      resource = read(() -> ((JsonParser) context.newJsonParser())
+          .doParseResource(null, structure));
     }
-    JacksonStructure structure = new JacksonStructure();
-    structure.setNativeObject(tree);
-    return typed(read(() -> ((JsonParser) context.newJsonParser())
-        .doParseResource(null, structure)), type);
+    if (!json.namesExtension()) {
+      Extensions.noneSent(resource);
+    }
+    return typed(resource, type);
   }
 
   /** HAPI's parse, every failure of it a refusal of the input. */

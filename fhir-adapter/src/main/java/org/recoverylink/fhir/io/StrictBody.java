@@ -100,13 +100,22 @@ public final class StrictBody {
   }
 
   /**
+   * A JSON body as read: the tree HAPI's JSON parser takes, and whether any member in it, at any
+   * depth and however its name was escaped, is named {@code extension} or
+   * {@code modifierExtension}. FHIR JSON holds extensions under no other names, so a resource
+   * read from a body that names none has none.
+   */
+  record Json(ObjectNode tree, boolean namesExtension) {
+  }
+
+  /**
    * Reads a JSON body of ASCII bytes (see {@link #isAscii}; any other body is decoded first)
    * into the tree HAPI's JSON parser takes.
    *
    * @throws InvalidFhirInputException naming the first thing refused
    */
-  static ObjectNode readJson(byte[] ascii) {
-    return readJson(() -> JSON.createParser(ascii));
+  static Json readJson(byte[] ascii) {
+    return readJson(() -> JSON.createParser(ascii), !contains(ascii, (byte) '\\'));
   }
 
   /**
@@ -114,8 +123,8 @@ public final class StrictBody {
    *
    * @throws InvalidFhirInputException naming the first thing refused
    */
-  static ObjectNode readJson(String text) {
-    return readJson(() -> JSON.createParser(text));
+  static Json readJson(String text) {
+    return readJson(() -> JSON.createParser(text), false);
   }
 
   /** A parser over a body in memory. */
@@ -123,7 +132,12 @@ public final class StrictBody {
     JsonParser open() throws IOException;
   }
 
-  private static ObjectNode readJson(Body body) {
+  /**
+   * @param plain the body is ASCII and escapes nothing: Jackson refuses a control character
+   *              written as it is, so no string or name in it can break FHIR's string rule, and
+   *              only member names are looked at
+   */
+  private static Json readJson(Body body, boolean plain) {
     try (JsonParser json = body.open()) {
       JsonNode root = TREES.readTree(json);
       if (json.nextToken() != null) {
@@ -133,11 +147,12 @@ public final class StrictBody {
         throw invalid("", "not well-formed FHIR: the body is JSON, but not an object ({...}),"
             + " as a FHIR resource is");
       }
-      Refusal refusal = refusal(resource);
+      Walk walk = new Walk(plain);
+      Refusal refusal = walk.refusal(resource);
       if (refusal != null) {
         throw invalid(Quote.prefix(refusal.at(), Quote.MAX), refusal.problem());
       }
-      return resource;
+      return new Json(resource, walk.namesExtension);
     } catch (JsonProcessingException e) { // a limit passed (e.g. nesting) has no location
       JsonLocation where = e.getLocation();
       throw invalid("", "not well-formed FHIR JSON (RFC 8259, each member named once): "
@@ -146,6 +161,15 @@ public final class StrictBody {
     } catch (IOException e) { // reading memory fails only as above
       throw invalid("", "the body cannot be read as JSON");
     }
+  }
+
+  private static boolean contains(byte[] bytes, byte wanted) {
+    for (byte b : bytes) {
+      if (b == wanted) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -164,31 +188,43 @@ public final class StrictBody {
     }
   }
 
-  /** The first member name or string in a JSON value that FHIR's string rule refuses, or null. */
-  private static Refusal refusal(JsonNode value) {
-    if (value.isTextual()) {
-      String problem = problem(value.textValue(), "a string");
-      return problem == null ? null : new Refusal(problem, "");
+  /** One walk of a tree, noting on the way whether a member is named as an extension. */
+  private static final class Walk {
+
+    private final boolean plain;
+    private boolean namesExtension;
+
+    Walk(boolean plain) {
+      this.plain = plain;
     }
-    if (value.isObject()) {
-      for (Map.Entry<String, JsonNode> member : value.properties()) {
-        String name = member.getKey();
-        String problem = name.isEmpty() ? "a member has an empty name"
-            : problem(name, "a member name");
-        Refusal refusal = problem != null ? new Refusal(problem, "") : refusal(member.getValue());
-        if (refusal != null) {
-          return refusal.in(name);
+
+    /** The first member name or string FHIR's string rule refuses, or null. */
+    Refusal refusal(JsonNode value) {
+      if (value.isTextual()) {
+        String problem = plain ? null : problem(value.textValue(), "a string");
+        return problem == null ? null : new Refusal(problem, "");
+      }
+      if (value.isObject()) {
+        for (Map.Entry<String, JsonNode> member : value.properties()) {
+          String name = member.getKey();
+          String problem = name.isEmpty() ? "a member has an empty name"
+              : plain ? null : problem(name, "a member name");
+          Refusal refusal = problem != null ? new Refusal(problem, "") : refusal(member.getValue());
+          if (refusal != null) {
+            return refusal.in(name);
+          }
+          namesExtension |= name.equals("extension") || name.equals("modifierExtension");
+        }
+      } else if (value.isArray()) {
+        for (int i = 0; i < value.size(); i++) {
+          Refusal refusal = refusal(value.get(i));
+          if (refusal != null) {
+            return refusal.in(Integer.toString(i));
+          }
         }
       }
-    } else if (value.isArray()) {
-      for (int i = 0; i < value.size(); i++) {
-        Refusal refusal = refusal(value.get(i));
-        if (refusal != null) {
-          return refusal.in(Integer.toString(i));
-        }
-      }
+      return null;
     }
-    return null;
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.Bundle;
@@ -33,7 +35,9 @@ import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.StringType;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -269,6 +273,50 @@ class ExtensionsTest {
     assertEquals(2, issues.size());
     assertTrue(issues.get(1).diagnostics().length() < 400, "bounded");
     assertFalse(issues.get(1).expression().contains("xxx"), "the path is by index");
+  }
+
+  /**
+   * A resource read from a body that names no extension is not walked again; a body that names
+   * one anywhere, in any spelling JSON allows, is. Each body hides the unknown extension in a
+   * different place, and each is read from bytes and from text.
+   */
+  @TestFactory
+  Stream<DynamicTest> anExtensionInAParsedBodyIsFoundHoweverItIsWritten() {
+    String unknown = "[{\"url\":\"" + MISSPELT + "\",\"valueDate\":\"2026-03-15\"}]";
+    String observation = "{\"resourceType\":\"Observation\",\"status\":\"final\","
+        + "\"code\":{\"text\":\"x\"}";
+    Map<String, String> bodies = Map.of(
+        "at the root", observation + ",\"extension\":" + unknown + "}",
+        "its name escaped", observation + ",\"\\u0065xtension\":" + unknown + "}",
+        "on a primitive value", observation + ",\"_status\":{\"extension\":" + unknown + "}}",
+        "a modifier, escaped, in a contained resource", observation + ",\"contained\":[{"
+            + "\"resourceType\":\"Patient\",\"id\":\"p\",\"modifier\\u0045xtension\":"
+            + unknown + "}]}",
+        "in a Bundle's entry", "{\"resourceType\":\"Bundle\",\"type\":\"collection\","
+            + "\"entry\":[{\"resource\":" + observation + ",\"extension\":" + unknown
+            + "}}]}");
+    ResourceParser parser = new ResourceParser(ca.uhn.fhir.context.FhirContext.forR4Cached());
+    return bodies.entrySet().stream().flatMap(body -> Map.<String, Supplier<Resource>>of(
+        ", as bytes", () -> parser.parse(body.getValue().getBytes(StandardCharsets.US_ASCII),
+            Resource.class),
+        ", as text", () -> parser.parse(body.getValue(), Resource.class)).entrySet().stream()
+        .map(read -> DynamicTest.dynamicTest(body.getKey() + read.getKey(), () -> {
+          InvalidFhirInputException refused = assertThrows(InvalidFhirInputException.class,
+              () -> Extensions.refuseUnknown(read.getValue().get()));
+          assertTrue(refused.getMessage().contains(MISSPELT), refused.getMessage());
+        })));
+  }
+
+  /** The check is of what was sent: a parsed resource changed afterwards is not walked again. */
+  @Test
+  void aResourceReadFromABodyWithoutExtensionsIsNotWalkedButACopyIs() {
+    ResourceParser parser = new ResourceParser(ca.uhn.fhir.context.FhirContext.forR4Cached());
+    Resource read = parser.parse(("{\"resourceType\":\"Observation\",\"status\":\"final\","
+        + "\"code\":{\"text\":\"extension\"}}").getBytes(StandardCharsets.US_ASCII),
+        Resource.class);
+    read.getMeta().addExtension(unknown());
+    assertEquals(List.of(), Extensions.check(read, "Observation"));
+    assertEquals(1, Extensions.check(read.copy(), "Observation").size());
   }
 
   @Test

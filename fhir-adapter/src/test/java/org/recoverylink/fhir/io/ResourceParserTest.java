@@ -50,6 +50,8 @@ class ResourceParserTest {
         Map.entry("a trailing comma", patient("\"active\":true,")),
         Map.entry("a second value after the first", patient("\"active\":true") + "{}"),
         Map.entry("NUL", patient("\"gender\":\"male\\u0000\"")),
+        Map.entry("a control character written as it is", patient("\"gender\":\"ma\u0001le\"")),
+        Map.entry("a control character in a name", patient("\"gen\u0001der\":\"male\"")),
         Map.entry("an escape sequence", patient("\"gender\":\"\\u001b[2Jmale\"")),
         Map.entry("a lone high surrogate", patient("\"gender\":\"\\uD800male\"")),
         Map.entry("a lone low surrogate", patient("\"gender\":\"male\\uDC00\"")),
