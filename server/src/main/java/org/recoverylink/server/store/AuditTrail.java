@@ -9,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.recoverylink.core.text.Quote;
 
@@ -22,15 +24,21 @@ import org.recoverylink.core.text.Quote;
  * The audit trail: one {@code audit_event} row per request that reads or writes patient data.
  * {@link #record} returns only once its row is committed, so no answer leaves without its
  * audit. Rows are written in batches, one transaction per batch (group commit): under load,
- * many requests share a commit instead of queueing for one each. A batch is committed by the
- * writer thread, or by a request's own thread when no commit is under way. On PostgreSQL a
- * commit is durable; on the embedded H2 database it reaches the file within half a second, so a
- * killed process can lose the rows of its last half second (see {@link Store#durably}).
+ * many requests share a commit instead of queueing for one each. A request's own thread commits
+ * what is queued when no commit is under way; one that finds a commit under way leaves its row
+ * to that commit's thread, which looks at the queue again when it is done. The writer thread
+ * only takes what a request's thread leaves (see {@link #commitQueued}). On PostgreSQL a commit
+ * is durable; on the embedded H2 database it reaches the file within half a second, so a killed
+ * process can lose the rows of its last half second (see {@link Store#durably}).
  */
 public final class AuditTrail implements AutoCloseable {
 
   /** The most rows in one commit. */
   private static final int BATCH = 256;
+  /** Batches a request's thread commits for others once its own row is in. */
+  static final int HELPING = 4;
+  /** The writer looks at the queue this often even when no thread has woken it. */
+  private static final long LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /** The characters of the "..." that marks a value cut to fit its column. */
   private static final int CUT = 3;
   /** How long a request waits for its row before it is answered with an error. */
@@ -69,20 +77,27 @@ public final class AuditTrail implements AutoCloseable {
   private record Pending(Entry entry, CompletableFuture<Void> written) {
   }
 
-  private static final Pending STOP = new Pending(null, null);
   private static final String INSERT = "INSERT INTO audit_event (recorded, caller, caller_role,"
       + " caller_org, action, operation, entity, patient, outcome)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Store store;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  /** Held while a batch is committed: by the writer, or a request that found none under way. */
+  private final int helping;
+  /** Rows not yet taken into a commit. Adding wakes no thread, unlike a blocking queue. */
+  private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
+  /** Held while a batch is committed: by a request's thread, or the writer. */
   private final ReentrantLock committing = new ReentrantLock();
+  private volatile boolean stopping;
   private final Thread writer;
 
   public AuditTrail(Store store) {
+    this(store, HELPING);
+  }
+
+  AuditTrail(Store store, int helping) {
     this.store = store;
-    this.writer = new Thread(this::write, "recoverylink-audit");
+    this.helping = helping;
+    this.writer = new Thread(this::writeWhenWoken, "recoverylink-audit");
     writer.setDaemon(true);
     writer.start();
   }
@@ -99,20 +114,7 @@ public final class AuditTrail implements AutoCloseable {
     Pending pending = new Pending(Objects.requireNonNull(entry, "entry"),
         new CompletableFuture<>());
     queue.add(pending);
-    // No commit under way: this thread commits what is queued itself, rather than wait for the
-    // writer to wake and then to be woken by it (two thread switches, each slow on a busy
-    // machine). Under load the lock is mostly taken, and the writer's next batch takes the row.
-    if (committing.tryLock()) {
-      try {
-        List<Pending> batch = new ArrayList<>(BATCH);
-        queue.drainTo(batch, BATCH);
-        if (commitAll(batch)) {
-          queue.add(STOP); // close() came meanwhile: the writer still has to see it
-        }
-      } finally {
-        committing.unlock();
-      }
-    }
+    commitQueued(pending.written());
     try {
       pending.written().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
@@ -126,37 +128,61 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  private void write() {
-    while (true) {
-      List<Pending> batch = new ArrayList<>(BATCH);
-      try {
-        batch.add(queue.take());
-      } catch (InterruptedException e) {
+  /**
+   * Commits what is queued, a batch at a time, while no other thread is committing: until
+   * {@code own} row is in, then at most {@link #HELPING} batches more; rows still queued then
+   * are the writer's, woken for them (once the trail is closing, this thread goes on). A thread
+   * that finds a commit under way leaves: that commit's thread looks at the queue again once it
+   * has let go of the lock, so it sees every row queued before, and no row waits for a thread
+   * to wake. Under load a request's thread commits for the others, and an answer costs no
+   * thread switch beyond its own wait for its row; waking the writer for every row was a
+   * fiftieth of {@code $assess}'s processor time.
+   */
+  private void commitQueued(Future<?> own) {
+    int helped = 0;
+    while (!queue.isEmpty()) {
+      if (own.isDone() && helped++ >= helping && !stopping) {
+        LockSupport.unpark(writer);
         return;
       }
-      boolean stop;
-      committing.lock();
+      if (!committing.tryLock()) {
+        return; // the thread committing looks again when it is done
+      }
       try {
-        queue.drainTo(batch, BATCH - 1);
-        stop = commitAll(batch);
+        commitAll(batch());
       } finally {
         committing.unlock();
-      }
-      if (stop) {
-        return;
       }
     }
   }
 
-  /**
-   * Commits a batch (the caller holds {@link #committing}) and tells each request how it went.
-   *
-   * @return whether the batch held {@link #STOP}
-   */
-  private boolean commitAll(List<Pending> batch) {
-    boolean stop = batch.remove(STOP);
+  /** Takes what a request's thread left, when woken for it, and looks every so often anyway. */
+  private void writeWhenWoken() {
+    while (!stopping || !queue.isEmpty()) {
+      LockSupport.parkNanos(this, LOOK_NANOS);
+      while (!queue.isEmpty()) {
+        committing.lock();
+        try {
+          commitAll(batch());
+        } finally {
+          committing.unlock();
+        }
+      }
+    }
+  }
+
+  private List<Pending> batch() {
+    List<Pending> batch = new ArrayList<>();
+    for (Pending next; batch.size() < BATCH && (next = queue.poll()) != null; ) {
+      batch.add(next);
+    }
+    return batch;
+  }
+
+  /** Commits a batch (the caller holds {@link #committing}) and tells each request how it went. */
+  private void commitAll(List<Pending> batch) {
     if (batch.isEmpty()) {
-      return stop;
+      return;
     }
     try {
       insert(batch);
@@ -164,13 +190,13 @@ public final class AuditTrail implements AutoCloseable {
     } catch (StoreUnavailableException e) {
       // Rows queued meanwhile would wait for a connection only to fail the same way: their
       // requests are answered now, within the store's bound, not after a second wait.
-      queue.drainTo(batch);
-      stop |= batch.remove(STOP);
+      for (Pending next; (next = queue.poll()) != null; ) {
+        batch.add(next);
+      }
       batch.forEach(pending -> pending.written().completeExceptionally(e));
     } catch (RuntimeException e) {
       batch.forEach(pending -> pending.written().completeExceptionally(e));
     }
-    return stop;
   }
 
   /**
@@ -236,7 +262,8 @@ public final class AuditTrail implements AutoCloseable {
   /** Writes what is queued, then stops the writer. */
   @Override
   public void close() {
-    queue.add(STOP);
+    stopping = true;
+    LockSupport.unpark(writer);
     try {
       writer.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
     } catch (InterruptedException e) {
