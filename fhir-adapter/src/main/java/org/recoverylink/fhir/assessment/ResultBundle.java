@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -28,6 +27,7 @@ import org.hl7.fhir.r4.model.StringType;
 import org.recoverylink.core.assessment.Advice;
 import org.recoverylink.core.assessment.Assessment;
 import org.recoverylink.core.assessment.Flag;
+import org.recoverylink.core.id.RandomIds;
 import org.recoverylink.core.rules.Input;
 import org.recoverylink.core.rules.Rationale;
 import org.recoverylink.core.rules.RuleSetVersion;
@@ -269,7 +269,7 @@ public final class ResultBundle {
   private static final String URN_UUID = "urn:uuid:";
 
   private static String urn() {
-    return URN_UUID + UUID.randomUUID();
+    return URN_UUID + RandomIds.uuid();
   }
 
   /**

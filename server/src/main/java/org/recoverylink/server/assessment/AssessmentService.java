@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.recoverylink.core.assessment.Assessor;
+import org.recoverylink.core.id.RandomIds;
 import org.recoverylink.core.screening.Instruments;
 import org.recoverylink.core.screening.Score;
 import org.recoverylink.fhir.assessment.AssessParameters;
@@ -121,7 +122,7 @@ public final class AssessmentService {
     } else if (response.hasIdElement() && response.getIdElement().hasIdPart()) {
       name = "id|" + response.getIdElement().getIdPart();
     } else {
-      return UUID.randomUUID();
+      return RandomIds.uuid();
     }
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest((organisation + "|"

@@ -1,6 +1,5 @@
 package org.recoverylink.server.http;
 
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
@@ -8,6 +7,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.recoverylink.core.id.RandomIds;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.server.observe.Logs;
 import org.slf4j.MDC;
@@ -55,7 +55,7 @@ public final class RequestIds extends Handler.Wrapper {
   /** The caller's id (null: none) if it is plain enough to log and echo, else a new one. */
   static String correlationId(String given) {
     return given != null && PLAIN.matcher(given).matches() && !holdsNhsNumber(given) ? given
-        : UUID.randomUUID().toString();
+        : RandomIds.uuid().toString();
   }
 
   /** An NHS number is patient data even as an id: one that checks out is never logged. */

@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.hl7.fhir.r4.model.Resource;
+import org.recoverylink.core.id.RandomIds;
 import org.recoverylink.fhir.io.FhirIssue;
 
 /**
@@ -130,7 +130,7 @@ record Search(Map<String, String> given, int asked, int count, boolean lenient) 
       OperationOutcome lowered = new OperationOutcome();
       FhirIssue.warning(IssueType.INFORMATIONAL, "", COUNT + " is over the most a page holds:"
           + " each page holds " + MAX_COUNT).addTo(lowered);
-      bundle.addEntry().setFullUrl("urn:uuid:" + UUID.randomUUID()).setResource(lowered)
+      bundle.addEntry().setFullUrl("urn:uuid:" + RandomIds.uuid()).setResource(lowered)
           .getSearch().setMode(Bundle.SearchEntryMode.OUTCOME);
     }
     return bundle;
