@@ -393,7 +393,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           authentication::accepts);
       Admission admission = new Admission(options.threads(), options.queueWait(),
           options.maxConnections(), pages.busyPage()).countIn(metrics.registry());
-      admission.setHandler(container);
+      admission.setHandler(HeldBody.around(container));
       whole.setHandler(admission);
       Linger linger = new Linger();
       linger.setHandler(whole);
