@@ -393,7 +393,7 @@ public final class RecoveryLinkServer implements AutoCloseable {
           authentication::accepts);
       Admission admission = new Admission(options.threads(), options.queueWait(),
           options.maxConnections(), pages.busyPage()).countIn(metrics.registry());
-      admission.setHandler(HeldBody.around(container));
+      admission.setHandler(container);
       whole.setHandler(admission);
       Linger linger = new Linger();
       linger.setHandler(whole);

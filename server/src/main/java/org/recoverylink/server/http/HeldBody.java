@@ -1,13 +1,12 @@
 package org.recoverylink.server.http;
 
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.IOException;
 import java.io.InputStream;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
 
 /**
  * Gives a resource that takes its body as bytes the array {@link WholeBody} already holds,
@@ -17,9 +16,8 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>The stream Jersey opened on the body is still read to its end, without keeping what it
  * reads (through a buffer each thread keeps: a fresh one per call was a thirtieth of what
- * {@code $assess} allocated): Jetty's stream, closed with bytes left in it, makes an exception
- * (stack trace and all) to fail the body with, which cost a fiftieth of {@code $assess}'s
- * processor time.
+ * {@code $assess} allocated): Jetty's stream, closed with bytes left in it, makes an exception (stack trace and all)
+ * to fail the body with, which cost a fiftieth of {@code $assess}'s processor time.
  */
 public final class HeldBody implements ReaderInterceptor {
 
@@ -27,35 +25,14 @@ public final class HeldBody implements ReaderInterceptor {
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(
       () -> new byte[8192]);
 
-  /** The body {@link WholeBody} held for the request this thread is serving ({@link #around}). */
-  private static final ThreadLocal<byte[]> SERVING = new ThreadLocal<>();
-
-  /**
-   * Jersey's container, each request's held body handed to the thread that serves it: Jersey
-   * reads the body on that thread, which may not be the one that received it ({@link Admission}
-   * serves a request that waited its turn on another). Finding the request through Jersey's
-   * injection instead cost a hundredth of {@code $assess}'s processor time.
-   */
-  public static Handler around(Handler jersey) {
-    return new Handler.Wrapper(jersey) {
-      @Override
-      public boolean handle(Request request, Response response, Callback callback)
-          throws Exception {
-        SERVING.set(request.getAttribute(WholeBody.BODY) instanceof byte[] body ? body : null);
-        try {
-          return super.handle(request, response, callback);
-        } finally {
-          SERVING.remove();
-        }
-      }
-    };
-  }
+  @Inject
+  private Provider<Request> jetty;
 
   @Override
   public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
     if (context.getType() == byte[].class) {
-      byte[] body = SERVING.get(); // none for the warm-up's calls, made without Jetty
-      if (body != null) {
+      Request request = jetty.get(); // none for the warm-up's calls, made without Jetty
+      if (request != null && request.getAttribute(WholeBody.BODY) instanceof byte[] body) {
         InputStream unread = context.getInputStream();
         byte[] scratch = SCRATCH.get();
         while (unread.read(scratch) >= 0) {
