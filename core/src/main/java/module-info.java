@@ -20,8 +20,9 @@ module org.recoverylink.core {
   exports org.recoverylink.core.pharmacy.depot;
   exports org.recoverylink.core.reporting;
   exports org.recoverylink.core.referral;
-  // Shared with the adapter and the server, which read NHS identifiers and quote input the
-  // same way: on the module path they see only what is exported.
+  // Shared with the adapter and the server, which read NHS identifiers, quote input and make
+  // random ids the same way: on the module path they see only what is exported.
   exports org.recoverylink.core.nhs;
   exports org.recoverylink.core.text;
+  exports org.recoverylink.core.id;
 }
