@@ -149,7 +149,7 @@ public final class AuditTrail implements AutoCloseable {
         return; // the thread committing looks again when it is done
       }
       try {
-        commitAll(batch());
+        commitAll(take(BATCH));
       } finally {
         committing.unlock();
       }
@@ -163,7 +163,7 @@ public final class AuditTrail implements AutoCloseable {
       while (!queue.isEmpty()) {
         committing.lock();
         try {
-          commitAll(batch());
+          commitAll(take(BATCH));
         } finally {
           committing.unlock();
         }
@@ -171,12 +171,13 @@ public final class AuditTrail implements AutoCloseable {
     }
   }
 
-  private List<Pending> batch() {
-    List<Pending> batch = new ArrayList<>();
-    for (Pending next; batch.size() < BATCH && (next = queue.poll()) != null; ) {
-      batch.add(next);
+  /** At most {@code most} rows from the head of the queue. */
+  private List<Pending> take(int most) {
+    List<Pending> taken = new ArrayList<>();
+    for (Pending next; taken.size() < most && (next = queue.poll()) != null; ) {
+      taken.add(next);
     }
-    return batch;
+    return taken;
   }
 
   /** Commits a batch (the caller holds {@link #committing}) and tells each request how it went. */
@@ -190,9 +191,7 @@ public final class AuditTrail implements AutoCloseable {
     } catch (StoreUnavailableException e) {
       // Rows queued meanwhile would wait for a connection only to fail the same way: their
       // requests are answered now, within the store's bound, not after a second wait.
-      for (Pending next; (next = queue.poll()) != null; ) {
-        batch.add(next);
-      }
+      batch.addAll(take(Integer.MAX_VALUE));
       batch.forEach(pending -> pending.written().completeExceptionally(e));
     } catch (RuntimeException e) {
       batch.forEach(pending -> pending.written().completeExceptionally(e));
