@@ -7,8 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.container.ResourceInfo;
-import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.recoverylink.core.patient.NhsNumber;
 import org.recoverylink.server.http.Authentication;
@@ -48,8 +48,6 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
   private final Clock clock;
   /** The first path segments (under {@link FhirIo#BASE}) of resources with patient data. */
   private final Set<String> roots;
-  @Context
-  private ResourceInfo matched;
 
   /**
    * Audits the patient-data methods of these resources (instances of {@code @Path} classes),
@@ -174,8 +172,12 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
   }
 
   private boolean forPatientData(ContainerRequestContext request) {
-    Method method = matched.getResourceMethod();
-    if (method != null) {
+    // The method Jersey matched, read from the request itself: an injected ResourceInfo is a
+    // proxy that looks the request up again on every call (a percent of $assess's time).
+    ResourceMethod matched = request.getUriInfo() instanceof ExtendedUriInfo info
+        ? info.getMatchedResourceMethod() : null;
+    if (matched != null) {
+      Method method = matched.getInvocable().getDefinitionMethod();
       return method.isAnnotationPresent(PatientData.class)
           || method.getDeclaringClass().isAnnotationPresent(PatientData.class);
     }

@@ -87,6 +87,20 @@ class InboxTest {
   }
 
   @Test
+  void onlyTheInboxPagesWithPatientDataLeaveAnAuditRow() throws Exception {
+    StaffBrowser staff = signedIn("audit-1", PHOENIX); // lands on the list of referrals
+    StaffBrowser.ok(staff.get("/inbox/capacity"));
+    StaffBrowser.ok(staff.get("/inbox"));
+
+    // the list shows referrals, the capacity form none: the rule is the method's, although the
+    // two share the inbox's path
+    assertEquals(2, hub.count("SELECT COUNT(*) FROM audit_event WHERE caller = ?"
+        + " AND operation = 'GET inbox'", "audit-1"));
+    assertEquals(0, hub.count("SELECT COUNT(*) FROM audit_event WHERE caller = ?"
+        + " AND operation LIKE '%capacity%'", "audit-1"));
+  }
+
+  @Test
   void staffAcceptAndDeclineAndTheDeclinedReferralReachesTheNextService() throws Exception {
     String accepted = refer("I-accept");
     String declined = refer("I-decline");
