@@ -6,7 +6,7 @@
 # its own, so that every one is a distinct screening.
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
-#   JAVA_OPTS="-XX:+UseParallelGC -Xmx256m -Xmn80m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=80 \
+#   JAVA_OPTS="-XX:+UseParallelGC -Xmx224m -Xmn80m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=80 \
 #     -XX:-UseAdaptiveSizePolicy -XX:TrimNativeHeapInterval=1000" benchmarks/load/run.sh
 #   # bin/run's options; WARM=120 DURATION=30; both servers run with bin/run's MALLOC_ARENA_MAX=2
 #   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
