@@ -124,11 +124,12 @@ public final class Store implements AutoCloseable {
    * request threads still running when its stop times out; with {@code retry:} H2 opens the
    * file again and finishes the interrupted read or write.
    *
-   * <p>A page cache of 4 MB, not the sixteenth of the heap H2 takes by default: the screening counts' key index
-   * outgrows either, and each write of held counts reads most of its pages. In a small cache
-   * those pages die young; in the larger one they lived long enough to be copied from survivor
-   * space to survivor space by every young collection (under load, 2.1 MB surviving each
-   * instead of 3.2-3.5 MB, and a shorter p99; benchmarks/README.md, "A smaller page cache").
+   * <p>A page cache of 4 MB, not the sixteenth of the heap H2 takes by default: the screening
+   * counts' key index outgrows either, and each write of held counts reads most of its pages. In
+   * a small cache those pages die young; in the larger one they lived long enough to be copied
+   * from survivor space to survivor space by every young collection (under load, 2.1 MB
+   * surviving each instead of 3.2-3.5 MB, and a shorter p99; benchmarks/README.md, "A smaller
+   * page cache").
    */
   static String embeddedUrl(Path data) {
     return "jdbc:h2:retry:" + data.toAbsolutePath().resolve("recoverylink")
