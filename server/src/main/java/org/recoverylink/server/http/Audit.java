@@ -46,6 +46,8 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
   private final AuditTrail trail;
   private final Screenings screenings;
   private final Clock clock;
+  /** The resource methods with patient data, found once rather than asked of each request. */
+  private final Set<Method> methods;
   /** The first path segments (under {@link FhirIo#BASE}) of resources with patient data. */
   private final Set<String> roots;
 
@@ -57,12 +59,19 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
     this.trail = trail;
     this.screenings = screenings;
     this.clock = clock;
+    this.methods = resources.stream()
+        .flatMap(resource -> Arrays.stream(resource.getClass().getMethods()))
+        .filter(Audit::patientData)
+        .collect(Collectors.toUnmodifiableSet());
     this.roots = resources.stream().map(Object::getClass)
-        .filter(type -> type.isAnnotationPresent(PatientData.class)
-            || Arrays.stream(type.getMethods()).anyMatch(m -> m.isAnnotationPresent(
-                PatientData.class)))
+        .filter(type -> Arrays.stream(type.getMethods()).anyMatch(methods::contains))
         .map(type -> root(type.getAnnotation(Path.class).value()))
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  private static boolean patientData(Method method) {
+    return method.isAnnotationPresent(PatientData.class)
+        || method.getDeclaringClass().isAnnotationPresent(PatientData.class);
   }
 
   /** Names the resource a request read or wrote, e.g. {@code Procedure/123}. */
@@ -177,9 +186,7 @@ public final class Audit implements ContainerRequestFilter, ContainerResponseFil
     ResourceMethod matched = request.getUriInfo() instanceof ExtendedUriInfo info
         ? info.getMatchedResourceMethod() : null;
     if (matched != null) {
-      Method method = matched.getInvocable().getDefinitionMethod();
-      return method.isAnnotationPresent(PatientData.class)
-          || method.getDeclaringClass().isAnnotationPresent(PatientData.class);
+      return methods.contains(matched.getInvocable().getDefinitionMethod());
     }
     return roots.contains(root(request.getUriInfo().getPath()));
   }
