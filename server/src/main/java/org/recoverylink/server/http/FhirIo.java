@@ -34,6 +34,9 @@ public final class FhirIo {
   public static final String BASE = "fhir/";
   public static final String FHIR_JSON = "application/fhir+json";
   static final String FHIR_XML = "application/fhir+xml";
+  /** Made once: Jersey parses a type given as text again for every answer. */
+  private static final MediaType JSON_UTF8 = new MediaType("application", "fhir+json", "UTF-8");
+  private static final MediaType XML_UTF8 = new MediaType("application", "fhir+xml", "UTF-8");
 
   private final FhirContext context;
   private final ResourceParser parser;
@@ -148,7 +151,7 @@ public final class FhirIo {
   private static Response answer(int status, boolean xml, byte[] body) {
     // The length said, so the answer goes out whole rather than chunked: Jersey commits a
     // longer body than its 8 KiB buffer without one, and the result Bundle is longer.
-    return Response.status(status).type((xml ? FHIR_XML : FHIR_JSON) + ";charset=UTF-8")
+    return Response.status(status).type(xml ? XML_UTF8 : JSON_UTF8)
         .header(HttpHeaders.CONTENT_LENGTH, body.length).entity(body).build();
   }
 

@@ -168,7 +168,11 @@ class EndpointTest {
       assertEquals("75626-2", auditC.getCode().getCodingFirstRep().getCode());
       assertEquals(3 + 2 + 3, auditC.getValueIntegerType().getValue());
     }
-    assertTrue(xml.headers().firstValue("Content-Type").orElseThrow().contains("fhir+xml"));
+    // The charset said, as FHIR's http page asks of every body
+    assertEquals(List.of("application/fhir+json;charset=UTF-8"),
+        json.headers().allValues("Content-Type"));
+    assertEquals(List.of("application/fhir+xml;charset=UTF-8"),
+        xml.headers().allValues("Content-Type"));
   }
 
   @Test
