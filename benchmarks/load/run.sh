@@ -7,7 +7,9 @@
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
 #   JAVA_OPTS="-XX:+UseParallelGC -Xmx224m -Xmn80m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=80 \
-#     -XX:-UseAdaptiveSizePolicy -XX:TrimNativeHeapInterval=1000" benchmarks/load/run.sh
+#     -XX:-UseAdaptiveSizePolicy -XX:TrimNativeHeapInterval=1000 -XX:CompileCommand=quiet \
+#     -XX:CompileCommand=MaxNodeLimit,org.h2.mvstore.FileStore::acceptChunkOccupancyChanges,20000" \
+#     benchmarks/load/run.sh
 #   # bin/run's options; WARM=120 DURATION=30; both servers run with bin/run's MALLOC_ARENA_MAX=2
 #   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
