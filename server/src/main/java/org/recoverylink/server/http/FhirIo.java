@@ -35,8 +35,8 @@ public final class FhirIo {
   public static final String FHIR_JSON = "application/fhir+json";
   static final String FHIR_XML = "application/fhir+xml";
   /** Made once: Jersey parses a type given as text again for every answer. */
-  private static final MediaType JSON_UTF8 = new MediaType("application", "fhir+json", "UTF-8");
-  private static final MediaType XML_UTF8 = new MediaType("application", "fhir+xml", "UTF-8");
+  private static final MediaType JSON_UTF8 = MediaType.valueOf(FHIR_JSON).withCharset("UTF-8");
+  private static final MediaType XML_UTF8 = MediaType.valueOf(FHIR_XML).withCharset("UTF-8");
 
   private final FhirContext context;
   private final ResourceParser parser;
