@@ -6,11 +6,9 @@
 # its own, so that every one is a distinct screening.
 #
 #   mvn -B -q -pl benchmarks -am -DskipTests package
-#   JAVA_OPTS="-XX:+UseParallelGC -Xmx224m -Xmn80m -XX:SurvivorRatio=3 -XX:TargetSurvivorRatio=80 \
-#     -XX:-UseAdaptiveSizePolicy -XX:TrimNativeHeapInterval=1000 -XX:CompileCommand=quiet \
-#     -XX:CompileCommand=MaxNodeLimit,org.h2.mvstore.FileStore::acceptChunkOccupancyChanges,20000" \
-#     benchmarks/load/run.sh
-#   # bin/run's options; WARM=120 DURATION=30; both servers run with bin/run's MALLOC_ARENA_MAX=2
+#   benchmarks/load/run.sh
+#   # both servers with bin/run's JVM options (bin/jvm.options) and MALLOC_ARENA_MAX=2, unless
+#   # JAVA_OPTS="..." says otherwise; WARM=120 DURATION=30
 #   OURS_JAR=other/recoverylink-server.jar ... measures another build of ours against the peer
 #
 # Prints one Markdown table row per server and connection count, the ratio ours/peer at 64
@@ -31,7 +29,7 @@ body=$root/examples/src/main/resources/examples/audit-response.json
 # methods a minute in (benchmarks/README.md, "Measured before the compiler was done").
 warm=${WARM:-120}
 duration=${DURATION:-30}
-java_opts=${JAVA_OPTS:-}
+java_opts=${JAVA_OPTS-@$root/bin/jvm.options} # set and empty: the JVM's own defaults
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} # as bin/run sets it, for both servers
 ours_port=${OURS_PORT:-18480}
 peer_port=${PEER_PORT:-18481}
