@@ -140,9 +140,9 @@ public final class ReportLoad {
       System.out.println();
       System.out.println("| table | rows |");
       System.out.println("| --- | ---: |");
-      for (String table : List.of("screening", "brief_intervention", "referral", "task",
-          "referral_code", "nsp_transaction", "nsp_item", "naloxone_supply",
-          "ost_prescription", "ost_event", "ost_notification")) {
+      for (String table : List.of("screening", "screening_day", "brief_intervention",
+          "referral", "task", "referral_code", "nsp_transaction", "nsp_item",
+          "naloxone_supply", "ost_prescription", "ost_event", "ost_notification")) {
         System.out.printf(Locale.ROOT, "| %s | %,d |%n", table, count(store, table));
       }
       System.out.println();
@@ -242,7 +242,7 @@ public final class ReportLoad {
   }
 
   /** Per table: a row's key column, and the column rewritten unchanged. */
-  private static final String[][] TOUCHED = {{"screening", "id", "total"},
+  private static final String[][] TOUCHED = {{"screening_day", "assessed_day", "screenings"},
       {"brief_intervention", "id", "recorded"}, {"referral", "id", "patient"},
       {"referral_code", "referral", "code"}, {"task", "id", "note"},
       {"nsp_transaction", "id", "recorded"}, {"nsp_item", "nsp_transaction", "quantity"},

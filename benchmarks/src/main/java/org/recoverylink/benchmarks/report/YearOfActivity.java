@@ -155,8 +155,12 @@ final class YearOfActivity {
 
   // --- the tables, as the endpoint's store classes write them ---
 
-  /** Screenings (Screenings.record): 85% at practices; no JSON, no patient. */
+  /**
+   * Screenings (Screenings.count): 85% at practices; no JSON, no patient. And, as it writes
+   * with them, their tallies by English day, organisation, instrument and band.
+   */
   private void screenings(Store store, int total) {
+    Map<List<Object>, Long> days = new LinkedHashMap<>();
     Instrument[] instruments = {Instruments.AUDIT_C, Instruments.AUDIT, Instruments.FAST,
         Instruments.PHQ_9, Instruments.PHQ_2, Instruments.GAD_7, Instruments.GAD_2,
         Instruments.DAST_10};
@@ -177,11 +181,23 @@ final class YearOfActivity {
           insert.setObject(1, new UUID(digest.getLong(), digest.getLong()));
           insert.setString(2, org);
           insert.setString(3, instrument.id());
-          insert.setString(4, band(instrument, score));
+          String band = band(instrument, score);
+          insert.setString(4, band);
           insert.setInt(5, score);
           insert.setObject(6, utc(at));
           insert.addBatch();
+          days.merge(List.of(LocalDate.ofInstant(at, ENGLAND), org, instrument.id(), band), 1L,
+              Long::sum);
         }, "screening");
+    batches(store, List.copyOf(days.entrySet()), "INSERT INTO screening_day (assessed_day,"
+        + " organisation, instrument, band, screenings) VALUES (?, ?, ?, ?, ?)",
+        (insert, day) -> {
+          for (int i = 0; i < 4; i++) {
+            insert.setObject(i + 1, day.getKey().get(i));
+          }
+          insert.setLong(5, day.getValue());
+          insert.addBatch();
+        }, "screening_day");
   }
 
   private static String band(Instrument instrument, int total) {

@@ -56,9 +56,9 @@ public final class ActivityQueries {
     Map<String, Long> auditBands = new LinkedHashMap<>();
     long screenings = 0;
     long auditCPositive = 0;
-    Filter where = Filter.instants("assessed", "organisation", scope);
+    Filter where = Filter.days("assessed_day", "organisation", scope);
     try (PreparedStatement select = where.prepare(connection, "SELECT instrument, band,"
-        + " COUNT(*) FROM screening", " GROUP BY instrument, band");
+        + " SUM(screenings) FROM screening_day", " GROUP BY instrument, band");
         ResultSet row = select.executeQuery()) {
       while (row.next()) {
         String instrument = row.getString(1);

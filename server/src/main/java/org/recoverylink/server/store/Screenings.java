@@ -5,21 +5,27 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.recoverylink.core.nhs.England;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Completed screenings ({@code screening}), counted by the IBA activity report: the instrument,
- * band and total, when and by which organisation. Whose screening it was is not kept.
+ * band and total, when and by which organisation. Whose screening it was is not kept. The report
+ * reads their tallies by English day, organisation, instrument and band ({@code screening_day}),
+ * written with them.
  *
  * <p>Counts are written behind the answers that count them. {@link #count} holds them; a writer
  * thread writes what is held every {@link #WRITE_EVERY}, or sooner once {@link #WRITE_AT} are
@@ -51,6 +57,11 @@ public final class Screenings implements AutoCloseable {
    * when the database has refused counts for a long time while it still took audit rows.
    */
   static final int LIMIT = 4 * WRITE_AT;
+
+  /** The tallies' key order. */
+  private static final Comparator<Tally> TALLY_ORDER = Comparator.comparing(Tally::day)
+      .thenComparing(Tally::organisation).thenComparing(Tally::instrument)
+      .thenComparing(Tally::band);
 
   /** H2's and PostgreSQL's order of UUIDs: each half as an unsigned number, high half first. */
   private static final Comparator<Screened> KEY_ORDER = Comparator
@@ -275,18 +286,26 @@ public final class Screenings implements AutoCloseable {
     });
   }
 
-  /** Insert-if-absent, in SQL both H2 and PostgreSQL take: a repeat inserts no row. */
+  /**
+   * Insert-if-absent, in SQL both H2 and PostgreSQL take: a repeat inserts no row. The
+   * screenings inserted are added to their days' tallies in the same transaction, so a tally is
+   * always the number of its rows.
+   */
   private static void insert(Connection connection, List<Screened> screenings)
       throws SQLException {
+    List<Screened> distinct = new ArrayList<>(screenings.size());
+    UUID previous = null;
+    for (Screened screened : screenings) {
+      if (!screened.key().equals(previous)) { // sorted: a repeat is next to its first
+        distinct.add(screened);
+        previous = screened.key();
+      }
+    }
+    int[] inserted;
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO screening (id,"
         + " organisation, instrument, band, total, assessed) SELECT ?, ?, ?, ?, ?, ?"
         + " WHERE NOT EXISTS (SELECT 1 FROM screening WHERE id = ?)")) {
-      UUID previous = null;
-      for (Screened screened : screenings) {
-        if (screened.key().equals(previous)) {
-          continue; // sorted: a repeat is next to its first
-        }
-        previous = screened.key();
+      for (Screened screened : distinct) {
         insert.setObject(1, screened.key());
         insert.setString(2, screened.organisation());
         insert.setString(3, screened.instrument());
@@ -296,7 +315,61 @@ public final class Screenings implements AutoCloseable {
         insert.setObject(7, screened.key());
         insert.addBatch();
       }
-      insert.executeBatch();
+      inserted = insert.executeBatch();
+    }
+    Map<Tally, Long> tallies = new TreeMap<>(TALLY_ORDER);
+    for (int i = 0; i < distinct.size(); i++) {
+      if (inserted[i] < 0) { // H2 and PostgreSQL give each statement's count for this one
+        throw new SQLException("the database did not say which screenings it inserted");
+      }
+      if (inserted[i] > 0) {
+        tallies.merge(Tally.of(distinct.get(i)), 1L, Long::sum);
+      }
+    }
+    add(connection, tallies);
+  }
+
+  /**
+   * Adds to each tally, creating it with its first screenings. In the tallies' order, so that
+   * two servers on one database take their row locks in the same order; one that creates a
+   * tally the other has just created fails on the unique key, and {@link #insertOrRetry} writes
+   * its chunk again, adding to the tally then there.
+   */
+  private static void add(Connection connection, Map<Tally, Long> tallies)
+      throws SQLException {
+    try (PreparedStatement add = connection.prepareStatement("UPDATE screening_day SET"
+        + " screenings = screenings + ? WHERE assessed_day = ? AND organisation = ?"
+        + " AND instrument = ? AND band = ?");
+        PreparedStatement first = connection.prepareStatement("INSERT INTO screening_day"
+            + " (screenings, assessed_day, organisation, instrument, band)"
+            + " VALUES (?, ?, ?, ?, ?)")) {
+      for (Map.Entry<Tally, Long> tally : tallies.entrySet()) {
+        if (tally.getKey().set(add, tally.getValue()).executeUpdate() == 0) {
+          tally.getKey().set(first, tally.getValue()).executeUpdate();
+        }
+      }
+    }
+  }
+
+  /**
+   * A row of {@code screening_day}: the screenings of one day, organisation, instrument and band.
+   */
+  private record Tally(LocalDate day, String organisation, String instrument, String band) {
+
+    /** The screening's tally: its day on English clocks, the days of a report's periods. */
+    static Tally of(Screened screened) {
+      return new Tally(LocalDate.ofInstant(screened.assessed(), England.ZONE),
+          screened.organisation(), screened.instrument(), screened.band());
+    }
+
+    /** Sets the tally's count and then its four values, in the order both statements take. */
+    PreparedStatement set(PreparedStatement statement, long screenings) throws SQLException {
+      statement.setLong(1, screenings);
+      statement.setObject(2, day);
+      statement.setString(3, organisation);
+      statement.setString(4, instrument);
+      statement.setString(5, band);
+      return statement;
     }
   }
 

@@ -169,7 +169,7 @@ abstract class ReportSuite {
 
   /**
    * 3 AUDIT-C (all positive) and 32 full AUDITs (26 possible dependence, 6 lower risk) at one
-   * practice, moved to January 2026 as if assessed then.
+   * practice, moved to January 2026 (their rows and their tallies) as if assessed then.
    */
   private void seedJanuaryScreenings() throws Exception {
     var completed = QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED;
@@ -181,10 +181,21 @@ abstract class ReportSuite {
     }
     hub.writeCounts();
     try (Connection db = hub.connect(); PreparedStatement then = db.prepareStatement(
-        "UPDATE screening SET assessed = ? WHERE organisation = ?")) {
+        "UPDATE screening SET assessed = ? WHERE organisation = ?");
+        PreparedStatement untallied = db.prepareStatement(
+            "DELETE FROM screening_day WHERE organisation = ?");
+        PreparedStatement tallied = db.prepareStatement("INSERT INTO screening_day"
+            + " (assessed_day, organisation, instrument, band, screenings)"
+            + " SELECT ?, organisation, instrument, band, COUNT(*) FROM screening"
+            + " WHERE organisation = ? GROUP BY organisation, instrument, band")) {
       then.setObject(1, OffsetDateTime.parse("2026-01-15T11:00:00Z"));
       then.setString(2, JANUARY_PRACTICE);
       assertEquals(35, then.executeUpdate());
+      untallied.setString(1, JANUARY_PRACTICE);
+      untallied.executeUpdate();
+      tallied.setObject(1, LocalDate.of(2026, 1, 15));
+      tallied.setString(2, JANUARY_PRACTICE);
+      tallied.executeUpdate();
       if (!db.getAutoCommit()) {
         db.commit();
       }

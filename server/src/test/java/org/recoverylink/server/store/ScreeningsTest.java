@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +80,8 @@ class ScreeningsTest {
         }
       }
       assertEquals(expected, rows(db));
+      assertEquals(Map.of("2026-03-02 A81001 audit increasing-risk", (long) expected.size()),
+          days(db), "one tally, of every row");
       assertEquals(0, screenings.held());
     }
   }
@@ -95,6 +98,8 @@ class ScreeningsTest {
       screenings.flush();
       assertEquals(0, screenings.held());
       assertEquals(Map.of(key("a"), AT, key("b"), AT), rows(db));
+      assertEquals(Map.of("2026-03-02 A81001 audit increasing-risk", 1L,
+          "2026-03-02 FA123 audit increasing-risk", 1L), days(db), "the repeat not tallied");
     }
   }
 
@@ -136,6 +141,34 @@ class ScreeningsTest {
         servers.shutdown();
       }
       assertEquals(same.size(), rows(db).size());
+      assertEquals(Map.of("2026-03-02 A81001 audit increasing-risk", (long) same.size()),
+          days(db));
+    }
+  }
+
+  /**
+   * A screening is tallied on the day its time falls on in England, the days a report's
+   * periods are made of: British Summer Time moves the evening's last hour to the next day.
+   */
+  @ParameterizedTest
+  @EnumSource(Databases.Kind.class)
+  void eachScreeningIsTalliedOnItsEnglishDay(Databases.Kind kind) throws Exception {
+    try (Databases.Scratch db = kind.open(); Screenings screenings = new Screenings(db.store())) {
+      screenings.count(List.of(
+          screened("summer-late", "A81001", Instant.parse("2026-06-30T23:30:00Z")),
+          screened("summer-midnight", "A81001", Instant.parse("2026-06-30T23:00:00Z")),
+          screened("summer-evening", "A81001", Instant.parse("2026-06-30T22:59:59Z")),
+          screened("winter-late", "A81001", Instant.parse("2026-12-31T23:30:00Z")),
+          screened("clocks-forward", "FA123", Instant.parse("2026-03-29T00:59:59Z")),
+          screened("clocks-back", "FA123", Instant.parse("2026-10-24T23:30:00Z"))));
+      screenings.flush();
+
+      assertEquals(Map.of(
+          "2026-07-01 A81001 audit increasing-risk", 2L,
+          "2026-06-30 A81001 audit increasing-risk", 1L,
+          "2026-12-31 A81001 audit increasing-risk", 1L,
+          "2026-03-29 FA123 audit increasing-risk", 1L,
+          "2026-10-25 FA123 audit increasing-risk", 1L), days(db));
     }
   }
 
@@ -166,6 +199,10 @@ class ScreeningsTest {
         rows = rows(connection);
       }
       assertEquals(Map.of(key("before"), AT, key("during"), AT), rows);
+      try (Connection connection = DriverManager.getConnection(postgres.url(),
+          LocalPostgres.USER, LocalPostgres.PASSWORD)) {
+        assertEquals(Map.of("2026-03-02 A81001 audit increasing-risk", 2L), days(connection));
+      }
     }
   }
 
@@ -182,6 +219,27 @@ class ScreeningsTest {
     try (Connection connection = db.connect()) {
       return rows(connection);
     }
+  }
+
+  /** As {@link #days(Connection)}, on a connection of its own to {@code db}. */
+  static Map<String, Long> days(Databases.Scratch db) throws SQLException {
+    try (Connection connection = db.connect()) {
+      return days(connection);
+    }
+  }
+
+  /** The report's tallies: "day organisation instrument band" and its count. */
+  static Map<String, Long> days(Connection connection) throws SQLException {
+    Map<String, Long> days = new TreeMap<>();
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery("SELECT assessed_day, organisation, instrument,"
+            + " band, screenings FROM screening_day")) {
+      while (row.next()) {
+        days.put(row.getObject(1, LocalDate.class) + " " + row.getString(2) + " "
+            + row.getString(3) + " " + row.getString(4), row.getLong(5));
+      }
+    }
+    return days;
   }
 
   /** Each counted screening's key, and when it was first counted. */

@@ -50,11 +50,11 @@ class StoreTest {
       }
       assertEquals(Set.of("audit_event", "brief_intervention", "flyway_schema_history",
           "referral", "task", "outbox", "ost_prescription", "ost_event", "ost_notification",
-          "nsp_transaction", "nsp_item", "naloxone_supply", "screening", "referral_code",
-          "client_pseudonym_key", "received_message", "referral_routing", "heartbeat",
-          "service_capacity", "referral_contact", "hear_back"),
+          "nsp_transaction", "nsp_item", "naloxone_supply", "screening", "screening_day",
+          "referral_code", "client_pseudonym_key", "received_message", "referral_routing",
+          "heartbeat", "service_capacity", "referral_contact", "hear_back"),
           tables);
-      // Flyway's own record: nothing failed, V1 to V19 in order. Its table has quoted lower-case
+      // Flyway's own record: nothing failed, V1 to V20 in order. Its table has quoted lower-case
       // names; rows without a version are its markers (e.g. the history table's creation).
       List<String> versions = new ArrayList<>();
       try (Statement statement = connection.createStatement();
@@ -66,7 +66,7 @@ class StoreTest {
         }
       }
       assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "10", "11", "12", "13", "14",
-          "15", "16", "17", "18", "19"), versions);
+          "15", "16", "17", "18", "19", "20"), versions);
       assertEquals(0, count(connection, "audit_event"));
       assertEquals(0, count(connection, "brief_intervention"));
     }
