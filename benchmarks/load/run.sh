@@ -121,7 +121,9 @@ measure() { # $1 name, $2 pid, $3 port, $4 connections, $5 seconds, $6 phase
   echo "| $1 | $4 | ${rps[$key]} | ${p99[$key]} | ${errors[$key]:-0} | ${rss[$key]} |"
 }
 
-echo "ours: ready ${ready_ms} ms after java -jar; JAVA_OPTS='${java_opts}', MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; warm-up ${warm}s, runs ${duration}s; $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg) before"
+shown_opts=$java_opts # an argument file's options, as the JVM reads them
+[[ $java_opts == @* ]] && shown_opts="$java_opts: $(sed 's/#.*//' "${java_opts#@}" | xargs)"
+echo "ours: ready ${ready_ms} ms after java -jar; JAVA_OPTS='${shown_opts}', MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX; warm-up ${warm}s, runs ${duration}s; $(nproc) processors, load average $(cut -d' ' -f1-3 /proc/loadavg) before"
 echo "| server | connections | requests/s | p99 | errors | peak RSS MB |"
 echo "| --- | --- | --- | --- | --- | --- |"
 for name in peer ours; do
